@@ -1,0 +1,99 @@
+"""A bundle of records in the import format's tables, and which account each belongs to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+
+from graphcrm.model.records import (
+    Account,
+    Action,
+    Attitude,
+    Competitor,
+    Contact,
+    DecisionRoleAssignment,
+    Opportunity,
+    Person,
+    Plan,
+    Record,
+    Staff,
+    Tie,
+)
+
+__all__ = ["GLOBAL_TABLES", "TABLES", "Dataset", "record_account"]
+
+# Table name -> record model, in the order a write must apply them (referenced first).
+TABLES: dict[str, type[Record]] = {
+    "accounts": Account,
+    "staff": Staff,
+    "competitors": Competitor,
+    "people": Person,
+    "opportunities": Opportunity,
+    "ties": Tie,
+    "contacts": Contact,
+    "attitudes": Attitude,
+    "decision_roles": DecisionRoleAssignment,
+    "plans": Plan,
+    "actions": Action,
+}
+
+# Tables shared by every account (our staff, the competitors); the rest belong to one account.
+GLOBAL_TABLES = frozenset({"staff", "competitors"})
+
+
+@dataclass
+class Dataset:
+    """Records of any number of accounts, one list per table of the import format."""
+
+    accounts: list[Account] = field(default_factory=list)
+    staff: list[Staff] = field(default_factory=list)
+    competitors: list[Competitor] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    opportunities: list[Opportunity] = field(default_factory=list)
+    ties: list[Tie] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    attitudes: list[Attitude] = field(default_factory=list)
+    decision_roles: list[DecisionRoleAssignment] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+    def tables(self) -> Iterator[tuple[str, list[Record]]]:
+        """(table name, records) in write order."""
+        for name in TABLES:
+            yield name, getattr(self, name)
+
+    def table(self, name: str) -> list[Record]:
+        if name not in TABLES:
+            raise KeyError(f"unknown table {name!r}")
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+    def __len__(self) -> int:
+        return sum(len(records) for _, records in self.tables())
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(records) for name, records in self.tables()}
+
+    def sorted(self) -> Dataset:
+        """A copy with every table sorted by key: two equal accounts compare equal."""
+        return Dataset(
+            **{f.name: sorted(getattr(self, f.name), key=lambda r: r.key) for f in fields(self)}
+        )
+
+
+def record_account(
+    table: str,
+    record: Record,
+    person_account: dict[str, str],
+    opportunity_account: dict[str, str],
+) -> str | None:
+    """The account a record belongs to (None for staff and competitors)."""
+    if table in GLOBAL_TABLES:
+        return None
+    if table == "accounts":
+        return record.id  # type: ignore[attr-defined,no-any-return]
+    if table in ("people", "opportunities"):
+        return record.account_id  # type: ignore[attr-defined,no-any-return]
+    if table == "decision_roles":
+        return opportunity_account.get(record.opportunity_id)  # type: ignore[attr-defined]
+    pid = record.source_id if table == "ties" else record.person_id  # type: ignore[attr-defined]
+    return person_account.get(pid)

@@ -1,0 +1,176 @@
+"""The method's vocabularies (GLOSSARY.md), each accepted in English or Chinese.
+
+Every enum stores its canonical English code. ``parse_term`` also takes the
+Chinese term, any capitalisation, and spaces or hyphens for underscores, so a
+sheet written in either language imports the same.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, TypeVar
+
+__all__ = [
+    "LEVEL_LABELS",
+    "ActionStatus",
+    "DecisionRole",
+    "Layer",
+    "OrgLevel",
+    "Tier",
+    "TieType",
+    "TriangleRole",
+    "parse_level",
+    "parse_term",
+    "zh_label",
+]
+
+
+class Layer(StrEnum):
+    DECISION = "decision"
+    MANAGEMENT = "management"
+    EXECUTION = "execution"
+
+
+class DecisionRole(StrEnum):
+    DECISION_MAKER = "decision_maker"
+    APPROVER = "approver"
+    INFLUENCER = "influencer"
+    EVALUATOR = "evaluator"
+    PURCHASER = "purchaser"
+    USER = "user"
+    GATEKEEPER = "gatekeeper"
+
+
+class TriangleRole(StrEnum):
+    AR = "AR"
+    SR = "SR"
+    FR = "FR"
+    EXECUTIVE = "executive"
+    OTHER = "other"
+
+
+class TieType(StrEnum):
+    REPORTS_TO = "reports_to"
+    DEPENDS_ON = "depends_on"
+    KNOWS = "knows"
+    INFLUENCES = "influences"
+
+
+class OrgLevel(StrEnum):
+    STRATEGIC_PARTNER = "strategic_partner"
+    PARTNER = "partner"
+    ORDINARY = "ordinary"
+
+
+class Tier(StrEnum):
+    STRATEGIC = "strategic"
+    VALUE = "value"
+    POTENTIAL = "potential"
+    ORDINARY = "ordinary"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+# Chinese terms per code; the first is the label shown to users.
+_ZH: dict[type[StrEnum], dict[str, tuple[str, ...]]] = {
+    Layer: {
+        "decision": ("决策层", "决策"),
+        "management": ("管理层", "管理"),
+        "execution": ("执行层", "执行"),
+    },
+    DecisionRole: {
+        "decision_maker": ("决策者",),
+        "approver": ("批准者", "审批者"),
+        "influencer": ("影响者",),
+        "evaluator": ("评估者", "技术评估者", "商务评估者"),
+        "purchaser": ("采购者", "采购"),
+        "user": ("使用者", "用户"),
+        "gatekeeper": ("把关者", "守门人"),
+    },
+    TriangleRole: {
+        "AR": ("客户经理",),
+        "SR": ("解决方案经理",),
+        "FR": ("交付经理",),
+        "executive": ("高层", "高管"),
+        "other": ("其他",),
+    },
+    TieType: {
+        "reports_to": ("汇报",),
+        "depends_on": ("依赖",),
+        "knows": ("认识",),
+        "influences": ("影响",),
+    },
+    OrgLevel: {
+        "strategic_partner": ("战略伙伴",),
+        "partner": ("伙伴",),
+        "ordinary": ("普通",),
+    },
+    Tier: {
+        "strategic": ("战略客户", "战略"),
+        "value": ("价值客户", "价值"),
+        "potential": ("潜力客户", "潜力"),
+        "ordinary": ("普通客户", "普通"),
+    },
+    ActionStatus: {
+        "open": ("进行中", "未完成", "待办"),
+        "done": ("已完成", "完成"),
+        "dropped": ("已放弃", "放弃", "取消"),
+    },
+}
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+def parse_term(enum: type[_E], value: Any) -> _E:
+    """Read a vocabulary term given in English (any case, spaces or hyphens) or Chinese."""
+    if isinstance(value, enum):
+        return value
+    text = str(value).strip()
+    norm = text.lower().replace("-", "_").replace(" ", "_")
+    aliases = _ZH[enum]
+    for member in enum:
+        if norm == member.value.lower() or text in aliases[member.value]:
+            return member
+    allowed = ", ".join(f"{m.value} ({aliases[m.value][0]})" for m in enum)
+    raise ValueError(f"unknown value {text!r}; expected one of: {allowed}")
+
+
+def zh_label(member: StrEnum) -> str:
+    """The Chinese label of a vocabulary term."""
+    return _ZH[type(member)][member.value][0]
+
+
+# The attitude scale (关键客户关系层级标准): level -> (English, Chinese).
+LEVEL_LABELS: dict[int, tuple[str, str]] = {
+    -1: ("opposes", "不认可"),
+    0: ("neutral", "中立"),
+    1: ("supports", "支持"),
+    2: ("supports and excludes competitors", "支持并排它"),
+    3: ("coach", "教练"),
+}
+_LEVEL_BY_TERM = {term: level for level, terms in LEVEL_LABELS.items() for term in terms}
+
+
+def parse_level(value: Any) -> int:
+    """An attitude level -1..3, given as a number or as its English or Chinese label."""
+    if isinstance(value, bool):
+        raise ValueError("expected a level from -1 to 3")
+    if isinstance(value, str):
+        text = value.strip()
+        if text in _LEVEL_BY_TERM:
+            return _LEVEL_BY_TERM[text]
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"expected a level from -1 to 3, got {text!r}") from None
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"expected a whole level from -1 to 3, got {value}")
+        value = int(value)
+    if not isinstance(value, int) or not -1 <= value <= 3:
+        raise ValueError(f"expected a level from -1 to 3, got {value!r}")
+    return value

@@ -1,0 +1,326 @@
+"""GraphStore: the one interface every store implements, and the history rules they share.
+
+History. Every record is kept as versions, each valid from one date until the
+next version (or a deletion) ends it. A write on day D ends the current version
+of each changed record at D and starts a new one; an unchanged record writes
+nothing, so importing the same rows twice changes nothing. An attitude holds
+from its own ``as_of`` date (it is a dated reading). A read ``as_of`` a date
+sees the versions valid on that date; without ``as_of`` it sees the current
+ones. Nothing is overwritten: ended versions stay in the store (``history``).
+
+Subclasses implement four primitives (``_read``, ``_accounts_of``, ``_apply``,
+``_versions``); everything else, validation included, is shared here so that
+every store behaves the same.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Self
+
+from graphcrm.errors import ConflictError, NotFoundError, RecordError, ValidationFailed
+from graphcrm.model import (
+    GLOBAL_TABLES,
+    TABLES,
+    Account,
+    Attitude,
+    Competitor,
+    Dataset,
+    Record,
+    Staff,
+    check_integrity,
+    record_account,
+)
+from graphcrm.model.integrity import Locator
+
+__all__ = ["GraphStore", "TableChanges", "Version", "WriteReport"]
+
+Key = tuple[str, ...]
+# Which tables refer to people, and through which fields; used to end a person's records.
+_PERSON_FIELDS = {
+    "ties": ("source_id", "target_id"),
+    "contacts": ("person_id",),
+    "attitudes": ("person_id",),
+    "decision_roles": ("person_id",),
+    "plans": ("person_id",),
+    "actions": ("person_id",),
+}
+
+
+@dataclass(frozen=True)
+class Version:
+    """One stored version of a record and the dates it holds for."""
+
+    record: Record
+    account_id: str | None
+    valid_from: date
+    valid_to: date | None
+    recorded_at: str
+
+
+@dataclass
+class TableChanges:
+    """What one write does to one table: versions to end, versions to start."""
+
+    end: list[tuple[Key, date]] = field(default_factory=list)
+    start: list[tuple[Record, str | None, date]] = field(default_factory=list)
+
+
+@dataclass
+class WriteReport:
+    """Per table: records created, updated (a new version) and unchanged."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> int:
+        return sum(self.created.values()) + sum(self.updated.values())
+
+
+class GraphStore(ABC):
+    """Accounts, their people and ties, with history. Knows nothing of analyses."""
+
+    # -- public API --------------------------------------------------------------
+
+    def write(self, data: Dataset, *, on: date | None = None, locate: Locator | None = None
+              ) -> WriteReport:
+        """Validate ``data`` against what is stored, then write all of it in one unit.
+
+        Raises ValidationFailed with every problem (and writes nothing) when any
+        row is invalid in its context; ConflictError when a record already has a
+        version from a later date than this write's.
+        """
+        on = on or date.today()
+        data = _dated_attitudes(data, on)
+        existing, valid_from = self._context(data)
+        errors = check_integrity(data, existing, locate)
+        errors += _id_clashes(data, existing, locate)
+        if errors:
+            raise ValidationFailed(errors)
+        person_account = {p.id: p.account_id for p in [*existing.people, *data.people]}
+        opportunity_account = {
+            o.id: o.account_id for o in [*existing.opportunities, *data.opportunities]
+        }
+        current = {table: {r.key: r for r in existing.table(table)} for table in TABLES}
+        report = WriteReport()
+        changes: dict[str, TableChanges] = {}
+        conflicts: list[str] = []
+        for table, records in data.tables():
+            tc = changes[table] = TableChanges()
+            created = updated = unchanged = 0
+            for rec in records:
+                starts = rec.effective_date(on)
+                old = current[table].get(rec.key)
+                if old is not None and old == rec:
+                    unchanged += 1
+                    continue
+                if old is not None:
+                    since = valid_from[table][rec.key]
+                    if starts < since:
+                        conflicts.append(
+                            f"{table} {'/'.join(rec.key)}: has a version from {since}, "
+                            f"later than this write's date {starts}"
+                        )
+                        continue
+                    tc.end.append((rec.key, starts))
+                    updated += 1
+                else:
+                    created += 1
+                acct = record_account(table, rec, person_account, opportunity_account)
+                tc.start.append((rec, acct, starts))
+            report.created[table], report.updated[table] = created, updated
+            report.unchanged[table] = unchanged
+        if conflicts:
+            raise ConflictError("history only moves forward; " + "; ".join(conflicts[:10]))
+        if any(tc.end or tc.start for tc in changes.values()):
+            self._apply(changes, _now())
+        return report
+
+    def delete(self, table: str, key: Key, *, on: date | None = None) -> int:
+        """End a record (and what hangs on it) as of ``on``; returns versions ended.
+
+        Deleting an account ends everything in it; a person, their ties, contacts,
+        attitudes, roles, plan and actions; an opportunity, its decision roles;
+        a staff member, their contacts; a competitor, attitudes toward it. A staff
+        member who still owns a plan or action cannot be deleted (ConflictError).
+        """
+        on = on or date.today()
+        if table not in TABLES:
+            raise NotFoundError(f"unknown table {table!r}")
+        scope = self._scope_of(table, key)
+        data = self.account_data(scope, as_of=None) if scope else None
+        ends: dict[str, list[Key]] = {table: [key]}
+        if table == "accounts" and data is not None:
+            for name, records in data.tables():
+                if name not in GLOBAL_TABLES and name != "accounts":
+                    ends[name] = [r.key for r in records]
+        elif table == "people" and data is not None:
+            for name, fields in _PERSON_FIELDS.items():
+                ends[name] = [r.key for r in data.table(name)
+                              if any(getattr(r, f) == key[0] for f in fields)]
+        elif table == "opportunities" and data is not None:
+            ends["decision_roles"] = [r.key for r in data.decision_roles
+                                      if r.opportunity_id == key[0]]
+        elif table in ("staff", "competitors"):
+            ends.update(self._global_dependants(table, key[0]))
+        changes = {name: TableChanges(end=[(k, on) for k in keys]) for name, keys in ends.items()}
+        self._apply(changes, _now())
+        return sum(len(keys) for keys in ends.values())
+
+    def accounts(self, *, as_of: date | None = None) -> list[Account]:
+        """Every account, sorted by id."""
+        records = [r for r, _ in self._read("accounts", account_ids=None, as_of=as_of)]
+        return sorted(records, key=lambda a: a.id)  # type: ignore[return-value]
+
+    def staff(self, *, as_of: date | None = None) -> list[Staff]:
+        return sorted((r for r, _ in self._read("staff", account_ids=None, as_of=as_of)),
+                      key=lambda s: s.key)  # type: ignore[arg-type]
+
+    def competitors(self, *, as_of: date | None = None) -> list[Competitor]:
+        return sorted((r for r, _ in self._read("competitors", account_ids=None, as_of=as_of)),
+                      key=lambda c: c.key)  # type: ignore[arg-type]
+
+    def account_data(self, account_id: str, *, as_of: date | None = None) -> Dataset:
+        """One account as it stands (or stood ``as_of``), in the import format's tables.
+
+        Staff and competitors are those the account's records refer to.
+        Raises NotFoundError for an unknown account (or one not yet created then).
+        """
+        data = self._load([account_id], as_of)
+        if not data.accounts:
+            raise NotFoundError(f"no account {account_id!r}"
+                                + (f" as of {as_of}" if as_of else ""))
+        staff_ids = {c.staff_id for c in data.contacts}
+        staff_ids |= {r.owner_staff_id for r in [*data.plans, *data.actions] if r.owner_staff_id}
+        competitor_ids = {a.toward for a in data.attitudes} - {"us"}
+        data.staff = [s for s in data.staff if s.id in staff_ids]
+        data.competitors = [c for c in data.competitors if c.id in competitor_ids]
+        return data
+
+    def history(self, table: str, key: Key) -> list[Version]:
+        """Every version of one record, oldest first (ended ones included)."""
+        if table not in TABLES:
+            raise NotFoundError(f"unknown table {table!r}")
+        return sorted(self._versions(table, key), key=lambda v: (v.valid_from, v.recorded_at))
+
+    def close(self) -> None:  # noqa: B027 - stores without resources need not override
+        """Release connections."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- primitives each store implements ----------------------------------------
+
+    @abstractmethod
+    def _read(self, table: str, *, account_ids: Collection[str] | None, as_of: date | None
+              ) -> list[tuple[Record, date]]:
+        """(record, valid_from) of the versions valid ``as_of`` (None: current ones).
+
+        ``account_ids`` None means every record of the table.
+        """
+
+    @abstractmethod
+    def _accounts_of(self, table: str, ids: Collection[str]) -> dict[str, str]:
+        """Current account id of each of these people or opportunities that exists."""
+
+    @abstractmethod
+    def _apply(self, changes: dict[str, TableChanges], recorded_at: str) -> None:
+        """End and start versions as one unit of work (all of it, or none)."""
+
+    @abstractmethod
+    def _versions(self, table: str, key: Key) -> list[Version]:
+        """All versions of one record."""
+
+    # -- shared helpers ------------------------------------------------------------
+
+    def _load(self, account_ids: Collection[str], as_of: date | None
+              ) -> Dataset:
+        data = Dataset()
+        for table in TABLES:
+            scope = None if table in GLOBAL_TABLES else account_ids
+            records = [r for r, _ in self._read(table, account_ids=scope, as_of=as_of)]
+            data.table(table).extend(records)
+        return data
+
+    def _context(self, data: Dataset) -> tuple[Dataset, dict[str, dict[Key, date]]]:
+        """The stored records an incoming dataset touches, with their versions' start dates."""
+        accounts = {a.id for a in data.accounts}
+        accounts |= {p.account_id for p in data.people} | {o.account_id for o in data.opportunities}
+        incoming_people = {p.id for p in data.people}
+        referenced = {t.source_id for t in data.ties} | {t.target_id for t in data.ties}
+        for table in ("contacts", "attitudes", "decision_roles", "plans", "actions"):
+            referenced |= {r.person_id for r in data.table(table)}  # type: ignore[attr-defined]
+        accounts |= set(self._accounts_of("people", referenced - incoming_people).values())
+        incoming_opps = {o.id for o in data.opportunities}
+        opps = {r.opportunity_id for r in data.decision_roles} - incoming_opps
+        accounts |= set(self._accounts_of("opportunities", opps).values())
+        # A person or opportunity moving to another account: load its old account too.
+        accounts |= set(self._accounts_of("people", incoming_people).values())
+        accounts |= set(self._accounts_of("opportunities", incoming_opps).values())
+        existing = Dataset()
+        valid_from: dict[str, dict[Key, date]] = {}
+        for table in TABLES:
+            scope = None if table in GLOBAL_TABLES else accounts
+            rows = self._read(table, account_ids=scope, as_of=None) if scope != set() else []
+            existing.table(table).extend(r for r, _ in rows)
+            valid_from[table] = {r.key: since for r, since in rows}
+        return existing, valid_from
+
+    def _scope_of(self, table: str, key: Key) -> str | None:
+        """The account a stored record belongs to; NotFoundError if it is not stored."""
+        versions = [v for v in self._versions(table, key) if v.valid_to is None]
+        if not versions:
+            raise NotFoundError(f"no {table} record {'/'.join(key)!r}")
+        return versions[0].account_id
+
+    def _global_dependants(self, table: str, ident: str) -> dict[str, list[Key]]:
+        if table == "competitors":
+            atts = self._read("attitudes", account_ids=None, as_of=None)
+            return {"attitudes": [r.key for r, _ in atts if r.toward == ident]}  # type: ignore[attr-defined]
+        owned = [r for name in ("plans", "actions")
+                 for r, _ in self._read(name, account_ids=None, as_of=None)
+                 if r.owner_staff_id == ident]  # type: ignore[attr-defined]
+        if owned:
+            raise ConflictError(f"staff {ident!r} still owns {len(owned)} plan(s) or action(s)")
+        contacts = self._read("contacts", account_ids=None, as_of=None)
+        return {"contacts": [r.key for r, _ in contacts if r.staff_id == ident]}  # type: ignore[attr-defined]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _dated_attitudes(data: Dataset, on: date) -> Dataset:
+    if all(a.as_of is not None for a in data.attitudes):
+        return data
+    dated = [a if a.as_of else a.model_copy(update={"as_of": on}) for a in data.attitudes]
+    copy = Dataset(**{name: list(records) for name, records in data.tables()})
+    copy.attitudes = dated  # type: ignore[assignment]
+    return copy
+
+
+def _id_clashes(data: Dataset, existing: Dataset, locate: Locator | None
+                ) -> list[RecordError]:
+    """People and staff share one graph, so one id cannot name both."""
+    staff = {s.id for s in [*existing.staff, *data.staff]}
+    people = {p.id for p in [*existing.people, *data.people]}
+    errors = []
+    for table, ids, other in (("people", data.people, staff), ("staff", data.staff, people)):
+        for i, rec in enumerate(ids):
+            if rec.id in other:
+                source, row = locate(table, i) if locate else (None, i + 1)
+                what = "a staff member's" if table == "people" else "a customer person's"
+                errors.append(RecordError(table, row, "id", f"id {rec.id!r} is already {what} id",
+                                          source))
+    return errors
+

@@ -1,0 +1,164 @@
+"""The embedded store: one SQLite file, WAL, every write one transaction.
+
+One table per record kind, with the record's fields as columns plus
+``account_scope`` (the account it belongs to), ``valid_from``, ``valid_to`` (NULL while current) and
+``recorded_at``. A partial unique index keeps at most one current version per
+key. ``synchronous=FULL`` so a committed write survives a power cut, not only a
+crash of the process.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from graphcrm.errors import StoreError
+from graphcrm.model import TABLES, Record
+from graphcrm.stores.base import GraphStore, Key, TableChanges, Version
+
+__all__ = ["SQLiteStore"]
+
+SCHEMA_VERSION = 1
+_META = ("account_scope", "valid_from", "valid_to", "recorded_at")
+_LIST_FIELDS = {"roles"}  # tuple fields, stored as JSON text
+
+
+def _columns(table: str) -> list[str]:
+    return list(TABLES[table].model_fields)
+
+
+def _schema() -> list[str]:
+    statements = []
+    for table, model in TABLES.items():
+        cols = ", ".join(f'"{c}"' for c in [*_columns(table), *_META])
+        key = ", ".join(f'"{k}"' for k in model.key_fields)
+        statements += [
+            f'CREATE TABLE IF NOT EXISTS "{table}" (version INTEGER PRIMARY KEY, {cols})',
+            f'CREATE UNIQUE INDEX IF NOT EXISTS "{table}_current" ON "{table}" ({key}) '
+            "WHERE valid_to IS NULL",
+            f'CREATE INDEX IF NOT EXISTS "{table}_account" ON "{table}" (account_scope, valid_to)',
+            f'CREATE INDEX IF NOT EXISTS "{table}_key" ON "{table}" ({key}, valid_from)',
+        ]
+    return statements
+
+
+class SQLiteStore(GraphStore):
+    """GraphStore on a SQLite file (created with its schema if missing)."""
+
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(self.path, isolation_level=None,
+                                         check_same_thread=False)
+            self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = FULL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _migrate(self) -> None:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer graphcrm "
+                             f"(schema {version} > {SCHEMA_VERSION})")
+        with self._transaction():
+            for statement in _schema():
+                self._conn.execute(statement)
+            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- primitives -----------------------------------------------------------------
+
+    def _read(self, table: str, *, account_ids: Collection[str] | None, as_of: date | None
+              ) -> list[tuple[Record, date]]:
+        cols = _columns(table)
+        sql = f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)}, valid_from FROM "{table}"'
+        where, params = _validity(as_of)
+        if account_ids is not None:
+            where.append("account_scope IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(account_ids)))
+        sql += " WHERE " + " AND ".join(where)
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        model = TABLES[table]
+        return [(model.model_validate(_decode(cols, row[:-1])), date.fromisoformat(row[-1]))
+                for row in rows]
+
+    def _accounts_of(self, table: str, ids: Collection[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        sql = (f'SELECT id, account_id FROM "{table}" WHERE valid_to IS NULL '
+               "AND id IN (SELECT value FROM json_each(?))")
+        with self._lock:
+            return dict(self._conn.execute(sql, [json.dumps(sorted(ids))]).fetchall())
+
+    def _apply(self, changes: dict[str, TableChanges], recorded_at: str) -> None:
+        with self._lock, self._transaction() as conn:
+            for table, tc in changes.items():
+                key = TABLES[table].key_fields
+                if tc.end:
+                    match = " AND ".join(f'"{k}" = ?' for k in key)
+                    conn.executemany(
+                        f'UPDATE "{table}" SET valid_to = ? WHERE {match} AND valid_to IS NULL',
+                        ([ends.isoformat(), *k] for k, ends in tc.end))
+                if tc.start:
+                    cols = _columns(table)
+                    names = ", ".join(f'"{c}"' for c in [*cols, *_META])
+                    marks = ", ".join("?" * (len(cols) + len(_META)))
+                    conn.executemany(
+                        f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
+                        (_encode(cols, rec) + (acct, starts.isoformat(), None, recorded_at)
+                         for rec, acct, starts in tc.start))
+
+    def _versions(self, table: str, key: Key) -> list[Version]:
+        cols = _columns(table)
+        match = " AND ".join(f'"{k}" = ?' for k in TABLES[table].key_fields)
+        names = ", ".join(f'"{c}"' for c in [*cols, *_META])
+        with self._lock:
+            rows = self._conn.execute(f'SELECT {names} FROM "{table}" WHERE {match}',
+                                      list(key)).fetchall()
+        model = TABLES[table]
+        n = len(cols)
+        return [Version(model.model_validate(_decode(cols, row[:n])), row[n],
+                        date.fromisoformat(row[n + 1]),
+                        date.fromisoformat(row[n + 2]) if row[n + 2] else None, row[n + 3])
+                for row in rows]
+
+
+def _validity(as_of: date | None) -> tuple[list[str], list[Any]]:
+    if as_of is None:
+        return ["valid_to IS NULL"], []
+    day = as_of.isoformat()
+    return ["valid_from <= ?", "(valid_to IS NULL OR valid_to > ?)"], [day, day]
+
+
+def _encode(cols: list[str], record: Record) -> tuple[Any, ...]:
+    dumped = record.model_dump(mode="json")
+    return tuple(json.dumps(dumped[c]) if c in _LIST_FIELDS else dumped[c] for c in cols)
+
+
+def _decode(cols: list[str], row: tuple[Any, ...]) -> dict[str, Any]:
+    return {c: (json.loads(v) if c in _LIST_FIELDS else v)
+            for c, v in zip(cols, row, strict=True) if v is not None}
