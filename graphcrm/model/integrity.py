@@ -51,8 +51,12 @@ def check_integrity(
             if rec.key in first_seen:
                 _, row = locate(table, first_seen[rec.key])
                 what = "id" if TABLES[table].key_fields == ("id",) else "key"
-                err(table, i, TABLES[table].key_fields[-1] if what == "id" else None,
-                    f"duplicate {what} {'/'.join(rec.key)!r} (first at row {row})")
+                err(
+                    table,
+                    i,
+                    TABLES[table].key_fields[-1] if what == "id" else None,
+                    f"duplicate {what} {'/'.join(rec.key)!r} (first at row {row})",
+                )
             else:
                 first_seen[rec.key] = i
 
@@ -76,9 +80,13 @@ def check_integrity(
         ok = need("ties", i, "source_id", t.source_id, person_account, "person")
         ok = need("ties", i, "target_id", t.target_id, person_account, "person") and ok
         if ok and person_account[t.source_id] != person_account[t.target_id]:
-            err("ties", i, "target_id",
+            err(
+                "ties",
+                i,
+                "target_id",
                 f"{t.source_id!r} and {t.target_id!r} belong to different accounts "
-                f"({person_account[t.source_id]!r}, {person_account[t.target_id]!r})")
+                f"({person_account[t.source_id]!r}, {person_account[t.target_id]!r})",
+            )
     for i, c in enumerate(incoming.contacts):
         need("contacts", i, "staff_id", c.staff_id, ids["staff"], "staff member")
         need("contacts", i, "person_id", c.person_id, person_account, "person")
@@ -87,12 +95,22 @@ def check_integrity(
         if a.toward != US:
             need("attitudes", i, "toward", a.toward, ids["competitors"], "competitor")
     for i, r in enumerate(incoming.decision_roles):
-        ok = need("decision_roles", i, "opportunity_id", r.opportunity_id, opportunity_account,
-                  "opportunity")
+        ok = need(
+            "decision_roles",
+            i,
+            "opportunity_id",
+            r.opportunity_id,
+            opportunity_account,
+            "opportunity",
+        )
         ok = need("decision_roles", i, "person_id", r.person_id, person_account, "person") and ok
         if ok and opportunity_account[r.opportunity_id] != person_account[r.person_id]:
-            err("decision_roles", i, "person_id",
-                f"person {r.person_id!r} is not in the account of opportunity {r.opportunity_id!r}")
+            err(
+                "decision_roles",
+                i,
+                "person_id",
+                f"person {r.person_id!r} is not in the account of opportunity {r.opportunity_id!r}",
+            )
     for table in ("plans", "actions"):
         for i, rec in enumerate(incoming.table(table)):
             need(table, i, "person_id", rec.person_id, person_account, "person")  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -287,5 +287,3 @@ class Action(Record):
             text = f"{data.get('person_id', '')}\x1f{str(data.get('description', '')).strip()}"
             data = {**data, "id": "act-" + hashlib.sha1(text.encode()).hexdigest()[:12]}
         return data
-
-

@@ -27,7 +27,6 @@ from graphcrm.model import (
     GLOBAL_TABLES,
     TABLES,
     Account,
-    Attitude,
     Competitor,
     Dataset,
     Record,
@@ -88,8 +87,9 @@ class GraphStore(ABC):
 
     # -- public API --------------------------------------------------------------
 
-    def write(self, data: Dataset, *, on: date | None = None, locate: Locator | None = None
-              ) -> WriteReport:
+    def write(
+        self, data: Dataset, *, on: date | None = None, locate: Locator | None = None
+    ) -> WriteReport:
         """Validate ``data`` against what is stored, then write all of it in one unit.
 
         Raises ValidationFailed with every problem (and writes nothing) when any
@@ -162,11 +162,13 @@ class GraphStore(ABC):
                     ends[name] = [r.key for r in records]
         elif table == "people" and data is not None:
             for name, fields in _PERSON_FIELDS.items():
-                ends[name] = [r.key for r in data.table(name)
-                              if any(getattr(r, f) == key[0] for f in fields)]
+                ends[name] = [
+                    r.key for r in data.table(name) if any(getattr(r, f) == key[0] for f in fields)
+                ]
         elif table == "opportunities" and data is not None:
-            ends["decision_roles"] = [r.key for r in data.decision_roles
-                                      if r.opportunity_id == key[0]]
+            ends["decision_roles"] = [
+                r.key for r in data.decision_roles if r.opportunity_id == key[0]
+            ]
         elif table in ("staff", "competitors"):
             ends.update(self._global_dependants(table, key[0]))
         changes = {name: TableChanges(end=[(k, on) for k in keys]) for name, keys in ends.items()}
@@ -179,12 +181,15 @@ class GraphStore(ABC):
         return sorted(records, key=lambda a: a.id)  # type: ignore[return-value]
 
     def staff(self, *, as_of: date | None = None) -> list[Staff]:
-        return sorted((r for r, _ in self._read("staff", account_ids=None, as_of=as_of)),
-                      key=lambda s: s.key)  # type: ignore[arg-type]
+        return sorted(
+            (r for r, _ in self._read("staff", account_ids=None, as_of=as_of)), key=lambda s: s.key
+        )  # type: ignore[arg-type]
 
     def competitors(self, *, as_of: date | None = None) -> list[Competitor]:
-        return sorted((r for r, _ in self._read("competitors", account_ids=None, as_of=as_of)),
-                      key=lambda c: c.key)  # type: ignore[arg-type]
+        return sorted(
+            (r for r, _ in self._read("competitors", account_ids=None, as_of=as_of)),
+            key=lambda c: c.key,
+        )  # type: ignore[arg-type]
 
     def account_data(self, account_id: str, *, as_of: date | None = None) -> Dataset:
         """One account as it stands (or stood ``as_of``), in the import format's tables.
@@ -194,8 +199,7 @@ class GraphStore(ABC):
         """
         data = self._load([account_id], as_of)
         if not data.accounts:
-            raise NotFoundError(f"no account {account_id!r}"
-                                + (f" as of {as_of}" if as_of else ""))
+            raise NotFoundError(f"no account {account_id!r}" + (f" as of {as_of}" if as_of else ""))
         staff_ids = {c.staff_id for c in data.contacts}
         staff_ids |= {r.owner_staff_id for r in [*data.plans, *data.actions] if r.owner_staff_id}
         competitor_ids = {a.toward for a in data.attitudes} - {"us"}
@@ -215,15 +219,17 @@ class GraphStore(ABC):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, et: type[BaseException] | None, e: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     # -- primitives each store implements ----------------------------------------
 
     @abstractmethod
-    def _read(self, table: str, *, account_ids: Collection[str] | None, as_of: date | None
-              ) -> list[tuple[Record, date]]:
+    def _read(
+        self, table: str, *, account_ids: Collection[str] | None, as_of: date | None
+    ) -> list[tuple[Record, date]]:
         """(record, valid_from) of the versions valid ``as_of`` (None: current ones).
 
         ``account_ids`` None means every record of the table.
@@ -231,7 +237,8 @@ class GraphStore(ABC):
 
     @abstractmethod
     def _accounts_of(self, table: str, ids: Collection[str]) -> dict[str, str]:
-        """Current account id of each of these people or opportunities that exists."""
+        """The account of each current record with one of these ids (people,
+        opportunities or actions: the account-scoped tables keyed by id)."""
 
     @abstractmethod
     def _apply(self, changes: dict[str, TableChanges], recorded_at: str) -> None:
@@ -243,8 +250,7 @@ class GraphStore(ABC):
 
     # -- shared helpers ------------------------------------------------------------
 
-    def _load(self, account_ids: Collection[str], as_of: date | None
-              ) -> Dataset:
+    def _load(self, account_ids: Collection[str], as_of: date | None) -> Dataset:
         data = Dataset()
         for table in TABLES:
             scope = None if table in GLOBAL_TABLES else account_ids
@@ -264,9 +270,10 @@ class GraphStore(ABC):
         incoming_opps = {o.id for o in data.opportunities}
         opps = {r.opportunity_id for r in data.decision_roles} - incoming_opps
         accounts |= set(self._accounts_of("opportunities", opps).values())
-        # A person or opportunity moving to another account: load its old account too.
-        accounts |= set(self._accounts_of("people", incoming_people).values())
-        accounts |= set(self._accounts_of("opportunities", incoming_opps).values())
+        # A record keyed by id that is stored in another account moves: load that account too.
+        for table in ("people", "opportunities", "actions"):
+            ids = {r.key[0] for r in data.table(table)}
+            accounts |= set(self._accounts_of(table, ids).values())
         existing = Dataset()
         valid_from: dict[str, dict[Key, date]] = {}
         for table in TABLES:
@@ -287,9 +294,12 @@ class GraphStore(ABC):
         if table == "competitors":
             atts = self._read("attitudes", account_ids=None, as_of=None)
             return {"attitudes": [r.key for r, _ in atts if r.toward == ident]}  # type: ignore[attr-defined]
-        owned = [r for name in ("plans", "actions")
-                 for r, _ in self._read(name, account_ids=None, as_of=None)
-                 if r.owner_staff_id == ident]  # type: ignore[attr-defined]
+        owned = [
+            r
+            for name in ("plans", "actions")
+            for r, _ in self._read(name, account_ids=None, as_of=None)
+            if r.owner_staff_id == ident
+        ]  # type: ignore[attr-defined]
         if owned:
             raise ConflictError(f"staff {ident!r} still owns {len(owned)} plan(s) or action(s)")
         contacts = self._read("contacts", account_ids=None, as_of=None)
@@ -309,8 +319,7 @@ def _dated_attitudes(data: Dataset, on: date) -> Dataset:
     return copy
 
 
-def _id_clashes(data: Dataset, existing: Dataset, locate: Locator | None
-                ) -> list[RecordError]:
+def _id_clashes(data: Dataset, existing: Dataset, locate: Locator | None) -> list[RecordError]:
     """People and staff share one graph, so one id cannot name both."""
     staff = {s.id for s in [*existing.staff, *data.staff]}
     people = {p.id for p in [*existing.people, *data.people]}
@@ -320,7 +329,7 @@ def _id_clashes(data: Dataset, existing: Dataset, locate: Locator | None
             if rec.id in other:
                 source, row = locate(table, i) if locate else (None, i + 1)
                 what = "a staff member's" if table == "people" else "a customer person's"
-                errors.append(RecordError(table, row, "id", f"id {rec.id!r} is already {what} id",
-                                          source))
+                errors.append(
+                    RecordError(table, row, "id", f"id {rec.id!r} is already {what} id", source)
+                )
     return errors
-

@@ -55,8 +55,7 @@ class SQLiteStore(GraphStore):
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.path, isolation_level=None,
-                                         check_same_thread=False)
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")
@@ -72,8 +71,9 @@ class SQLiteStore(GraphStore):
     def _migrate(self) -> None:
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} was written by a newer graphcrm "
-                             f"(schema {version} > {SCHEMA_VERSION})")
+            raise StoreError(
+                f"{self.path} was written by a newer graphcrm (schema {version} > {SCHEMA_VERSION})"
+            )
         with self._transaction():
             for statement in _schema():
                 self._conn.execute(statement)
@@ -91,8 +91,9 @@ class SQLiteStore(GraphStore):
 
     # -- primitives -----------------------------------------------------------------
 
-    def _read(self, table: str, *, account_ids: Collection[str] | None, as_of: date | None
-              ) -> list[tuple[Record, date]]:
+    def _read(
+        self, table: str, *, account_ids: Collection[str] | None, as_of: date | None
+    ) -> list[tuple[Record, date]]:
         cols = _columns(table)
         sql = f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)}, valid_from FROM "{table}"'
         where, params = _validity(as_of)
@@ -103,18 +104,28 @@ class SQLiteStore(GraphStore):
         with self._lock:
             rows = self._conn.execute(sql, params).fetchall()
         model = TABLES[table]
-        return [(model.model_validate(_decode(cols, row[:-1])), date.fromisoformat(row[-1]))
-                for row in rows]
+        return [
+            (model.model_validate(_decode(cols, row[:-1])), date.fromisoformat(row[-1]))
+            for row in rows
+        ]
 
     def _accounts_of(self, table: str, ids: Collection[str]) -> dict[str, str]:
         if not ids:
             return {}
-        sql = (f'SELECT id, account_id FROM "{table}" WHERE valid_to IS NULL '
-               "AND id IN (SELECT value FROM json_each(?))")
+        sql = (
+            f'SELECT id, account_scope FROM "{table}" WHERE valid_to IS NULL '
+            "AND id IN (SELECT value FROM json_each(?))"
+        )
         with self._lock:
             return dict(self._conn.execute(sql, [json.dumps(sorted(ids))]).fetchall())
 
     def _apply(self, changes: dict[str, TableChanges], recorded_at: str) -> None:
+        try:
+            self._apply_in_transaction(changes, recorded_at)
+        except sqlite3.Error as exc:
+            raise StoreError(f"the write to {self.path} failed and was rolled back: {exc}") from exc
+
+    def _apply_in_transaction(self, changes: dict[str, TableChanges], recorded_at: str) -> None:
         with self._lock, self._transaction() as conn:
             for table, tc in changes.items():
                 key = TABLES[table].key_fields
@@ -122,29 +133,40 @@ class SQLiteStore(GraphStore):
                     match = " AND ".join(f'"{k}" = ?' for k in key)
                     conn.executemany(
                         f'UPDATE "{table}" SET valid_to = ? WHERE {match} AND valid_to IS NULL',
-                        ([ends.isoformat(), *k] for k, ends in tc.end))
+                        ([ends.isoformat(), *k] for k, ends in tc.end),
+                    )
                 if tc.start:
                     cols = _columns(table)
                     names = ", ".join(f'"{c}"' for c in [*cols, *_META])
                     marks = ", ".join("?" * (len(cols) + len(_META)))
                     conn.executemany(
                         f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
-                        (_encode(cols, rec) + (acct, starts.isoformat(), None, recorded_at)
-                         for rec, acct, starts in tc.start))
+                        (
+                            (*_encode(cols, rec), acct, starts.isoformat(), None, recorded_at)
+                            for rec, acct, starts in tc.start
+                        ),
+                    )
 
     def _versions(self, table: str, key: Key) -> list[Version]:
         cols = _columns(table)
         match = " AND ".join(f'"{k}" = ?' for k in TABLES[table].key_fields)
         names = ", ".join(f'"{c}"' for c in [*cols, *_META])
         with self._lock:
-            rows = self._conn.execute(f'SELECT {names} FROM "{table}" WHERE {match}',
-                                      list(key)).fetchall()
+            rows = self._conn.execute(
+                f'SELECT {names} FROM "{table}" WHERE {match}', list(key)
+            ).fetchall()
         model = TABLES[table]
         n = len(cols)
-        return [Version(model.model_validate(_decode(cols, row[:n])), row[n],
-                        date.fromisoformat(row[n + 1]),
-                        date.fromisoformat(row[n + 2]) if row[n + 2] else None, row[n + 3])
-                for row in rows]
+        return [
+            Version(
+                model.model_validate(_decode(cols, row[:n])),
+                row[n],
+                date.fromisoformat(row[n + 1]),
+                date.fromisoformat(row[n + 2]) if row[n + 2] else None,
+                row[n + 3],
+            )
+            for row in rows
+        ]
 
 
 def _validity(as_of: date | None) -> tuple[list[str], list[Any]]:
@@ -160,5 +182,8 @@ def _encode(cols: list[str], record: Record) -> tuple[Any, ...]:
 
 
 def _decode(cols: list[str], row: tuple[Any, ...]) -> dict[str, Any]:
-    return {c: (json.loads(v) if c in _LIST_FIELDS else v)
-            for c, v in zip(cols, row, strict=True) if v is not None}
+    return {
+        c: (json.loads(v) if c in _LIST_FIELDS else v)
+        for c, v in zip(cols, row, strict=True)
+        if v is not None
+    }

@@ -1,0 +1,206 @@
+"""The ``graphcrm`` command: import, export, list, show and load the demo accounts.
+
+Exit codes: 0 success, 2 bad input (every error printed), 1 any other failure.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graphcrm.cli_support import fail, import_progress, open_cli_store, parse_day, set_store_url
+from graphcrm.graph import build_account_graph
+from graphcrm.model import LEVEL_LABELS, Layer, zh_label
+from graphcrm.stores import GraphStore
+from graphcrm.summary import account_summary
+
+__all__ = ["app", "main"]
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+DEMO_SETS = ("demo/telecom-zh", "demo/manufacturing-en", "krackhardt")
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    help="graphcrm: customer organisation maps and decision chains for key-account teams.",
+)
+out = Console(highlight=False)
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help="Read as of this date (YYYY-MM-DD).")]
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.callback()
+def _options(
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            envvar="GRAPHCRM_STORE",
+            show_envvar=True,
+            help="Store URL: sqlite:///PATH (default sqlite:///data/graphcrm.db), "
+            "neo4j://HOST:PORT, bolt://HOST:PORT or falkordb://HOST:PORT/GRAPH.",
+        ),
+    ] = None,
+) -> None:
+    set_store_url(store)
+
+
+@app.command("import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="A folder or zip of CSVs, an .xlsx or a .json.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date the imported facts hold from (default today)."),
+    ] = None,
+) -> None:
+    """Import accounts from files in the import format: all rows, or none if any is wrong."""
+    from graphcrm.io.importer import import_path
+
+    on = parse_day(as_of)
+    with open_cli_store() as store, import_progress() as progress:
+        result = import_path(store, path, on=on, progress=progress)
+    report = result.report
+    out.print(
+        f"imported {path}: {sum(report.created.values())} created, "
+        f"{sum(report.updated.values())} updated, "
+        f"{sum(report.unchanged.values())} unchanged"
+    )
+    for table, n in result.rows.items():
+        if n:
+            out.print(
+                f"  {table}: {n} rows ({report.created.get(table, 0)} new, "
+                f"{report.updated.get(table, 0)} changed)"
+            )
+
+
+@app.command()
+def export(
+    account_id: str,
+    out_path: Annotated[Path, typer.Argument(metavar="OUT", help="File or folder to write.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="json, csv or xlsx.")] = (
+        ExportFormat.json
+    ),
+    as_of: AsOf = None,
+) -> None:
+    """Export one account in the import format (csv: a folder, or a zip if OUT ends in .zip)."""
+    from graphcrm.io.exporter import export_account
+
+    day = parse_day(as_of)
+    with open_cli_store() as store:
+        export_account(store, account_id, out_path, fmt.value, as_of=day)
+    out.print(f"exported {account_id} to {out_path}")
+
+
+@app.command()
+def accounts(as_of: AsOf = None) -> None:
+    """List the accounts in the store."""
+    day = parse_day(as_of)
+    with open_cli_store() as store:
+        rows = store.accounts(as_of=day)
+    if not rows:
+        out.print(
+            "no accounts"
+            + (f" as of {day}" if day else "")
+            + "; load some with `graphcrm import PATH` or `graphcrm demo`"
+        )
+        return
+    table = Table("id", "name", "industry", "region", "tier", "org level")
+    for a in rows:
+        table.add_row(
+            a.id,
+            a.name,
+            a.industry or "",
+            a.region or "",
+            a.tier.value if a.tier else "",
+            a.org_level.value if a.org_level else "",
+        )
+    out.print(table)
+
+
+@app.command()
+def show(account_id: str, as_of: AsOf = None) -> None:
+    """Show one account: people by layer and department, ties, attitudes, our coverage."""
+    day = parse_day(as_of)
+    with open_cli_store() as store:
+        _show(store, account_id, day)
+
+
+@app.command()
+def demo(
+    fixtures: Annotated[Path, typer.Option(help="Folder holding the demo data.")] = FIXTURES,
+) -> None:
+    """Load the demo accounts (and the Krackhardt managers) and show each one."""
+    from graphcrm.io.importer import import_path
+
+    paths = [fixtures / name for name in DEMO_SETS]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"demo data not found: {', '.join(missing)}")
+    with open_cli_store() as store:
+        loaded: list[str] = []
+        for path in paths:
+            result = import_path(store, path)
+            loaded += [a.id for a in result.dataset.accounts]
+            out.print(
+                f"loaded {path.relative_to(fixtures)}: {result.report.changed} record(s) written"
+            )
+        for account_id in loaded:
+            out.rule()
+            _show(store, account_id, None)
+
+
+def _show(store: GraphStore, account_id: str, day: object) -> None:
+    data = store.account_data(account_id, as_of=day)  # type: ignore[arg-type]
+    graph = build_account_graph(data, account_id, as_of=day)  # type: ignore[arg-type]
+    s = account_summary(graph, opportunities=len(data.opportunities))
+    acct = graph.graph["account"]
+    facts = [v for v in (acct.get("industry"), acct.get("region"), acct.get("tier")) if v]
+    out.print(
+        f"[bold]{s.name}[/bold] ({s.account_id})"
+        + (f"  {' · '.join(facts)}" if facts else "")
+        + (f"  as of {day}" if day else "")
+    )
+    out.print(
+        f"{s.people} people, {s.opportunities} opportunities, "
+        f"{sum(s.ties_by_type.values())} ties; "
+        f"covered by us: {s.covered}/{s.people}"
+    )
+
+    layers = Table("layer 层级", "people", title="By layer")
+    for code, n in s.by_layer.items():
+        layers.add_row(f"{code} {zh_label(Layer(code))}" if code else "(not set)", str(n))
+    depts = Table("department 部门", "people", title="By department")
+    for name, n in s.by_department.items():
+        depts.add_row(name or "(not set)", str(n))
+    ties = Table("tie", "count", title="Ties")
+    for kind, n in s.ties_by_type.items():
+        ties.add_row(kind, str(n))
+    levels = Table("level toward us", "people", title="Attitudes")
+    for level, n in s.levels.items():
+        en, zh = LEVEL_LABELS[level]
+        levels.add_row(f"{level:+d} {en} {zh}", str(n))
+    levels.add_row("(no reading, counted as 0)", str(s.unassessed))
+    cover = Table("our staff", "people covered", title="Coverage")
+    for name, n in s.covered_by_staff.items():
+        cover.add_row(name, str(n))
+    for table in (layers, depts, ties, levels, cover):
+        out.print(table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

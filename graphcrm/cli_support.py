@@ -1,0 +1,75 @@
+"""What every CLI command shares: the chosen store, dates from options, user errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+
+from graphcrm.errors import GraphcrmError, StoreError, ValidationFailed
+from graphcrm.stores import GraphStore, open_store
+
+__all__ = ["err_console", "fail", "open_cli_store", "parse_day", "set_store_url", "user_errors"]
+
+err_console = Console(stderr=True, highlight=False)
+_store_url: list[str | None] = [None]  # set by the global --store option
+
+EXIT_BAD_INPUT = 2
+EXIT_FAILURE = 1
+
+
+def set_store_url(url: str | None) -> None:
+    _store_url[0] = url
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
+    err_console.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def parse_day(text: str | None, option: str = "--as-of") -> date | None:
+    """A YYYY-MM-DD option value, or exit 2 saying what is wrong with it."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} {text!r} is not a date; use YYYY-MM-DD")
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn graphcrm's errors into a message and an exit code, never a traceback.
+
+    Bad input (invalid rows, unknown ids, conflicts, bad settings) exits 2 with
+    every error listed; a store that fails exits 1.
+    """
+    try:
+        yield
+    except ValidationFailed as exc:
+        err_console.print(
+            f"[red]error:[/red] {len(exc.errors)} problem(s) in the input; nothing was written:"
+        )
+        for e in exc.errors:
+            err_console.print(f"  {e}", soft_wrap=True, markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except StoreError as exc:
+        fail(str(exc), EXIT_FAILURE)
+    except GraphcrmError as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+
+
+@contextmanager
+def open_cli_store() -> Iterator[GraphStore]:
+    """The store named by --store (or GRAPHCRM_STORE), closed afterwards."""
+    with user_errors():
+        store = open_store(_store_url[0])
+    try:
+        with user_errors():
+            yield store
+    finally:
+        store.close()

@@ -1,0 +1,176 @@
+"""The account graph: one account (optionally one opportunity) as a NetworkX MultiDiGraph.
+
+Every analysis reads this graph and nothing else. Its shape:
+
+Graph attributes (``G.graph``):
+    ``account``: the account's fields (dict); ``as_of``: the date read (or None
+    for now); ``opportunity``: the opportunity's fields or None;
+    ``decision_chain``: frozenset of the ids of people with a role in that
+    opportunity (None when no opportunity was asked for); ``competitors``:
+    {competitor id: name}.
+
+Nodes, keyed by id (people and staff share one id space, which the store enforces):
+    customer people: ``kind="person"``, name, title, department, layer
+    ("decision" / "management" / "execution" or None), ``roles`` (tuple of role
+    codes: in the opportunity if one was asked for, else every role the person
+    has anywhere), notes, ``level`` (latest attitude toward us, 0 if none),
+    ``level_as_of``, ``assessment`` (six dimensions of that latest reading, or
+    None), ``competitor_levels`` ({competitor id: latest level}), ``attitudes``
+    (all readings, oldest first, as dicts), ``plan`` (dict or None), ``actions``
+    (list of dicts), ``in_chain`` (bool: in the decision chain, True for all
+    when no opportunity was asked for).
+    our staff: ``kind="staff"``, name, title, seniority, team, triangle_role.
+
+Edges, keyed by type, each with ``type`` and ``strength`` in (0, 1]:
+    ``reports_to`` u -> v (u reports to v), ``depends_on`` u -> v (u depends on
+    v), ``influences`` u -> v (u influences v), each with ``since``;
+    ``knows`` u -> v with ``directed`` (False: u and v know each other; True: u
+    knows v) and ``since``; ``contact`` staff -> person with
+    ``frequency_per_month`` and ``last_contact``.
+
+The whole account's network is kept even for one opportunity: influence on a
+decision runs through people outside the chain too. Analyses that rank "the
+decision chain" restrict to nodes with ``in_chain``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graphcrm.errors import NotFoundError
+from graphcrm.model import US, Dataset
+from graphcrm.stores.base import GraphStore
+
+__all__ = ["build_account_graph", "load_account_graph"]
+
+
+def load_account_graph(
+    store: GraphStore,
+    account_id: str,
+    *,
+    opportunity_id: str | None = None,
+    as_of: date | None = None,
+) -> nx.MultiDiGraph:
+    """Read one account from a store and build its graph (see the module docstring)."""
+    data = store.account_data(account_id, as_of=as_of)
+    return build_account_graph(data, account_id, opportunity_id=opportunity_id, as_of=as_of)
+
+
+def build_account_graph(
+    data: Dataset,
+    account_id: str,
+    *,
+    opportunity_id: str | None = None,
+    as_of: date | None = None,
+) -> nx.MultiDiGraph:
+    """Build the graph of ``account_id`` from records (see the module docstring).
+
+    Raises NotFoundError if the account or the opportunity is not in ``data``.
+    """
+    account = next((a for a in data.accounts if a.id == account_id), None)
+    if account is None:
+        raise NotFoundError(f"no account {account_id!r}")
+    opportunity = None
+    chain: frozenset[str] | None = None
+    if opportunity_id is not None:
+        opportunity = next(
+            (
+                o
+                for o in data.opportunities
+                if o.id == opportunity_id and o.account_id == account_id
+            ),
+            None,
+        )
+        if opportunity is None:
+            raise NotFoundError(f"no opportunity {opportunity_id!r} in account {account_id!r}")
+        chain = frozenset(
+            r.person_id for r in data.decision_roles if r.opportunity_id == opportunity_id
+        )
+
+    g = nx.MultiDiGraph(
+        account=account.model_dump(mode="json"),
+        as_of=as_of,
+        opportunity=opportunity.model_dump(mode="json") if opportunity else None,
+        decision_chain=chain,
+        competitors={c.id: c.name for c in data.competitors},
+    )
+    people = [p for p in data.people if p.account_id == account_id]
+    roles: dict[str, list[str]] = {p.id: [] for p in people}
+    if chain is None:
+        for p in people:
+            roles[p.id].extend(r.value for r in p.roles)
+    for r in data.decision_roles:
+        if r.person_id in roles and (opportunity_id is None or r.opportunity_id == opportunity_id):
+            roles[r.person_id].append(r.role.value)
+
+    readings: dict[str, list[dict[str, Any]]] = {p.id: [] for p in people}
+    for a in sorted(data.attitudes, key=lambda a: (a.as_of or date.min, a.toward)):
+        if a.person_id in readings and (as_of is None or a.as_of is None or a.as_of <= as_of):
+            readings[a.person_id].append(a.model_dump(mode="json") | {"dimensions": a.dimensions})
+    plans = {p.person_id: p.model_dump(mode="json") for p in data.plans}
+    actions: dict[str, list[dict[str, Any]]] = {p.id: [] for p in people}
+    for act in sorted(data.actions, key=lambda a: (a.due or date.max, a.id)):
+        if act.person_id in actions:
+            actions[act.person_id].append(act.model_dump(mode="json"))
+
+    for p in people:
+        ours = [r for r in readings[p.id] if r["toward"] == US]
+        latest = ours[-1] if ours else None
+        theirs: dict[str, int] = {}
+        for r in readings[p.id]:
+            if r["toward"] != US:
+                theirs[r["toward"]] = r["level"]  # readings are oldest first: last wins
+        g.add_node(
+            p.id,
+            kind="person",
+            name=p.name,
+            title=p.title,
+            department=p.department,
+            layer=p.layer.value if p.layer else None,
+            roles=tuple(dict.fromkeys(roles[p.id])),
+            notes=p.notes,
+            level=latest["level"] if latest else 0,
+            level_as_of=latest["as_of"] if latest else None,
+            assessment=latest["dimensions"] if latest else None,
+            competitor_levels=theirs,
+            attitudes=readings[p.id],
+            plan=plans.get(p.id),
+            actions=actions[p.id],
+            in_chain=chain is None or p.id in chain,
+        )
+    for s in data.staff:
+        g.add_node(
+            s.id,
+            kind="staff",
+            name=s.name,
+            title=s.title,
+            seniority=s.seniority,
+            team=s.team,
+            triangle_role=s.triangle_role.value if s.triangle_role else None,
+        )
+
+    for t in data.ties:
+        if t.source_id in roles and t.target_id in roles:
+            attrs: dict[str, Any] = {
+                "type": t.type.value,
+                "strength": t.strength,
+                "since": t.since.isoformat() if t.since else None,
+            }
+            if t.type.value == "knows":
+                attrs["directed"] = t.directed
+            g.add_edge(t.source_id, t.target_id, key=t.type.value, **attrs)
+    for c in data.contacts:
+        if c.person_id in roles and c.staff_id in g:
+            g.add_edge(
+                c.staff_id,
+                c.person_id,
+                key="contact",
+                type="contact",
+                strength=c.strength,
+                frequency_per_month=c.frequency_per_month,
+                last_contact=c.last_contact.isoformat() if c.last_contact else None,
+            )
+    return g
