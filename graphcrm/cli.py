@@ -22,7 +22,7 @@ from graphcrm.summary import account_summary
 __all__ = ["app", "main"]
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-DEMO_SETS = ("demo/telecom-zh", "demo/manufacturing-en", "krackhardt")
+DEMO_SETS = ("demo/telecom-zh", "demo/manufacturing-en", "krackhardt/account")
 
 app = typer.Typer(
     no_args_is_help=True,
