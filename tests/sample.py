@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from graphcrm.model import (
     Account,
     Action,
@@ -196,3 +199,19 @@ def small_account(account_id: str = "acme", prefix: str = "") -> Dataset:
             ),
         ],
     )
+
+
+def write_json(data: Dataset, path: Path) -> Path:
+    """Write a dataset as an import-format JSON file, as a person would write it by hand."""
+    doc: dict[str, list[dict[str, object]]] = {}
+    for table, records in data.tables():
+        rows = []
+        for rec in records:
+            row = {k: v for k, v in rec.model_dump(mode="json").items() if v is not None}
+            if "roles" in row:
+                row["roles"] = ";".join(row["roles"])
+            rows.append(row)
+        if rows:
+            doc[table] = rows
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

@@ -74,6 +74,8 @@ class SQLiteStore(GraphStore):
             raise StoreError(
                 f"{self.path} was written by a newer graphcrm (schema {version} > {SCHEMA_VERSION})"
             )
+        if version == SCHEMA_VERSION:
+            return  # opening must not write: a failed import leaves the file byte-for-byte as it was
         with self._transaction():
             for statement in _schema():
                 self._conn.execute(statement)

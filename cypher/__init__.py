@@ -1,0 +1,1 @@
+"""The Cypher statements of the Cypher store, one per file."""

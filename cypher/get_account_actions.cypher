@@ -1,0 +1,6 @@
+// The actions of the accounts $accounts: versions valid on $day (ISO date; '9999-12-31'
+// for the current ones).
+MATCH (p:Person)-[:HAS_ACTION]->(n:Action)
+WHERE n.account_id IN $accounts
+  AND n.valid_from <= $day AND (n.valid_to IS NULL OR n.valid_to > $day)
+RETURN p.id AS person_id, properties(n) AS props

@@ -1,0 +1,4 @@
+// Every attitude version valid on $day (ISO date; '9999-12-31' for the current ones).
+MATCH (p:Person)-[:HAS_ATTITUDE]->(n:Attitude)
+WHERE n.valid_from <= $day AND (n.valid_to IS NULL OR n.valid_to > $day)
+RETURN p.id AS person_id, properties(n) AS props

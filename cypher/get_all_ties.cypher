@@ -1,0 +1,11 @@
+// Every tie version valid on $day (ISO date; '9999-12-31' for the current ones).
+// strength_exact: each float as [m, k], the value being exactly m * 2^-k (FalkorDB
+// prints doubles with 15 significant digits; these integers carry all 53 bits).
+MATCH (s:Person)-[r:REPORTS_TO|DEPENDS_ON|KNOWS|INFLUENCES]->(t:Person)
+WHERE r.valid_from <= $day AND (r.valid_to IS NULL OR r.valid_to > $day)
+WITH s, r, t,
+     CASE WHEN r.strength <> 0
+       THEN 53 - toInteger(floor(log(abs(r.strength)) / log(2))) END AS k
+RETURN toLower(type(r)) AS type, s.id AS source_id, t.id AS target_id, properties(r) AS props,
+       [toInteger(r.strength * 2.0 ^ (k / 2) * 2.0 ^ (k - k / 2)), k]
+         AS strength_exact

@@ -1,0 +1,2 @@
+// Find actions by id.
+CREATE INDEX FOR (n:Action) ON (n.id)

@@ -1,0 +1,2 @@
+// Read an account's :CONTACT relationships.
+CREATE INDEX FOR ()-[r:CONTACT]-() ON (r.account_id)

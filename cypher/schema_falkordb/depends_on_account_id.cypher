@@ -1,0 +1,2 @@
+// Read an account's :DEPENDS_ON relationships.
+CREATE INDEX FOR ()-[r:DEPENDS_ON]-() ON (r.account_id)

@@ -1,0 +1,2 @@
+// Read an account's :KNOWS relationships.
+CREATE INDEX FOR ()-[r:KNOWS]-() ON (r.account_id)

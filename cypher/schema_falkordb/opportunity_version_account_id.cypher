@@ -1,0 +1,2 @@
+// Read an account's OpportunityVersion nodes.
+CREATE INDEX FOR (n:OpportunityVersion) ON (n.account_id)

@@ -1,0 +1,316 @@
+"""The Cypher store: GraphStore on a property graph (Neo4j or FalkorDB) through an executor.
+
+The graph, as a Neo4j user would query it:
+
+- One identity node per entity, holding only its ``id``: ``(:Account)``,
+  ``(:Person)``, ``(:Staff)``, ``(:Competitor)``, ``(:Opportunity)``. Their data is
+  versioned on ``(identity)-[:HAS_VERSION]->(:PersonVersion)`` nodes (likewise
+  ``AccountVersion``, ``StaffVersion``, ``CompetitorVersion``, ``OpportunityVersion``).
+- Ties are relationships between people, one per version:
+  ``(:Person)-[:REPORTS_TO|DEPENDS_ON|KNOWS|INFLUENCES]->(:Person)`` (strength,
+  directed, since); contacts ``(:Staff)-[:CONTACT]->(:Person)``; decision roles
+  ``(:Person)-[:DECISION_ROLE {role}]->(:Opportunity)``; attitudes, plans and actions
+  are version nodes hanging off the person: ``-[:HAS_ATTITUDE]->(:Attitude)``,
+  ``-[:HAS_PLAN]->(:Plan)``, ``-[:HAS_ACTION]->(:Action {id})``.
+- Every version (node or relationship) carries ``valid_from``, ``valid_to`` (absent
+  while current), ``recorded_at`` and ``account_id``, the account it belongs to
+  (absent for staff and competitors). The fields the graph's shape already says
+  (ids of the endpoints, the tie type) are not repeated as properties. Dates are
+  ISO strings (FalkorDB has no ``datetime()``), vocabulary terms their codes,
+  a person's ``roles`` a list of strings.
+
+Statements are the files in ``cypher/`` (see ``cypher_catalog``), picked here by
+name from fixed tables; values go in only as parameters and batches as
+``UNWIND $rows`` of at most ``batch_size`` rows. Reads return maps and scalars
+only, floats also as exact ``[m, k]`` pairs (``x = m * 2**-k``) because FalkorDB
+prints doubles with 15 significant digits, fewer than a double holds.
+
+A write is one unit of work: one transaction on Neo4j; on FalkorDB a sequence of
+statements, each atomic, so a write interrupted part-way can be left partial
+there (see ``executors``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
+
+from graphcrm.model import TABLES, Record, TieType
+from graphcrm.stores import cypher_catalog
+from graphcrm.stores.base import GraphStore, Key, TableChanges, Version
+from graphcrm.stores.executors import CypherExecutor, Params, Row, Step
+
+__all__ = ["CypherStore"]
+
+# A date later than any version's: "valid on it" means "not ended", i.e. current.
+_CURRENT = date.max.isoformat()
+_EXACT = "_exact"  # suffix of the columns carrying a float as [m, k]
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """How one table sits in the graph: the statements that read and write it.
+
+    ``shape`` names the record fields the read statements return as columns,
+    taken from the graph's structure (identity and endpoint ids, the tie type),
+    so they are not stored as version properties.
+    """
+
+    shape: tuple[str, ...]
+    get_all: str
+    get_scoped: str | None  # None for staff and competitors, which belong to no account
+    history: str
+    end: str
+    create: str | None  # None for ties: one statement per relationship type
+    accounts_of: str | None = None
+
+
+_SHAPES: dict[str, _Shape] = {
+    "accounts": _Shape(
+        ("id",),
+        "get_all_accounts",
+        "get_accounts_by_id",
+        "get_account_history",
+        "end_accounts",
+        "create_accounts",
+    ),
+    "staff": _Shape(
+        ("id",), "get_all_staff", None, "get_staff_history", "end_staff", "create_staff"
+    ),
+    "competitors": _Shape(
+        ("id",),
+        "get_all_competitors",
+        None,
+        "get_competitor_history",
+        "end_competitors",
+        "create_competitors",
+    ),
+    "people": _Shape(
+        ("id",),
+        "get_all_people",
+        "get_account_people",
+        "get_person_history",
+        "end_people",
+        "create_people",
+        "get_accounts_of_people",
+    ),
+    "opportunities": _Shape(
+        ("id",),
+        "get_all_opportunities",
+        "get_account_opportunities",
+        "get_opportunity_history",
+        "end_opportunities",
+        "create_opportunities",
+        "get_accounts_of_opportunities",
+    ),
+    "ties": _Shape(
+        ("type", "source_id", "target_id"),
+        "get_all_ties",
+        "get_account_ties",
+        "get_tie_history",
+        "end_ties",
+        None,
+    ),
+    "contacts": _Shape(
+        ("staff_id", "person_id"),
+        "get_all_contacts",
+        "get_account_contacts",
+        "get_contact_history",
+        "end_contacts",
+        "create_contacts",
+    ),
+    "attitudes": _Shape(
+        ("person_id",),
+        "get_all_attitudes",
+        "get_account_attitudes",
+        "get_attitude_history",
+        "end_attitudes",
+        "create_attitudes",
+    ),
+    "decision_roles": _Shape(
+        ("opportunity_id", "person_id"),
+        "get_all_decision_roles",
+        "get_account_decision_roles",
+        "get_decision_role_history",
+        "end_decision_roles",
+        "create_decision_roles",
+    ),
+    "plans": _Shape(
+        ("person_id",),
+        "get_all_plans",
+        "get_account_plans",
+        "get_plan_history",
+        "end_plans",
+        "create_plans",
+    ),
+    "actions": _Shape(
+        ("person_id",),
+        "get_all_actions",
+        "get_account_actions",
+        "get_action_history",
+        "end_actions",
+        "create_actions",
+        "get_accounts_of_actions",
+    ),
+}
+
+# The fields of each table's records, for picking them out of a version's properties.
+_FIELDS: dict[str, frozenset[str]] = {name: frozenset(m.model_fields) for name, m in TABLES.items()}
+
+# Tie type -> (relationship type, the statement that starts versions of it). A fixed
+# whitelist: relationship types cannot be parameters in openCypher.
+_TIES: dict[str, tuple[str, str]] = {
+    TieType.REPORTS_TO.value: ("REPORTS_TO", "create_reports_to_ties"),
+    TieType.DEPENDS_ON.value: ("DEPENDS_ON", "create_depends_on_ties"),
+    TieType.KNOWS.value: ("KNOWS", "create_knows_ties"),
+    TieType.INFLUENCES.value: ("INFLUENCES", "create_influences_ties"),
+}
+
+
+class CypherStore(GraphStore):
+    """GraphStore on a property graph, through a CypherExecutor (Neo4j or FalkorDB).
+
+    Creates the constraints and indexes it needs on opening. ``batch_size`` caps
+    the rows of one ``UNWIND`` statement (and of one id lookup).
+    """
+
+    def __init__(self, executor: CypherExecutor, *, batch_size: int = 5_000) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self._executor = executor
+        self._batch_size = batch_size
+        executor.ensure_schema()
+
+    def close(self) -> None:
+        self._executor.close()
+
+    # -- primitives -----------------------------------------------------------------
+
+    def _read(
+        self, table: str, *, account_ids: Collection[str] | None, as_of: date | None
+    ) -> list[tuple[Record, date]]:
+        shape = _SHAPES[table]
+        day = as_of.isoformat() if as_of else _CURRENT
+        if account_ids is None:
+            rows = self._run(shape.get_all, {"day": day})
+        elif shape.get_scoped is None or not account_ids:
+            return []  # staff and competitors belong to no account
+        else:
+            rows = self._run(shape.get_scoped, {"day": day, "accounts": sorted(account_ids)})
+        found = []
+        for row in rows:
+            record, props = _decode(table, row)
+            found.append((record, date.fromisoformat(props["valid_from"])))
+        return found
+
+    def _accounts_of(self, table: str, ids: Collection[str]) -> dict[str, str]:
+        name = _SHAPES[table].accounts_of
+        if name is None:
+            raise ValueError(f"{table} are not looked up by id")
+        found: dict[str, str] = {}
+        for batch in _batches(sorted(ids), self._batch_size):
+            for row in self._run(name, {"ids": batch}):
+                found[row["id"]] = row["account_id"]
+        return found
+
+    def _apply(self, changes: dict[str, TableChanges], recorded_at: str) -> None:
+        self._executor.run_unit(list(self._steps(changes, recorded_at)))
+
+    def _versions(self, table: str, key: Key) -> list[Version]:
+        shape = _SHAPES[table]
+        rows = self._run(shape.history, _key_params(table, key))
+        versions = []
+        for row in rows:
+            record, props = _decode(table, row)
+            ended = props.get("valid_to")
+            versions.append(
+                Version(
+                    record,
+                    props.get("account_id"),
+                    date.fromisoformat(props["valid_from"]),
+                    date.fromisoformat(ended) if ended else None,
+                    props["recorded_at"],
+                )
+            )
+        return versions
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _run(self, name: str, params: Params) -> list[Row]:
+        return self._executor.run(cypher_catalog.statement(name), params)
+
+    def _steps(self, changes: dict[str, TableChanges], recorded_at: str) -> Iterator[Step]:
+        """The write statements of one ``_apply``, in order: per table (in the order of
+        TABLES, referenced tables first), the ends, then the starts, in batches."""
+        for table in sorted(changes, key=list(TABLES).index):
+            tc, shape = changes[table], _SHAPES[table]
+            ends = [{**_key_params(table, key), "valid_to": day.isoformat()} for key, day in tc.end]
+            yield from self._batched(shape.end, ends)
+            starts: dict[str, list[Params]] = {}
+            for record, account_id, day in tc.start:
+                row, props = _encode(table, record, account_id)
+                props.update(valid_from=day.isoformat(), recorded_at=recorded_at)
+                name = _TIES[row.pop("type")][1] if table == "ties" else shape.create
+                starts.setdefault(str(name), []).append({**row, "props": props})
+            for name, rows in starts.items():
+                yield from self._batched(name, rows)
+
+    def _batched(self, name: str, rows: list[Params]) -> Iterator[Step]:
+        text = cypher_catalog.statement(name)
+        for batch in _batches(rows, self._batch_size):
+            yield text, {"rows": batch}
+
+
+def _batches(items: list[_T], size: int) -> Iterable[list[_T]]:
+    return (items[i : i + size] for i in range(0, len(items), size))
+
+
+def _key_params(table: str, key: Key) -> Params:
+    """A record's key as the parameters its statements match on."""
+    params: Params = dict(zip(TABLES[table].key_fields, key, strict=True))
+    if table == "ties":
+        if key[0] not in _TIES:
+            return {**params, "rel_type": None}  # matches nothing, like an unknown key
+        params["rel_type"] = _TIES[key[0]][0]
+    return params
+
+
+def _encode(table: str, record: Record, account_id: str | None) -> tuple[Params, Params]:
+    """A record as the shape values its create statement matches on, and the
+    properties of its version: the other fields, without empty ones (a graph does
+    not store nulls), and its account."""
+    shape = _SHAPES[table].shape
+    row: Params = {}
+    props: Params = {}
+    for name, value in record.model_dump(mode="json").items():
+        if name in shape:
+            row[name] = value
+        elif value is not None:
+            props[name] = value
+    own = props.get("account_id")
+    if own is not None and own != account_id:
+        # People and opportunities carry their account as a field, and the version's
+        # account is that same property; GraphStore.write always passes it so.
+        raise ValueError(f"{table} {record.key}: account {account_id!r} is not its own {own!r}")
+    if account_id is not None:
+        props["account_id"] = account_id
+    return row, props
+
+
+def _decode(table: str, row: Row) -> tuple[Record, dict[str, Any]]:
+    """A record from a read row (shape columns, ``props``, exact floats), and the
+    version's properties (with its dates and account)."""
+    model = TABLES[table]
+    props: dict[str, Any] = dict(row["props"])
+    for column, pair in row.items():
+        if column.endswith(_EXACT) and pair and None not in pair:
+            mantissa, shift = pair
+            props[column.removesuffix(_EXACT)] = math.ldexp(mantissa, -shift)
+    fields = _FIELDS[table]
+    data = {name: value for name, value in props.items() if name in fields and value is not None}
+    data.update((name, row[name]) for name in _SHAPES[table].shape)
+    return model.model_validate(data), props
