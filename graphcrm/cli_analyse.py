@@ -1,0 +1,149 @@
+"""The ``graphcrm analyse`` command: the full analysis of one account, as tables or JSON.
+
+Register it on the main app with ``app.command()(analyse)``. It reads the
+account (optionally one opportunity's decision chain, optionally as of a past
+date) from the store chosen by the global ``--store`` option and runs
+:func:`graphcrm.analysis.report.full_analysis`. Default output: readable
+tables (key people with the three rule scores, rank, formal power and
+quadrant; relationship health; gaps, heaviest first; next targets with their
+warm paths). ``--json`` prints the one JSON object of ``full_analysis``.
+
+Bad input (an unknown account or opportunity, a malformed date) prints a
+message on stderr and exits 2, without a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graphcrm.analysis.importance import QUADRANT_LABELS
+from graphcrm.analysis.report import full_analysis
+from graphcrm.cli_support import open_cli_store, parse_day
+from graphcrm.graph import load_account_graph
+from graphcrm.model import LEVEL_LABELS
+
+__all__ = ["analyse", "render"]
+
+out = Console(highlight=False)
+
+_REASONS = {"top_k": "top K", "decision_maker": "decision maker", "approver": "approver"}
+
+
+def analyse(
+    account_id: Annotated[str, typer.Argument(help="The account to analyse.")],
+    opportunity: Annotated[
+        str | None,
+        typer.Option("--opportunity", "-o", help="Analyse this opportunity's decision chain only."),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Analyse as of this date (YYYY-MM-DD).")
+    ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the full analysis as one JSON object.")
+    ] = False,
+) -> None:
+    """Analyse an account: key people, health, coverage gaps, next targets (and fishbone)."""
+    day = parse_day(as_of)
+    with open_cli_store() as store:
+        graph = load_account_graph(store, account_id, opportunity_id=opportunity, as_of=day)
+        result = full_analysis(graph)
+    if json_output:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.flush()
+    else:
+        render(result, out)
+
+
+def render(result: dict[str, Any], console: Console) -> None:
+    """Print a full analysis (the dict of ``full_analysis``) as tables."""
+    account, opportunity = result["account"], result["opportunity"]
+    head = f"[bold]{account['name']}[/bold] ({account['id']})"
+    if opportunity:
+        head += f"  opportunity: {opportunity['name']} ({opportunity['id']})"
+    if result["as_of"]:
+        head += f"  as of {result['as_of']}"
+    console.print(head)
+    ranking = {p["person_id"]: p for p in result["importance"]}
+    cov = result["coverage"]
+    console.print(
+        f"{len(ranking)} people ranked; {len(result['key_people'])} key people "
+        f"(top {result['parameters']['k']} by importance, plus decision makers and approvers)"
+    )
+
+    key = Table(
+        "rank",
+        "key person 关键客户",
+        "known by many",
+        "depended on by many",
+        "important neighbours",
+        "composite",
+        "formal power",
+        "quadrant",
+        "why",
+        title="Key people 关键客户",
+    )
+    for k in result["key_people"]:
+        p = ranking[k["person_id"]]
+        label = QUADRANT_LABELS[p["quadrant"]]
+        key.add_row(
+            str(p["rank"]),
+            f"{p['name']} ({p['person_id']})",
+            f"{p['known_by_many']:.2f} ({p['known_by']})",
+            f"{p['depended_on_by_many']:.2f} ({p['direct_dependents']}"
+            f"/{p['dependents_within_horizon']})",
+            f"{p['important_neighbours']:.2f}",
+            f"{p['composite']:.3f}",
+            f"{p['formal_power']:.2f}",
+            f"{label['en']} {label['zh']}",
+            ", ".join(_REASONS.get(r, r) for r in k["reasons"]),
+        )
+    console.print(key)
+
+    console.print(
+        f"Relationship health 关系健康度: [bold]{cov['health']:.1f}[/bold] / 100 "
+        f"(weighting: {cov['weighting']})"
+    )
+
+    gaps = Table("weight", "gap", "who", "why", title="Coverage gaps 短木板 (heaviest first)")
+    for g in cov["gaps"]:
+        who = ranking[g["person_id"]]["name"] if g["person_id"] in ranking else g["person_id"]
+        gaps.add_row(
+            f"{g['weight']:.3f}", g["code"], who or g["group"] or "", g["explanation"]["en"]
+        )
+    if cov["gaps"]:
+        console.print(gaps)
+    else:
+        console.print("No coverage gaps.")
+
+    targets = Table(
+        "#", "target", "score", "level", "path strength", "warm path", "owner",
+        title="Next targets 下一步目标",
+    )  # fmt: skip
+    for t in result["next_targets"]:
+        parts = t["parts"]
+        level = parts["level"]
+        path = t["best_path"]
+        route = (
+            " -> ".join([path["staff_name"], *(p["name"] for p in path["people"])])
+            if path
+            else (t["note"] or {}).get("en", "no warm path")
+        )
+        targets.add_row(
+            str(t["rank"]),
+            f"{t['name']} ({t['person_id']})",
+            f"{t['score']:.3f}",
+            f"{level:+d} {LEVEL_LABELS[level][1]} -> {parts['target_level']:+d}",
+            f"{parts['path_strength']:.3f}",
+            route,
+            t["owner"]["name"] or "",
+        )
+    if result["next_targets"]:
+        console.print(targets)
+    else:
+        console.print("No next targets: every key person is at their target level.")
