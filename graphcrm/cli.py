@@ -13,7 +13,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graphcrm.cli_support import fail, import_progress, open_cli_store, parse_day, set_store_url
+from graphcrm.cli_support import (
+    err_console,
+    fail,
+    open_cli_store,
+    parse_day,
+    set_store_url,
+)
 from graphcrm.graph import build_account_graph
 from graphcrm.model import LEVEL_LABELS, Layer, zh_label
 from graphcrm.stores import GraphStore
@@ -66,9 +72,10 @@ def import_(
 ) -> None:
     """Import accounts from files in the import format: all rows, or none if any is wrong."""
     from graphcrm.io.importer import import_path
+    from graphcrm.io.progress import rich_import_progress
 
     on = parse_day(as_of)
-    with open_cli_store() as store, import_progress() as progress:
+    with open_cli_store() as store, rich_import_progress(err_console) as progress:
         result = import_path(store, path, on=on, progress=progress)
     report = result.report
     out.print(
@@ -201,6 +208,15 @@ def _show(store: GraphStore, account_id: str, day: object) -> None:
 def main() -> None:
     app()
 
+
+# analyse and the service commands (serve, keys, demo-key) live in their own modules.
+from graphcrm.cli_analyse import analyse  # noqa: E402
+from graphcrm.cli_service import demo_key, keys_app, serve  # noqa: E402
+
+app.command()(analyse)
+app.command()(serve)
+app.command("demo-key")(demo_key)
+app.add_typer(keys_app, name="keys")
 
 if __name__ == "__main__":
     main()

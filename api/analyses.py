@@ -1,0 +1,210 @@
+"""Serving analyses: build the account's graph, run one analysis, cache the JSON, answer with ETags.
+
+The analyses themselves are graphcrm.analysis's pure functions; this module
+only picks the one a route names, turns its result into JSON once, and keeps
+the bytes in the ``AnalysisCache`` (keyed by account, analysis, parameters and
+date; dropped by any write to the account). A request with
+``Cache-Control: no-cache`` recomputes; ``If-None-Match`` with the current
+ETag answers 304 with no body.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable
+from datetime import date
+from typing import Any
+
+import networkx as nx
+from fastapi import Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from api.analysis_schemas import AddContactIn, SetLevelIn, WhatIfIn
+from api.cache import AnalysisCache, CachedBody
+from graphcrm.access import TeamStore
+from graphcrm.analysis import (
+    AddContact,
+    RemoveContact,
+    SetLevel,
+    coverage,
+    fishbone,
+    importance,
+    key_people,
+    next_targets,
+    warm_paths,
+    what_if,
+)
+from graphcrm.errors import NotFoundError, RecordError, ValidationFailed
+from graphcrm.graph import build_account_graph
+
+__all__ = [
+    "ANALYSES",
+    "analysis_json",
+    "compute_what_if",
+    "serve_analysis",
+]
+
+Compute = Callable[..., Any]
+
+
+def _importance(graph: nx.MultiDiGraph, *, horizon: int) -> list[dict[str, Any]]:
+    return [p.to_dict() for p in importance(graph, horizon=horizon)]
+
+
+def _key_people(graph: nx.MultiDiGraph, *, k: int | None) -> list[dict[str, Any]]:
+    return [p.to_dict() for p in key_people(graph, k=k)]
+
+
+def _coverage(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    return coverage(graph).to_dict()
+
+
+def _paths(
+    graph: nx.MultiDiGraph, *, target: str, source: str | None, k: int, max_hops: int | None
+) -> list[dict[str, Any]]:
+    found = warm_paths(graph, target, source=source, k=k, max_hops=max_hops)
+    return [p.to_dict() for p in found]
+
+
+def _next_targets(graph: nx.MultiDiGraph, *, target_level: int) -> list[dict[str, Any]]:
+    return [t.to_dict() for t in next_targets(graph, target_level=target_level)]
+
+
+def _fishbone(graph: nx.MultiDiGraph, *, group_by: str) -> dict[str, Any]:
+    return fishbone(graph, group_by=group_by).to_dict()  # type: ignore[arg-type]
+
+
+ANALYSES: dict[str, Compute] = {
+    "importance": _importance,
+    "key-people": _key_people,
+    "coverage": _coverage,
+    "paths": _paths,
+    "next-targets": _next_targets,
+    "fishbone": _fishbone,
+}
+
+
+def _json_default(value: Any) -> Any:
+    item = getattr(value, "item", None)  # numpy scalars
+    if callable(item):
+        return item()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def analysis_json(result: Any) -> bytes:
+    return json.dumps(
+        result, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_json_default
+    ).encode("utf-8")
+
+
+def _day(as_of: date | None) -> tuple[str, date]:
+    return ("as_of", as_of) if as_of else ("today", date.today())
+
+
+def _graph(
+    team: TeamStore,
+    cache: AnalysisCache,
+    account_id: str,
+    opportunity: str | None,
+    as_of: date | None,
+) -> nx.MultiDiGraph:
+    """The account's graph, shared by every analysis of it until the account changes."""
+
+    def build() -> nx.MultiDiGraph:
+        data = team.account_data(account_id, as_of=as_of)
+        return build_account_graph(data, account_id, opportunity_id=opportunity, as_of=as_of)
+
+    return cache.graph(cache.key(account_id, "graph", opportunity, _day(as_of)), build)
+
+
+def _run(
+    team: TeamStore,
+    cache: AnalysisCache,
+    name: str,
+    account_id: str,
+    opportunity: str | None,
+    as_of: date | None,
+    params: dict[str, Any],
+) -> bytes:
+    graph = _graph(team, cache, account_id, opportunity, as_of)
+    return analysis_json(ANALYSES[name](graph, **params))
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    tags = [t.strip() for t in if_none_match.split(",")]
+    return "*" in tags or etag in tags or f"W/{etag}" in tags
+
+
+def _answer(request: Request, entry: CachedBody, how: str) -> Response:
+    headers = {"ETag": entry.etag, "Cache-Control": "private, no-cache", "X-Cache": how}
+    if _matches(request.headers.get("if-none-match"), entry.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(entry.body, media_type="application/json", headers=headers)
+
+
+async def serve_analysis(
+    request: Request,
+    team: TeamStore,
+    cache: AnalysisCache,
+    name: str,
+    account_id: str,
+    *,
+    opportunity: str | None,
+    as_of: date | None,
+    **params: Hashable,
+) -> Response:
+    """Answer one analysis of one account from the cache, computing it on a miss.
+
+    ``X-Cache`` says how: ``hit`` (a stored result), ``miss`` (computed for this
+    request) or ``shared`` (a computation already under way for the same result).
+    With ``Cache-Control: no-cache`` no stored result is used.
+    """
+    key = cache.key(account_id, name, opportunity, _day(as_of), tuple(sorted(params.items())))
+    fresh = "no-cache" in request.headers.get("cache-control", "").lower()
+    entry = None if fresh else cache.get(key)
+    if entry is not None:
+        return _answer(request, entry, "hit")
+
+    async def compute() -> bytes:
+        return await run_in_threadpool(
+            _run, team, cache, name, account_id, opportunity, as_of, params
+        )
+
+    entry, started = await cache.single_flight(key, compute)
+    return _answer(request, entry, "miss" if started else "shared")
+
+
+def _change(change: Any) -> SetLevel | AddContact | RemoveContact:
+    if isinstance(change, SetLevelIn):
+        return SetLevel(change.person_id, change.level, change.toward)
+    if isinstance(change, AddContactIn):
+        return AddContact(change.staff_id, change.person_id, change.strength, change.last_contact)
+    return RemoveContact(change.staff_id, change.person_id)
+
+
+def compute_what_if(
+    team: TeamStore,
+    cache: AnalysisCache,
+    account_id: str,
+    body: WhatIfIn,
+    *,
+    opportunity: str | None,
+    as_of: date | None,
+) -> bytes:
+    """Health and gap changes for hypothetical changes (computed each time; nothing written).
+
+    A change naming a person, staff member or contact the account does not have
+    is an input error (ValidationFailed), not a missing resource.
+    """
+    graph = _graph(team, cache, account_id, opportunity, as_of)  # what_if works on a copy
+    try:
+        result = what_if(graph, [_change(c) for c in body.changes])
+    except NotFoundError as exc:
+        raise ValidationFailed([RecordError("changes", None, None, str(exc))]) from None
+    return analysis_json(result.to_dict())

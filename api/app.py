@@ -1,0 +1,186 @@
+"""The app factory: routers, problem handlers, middleware, and a lifespan that owns the stores."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+import graphcrm
+from api.audit import AuditMiddleware
+from api.cache import AnalysisCache
+from api.deps import Services
+from api.examples import analysis_examples
+from api.limits import BodyLimitMiddleware
+from api.problems import FieldError, Problem, install_problem_handlers
+from api.routers import (
+    accounts,
+    actions,
+    admin,
+    analyses,
+    attitudes,
+    competitors,
+    contacts,
+    decision_roles,
+    health,
+    imports,
+    opportunities,
+    people,
+    plans,
+    staff,
+    ties,
+)
+from api.routes import route_table
+from api.settings import ApiSettings
+from graphcrm.access import AccessStore
+from graphcrm.stores import GraphStore, open_store
+
+__all__ = ["API_PREFIX", "create_app"]
+
+API_PREFIX = "/api/v1"
+log = logging.getLogger("graphcrm.api")
+
+_DESCRIPTION = """\
+graphcrm's REST API: customer organisation maps and decision chains for
+key-account teams, with the analyses of who matters, where coverage is thin
+and whom to win next.
+
+**Authentication**: `Authorization: Bearer <API key>` on every route but
+`/api/v1/health`. Keys belong to a principal in a team (`graphcrm keys create
+--team NAME`). A team sees and changes only the accounts it owns; anything in
+another team's account answers 404, exactly as if it did not exist. Read-only
+keys cannot write; admin keys manage teams, keys, ownership and read the audit
+log.
+
+**History**: every read takes `as_of=YYYY-MM-DD` and answers as things stood
+that day; writes are dated today.
+
+**Errors** are RFC 9457 problem details (`application/problem+json`) with a
+stable `code`, the offending `field` and every input error in `errors`.
+
+**Caching**: analysis responses carry an ETag; send it back in
+`If-None-Match` to get 304 while the account is unchanged.
+"""
+
+_TAGS = [
+    {"name": "accounts", "description": "The customer companies your team owns."},
+    {"name": "people", "description": "People at the customer (personal data; reads audited)."},
+    {"name": "opportunities", "description": "Decisions, each with a decision chain."},
+    {"name": "ties", "description": "reports_to, depends_on, knows, influences."},
+    {"name": "contacts", "description": "Our staff's coverage of the customer's people."},
+    {"name": "attitudes", "description": "Dated readings toward us or a competitor."},
+    {"name": "decision roles", "description": "Who plays which role in a decision chain."},
+    {"name": "plans", "description": "Breakthrough plans per key person."},
+    {"name": "actions", "description": "The steps of the plans."},
+    {
+        "name": "staff",
+        "description": "Our people, shared by every team: anyone may add, admins change.",
+    },
+    {"name": "competitors", "description": "Shared by every team: anyone may add, admins change."},
+    {"name": "imports", "description": "Bulk import and export in the documented format."},
+    {"name": "analyses", "description": "Importance, key people, coverage, paths, targets."},
+    {"name": "admin", "description": "Teams, keys, ownership and the audit log (admin keys)."},
+    {"name": "service", "description": "Health."},
+]
+
+_ROUTERS = (
+    health.router,
+    accounts.router,
+    people.router,
+    opportunities.router,
+    ties.router,
+    contacts.router,
+    attitudes.router,
+    decision_roles.router,
+    plans.router,
+    actions.router,
+    staff.router,
+    competitors.router,
+    imports.router,
+    analyses.router,
+    admin.router,
+)
+
+
+def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None = None) -> FastAPI:
+    """The graphcrm API.
+
+    Settings are read now (from the environment unless given). The graph store
+    (``settings.store``) and the access store (``settings.access_db``) are opened
+    when the app starts and closed when it stops; a ``store`` passed in is served
+    instead of opening one, and left open for its owner to close.
+    """
+    settings = settings or ApiSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        graph = store if store is not None else open_store(settings.store, settings)
+        try:
+            access = AccessStore(settings.access_db)
+        except BaseException:
+            if store is None:
+                graph.close()
+            raise
+        app.state.services = Services(
+            settings, graph, access, AnalysisCache(settings.cache_entries, settings.cache_graphs)
+        )
+        try:
+            yield
+        finally:
+            access.close()
+            if store is None:
+                graph.close()
+
+    app = FastAPI(
+        title="graphcrm",
+        version=graphcrm.__version__,
+        description=_DESCRIPTION,
+        openapi_tags=_TAGS,
+        lifespan=lifespan,
+    )
+    for router in _ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)
+    app.state.route_paths = {r.endpoint: r.path for r in route_table(app) if r.api}
+    install_problem_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes)
+    app.add_middleware(AuditMiddleware)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+            tags=app.openapi_tags,
+        )
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        ref = "#/components/schemas/{model}"
+        components["Problem"] = Problem.model_json_schema(ref_template=ref)
+        components["FieldError"] = FieldError.model_json_schema(ref_template=ref)
+        components["Problem"].pop("$defs", None)
+        _add_analysis_examples(schema)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+def _add_analysis_examples(schema: dict[str, Any]) -> None:
+    """Put the real results of the analyses on the example account into the document."""
+    examples = analysis_examples()
+    prefix = f"{API_PREFIX}/accounts/{{account_id}}/"
+    for path, operations in schema["paths"].items():
+        name = path.removeprefix(prefix)
+        if not path.startswith(prefix) or name not in examples:
+            continue
+        for operation in operations.values():
+            ok = operation["responses"].get("200", {})
+            content = ok.get("content", {}).get("application/json")
+            if content is not None:
+                content["example"] = examples[name]

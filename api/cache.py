@@ -1,0 +1,179 @@
+"""Analysis results kept in memory per account, dropped by any write to that account.
+
+Two bounded LRUs share one invalidation scheme:
+
+- response bodies, keyed by account, analysis, its parameters and the date
+  read (``as_of``, or today's date when reading the present: results such as
+  stale contacts depend on the day);
+- account graphs (the records of one account as the analyses read them),
+  keyed by account, opportunity and date, so the analyses of one account
+  share one read of the store.
+
+Each account has a generation, raised by every write to it; a write to shared
+records (staff, competitors) raises the global generation, which every key
+includes. The ETag of a body is a hash of the generations and the bytes, so a
+write to an account changes the ETag of its analyses and a write to another
+account does not. A result computed while a write lands is stored under the
+generation read before computing, so it can never be served after that write.
+
+Concurrent requests for the same uncached result share one computation
+(``single_flight``), and concurrent builds of the same graph share one build,
+so a burst of cache misses costs one computation per distinct result.
+
+The cache lives in the service process: writes made to the store by other
+means (the CLI's ``import``) are not seen until ``clear`` (``DELETE
+/api/v1/admin/cache``) or a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Collection, Hashable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["AnalysisCache", "CacheKey", "CachedBody"]
+
+CacheKey = tuple[Hashable, ...]
+
+
+@dataclass(frozen=True)
+class CachedBody:
+    body: bytes
+    etag: str
+
+
+class AnalysisCache:
+    """Bodies and graphs with per-account invalidation; thread-safe."""
+
+    def __init__(self, max_entries: int = 1024, max_graphs: int = 8) -> None:
+        self.max_entries = max_entries
+        self.max_graphs = max_graphs
+        self._entries: OrderedDict[CacheKey, CachedBody] = OrderedDict()
+        self._graphs: OrderedDict[CacheKey, Any] = OrderedDict()
+        self._building: dict[CacheKey, Future[Any]] = {}
+        self._inflight: dict[CacheKey, asyncio.Task[CachedBody]] = {}
+        self._generations: dict[str, int] = {}
+        self._global = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+        self.stored = 0
+        self.graphs_built = 0
+
+    # -- keys and generations ----------------------------------------------------------
+
+    def key(self, account_id: str, *parts: Hashable) -> CacheKey:
+        """The key of one result, stamped with the generations current now."""
+        with self._lock:
+            return (account_id, self._global, self._generations.get(account_id, 0), *parts)
+
+    def _current(self, key: CacheKey) -> bool:
+        return key[1:3] == (self._global, self._generations.get(key[0], 0))  # type: ignore[arg-type]
+
+    def invalidate(self, accounts: Collection[str] | None) -> None:
+        """Drop the results and graphs of these accounts (None: of every account)."""
+        with self._lock:
+            if accounts is None:
+                self._global += 1
+                self._entries.clear()
+                self._graphs.clear()
+                return
+            targets = set(accounts)
+            for account_id in targets:
+                self._generations[account_id] = self._generations.get(account_id, 0) + 1
+            for store in (self._entries, self._graphs):
+                for key in [k for k in store if k[0] in targets]:
+                    del store[key]
+
+    def clear(self) -> None:
+        self.invalidate(None)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    # -- response bodies ----------------------------------------------------------------
+
+    def get(self, key: CacheKey) -> CachedBody | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return entry
+
+    def put(self, key: CacheKey, body: bytes) -> CachedBody:
+        """Keep ``body`` under ``key`` (if its generations are still current) and tag it."""
+        stamp = repr(key[:3]).encode()
+        entry = CachedBody(body, '"' + hashlib.sha256(stamp + b"\0" + body).hexdigest()[:32] + '"')
+        with self._lock:
+            self.stored += 1
+            if self.max_entries and self._current(key):
+                self._entries[key] = entry
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.max_entries:
+                    self._entries.popitem(last=False)
+        return entry
+
+    async def single_flight(
+        self, key: CacheKey, compute: Callable[[], Awaitable[bytes]]
+    ) -> tuple[CachedBody, bool]:
+        """The body for ``key``, computed once however many requests ask for it at a time;
+        and whether this call started the computation (False: it joined one under way).
+
+        Runs on the event loop; the computation continues (and is kept) even if the
+        request that started it goes away.
+        """
+        task = self._inflight.get(key)
+        started = task is None
+        if task is None:
+
+            async def run() -> CachedBody:
+                try:
+                    return self.put(key, await compute())
+                finally:
+                    self._inflight.pop(key, None)
+
+            task = asyncio.ensure_future(run())
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())
+            self._inflight[key] = task
+        return await asyncio.shield(task), started
+
+    # -- account graphs -------------------------------------------------------------------
+
+    def graph(self, key: CacheKey, build: Callable[[], Any]) -> Any:
+        """The graph under ``key``, built once (by one thread) when missing. Never mutate it."""
+        with self._lock:
+            if key in self._graphs:
+                self._graphs.move_to_end(key)
+                return self._graphs[key]
+            pending = self._building.get(key)
+            if pending is None:
+                pending = self._building[key] = Future()
+                owner = True
+            else:
+                owner = False
+        if not owner:
+            return pending.result()
+        try:
+            graph = build()
+        except BaseException as exc:
+            pending.set_exception(exc)
+            with self._lock:
+                del self._building[key]
+            raise
+        with self._lock:
+            del self._building[key]
+            self.graphs_built += 1
+            if self.max_graphs and self._current(key):
+                self._graphs[key] = graph
+                while len(self._graphs) > self.max_graphs:
+                    self._graphs.popitem(last=False)
+        pending.set_result(graph)
+        return graph

@@ -1,0 +1,222 @@
+"""Dependencies, as ``Annotated`` aliases: the store, the caller, their team's view, the account.
+
+Object-level authorisation lives here and only here: every route under
+``/accounts/{account_id}`` takes ``AccountDep``, which resolves the account id
+from the path and answers 404, worded as for a missing account, unless the
+caller's team owns it. Handlers below it then read and write through the
+caller's ``TeamStore``, which finds records only inside that account.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.cache import AnalysisCache
+from api.problems import ApiProblem
+from api.settings import ApiSettings
+from graphcrm.access import AccessStore, AuthenticationFailed, PermissionDenied, Principal
+from graphcrm.access import TeamStore as _TeamStore
+from graphcrm.stores import GraphStore
+
+__all__ = [
+    "ID_PATTERN",
+    "AccessDep",
+    "AccountDep",
+    "AdminDep",
+    "AsOfDep",
+    "AuditContext",
+    "CacheDep",
+    "PageDep",
+    "Paging",
+    "PrincipalDep",
+    "Services",
+    "SettingsDep",
+    "StoreDep",
+    "TeamDep",
+    "id_path",
+]
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+AUDIT_SCOPE_KEY = "graphcrm.audit"
+
+
+@dataclass
+class Services:
+    """What the app holds open for its lifetime (made by the lifespan, closed after)."""
+
+    settings: ApiSettings
+    store: GraphStore
+    access: AccessStore
+    cache: AnalysisCache
+
+
+@dataclass
+class AuditContext:
+    """Filled in while a request is served; the audit middleware writes it down afterwards."""
+
+    principal: Principal | None = None
+
+
+async def _services(request: Request) -> Services:
+    return request.app.state.services  # type: ignore[no-any-return]
+
+
+async def _settings(request: Request) -> ApiSettings:
+    return request.app.state.services.settings  # type: ignore[no-any-return]
+
+
+async def _store(request: Request) -> GraphStore:
+    return request.app.state.services.store  # type: ignore[no-any-return]
+
+
+async def _access(request: Request) -> AccessStore:
+    return request.app.state.services.access  # type: ignore[no-any-return]
+
+
+async def _cache(request: Request) -> AnalysisCache:
+    return request.app.state.services.cache  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[ApiSettings, Depends(_settings)]
+StoreDep = Annotated[GraphStore, Depends(_store)]
+AccessDep = Annotated[AccessStore, Depends(_access)]
+CacheDep = Annotated[AnalysisCache, Depends(_cache)]
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="ApiKey",
+    description="An API key: `Authorization: Bearer gcrm_...` (see `graphcrm keys create`).",
+)
+
+
+async def _principal(
+    request: Request,
+    access: AccessDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None:
+        raise AuthenticationFailed("an API key is required: Authorization: Bearer <key>")
+    principal = access.authenticate(credentials.credentials)
+    context = request.scope.get(AUDIT_SCOPE_KEY)
+    if isinstance(context, AuditContext):
+        context.principal = principal
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(_principal)]
+
+
+async def _admin(request: Request, principal: PrincipalDep) -> Principal:
+    if not principal.admin:
+        raise PermissionDenied("this needs an admin key", code="admin_required")
+    if principal.read_only and request.method not in ("GET", "HEAD"):
+        raise PermissionDenied("this API key is read-only", code="read_only_key")
+    return principal
+
+
+AdminDep = Annotated[Principal, Depends(_admin)]
+
+
+async def _team(
+    services: Annotated[Services, Depends(_services)], principal: PrincipalDep
+) -> _TeamStore:
+    return _TeamStore(
+        services.store, services.access, principal, on_write=services.cache.invalidate
+    )
+
+
+TeamDep = Annotated[_TeamStore, Depends(_team)]
+
+
+def id_path(what: str) -> object:
+    """A path parameter holding an id of the import format."""
+    return Path(
+        pattern=ID_PATTERN,
+        max_length=128,
+        description=f"The {what}'s id.",
+        examples=[_ID_EXAMPLES.get(what, "acme")],
+    )
+
+
+_ID_EXAMPLES = {
+    "account": "acme",
+    "person": "p-chen",
+    "staff member": "s-ann",
+    "competitor": "rival",
+    "opportunity": "opp-erp",
+}
+
+
+async def _owned_account(
+    team: TeamDep,
+    account_id: Annotated[
+        str,
+        Path(
+            pattern=ID_PATTERN,
+            max_length=128,
+            description="The account's id (an account of the caller's team).",
+            examples=["acme"],
+        ),
+    ],
+) -> str:
+    return team.require_account(account_id)
+
+
+AccountDep = Annotated[str, Depends(_owned_account)]
+
+
+async def _as_of(
+    as_of: Annotated[
+        str | None,
+        Query(
+            pattern=DATE_PATTERN,
+            description="Answer as of this date (YYYY-MM-DD, not in the future); "
+            "default: as things stand now.",
+            json_schema_extra={"format": "date"},
+            examples=["2025-03-31"],
+        ),
+    ] = None,
+) -> date | None:
+    if as_of is None:
+        return None
+    try:
+        day = date.fromisoformat(as_of)
+    except ValueError:
+        raise ApiProblem(
+            422, "invalid_request", f"as_of {as_of!r} is not a date", field="as_of"
+        ) from None
+    if day > date.today():
+        raise ApiProblem(
+            422,
+            "as_of_in_future",
+            f"as_of {as_of} is in the future; history is known up to today",
+            field="as_of",
+        )
+    return day
+
+
+AsOfDep = Annotated[date | None, Depends(_as_of)]
+
+
+@dataclass(frozen=True)
+class Paging:
+    limit: int
+    offset: int
+
+
+async def _paging(
+    limit: Annotated[int, Query(ge=1, le=1000, description="Items per page.")] = 100,
+    offset: Annotated[
+        int, Query(ge=0, le=10_000_000, description="Items to skip (see next_offset).")
+    ] = 0,
+) -> Paging:
+    return Paging(limit, offset)
+
+
+PageDep = Annotated[Paging, Depends(_paging)]

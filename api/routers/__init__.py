@@ -1,0 +1,1 @@
+"""Feature routers, one per resource."""

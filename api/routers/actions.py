@@ -1,0 +1,90 @@
+"""Actions: the steps of the plans (what, due, status, owner)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.audit import PERSONAL_DATA
+from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
+from api.docs import WRITE_ERRORS, example, example_page, responses
+from api.listing import select
+from api.schemas import ActionIn, ActionUpdate, Deleted, Page, page, to_record
+from graphcrm.model import Action, ActionStatus
+
+router = APIRouter(prefix="/accounts/{account_id}/actions", tags=["actions"])
+ActionId = Annotated[str, id_path("action")]
+
+
+@router.get(
+    "",
+    summary="List the plans' actions",
+    response_model=Page[Action],
+    responses=responses(example_page("actions")),
+    openapi_extra=PERSONAL_DATA,
+)
+def list_actions(
+    team: TeamDep,
+    account_id: AccountDep,
+    as_of: AsOfDep,
+    paging: PageDep,
+    person_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    status: ActionStatus | None = None,
+    owner_staff_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+) -> dict[str, object]:
+    found = select(
+        team.records("actions", account_id, as_of=as_of),
+        person_id=person_id,
+        status=status,
+        owner_staff_id=owner_staff_id,
+    )
+    return page(found, paging)
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Add an action to a person's plan",
+    response_model=Action,
+    responses=responses(example("actions"), status=201, errors=WRITE_ERRORS),
+)
+def create_action(team: TeamDep, account_id: AccountDep, body: ActionIn) -> Action:
+    return team.create("actions", to_record(Action, body), account_id)  # type: ignore[return-value]
+
+
+@router.get(
+    "/{action_id}",
+    summary="Read an action",
+    response_model=Action,
+    responses=responses(example("actions")),
+    openapi_extra=PERSONAL_DATA,
+)
+def get_action(
+    team: TeamDep, account_id: AccountDep, action_id: ActionId, as_of: AsOfDep
+) -> Action:
+    return team.get("actions", (action_id,), account_id, as_of=as_of)  # type: ignore[return-value]
+
+
+@router.put(
+    "/{action_id}",
+    summary="Update an action",
+    response_model=Action,
+    responses=responses(example("actions"), errors=WRITE_ERRORS),
+)
+def update_action(
+    team: TeamDep, account_id: AccountDep, action_id: ActionId, body: ActionUpdate
+) -> Action:
+    record = to_record(Action, body, id=action_id)
+    return team.update("actions", record, account_id)  # type: ignore[return-value]
+
+
+@router.delete(
+    "/{action_id}",
+    summary="Delete an action",
+    response_model=Deleted,
+    responses=responses({"deleted": "action/act-visit", "versions_ended": 1}, errors=WRITE_ERRORS),
+)
+def delete_action(team: TeamDep, account_id: AccountDep, action_id: ActionId) -> Deleted:
+    ended = team.delete("actions", (action_id,), account_id)
+    return Deleted(deleted=f"action/{action_id}", versions_ended=ended)

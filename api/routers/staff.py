@@ -1,0 +1,84 @@
+"""Our staff: shared by every team (changing or deleting one needs an admin key)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import AsOfDep, PageDep, TeamDep, id_path
+from api.docs import WRITE_ERRORS, example, example_page, responses
+from api.listing import select
+from api.schemas import Deleted, Page, StaffIn, StaffUpdate, page, to_record
+from graphcrm.model import Staff, TriangleRole
+
+router = APIRouter(prefix="/staff", tags=["staff"])
+StaffId = Annotated[str, id_path("staff member")]
+READ_ERRORS = (401, 422, 503)
+
+
+@router.get(
+    "",
+    summary="List our staff",
+    response_model=Page[Staff],
+    responses=responses(example_page("staff"), errors=READ_ERRORS),
+)
+def list_staff(
+    team: TeamDep,
+    as_of: AsOfDep,
+    paging: PageDep,
+    staff_team: Annotated[str | None, Query(alias="team", max_length=200)] = None,
+    triangle_role: TriangleRole | None = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
+) -> dict[str, object]:
+    found = select(
+        team.records("staff", None, as_of=as_of),
+        team=staff_team,
+        triangle_role=triangle_role,
+        q=q,
+    )
+    return page(found, paging)
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Add a staff member",
+    response_model=Staff,
+    responses=responses(example("staff"), status=201, errors=WRITE_ERRORS),
+)
+def create_staff(team: TeamDep, body: StaffIn) -> Staff:
+    return team.create("staff", to_record(Staff, body), None)  # type: ignore[return-value]
+
+
+@router.get(
+    "/{staff_id}",
+    summary="Read a staff member",
+    response_model=Staff,
+    responses=responses(example("staff"), errors=(401, 404, 422, 503)),
+)
+def get_staff(team: TeamDep, staff_id: StaffId, as_of: AsOfDep) -> Staff:
+    return team.get("staff", (staff_id,), None, as_of=as_of)  # type: ignore[return-value]
+
+
+@router.put(
+    "/{staff_id}",
+    summary="Update a staff member (admin key)",
+    response_model=Staff,
+    responses=responses(example("staff"), errors=WRITE_ERRORS),
+)
+def update_staff(team: TeamDep, staff_id: StaffId, body: StaffUpdate) -> Staff:
+    record = to_record(Staff, body, id=staff_id)
+    return team.update("staff", record, None)  # type: ignore[return-value]
+
+
+@router.delete(
+    "/{staff_id}",
+    summary="Delete a staff member and their contacts (admin key)",
+    response_model=Deleted,
+    responses=responses({"deleted": "staff/s-ann", "versions_ended": 3}, errors=WRITE_ERRORS),
+)
+def delete_staff(team: TeamDep, staff_id: StaffId) -> Deleted:
+    """Ends their contacts in every account; refused (409) while they own a plan or action."""
+    ended = team.delete("staff", (staff_id,), None)
+    return Deleted(deleted=f"staff/{staff_id}", versions_ended=ended)

@@ -1,0 +1,273 @@
+"""Load benchmark of the REST API: a served 500-person account under 32 concurrent clients.
+
+Run ``python -m bench.api_bench`` (``make bench-api``). It writes a synthetic
+account (the same generator as ``bench.analysis_bench``: reporting tree,
+departments, knows / depends_on ties, contacts, attitudes) to a fresh SQLite
+store, gives it to a team with one API key, and starts ``graphcrm serve`` on a
+free loopback port. A separate process then drives the importance, coverage
+and next-targets routes with 32 concurrent keep-alive clients for 30 s per
+phase and prints requests/s and p50/p95/p99 latency:
+
+- ``warm``: results come from the analysis cache (after one priming request per route);
+- ``cold``: every request sends ``Cache-Control: no-cache``, so no stored result is
+  used and every response is computed after it was asked for (concurrent requests
+  for the same result share one computation; the account's graph is reused while
+  the account is unchanged);
+- ``cold-cleared``: before each request the client also drops the whole analysis
+  cache (``DELETE /api/v1/admin/cache``, timed with the request), so the account is
+  read from the store and its graph rebuilt for every computation as well;
+- ``cold-single``: as ``cold-cleared`` with one client, so no two requests can share
+  a computation: the full cost of one uncached request.
+
+The ``x-cache`` column counts the server's answers: ``hit`` (stored result),
+``miss`` (computed for that request) and ``shared`` (joined a computation of the
+same result already under way).
+
+Targets on a 2-core machine: warm p99 under 50 ms and at least 500 requests/s;
+cold p99 under 250 ms. Everything runs on 127.0.0.1; every loop is bounded by
+the phase's duration. Options: ``--people``, ``--clients``, ``--seconds``,
+``--phases warm,cold,cold-cleared,cold-single``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = [sys.executable, "-m", "graphcrm.cli"]
+ROUTES = ("importance", "coverage", "next-targets")
+PHASES = ("warm", "cold", "cold-cleared", "cold-single")
+TARGETS = {"warm": (50.0, 500.0), "cold": (250.0, None)}  # p99 ms, requests/s
+ACCOUNT = "bench"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _seed(folder: Path, people: int) -> str:
+    """Write the synthetic account and an admin key of the team owning it; return the key."""
+    from bench.analysis_bench import synthetic_account
+    from graphcrm.access import AccessStore
+    from graphcrm.stores import SQLiteStore
+
+    with SQLiteStore(folder / "graph.db") as store:
+        store.write(synthetic_account(people), on=date(2026, 1, 1))
+    with AccessStore(folder / "access.db") as access:
+        team = access.ensure_team("bench")
+        access.claim(team.id, [ACCOUNT])
+        return access.create_key("bench", "load", admin=True).key
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("the server exited during start-up")
+        try:
+            with urllib.request.urlopen(base + "/api/v1/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not become healthy")
+
+
+# -- the load driver (runs in its own process) -------------------------------------------
+
+
+async def _request(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes
+) -> tuple[int, dict[str, str]]:
+    writer.write(raw)
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        if ":" in line:
+            name, value = line.split(":", 1)
+            headers[name.strip().lower()] = value.strip()
+    await reader.readexactly(int(headers.get("content-length", "0")))
+    return status, headers
+
+
+async def _client(
+    n: int, port: int, key: str, phase: str, deadline: float, out: dict[str, Any]
+) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    extra = "Cache-Control: no-cache\r\n" if phase != "warm" else ""
+    auth = f"Host: 127.0.0.1:{port}\r\nAuthorization: Bearer {key}\r\n"
+    clear = f"DELETE /api/v1/admin/cache HTTP/1.1\r\n{auth}\r\n".encode()
+    i = n
+    try:
+        while time.perf_counter() < deadline:
+            route = ROUTES[i % len(ROUTES)]
+            i += 1
+            raw = f"GET /api/v1/accounts/{ACCOUNT}/{route} HTTP/1.1\r\n{auth}{extra}\r\n".encode()
+            start = time.perf_counter()
+            if phase in ("cold-cleared", "cold-single"):
+                await _request(reader, writer, clear)
+            status, headers = await _request(reader, writer, raw)
+            out["latencies"].append(time.perf_counter() - start)
+            out["status"][status] = out["status"].get(status, 0) + 1
+            how = headers.get("x-cache", "?")
+            out["x_cache"][how] = out["x_cache"].get(how, 0) + 1
+    finally:
+        writer.close()
+
+
+async def _drive(port: int, key: str, phase: str, clients: int, seconds: float) -> dict[str, Any]:
+    out: dict[str, Any] = {"latencies": [], "status": {}, "x_cache": {}}
+    started = time.perf_counter()
+    deadline = started + seconds
+    await asyncio.gather(*(_client(n, port, key, phase, deadline, out) for n in range(clients)))
+    elapsed = time.perf_counter() - started
+    lat = sorted(out["latencies"])
+    q = statistics.quantiles(lat, n=100, method="inclusive") if len(lat) > 1 else lat * 99
+    return {
+        "phase": phase,
+        "clients": clients,
+        "requests": len(lat),
+        "seconds": elapsed,
+        "rps": len(lat) / elapsed,
+        "p50": q[49] * 1000,
+        "p95": q[94] * 1000,
+        "p99": q[98] * 1000,
+        "max": lat[-1] * 1000 if lat else 0.0,
+        "status": out["status"],
+        "x_cache": out["x_cache"],
+    }
+
+
+def _driver_main(config: str) -> None:
+    c = json.loads(config)
+    result = asyncio.run(_drive(c["port"], c["key"], c["phase"], c["clients"], c["seconds"]))
+    print(json.dumps(result))
+
+
+# -- the benchmark ---------------------------------------------------------------------------
+
+
+def _phase(port: int, key: str, phase: str, clients: int, seconds: float) -> dict[str, Any]:
+    config = json.dumps(
+        {"port": port, "key": key, "phase": phase, "clients": clients, "seconds": seconds}
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.api_bench", "--drive", config],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 120,
+        cwd=ROOT,
+        check=True,
+    )
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def _prime(base: str, key: str) -> None:
+    for route in ROUTES:
+        request = urllib.request.Request(
+            f"{base}/api/v1/accounts/{ACCOUNT}/{route}", headers={"Authorization": f"Bearer {key}"}
+        )
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            answer.read()
+
+
+def _table(results: list[dict[str, Any]], people: int, clients: int) -> str:
+    lines = [
+        f"API load: {people}-person account, up to {clients} concurrent clients, routes "
+        f"{', '.join(ROUTES)}, loopback",
+        f"{'phase':<13}{'clients':>8}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'p99 ms':>9}{'max ms':>9}  non-200  x-cache                      target",
+    ]
+    for r in results:
+        bad = sum(n for s, n in r["status"].items() if str(s) != "200")
+        how = " ".join(f"{k}={v}" for k, v in sorted(r["x_cache"].items()))
+        p99_target, rps_target = TARGETS.get(r["phase"], (None, None))
+        verdict = []
+        if p99_target is not None:
+            verdict.append(
+                f"p99<{p99_target:.0f}ms " + ("ok" if r["p99"] < p99_target else "MISSED")
+            )
+        if rps_target is not None:
+            verdict.append(
+                f">={rps_target:.0f}/s " + ("ok" if r["rps"] >= rps_target else "MISSED")
+            )
+        lines.append(
+            f"{r['phase']:<13}{r['clients']:>8}{r['requests']:>9}{r['rps']:>9.0f}{r['p50']:>9.1f}{r['p95']:>9.1f}"
+            f"{r['p99']:>9.1f}{r['max']:>9.1f}  {bad:>7}  {how:<28} {'; '.join(verdict)}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=500)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--phases", default=",".join(PHASES))
+    parser.add_argument("--drive", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.drive:
+        _driver_main(args.drive)
+        return
+    phases = [p for p in args.phases.split(",") if p]
+    with tempfile.TemporaryDirectory(prefix="graphcrm-api-bench-") as tmp:
+        folder = Path(tmp)
+        key = _seed(folder, args.people)
+        port = _free_port()
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "GRAPHCRM_ACCESS_DB": str(folder / "access.db"),
+        }
+        command = [
+            *SERVER,
+            "--store",
+            f"sqlite:///{folder / 'graph.db'}",
+            "serve",
+            "--port",
+            str(port),
+            "--no-access-log",
+        ]
+        log = (folder / "server.log").open("wb")
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=tmp, env=env)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(base, server)
+            results = []
+            for phase in phases:
+                if phase == "warm":
+                    _prime(base, key)
+                clients = 1 if phase == "cold-single" else args.clients
+                results.append(_phase(port, key, phase, clients, args.seconds))
+                print(f"  {phase}: {results[-1]['requests']} requests", file=sys.stderr)
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            log.close()
+    print(_table(results, args.people, args.clients))
+
+
+if __name__ == "__main__":
+    main()

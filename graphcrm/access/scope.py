@@ -1,0 +1,155 @@
+"""Which accounts a write touches, and refusing references into accounts the writer cannot see.
+
+A dataset can reach an account in many ways besides its ``accounts`` rows: a
+person's ``account_id``, a tie or contact naming a stored person, a decision
+role naming a stored opportunity, an id that is already stored in some
+account (the store would move that record). ``write_scope`` follows each of
+these through the store's public ``history`` and refuses, with the store's
+own wording, anything that lands outside the accounts the writer may change:
+a reference to a person in an account the writer cannot see reads "unknown
+person", exactly as for a person who does not exist, so the answer tells
+nothing about other teams' data. Ids are global, so an id in use in an unseen
+account can only be refused as "already in use".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from graphcrm.errors import RecordError, ValidationFailed
+from graphcrm.model import GLOBAL_TABLES, Dataset
+from graphcrm.model.integrity import Locator
+from graphcrm.stores.base import GraphStore
+
+__all__ = ["WriteScope", "current_account", "write_scope"]
+
+_MISSING = object()
+_PERSON_REFS: dict[str, tuple[str, ...]] = {
+    "ties": ("source_id", "target_id"),
+    "contacts": ("person_id",),
+    "attitudes": ("person_id",),
+    "decision_roles": ("person_id",),
+    "plans": ("person_id",),
+    "actions": ("person_id",),
+}
+
+
+@dataclass
+class WriteScope:
+    """Where a valid write lands.
+
+    ``accounts``: stored accounts it changes; ``new_accounts``: account ids it
+    creates (not stored now); ``global_tables``: whether it writes staff or
+    competitors, which every account shares.
+    """
+
+    accounts: set[str] = field(default_factory=set)
+    new_accounts: set[str] = field(default_factory=set)
+    global_tables: bool = False
+
+
+def current_account(store: GraphStore, table: str, ident: str) -> object:
+    """The account holding the current version of a record keyed by id, or a sentinel.
+
+    Returns ``None`` for a stored global record (staff, competitors) and the
+    module's missing marker when no current version exists.
+    """
+    for version in store.history(table, (ident,)):
+        if version.valid_to is None:
+            return version.account_id
+    return _MISSING
+
+
+def write_scope(
+    store: GraphStore,
+    data: Dataset,
+    allowed: Collection[str],
+    *,
+    locate: Locator | None = None,
+) -> WriteScope:
+    """Check that ``data`` only reaches accounts in ``allowed`` (or new ones); say where it lands.
+
+    Raises ValidationFailed with one RecordError per offending row and column,
+    worded as the store words a missing reference ("unknown person 'p1'").
+    Account rows whose id is not stored now are returned as ``new_accounts``:
+    the caller must claim them before writing.
+    """
+    allowed = set(allowed)
+    scope = WriteScope(global_tables=any(data.table(t) for t in GLOBAL_TABLES))
+    errors: list[RecordError] = []
+    lookups: dict[tuple[str, str], object] = {}
+
+    def where(table: str, index: int) -> tuple[str | None, int | None]:
+        return locate(table, index) if locate else (None, index + 1)
+
+    def err(table: str, index: int, column: str, message: str) -> None:
+        source, row = where(table, index)
+        errors.append(RecordError(table, row, column, message, source))
+
+    def stored_in(table: str, ident: str) -> object:
+        if (table, ident) not in lookups:
+            lookups[table, ident] = current_account(store, table, ident)
+        return lookups[table, ident]
+
+    def in_use(table: str, index: int, ident: str) -> None:
+        err(table, index, "id", f"id {ident!r} is already in use; choose another id")
+
+    incoming_accounts: set[str] = set()
+    for i, account in enumerate(data.accounts):
+        incoming_accounts.add(account.id)
+        held = stored_in("accounts", account.id)
+        if held is _MISSING:
+            scope.new_accounts.add(account.id)
+        elif account.id in allowed:
+            scope.accounts.add(account.id)
+        else:
+            in_use("accounts", i, account.id)
+
+    def account_ref(table: str, index: int, account_id: str) -> None:
+        if account_id in incoming_accounts or account_id in allowed:
+            if account_id in allowed:
+                scope.accounts.add(account_id)
+        else:
+            err(table, index, "account_id", f"unknown account {account_id!r}")
+
+    for table in ("people", "opportunities", "actions"):
+        for i, rec in enumerate(data.table(table)):
+            held = stored_in(table, rec.key[0])
+            if held is _MISSING:
+                continue
+            if held in allowed:
+                scope.accounts.add(held)  # type: ignore[arg-type]
+            else:
+                in_use(table, i, rec.key[0])
+    for i, person in enumerate(data.people):
+        account_ref("people", i, person.account_id)
+    for i, opp in enumerate(data.opportunities):
+        account_ref("opportunities", i, opp.account_id)
+
+    incoming_people = {p.id for p in data.people}
+    incoming_opps = {o.id for o in data.opportunities}
+
+    def ref(table: str, index: int, column: str, target: str, ident: str, what: str) -> None:
+        incoming = incoming_people if target == "people" else incoming_opps
+        if ident in incoming:
+            return
+        held = stored_in(target, ident)
+        if held is _MISSING:
+            return  # the store reports it as unknown, in the same words
+        if held in allowed:
+            scope.accounts.add(held)  # type: ignore[arg-type]
+        else:
+            err(table, index, column, f"unknown {what} {ident!r}")
+
+    for table, columns in _PERSON_REFS.items():
+        for i, rec in enumerate(data.table(table)):
+            for column in columns:
+                ref(table, i, column, "people", getattr(rec, column), "person")
+    for i, role in enumerate(data.decision_roles):
+        opp = role.opportunity_id
+        ref("decision_roles", i, "opportunity_id", "opportunities", opp, "opportunity")
+
+    if errors:
+        raise ValidationFailed(errors)
+    return scope

@@ -1,0 +1,482 @@
+"""The access store: teams, principals, API key hashes, account ownership and the audit log.
+
+One small SQLite file of its own (the ``access_db`` setting), apart from the
+graph store: the GraphStore knows nothing of access, so ownership lives here,
+keyed by account id. The consequences, which callers must respect:
+
+- Ownership is by account id and is not versioned: a team that owns an account
+  sees all of its history, and an account written to the graph store by other
+  means (the CLI's ``import``) belongs to no team until an admin assigns it.
+- Ids are global in the graph store, so an id already used in an account a team
+  cannot see is refused (as "in use"), without showing anything of that account.
+- Writing the graph and claiming ownership are two stores, not one transaction:
+  a new account is claimed first and released again if the graph write fails.
+
+WAL with ``synchronous=NORMAL``: a committed key, ownership or audit entry
+survives a crash of the process; a power cut may lose the last few commits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from graphcrm.access.errors import AuthenticationFailed
+from graphcrm.access.keys import generate_key, hash_key, looks_like_key
+from graphcrm.errors import ConflictError, NotFoundError, StoreError, ValidationFailed
+from graphcrm.errors import RecordError as _RecordError
+
+__all__ = [
+    "AccessStore",
+    "AuditEntry",
+    "AuditQuery",
+    "KeyInfo",
+    "NewKey",
+    "Principal",
+    "Team",
+]
+
+SCHEMA_VERSION = 1
+_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS teams (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS principals (
+        id INTEGER PRIMARY KEY, team_id INTEGER NOT NULL REFERENCES teams(id),
+        name TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (team_id, name))""",
+    """CREATE TABLE IF NOT EXISTS api_keys (
+        id TEXT PRIMARY KEY, principal_id INTEGER NOT NULL REFERENCES principals(id),
+        hash TEXT NOT NULL UNIQUE, admin INTEGER NOT NULL, read_only INTEGER NOT NULL,
+        created_at TEXT NOT NULL, revoked_at TEXT)""",
+    """CREATE TABLE IF NOT EXISTS ownership (
+        account_id TEXT PRIMARY KEY, team_id INTEGER NOT NULL REFERENCES teams(id),
+        assigned_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS ownership_team ON ownership (team_id)",
+    """CREATE TABLE IF NOT EXISTS audit (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, key_id TEXT, principal TEXT, team TEXT,
+        action TEXT NOT NULL, method TEXT NOT NULL, route TEXT NOT NULL, path TEXT NOT NULL,
+        account_id TEXT, status INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS audit_at ON audit (at)",
+)
+
+
+@dataclass(frozen=True)
+class Team:
+    id: int
+    name: str
+    created_at: str
+    accounts: int = 0
+    keys: int = 0
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the key's holder, their team, and what the key may do."""
+
+    key_id: str
+    name: str
+    team: str
+    team_id: int
+    admin: bool
+    read_only: bool
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """A key as listed: never its secret."""
+
+    id: str
+    principal: str
+    team: str
+    admin: bool
+    read_only: bool
+    created_at: str
+    revoked_at: str | None
+
+
+@dataclass(frozen=True)
+class NewKey:
+    """A key just made: ``key`` is the secret, shown this once and stored only as a hash."""
+
+    key: str
+    info: KeyInfo
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Who did what, when: one request that wrote or read personal data."""
+
+    id: int
+    at: str
+    key_id: str | None
+    principal: str | None
+    team: str | None
+    action: str
+    method: str
+    route: str
+    path: str
+    account_id: str | None
+    status: int
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Filters for the audit log, all optional; newest first."""
+
+    team: str | None = None
+    principal: str | None = None
+    account_id: str | None = None
+    action: str | None = None
+    since: str | None = None
+    until: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _check_name(what: str, name: str) -> str:
+    if not _NAME_RE.match(name):
+        raise ValidationFailed(
+            [
+                _RecordError(
+                    what,
+                    None,
+                    "name",
+                    f"{what} name {name!r} must be 1-64 letters, digits, '_', '.' or '-', "
+                    "starting with a letter or digit",
+                )
+            ]
+        )
+    return name
+
+
+class AccessStore:
+    """Teams, keys, ownership and audit on one SQLite file (created if missing)."""
+
+    def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._lock = threading.RLock()
+            self._migrate()
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open the access database at {self.path}") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- teams ------------------------------------------------------------------------
+
+    def create_team(self, name: str) -> Team:
+        """A new team; ConflictError if the name is taken."""
+        _check_name("team", name)
+        with self._tx() as conn:
+            if conn.execute("SELECT 1 FROM teams WHERE name = ?", [name]).fetchone():
+                raise ConflictError(f"team {name!r} already exists")
+            conn.execute("INSERT INTO teams (name, created_at) VALUES (?, ?)", [name, _now()])
+        return self.team(name)
+
+    def ensure_team(self, name: str) -> Team:
+        """The team of that name, created if new."""
+        _check_name("team", name)
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO teams (name, created_at) VALUES (?, ?)", [name, _now()]
+            )
+        return self.team(name)
+
+    def team(self, name: str) -> Team:
+        for team in self.teams():
+            if team.name == name:
+                return team
+        raise NotFoundError(f"no team {name!r}")
+
+    def teams(self) -> list[Team]:
+        """Every team, by name, with how many accounts and live keys it has."""
+        rows = self._query(
+            """SELECT t.id, t.name, t.created_at,
+                 (SELECT COUNT(*) FROM ownership o WHERE o.team_id = t.id),
+                 (SELECT COUNT(*) FROM api_keys k JOIN principals p ON k.principal_id = p.id
+                   WHERE p.team_id = t.id AND k.revoked_at IS NULL)
+               FROM teams t ORDER BY t.name"""
+        )
+        return [Team(*row) for row in rows]
+
+    # -- keys -------------------------------------------------------------------------
+
+    def create_key(
+        self,
+        team: str,
+        principal: str,
+        *,
+        admin: bool = False,
+        read_only: bool = False,
+        create_team: bool = False,
+    ) -> NewKey:
+        """A new key for ``principal`` in ``team`` (the principal is created if new).
+
+        NotFoundError for an unknown team unless ``create_team``.
+        """
+        _check_name("team", team)
+        _check_name("principal", principal)
+        key_id, key = generate_key()
+        now = _now()
+        with self._tx() as conn:
+            row = conn.execute("SELECT id FROM teams WHERE name = ?", [team]).fetchone()
+            if row is None:
+                if not create_team:
+                    raise NotFoundError(f"no team {team!r}")
+                row = conn.execute(
+                    "INSERT INTO teams (name, created_at) VALUES (?, ?) RETURNING id", [team, now]
+                ).fetchone()
+            team_id = row[0]
+            conn.execute(
+                "INSERT OR IGNORE INTO principals (team_id, name, created_at) VALUES (?, ?, ?)",
+                [team_id, principal, now],
+            )
+            (principal_id,) = conn.execute(
+                "SELECT id FROM principals WHERE team_id = ? AND name = ?", [team_id, principal]
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO api_keys (id, principal_id, hash, admin, read_only, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [key_id, principal_id, hash_key(key), int(admin), int(read_only), now],
+            )
+        info = KeyInfo(key_id, principal, team, admin, read_only, now, None)
+        return NewKey(key, info)
+
+    def keys(self, team: str | None = None) -> list[KeyInfo]:
+        """Every key (revoked ones too), newest first; never a secret."""
+        sql = (
+            "SELECT k.id, p.name, t.name, k.admin, k.read_only, k.created_at, k.revoked_at "
+            "FROM api_keys k JOIN principals p ON k.principal_id = p.id "
+            "JOIN teams t ON p.team_id = t.id"
+        )
+        params: list[Any] = []
+        if team is not None:
+            sql += " WHERE t.name = ?"
+            params.append(team)
+        rows = self._query(sql + " ORDER BY k.created_at DESC, k.id", params)
+        return [KeyInfo(r[0], r[1], r[2], bool(r[3]), bool(r[4]), r[5], r[6]) for r in rows]
+
+    def revoke_key(self, key_id: str) -> KeyInfo:
+        """Revoke a key at once; NotFoundError if there is no such key."""
+        with self._tx() as conn:
+            done = conn.execute(
+                "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
+                [_now(), key_id],
+            )
+            if done.rowcount == 0:
+                raise NotFoundError(f"no key {key_id!r}")
+        return next(k for k in self.keys() if k.id == key_id)
+
+    def authenticate(self, key: str) -> Principal:
+        """The principal holding a live key; AuthenticationFailed otherwise."""
+        if not looks_like_key(key):
+            raise AuthenticationFailed("the API key is not valid")
+        rows = self._query(
+            "SELECT k.id, p.name, t.name, t.id, k.admin, k.read_only FROM api_keys k "
+            "JOIN principals p ON k.principal_id = p.id JOIN teams t ON p.team_id = t.id "
+            "WHERE k.hash = ? AND k.revoked_at IS NULL",
+            [hash_key(key)],
+        )
+        if not rows:
+            raise AuthenticationFailed("the API key is not valid")
+        r = rows[0]
+        return Principal(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]))
+
+    # -- ownership ----------------------------------------------------------------------
+
+    def owns(self, team_id: int, account_id: str) -> bool:
+        rows = self._query(
+            "SELECT 1 FROM ownership WHERE account_id = ? AND team_id = ?", [account_id, team_id]
+        )
+        return bool(rows)
+
+    def owned_accounts(self, team_id: int) -> set[str]:
+        rows = self._query("SELECT account_id FROM ownership WHERE team_id = ?", [team_id])
+        return {r[0] for r in rows}
+
+    def owners(self) -> dict[str, str]:
+        """Account id -> owning team name, for every owned account."""
+        rows = self._query(
+            "SELECT o.account_id, t.name FROM ownership o JOIN teams t ON o.team_id = t.id"
+        )
+        return dict(rows)  # type: ignore[arg-type]
+
+    def claim(self, team_id: int, account_ids: Collection[str]) -> set[str]:
+        """Make ``team_id`` the owner of accounts no team owns yet; returns those newly claimed.
+
+        All or nothing: ConflictError, claiming none, if any is owned by another team.
+        """
+        if not account_ids:
+            return set()
+        now = _now()
+        with self._tx() as conn:
+            taken = conn.execute(
+                "SELECT account_id FROM ownership WHERE team_id != ? "
+                "AND account_id IN (SELECT value FROM json_each(?))",
+                [team_id, _json_list(account_ids)],
+            ).fetchall()
+            if taken:
+                ids = ", ".join(repr(r[0]) for r in sorted(taken))
+                raise ConflictError(f"account id {ids} is already in use; choose another id")
+            new = conn.execute(
+                "INSERT OR IGNORE INTO ownership (account_id, team_id, assigned_at) "
+                "SELECT value, ?, ? FROM json_each(?) RETURNING account_id",
+                [team_id, now, _json_list(account_ids)],
+            ).fetchall()
+        return {r[0] for r in new}
+
+    def release(self, team_id: int, account_ids: Collection[str]) -> None:
+        """Undo a claim (the write it was made for failed)."""
+        if account_ids:
+            with self._tx() as conn:
+                conn.execute(
+                    "DELETE FROM ownership WHERE team_id = ? "
+                    "AND account_id IN (SELECT value FROM json_each(?))",
+                    [team_id, _json_list(account_ids)],
+                )
+
+    def assign(self, account_id: str, team: str) -> None:
+        """Give an account to a team (an admin's act): any previous owner loses it."""
+        with self._tx() as conn:
+            row = conn.execute("SELECT id FROM teams WHERE name = ?", [team]).fetchone()
+            if row is None:
+                raise NotFoundError(f"no team {team!r}")
+            conn.execute(
+                "INSERT INTO ownership (account_id, team_id, assigned_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (account_id) DO UPDATE SET team_id = excluded.team_id, "
+                "assigned_at = excluded.assigned_at",
+                [account_id, row[0], _now()],
+            )
+
+    # -- audit --------------------------------------------------------------------------
+
+    def record(
+        self,
+        principal: Principal | None,
+        *,
+        action: str,
+        method: str,
+        route: str,
+        path: str,
+        account_id: str | None,
+        status: int,
+    ) -> None:
+        """Append one entry to the audit log."""
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO audit (at, key_id, principal, team, action, method, route, path, "
+                "account_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    _now(),
+                    principal.key_id if principal else None,
+                    principal.name if principal else None,
+                    principal.team if principal else None,
+                    action,
+                    method,
+                    route,
+                    path,
+                    account_id,
+                    status,
+                ],
+            )
+
+    def audit(self, query: AuditQuery) -> tuple[list[AuditEntry], int]:
+        """Entries matching ``query``, newest first, and how many match in all."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (
+            ("team", query.team),
+            ("principal", query.principal),
+            ("account_id", query.account_id),
+            ("action", query.action),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if query.since is not None:
+            where.append("at >= ?")
+            params.append(query.since)
+        if query.until is not None:
+            where.append("at < ?")
+            params.append(query.until)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        (total,) = self._query(f"SELECT COUNT(*) FROM audit{clause}", params)[0]
+        rows = self._query(
+            "SELECT id, at, key_id, principal, team, action, method, route, path, account_id, "
+            f"status FROM audit{clause} ORDER BY id DESC LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset],
+        )
+        return [AuditEntry(*r) for r in rows], total
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer graphcrm")
+        with self._tx() as conn:
+            for statement in _SCHEMA:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError("the access database is unavailable") from exc
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                self._conn.execute("ROLLBACK")
+                raise StoreError("the write to the access database failed") from exc
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._conn.execute("ROLLBACK")
+                raise StoreError("the write to the access database failed") from exc
+
+    def _query(self, sql: str, params: Collection[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            with self._lock:
+                return self._conn.execute(sql, list(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError("the access database is unavailable") from exc
+
+
+def _json_list(values: Collection[str]) -> str:
+    return json.dumps(sorted(values))

@@ -1,0 +1,298 @@
+"""One team's view of the graph store: only the accounts it owns, and only what its key may do.
+
+Every read and write of account data by a principal goes through ``TeamStore``:
+an account the team does not own answers NotFoundError worded exactly as for
+an account that does not exist; records are found only inside the account
+they are asked for; a write may reach only the team's accounts (see
+``graphcrm.access.scope``); a read-only key cannot write. Staff and
+competitors are shared by every team: any key that may write can add new
+ones, but changing or deleting one (which every team's accounts see, and a
+deletion ends their contacts or attitudes everywhere) needs an admin key.
+``on_write`` is told which accounts a write changed (None: all of them, after
+a change to shared records), so callers can drop cached results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from datetime import date
+
+from graphcrm.access.errors import PermissionDenied, TooManyRows
+from graphcrm.access.scope import write_scope
+from graphcrm.access.store import AccessStore, Principal
+from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
+from graphcrm.io import ImportResult, load_bytes
+from graphcrm.model import GLOBAL_TABLES, TABLES, Account, Dataset, Record
+from graphcrm.model.integrity import Locator
+from graphcrm.stores.base import GraphStore, Key, Version, WriteReport
+
+__all__ = ["NOUNS", "TeamStore", "WriteListener", "account_owners"]
+
+WriteListener = Callable[[Collection[str] | None], None]
+
+NOUNS = {
+    "accounts": "account",
+    "staff": "staff member",
+    "competitors": "competitor",
+    "people": "person",
+    "opportunities": "opportunity",
+    "ties": "tie",
+    "contacts": "contact",
+    "attitudes": "attitude",
+    "decision_roles": "decision role",
+    "plans": "plan",
+    "actions": "action",
+}
+
+
+def _valid_at(versions: list[Version], as_of: date | None) -> Version | None:
+    for v in versions:
+        if as_of is None:
+            if v.valid_to is None:
+                return v
+        elif v.valid_from <= as_of and (v.valid_to is None or v.valid_to > as_of):
+            return v
+    return None
+
+
+def _not_found(table: str, key: Key) -> NotFoundError:
+    return NotFoundError(f"no {NOUNS[table]} {'/'.join(key)!r}")
+
+
+class TeamStore:
+    """A principal's window on a GraphStore (one per request; cheap to make)."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        access: AccessStore,
+        principal: Principal,
+        *,
+        on_write: WriteListener | None = None,
+    ) -> None:
+        self.store = store
+        self.access = access
+        self.principal = principal
+        self._on_write = on_write
+        self._owned: set[str] = set()
+
+    # -- visibility ---------------------------------------------------------------------
+
+    def require_account(self, account_id: str) -> str:
+        """``account_id`` if the team owns it; NotFoundError, as for a missing account, if not."""
+        if account_id in self._owned:
+            return account_id
+        if not self.access.owns(self.principal.team_id, account_id):
+            raise NotFoundError(f"no account {account_id!r}")
+        self._owned.add(account_id)
+        return account_id
+
+    def accounts(self, *, as_of: date | None = None) -> list[Account]:
+        """The team's accounts (as they stood ``as_of``), sorted by id."""
+        owned = self.access.owned_accounts(self.principal.team_id)
+        return [a for a in self.store.accounts(as_of=as_of) if a.id in owned]
+
+    def account_data(self, account_id: str, *, as_of: date | None = None) -> Dataset:
+        return self.store.account_data(self.require_account(account_id), as_of=as_of)
+
+    # -- records --------------------------------------------------------------------------
+
+    def records(
+        self, table: str, account_id: str | None, *, as_of: date | None = None
+    ) -> list[Record]:
+        """Every record of ``table`` in one account (None: a shared table), sorted by key."""
+        if table == "staff":
+            return list(self.store.staff(as_of=as_of))
+        if table == "competitors":
+            return list(self.store.competitors(as_of=as_of))
+        if account_id is None:
+            raise NotFoundError(f"the {table} table belongs to accounts; name one")
+        data = self.account_data(account_id, as_of=as_of)
+        return sorted(data.table(table), key=lambda r: r.key)
+
+    def get(
+        self, table: str, key: Key, account_id: str | None, *, as_of: date | None = None
+    ) -> Record:
+        """One record by key, inside ``account_id`` (None for staff and competitors)."""
+        version = self._version(table, key, account_id, as_of)
+        if version is None:
+            raise _not_found(table, key)
+        return version.record
+
+    def create(self, table: str, record: Record, account_id: str | None) -> Record:
+        """Write a record that does not exist yet (ConflictError if it does).
+
+        Creating an account makes the team its owner.
+        """
+        self._writable()
+        if table == "accounts":
+            return self._create_account(record)
+        if table == "attitudes" and record.as_of is None:  # type: ignore[attr-defined]
+            record = record.model_copy(update={"as_of": date.today()})
+        data = _one(table, record)
+        allowed = [] if account_id is None else [self.require_account(account_id)]
+        scope = write_scope(self.store, data, allowed)
+        if self._version(table, record.key, None, None, scoped=False) is not None:
+            raise ConflictError(f"{NOUNS[table]} {'/'.join(record.key)!r} already exists")
+        self.store.write(data)
+        self._changed(scope.accounts, scope.global_tables)
+        return record
+
+    def update(self, table: str, record: Record, account_id: str | None) -> Record:
+        """Write a new version of a record that exists in ``account_id`` (NotFoundError if not)."""
+        self._writable()
+        if table in GLOBAL_TABLES:
+            self._shared_change([record.key[0]], table)
+        if self._version(table, record.key, account_id, None) is None:
+            raise _not_found(table, record.key)
+        allowed = [] if account_id is None else [self.require_account(account_id)]
+        data = _one(table, record)
+        scope = write_scope(self.store, data, allowed)
+        report = self.store.write(data)
+        if report.changed:
+            self._changed(scope.accounts | set(allowed), scope.global_tables)
+        return record
+
+    def delete(self, table: str, key: Key, account_id: str | None) -> int:
+        """End a record (and what hangs on it) today; returns how many versions ended."""
+        self._writable()
+        if table in GLOBAL_TABLES:
+            self._shared_change([key[0]], table)
+        if self._version(table, key, account_id, None) is None:
+            raise _not_found(table, key)
+        ended = self.store.delete(table, key)
+        self._changed([account_id] if account_id else [], table in GLOBAL_TABLES)
+        return ended
+
+    def write(
+        self, data: Dataset, *, on: date | None = None, locate: Locator | None = None
+    ) -> WriteReport:
+        """Write a whole dataset (an import): all of it, or none if any row is wrong.
+
+        Rows may reach only the team's accounts; new accounts become the team's.
+        """
+        self._writable()
+        for table in GLOBAL_TABLES:
+            changed = [r.key[0] for r in data.table(table) if self._differs(table, r)]
+            if changed:
+                self._shared_change(changed, table)
+        owned = self.access.owned_accounts(self.principal.team_id)
+        scope = write_scope(self.store, data, owned, locate=locate)
+        claimed = self.access.claim(self.principal.team_id, scope.new_accounts)
+        try:
+            report = self.store.write(data, on=on, locate=locate)
+        except BaseException:
+            self.access.release(self.principal.team_id, claimed)
+            raise
+        shared = any(report.created.get(t) or report.updated.get(t) for t in GLOBAL_TABLES)
+        if report.changed:
+            self._changed(scope.accounts | scope.new_accounts, shared)
+        return report
+
+    def import_bytes(
+        self,
+        content: bytes,
+        filename: str,
+        *,
+        on: date | None = None,
+        max_rows: int | None = None,
+    ) -> ImportResult:
+        """Import an uploaded file (zip of CSVs, .xlsx, .json, one table's .csv): all or nothing.
+
+        Every row is read and validated first (ValidationFailed lists every
+        problem with file, row and column, headers as written); more than
+        ``max_rows`` rows is TooManyRows; then ``write`` as above.
+        """
+        self._writable()
+        validated = load_bytes(content, filename)
+        data = validated.dataset
+        if max_rows is not None and len(data) > max_rows:
+            raise TooManyRows(
+                f"the import holds {len(data)} rows; at most {max_rows} are accepted at once; "
+                "nothing was written"
+            )
+        try:
+            report = self.write(data, on=on, locate=validated.locate)
+        except ValidationFailed as exc:
+            raise ValidationFailed([validated.as_written(e) for e in exc.errors]) from None
+        return ImportResult(
+            dataset=data,
+            report=report,
+            rows={table: len(data.table(table)) for table in TABLES},
+            sources={table: place.source for table, place in validated.places.items()},
+        )
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _create_account(self, account: Record) -> Record:
+        account_id = account.key[0]
+        data = _one("accounts", account)
+        owned = self.access.owns(self.principal.team_id, account_id)
+        scope = write_scope(self.store, data, [account_id] if owned else [])
+        if not scope.new_accounts:
+            raise ConflictError(f"account {account_id!r} already exists")
+        claimed = self.access.claim(self.principal.team_id, scope.new_accounts)
+        try:
+            self.store.write(data)
+        except BaseException:
+            self.access.release(self.principal.team_id, claimed)
+            raise
+        self._changed(scope.new_accounts, False)
+        return account
+
+    def _version(
+        self,
+        table: str,
+        key: Key,
+        account_id: str | None,
+        as_of: date | None,
+        *,
+        scoped: bool = True,
+    ) -> Version | None:
+        if scoped and account_id is not None:
+            self.require_account(account_id)
+        version = _valid_at(self.store.history(table, key), as_of)
+        if version is None or (scoped and version.account_id != account_id):
+            return None
+        return version
+
+    def _differs(self, table: str, record: Record) -> bool:
+        """Whether ``record`` would change a stored record (not create one)."""
+        current = _valid_at(self.store.history(table, record.key), None)
+        return current is not None and current.record != record
+
+    def _shared_change(self, ids: list[str], table: str) -> None:
+        if not self.principal.admin:
+            raise PermissionDenied(
+                f"{NOUNS[table]} {', '.join(repr(i) for i in ids[:10])} is shared by every team; "
+                "changing or deleting shared records needs an admin key (new ones need not)",
+                code="admin_required",
+            )
+
+    def _writable(self) -> None:
+        if self.principal.read_only:
+            raise PermissionDenied("this API key is read-only", code="read_only_key")
+
+    def _changed(self, accounts: Collection[str], shared: bool) -> None:
+        if self._on_write is not None:
+            self._on_write(None if shared else set(accounts))
+
+
+def _one(table: str, record: Record) -> Dataset:
+    data = Dataset()
+    data.table(table).append(record)
+    return data
+
+
+def account_owners(
+    store: GraphStore, access: AccessStore
+) -> list[tuple[str, str | None, str | None]]:
+    """(account id, name or None, owning team or None) for every account stored or owned.
+
+    An admin's view across teams: stored accounts no team owns show ``None`` as
+    team; owned ids with no current account (deleted, or assigned ahead of an
+    import) show ``None`` as name.
+    """
+    names = {a.id: a.name for a in store.accounts()}
+    owners = access.owners()
+    return [(i, names.get(i), owners.get(i)) for i in sorted(names.keys() | owners.keys())]

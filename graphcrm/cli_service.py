@@ -1,0 +1,184 @@
+"""The service commands: ``serve`` the REST API, manage API ``keys``, make a ``demo-key``.
+
+Keys, teams and account ownership live in the access database
+(``--access-db``, ``GRAPHCRM_ACCESS_DB``, default ``data/access.db``); the graph
+store is the global ``--store``. A key is printed once, on standard output
+alone, so a script can capture it; only its hash is stored.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from graphcrm.access import AccessSettings, AccessStore
+from graphcrm.cli_support import err_console, fail, open_cli_store, user_errors
+
+__all__ = ["demo_key", "keys_app", "serve"]
+
+out = Console(highlight=False)
+keys_app = typer.Typer(
+    no_args_is_help=True, help="API keys, teams and account ownership (the access database)."
+)
+
+AccessDb = Annotated[
+    str | None,
+    typer.Option(
+        "--access-db",
+        envvar="GRAPHCRM_ACCESS_DB",
+        show_envvar=True,
+        help="The access database (teams, key hashes, ownership, audit); default data/access.db.",
+    ),
+]
+DEMO_TEAM = "demo"
+DEMO_PRINCIPAL = "demo"
+
+
+@contextmanager
+def _access(path: str | None) -> Iterator[AccessStore]:
+    with user_errors():
+        access = AccessStore(path or AccessSettings().access_db)
+    try:
+        with user_errors():
+            yield access
+    finally:
+        access.close()
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    access_db: AccessDb = None,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
+    ] = True,
+) -> None:
+    """Serve the REST API (OpenAPI at /docs) on the store named by --store."""
+    import uvicorn
+
+    from api import ApiSettings, create_app  # the service layer, loaded only to serve
+
+    try:
+        settings = ApiSettings(**({"access_db": access_db} if access_db else {}))
+    except ValidationError as exc:
+        fail(f"invalid setting: {exc}")
+    with open_cli_store() as store:
+        app = create_app(settings, store=store)
+        base = f"http://{_url_host(host)}:{port}"
+        out.print(f"graphcrm API on {base}/api/v1 (store: {type(store).__name__})", soft_wrap=True)
+        for line in (
+            f"  API docs (OpenAPI): {base}/docs",
+            f"  health:             {base}/api/v1/health",
+            f"  your accounts:      curl -H 'Authorization: Bearer <key>' {base}/api/v1/accounts",
+        ):
+            out.print(line, soft_wrap=True, markup=False)
+        uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")
+
+
+def _url_host(host: str) -> str:
+    if host in ("0.0.0.0", ""):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
+@keys_app.command("create")
+def create_key(
+    team: Annotated[str, typer.Option(help="The key's team (created if new).")],
+    principal: Annotated[str, typer.Option(help="Who holds the key: a person or a tool.")] = "cli",
+    admin: Annotated[bool, typer.Option("--admin", help="May manage teams, keys, ownership.")] = (
+        False
+    ),
+    read_only: Annotated[bool, typer.Option("--read-only", help="May not write.")] = False,
+    access_db: AccessDb = None,
+) -> None:
+    """Create an API key and print it, once: only its hash is kept."""
+    with _access(access_db) as access:
+        new = access.create_key(team, principal, admin=admin, read_only=read_only, create_team=True)
+    kind = ", ".join(k for k, on in (("admin", admin), ("read-only", read_only)) if on) or "team"
+    err_console.print(
+        f"created {kind} key {new.info.id} for {principal} in team {team}; "
+        "store it now, it is not shown again:",
+        soft_wrap=True,
+    )
+    print(new.key)
+
+
+@keys_app.command("list")
+def list_keys(
+    team: Annotated[str | None, typer.Option(help="Only this team's keys.")] = None,
+    access_db: AccessDb = None,
+) -> None:
+    """List keys (never their secrets)."""
+    with _access(access_db) as access:
+        rows = access.keys(team)
+    table = Table("id", "team", "principal", "admin", "read-only", "created", "revoked")
+    for k in rows:
+        table.add_row(
+            k.id,
+            k.team,
+            k.principal,
+            "yes" if k.admin else "",
+            "yes" if k.read_only else "",
+            k.created_at[:19],
+            (k.revoked_at or "")[:19],
+        )
+    out.print(table)
+
+
+@keys_app.command("revoke")
+def revoke_key(key_id: str, access_db: AccessDb = None) -> None:
+    """Revoke a key at once."""
+    with _access(access_db) as access:
+        access.revoke_key(key_id)
+    out.print(f"revoked key {key_id}")
+
+
+@keys_app.command("assign")
+def assign_account(
+    account_id: str,
+    team: Annotated[str, typer.Option(help="The team that will own the account.")],
+    access_db: AccessDb = None,
+) -> None:
+    """Give an account to a team (accounts loaded with `graphcrm import` belong to none)."""
+    with _access(access_db) as access:
+        access.assign(account_id, team)
+    out.print(f"account {account_id} now belongs to team {team}")
+
+
+def demo_key(
+    out_file: Annotated[
+        Path, typer.Option("--out", help="Write the key to this file (mode 600).")
+    ] = Path("data/demo-key.txt"),
+    access_db: AccessDb = None,
+) -> None:
+    """Give every account no team owns to team "demo" and make it a new admin key.
+
+    The key is printed and written to --out; the previous demo key is revoked.
+    """
+    with open_cli_store() as store:
+        account_ids = [a.id for a in store.accounts()]
+    with _access(access_db) as access:
+        team = access.ensure_team(DEMO_TEAM)
+        owners = access.owners()
+        claimed = access.claim(team.id, [a for a in account_ids if a not in owners])
+        for old in access.keys(DEMO_TEAM):
+            if old.principal == DEMO_PRINCIPAL and old.revoked_at is None:
+                access.revoke_key(old.id)
+        new = access.create_key(DEMO_TEAM, DEMO_PRINCIPAL, admin=True)
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(new.key + "\n", encoding="utf-8")
+    os.chmod(out_file, 0o600)
+    err_console.print(
+        f"team {DEMO_TEAM} owns {len(claimed)} more account(s); demo admin key {new.info.id} "
+        f"written to {out_file}:",
+        soft_wrap=True,
+    )
+    print(new.key)

@@ -1,0 +1,195 @@
+"""Object-level authorisation, walked over every route of the app's own route table.
+
+Team B's key against team A's ids must answer exactly as for ids that do not
+exist (404 for anything under /accounts/{account_id}), no key answers 401, a
+plain key on admin routes 403, and no response to team B may carry team A's
+data. The walk reads the routes from the app, so a new route cannot be missed:
+every route must fall into one of the categories below or the test fails.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from api.routes import route_table
+from tests.api.conftest import TEAM_A_SECRETS, ApiEnv
+
+# Team A's ids, by path parameter name; each GET below answers 200 to team A itself.
+TEAM_A_IDS = {
+    "account_id": "acme",
+    "person_id": "ceo",
+    "opportunity_id": "acme-cloud",
+    "tie_type": "reports_to",
+    "source_id": "cto",
+    "target_id": "ceo",
+    "staff_id": "s-exec",
+    "toward": "rival",
+    "dated": "2026-07-01",
+    "role": "decision_maker",
+    "action_id": "a-2",
+    "competitor_id": "rival",
+}
+# Where one name needs another of team A's records to exist.
+OVERRIDES = {"/contacts/{staff_id}/{person_id}": {"person_id": "cfo"}}
+REQUIRED_QUERY = {"target": "cfo"}
+
+# Routes that are not about one account: shared records, the caller's own lists, the service.
+SHARED = {
+    "/api/v1/health",
+    "/api/v1/accounts",
+    "/api/v1/imports",
+    "/api/v1/staff",
+    "/api/v1/staff/{staff_id}",
+    "/api/v1/competitors",
+    "/api/v1/competitors/{competitor_id}",
+}
+ADMIN = re.compile(r"^/api/v1/(admin/|audit$)")
+DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+
+
+def _ids(env: ApiEnv, **change: str) -> dict[str, str]:
+    """Team A's ids, with the id of one of its keys."""
+    return {**TEAM_A_IDS, "key_id": env.keys["a"].split("_")[1], **change}
+
+
+def _routes(env: ApiEnv) -> list[tuple[str, str]]:
+    out = []
+    for route in route_table(env.app):
+        for method in sorted(route.methods - {"HEAD"}):
+            out.append((method, route.path))
+    return out
+
+
+def _fill(template: str, ids: dict[str, str]) -> str:
+    values = dict(ids)
+    for suffix, extra in OVERRIDES.items():
+        if template.endswith(suffix):
+            values.update(extra)
+    return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
+
+
+def _body(env: ApiEnv, method: str, template: str) -> dict[str, Any] | None:
+    operation = env.app.openapi()["paths"][template][method.lower()]
+    content = operation.get("requestBody", {}).get("content", {})
+    if "application/json" not in content:
+        return None
+    ref = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    return env.app.openapi()["components"]["schemas"][ref]["examples"][0]  # type: ignore[no-any-return]
+
+
+def _call(env: ApiEnv, who: str | None, method: str, template: str, ids: dict[str, str]) -> Any:
+    path = _fill(template, ids)
+    body = _body(env, method, template)
+    headers = env.auth(who) if who else {}
+    params = REQUIRED_QUERY if template.endswith("/paths") else None
+    if template.endswith("/imports"):
+        data = json.dumps(
+            {"ties": [{"type": "knows", "source_id": "g-ceo", "target_id": ids["person_id"]}]}
+        )
+        return env.client.post(path, headers=headers, files={"file": ("t.json", data.encode())})
+    return env.client.request(method, path, headers=headers, json=body, params=params)
+
+
+def _category(template: str) -> str:
+    if template in DOCS:
+        return "docs"
+    if ADMIN.match(template):
+        return "admin"
+    if template in SHARED:
+        return "shared"
+    if template.startswith("/api/v1/accounts/{account_id}"):
+        return "account"
+    return "unknown"
+
+
+def test_every_route_is_in_a_category(env: ApiEnv) -> None:
+    unknown = [(m, p) for m, p in _routes(env) if _category(p) == "unknown"]
+    assert unknown == [], "a new route: say how it is authorised in this test"
+    assert sum(_category(p) == "account" for _, p in _routes(env)) >= 50
+
+
+def test_team_a_reads_its_own_records_at_these_ids(env: ApiEnv) -> None:
+    for method, template in _routes(env):
+        if method == "GET" and _category(template) == "account":
+            answer = _call(env, "a", method, template, _ids(env))
+            assert answer.status_code == 200, (template, answer.text)
+
+
+def test_team_b_gets_404_for_everything_in_team_as_account(env: ApiEnv) -> None:
+    before = env.snapshot()
+    missing = _ids(env, account_id="nowhere")
+    walked = 0
+    for method, template in _routes(env):
+        if _category(template) != "account":
+            continue
+        answer = _call(env, "b", method, template, _ids(env))
+        assert answer.status_code == 404, (method, template, answer.text)
+        assert answer.json()["code"] == "not_found"
+        # Exactly as for an account that does not exist.
+        other = _call(env, "b", method, template, missing)
+        assert other.status_code == 404
+        assert answer.text == other.text.replace("nowhere", "acme")
+        assert not any(s in answer.text for s in TEAM_A_SECRETS)
+        walked += 1
+    assert walked >= 50
+    assert env.snapshot() == before
+
+
+def test_no_key_gets_401_everywhere_but_health(env: ApiEnv) -> None:
+    for method, template in _routes(env):
+        if _category(template) == "docs" or template == "/api/v1/health":
+            continue
+        answer = _call(env, None, method, template, _ids(env))
+        assert answer.status_code == 401, (method, template)
+        assert not any(s in answer.text for s in TEAM_A_SECRETS)
+
+
+def test_plain_keys_get_403_on_admin_routes(env: ApiEnv) -> None:
+    for method, template in _routes(env):
+        if _category(template) == "admin":
+            answer = _call(env, "b", method, template, _ids(env))
+            assert answer.status_code == 403, (method, template)
+            assert answer.json()["code"] == "admin_required"
+
+
+def test_shared_routes_leak_nothing_of_team_a(env: ApiEnv) -> None:
+    before = env.snapshot()
+    for method, template in _routes(env):
+        if _category(template) != "shared":
+            continue
+        answer = _call(env, "b", method, template, _ids(env))
+        assert answer.status_code < 500
+        assert not any(s in answer.text for s in TEAM_A_SECRETS), (method, template)
+    accounts = env.get("b", "/accounts").json()["items"]
+    assert [a["id"] for a in accounts] == ["globex"]
+    assert env.snapshot()["data"]["acme"] == before["data"]["acme"]
+
+
+def test_an_import_reaching_into_team_a_reads_as_unknown(env: ApiEnv) -> None:
+    def attempt(person: str) -> Any:
+        tie = {"type": "knows", "source_id": "g-ceo", "target_id": person}
+        return env.post("b", "/imports", files={"file": ("t.json", json.dumps({"ties": [tie]}))})
+
+    theirs, nobodys = attempt("cto"), attempt("nobody")
+    assert theirs.status_code == nobodys.status_code == 422
+    assert theirs.text == nobodys.text.replace("nobody", "cto")
+
+
+def test_team_a_account_ids_cannot_be_taken_over(env: ApiEnv) -> None:
+    before = env.snapshot()
+    taken = env.post("b", "/accounts", json={"id": "acme", "name": "Mine now"})
+    assert taken.status_code == 422 and "already in use" in taken.text
+    stolen = env.post("b", "/accounts/globex/people", json={"id": "ceo", "name": "Moved"})
+    assert stolen.status_code == 422 and not any(s in stolen.text for s in TEAM_A_SECRETS)
+    assert env.snapshot() == before
+
+
+@pytest.mark.parametrize("who", ["a", "b"])
+def test_ownership_moves_with_an_admin_assignment(env: ApiEnv, who: str) -> None:
+    assert env.put("a", "/admin/accounts/acme/owner", json={"team": "team-b"}).status_code == 200
+    expected = 200 if who == "b" else 404
+    assert env.get(who, "/accounts/acme/people").status_code == expected
