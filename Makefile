@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench bench-import bench-analysis clean
+.PHONY: install run test lint format bench bench-import bench-analysis bench-api clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "graphcrm needs Python 3.11 or newer")'
@@ -14,9 +14,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: load the demo accounts into the embedded store and show them
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+## run: load the demo accounts into the embedded store, make a demo key, serve the API
 run: install
 	$(BIN)/graphcrm demo
+	$(BIN)/graphcrm demo-key --out data/demo-key.txt
+	$(BIN)/graphcrm serve --host $(HOST) --port $(PORT)
 
 ## test: lint, then the whole suite (it starts its own FalkorDB server)
 test: install
@@ -32,13 +37,16 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: bench-import bench-analysis
+bench: bench-import bench-analysis bench-api
 
 bench-import: install
 	$(BIN)/python -m bench.import_bench
 
 bench-analysis: install
 	$(BIN)/python -m bench.analysis_bench
+
+bench-api: install
+	$(BIN)/python -m bench.api_bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -75,7 +75,7 @@ class SQLiteStore(GraphStore):
                 f"{self.path} was written by a newer graphcrm (schema {version} > {SCHEMA_VERSION})"
             )
         if version == SCHEMA_VERSION:
-            return  # opening must not write: a failed import leaves the file byte-for-byte as it was
+            return  # opening must not write: a rejected import leaves the file as it was
         with self._transaction():
             for statement in _schema():
                 self._conn.execute(statement)
