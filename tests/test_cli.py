@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.io.helpers import PEOPLE, valid_folder, write_csvs
 from tests.sample import small_account, write_json
 
 GRAPHCRM = str(Path(sys.executable).parent / "graphcrm")
@@ -122,3 +123,72 @@ def test_demo_loads_every_fixture_account(db: Path) -> None:
     assert "loaded demo/telecom-zh: 431 record(s) written" in done.stdout
     again = run(db, "demo", "--fixtures", str(ROOT / "fixtures"))
     assert again.returncode == 0 and "0 record(s) written" in again.stdout
+
+
+# Each mistake of the acceptance list, through the command a user runs: exit 2, the place of
+# every error on stderr, and the store's bytes untouched.
+_MISTAKES = {
+    "missing required column": ({"people": "id,name\np1,Ann\n"}, "column account_id"),
+    "unknown person in a tie": (
+        {"ties": "type,source_id,target_id\nknows,p1,ghost\n"},
+        "ties.csv, row 2, column target_id",
+    ),
+    "level 5": ({"attitudes": "person_id,level\np2,5\n"}, "attitudes.csv, row 2, column level"),
+    "strength 0 and 1.5": (
+        {"ties": "type,source_id,target_id,strength\nknows,p1,p2,0\nknows,p2,p3,1.5\n"},
+        "ties.csv, row 3, column strength",
+    ),
+    "duplicate id": ({"people": PEOPLE + "p2,acme,Bo again\n"}, "people.csv, row 5, column id"),
+    "reports_to cycle": (
+        {"ties": "type,source_id,target_id\nreports_to,p2,p1\nreports_to,p1,p2\n"},
+        "reports_to cycle",
+    ),
+    "bad date": (
+        {"ties": "type,source_id,target_id,since\nknows,p1,p2,2024-13-01\n"},
+        "ties.csv, row 2, column since",
+    ),
+    "unknown role": (
+        {"decision_roles": "opportunity_id,person_id,role\nacme-cloud,p1,chief\n"},
+        "decision_roles.csv, row 2, column role",
+    ),
+    "empty file": ({"people": ""}, "people.csv"),
+}
+
+
+@pytest.mark.parametrize("mistake", list(_MISTAKES))
+def test_each_mistake_exits_2_with_its_place_and_changes_nothing(
+    db: Path, tmp_path: Path, mistake: str
+) -> None:
+    assert run(db, "import", str(write_json(small_account(), tmp_path / "ok.json"))).returncode == 0
+    before = digest(db)
+    tables, place = _MISTAKES[mistake]
+    done = run(db, "import", str(valid_folder(tmp_path / "bad", **tables)))
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert place in done.stderr
+    assert digest(db) == before
+
+
+def test_a_binary_file_exits_2_and_changes_nothing(db: Path, tmp_path: Path) -> None:
+    assert run(db, "import", str(write_json(small_account(), tmp_path / "ok.json"))).returncode == 0
+    before = digest(db)
+    folder = valid_folder(tmp_path / "bad")
+    (folder / "people.csv").write_bytes(bytes(range(256)) * 4)
+    done = run(db, "import", str(folder))
+    assert done.returncode == 2 and "people.csv" in done.stderr and "binary" in done.stderr
+    assert digest(db) == before
+
+
+def test_a_gb18030_csv_with_chinese_headers_imports(db: Path, tmp_path: Path) -> None:
+    folder = write_csvs(
+        tmp_path / "gb",
+        encoding="gb18030",
+        accounts="id,名称,行业\nhz,杭州电力,电网\n",
+        people="id,account_id,姓名,职务,层级\nz1,hz,张伟,总经理,决策层\nz2,hz,李娜,主任,管理层\n",
+        ties="type,source_id,target_id\nreports_to,z2,z1\n",
+    )
+    done = run(db, "import", str(folder))
+    assert done.returncode == 0, done.stderr
+    shown = run(db, "show", "hz")
+    assert "杭州电力" in shown.stdout and "2 people" in shown.stdout
+    assert "decision 决策层" in shown.stdout
