@@ -20,6 +20,7 @@ from typing import Any
 
 from graphcrm.errors import StoreError
 from graphcrm.model import TABLES, Record
+from graphcrm.model.stored import stored_record_builder
 from graphcrm.stores.base import GraphStore, Key, TableChanges, Version
 
 __all__ = ["SQLiteStore"]
@@ -105,11 +106,8 @@ class SQLiteStore(GraphStore):
         sql += " WHERE " + " AND ".join(where)
         with self._lock:
             rows = self._conn.execute(sql, params).fetchall()
-        model = TABLES[table]
-        return [
-            (model.model_validate(_decode(cols, row[:-1])), date.fromisoformat(row[-1]))
-            for row in rows
-        ]
+        build = stored_record_builder(TABLES[table])
+        return [(build(_decode(cols, row[:-1])), date.fromisoformat(row[-1])) for row in rows]
 
     def _accounts_of(self, table: str, ids: Collection[str]) -> dict[str, str]:
         if not ids:
@@ -157,11 +155,11 @@ class SQLiteStore(GraphStore):
             rows = self._conn.execute(
                 f'SELECT {names} FROM "{table}" WHERE {match}', list(key)
             ).fetchall()
-        model = TABLES[table]
+        build = stored_record_builder(TABLES[table])
         n = len(cols)
         return [
             Version(
-                model.model_validate(_decode(cols, row[:n])),
+                build(_decode(cols, row[:n])),
                 row[n],
                 date.fromisoformat(row[n + 1]),
                 date.fromisoformat(row[n + 2]) if row[n + 2] else None,
