@@ -192,3 +192,16 @@ def test_a_gb18030_csv_with_chinese_headers_imports(db: Path, tmp_path: Path) ->
     shown = run(db, "show", "hz")
     assert "杭州电力" in shown.stdout and "2 people" in shown.stdout
     assert "decision 决策层" in shown.stdout
+
+
+def test_analyse_is_a_command_of_graphcrm(db: Path) -> None:
+    assert run(db, "demo", "--fixtures", str(ROOT / "fixtures")).returncode == 0
+    tables = run(db, "analyse", "northwind-industrial")
+    assert tables.returncode == 0, tables.stderr
+    assert "Key people" in tables.stdout and "Next targets" in tables.stdout
+    done = run(db, "analyse", "jiangnan-mobile", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert {"importance", "key_people", "coverage", "next_targets", "fishbone"} <= set(result)
+    assert len(result["importance"]) == 51  # every person of the account, ranked
+    assert run(db, "analyse", "ghost").returncode == 2
