@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi_offline import FastAPIOffline
 
 import graphcrm
 from api.audit import AuditMiddleware
@@ -135,7 +136,8 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
             if store is None:
                 graph.close()
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from files the service serves itself: /docs works with no internet.
+    app = FastAPIOffline(
         title="graphcrm",
         version=graphcrm.__version__,
         description=_DESCRIPTION,
