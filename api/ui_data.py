@@ -1,0 +1,153 @@
+"""The data of the browser views: the account graph and the analyses, from the API's cache.
+
+Each analysis is fetched exactly as its REST route serves it (the same
+function of ``api.analyses.ANALYSES``, the same parameters as the route's
+defaults, the same cache key), so a page and the API show the same numbers
+and share one computation. The results are read back from the cached JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Hashable, Iterable
+from datetime import date
+from typing import Any
+
+import networkx as nx
+from starlette.concurrency import run_in_threadpool
+
+from api.analyses import _day, _graph, _run
+from api.cache import AnalysisCache
+from graphcrm.access import TeamStore
+from graphcrm.errors import NotFoundError
+from viz import AccountView, Chain, HealthPoint
+
+__all__ = ["account_view", "cached_analysis"]
+
+#: The parameters each route uses by default (api/routers/analyses.py).
+_DEFAULTS: dict[str, dict[str, Hashable]] = {
+    "importance": {"horizon": 3},
+    "key-people": {"k": None},
+    "coverage": {},
+    "next-targets": {"target_level": 2},
+}
+_TREND_QUARTERS = 4
+
+
+async def cached_analysis(
+    team: TeamStore,
+    cache: AnalysisCache,
+    name: str,
+    account_id: str,
+    *,
+    opportunity: str | None,
+    as_of: date | None,
+    **params: Hashable,
+) -> Any:
+    """One analysis' result (parsed JSON), from the cache or computed once and cached."""
+    key = cache.key(account_id, name, opportunity, _day(as_of), tuple(sorted(params.items())))
+    entry = cache.get(key)
+    if entry is None:
+
+        async def compute() -> bytes:
+            return await run_in_threadpool(
+                _run, team, cache, name, account_id, opportunity, as_of, dict(params)
+            )
+
+        entry, _ = await cache.single_flight(key, compute)
+    return json.loads(entry.body)
+
+
+def _chains(team: TeamStore, account_id: str, as_of: date | None) -> tuple[Chain, ...]:
+    data = team.account_data(account_id, as_of=as_of)
+    out = []
+    for opp in sorted(data.opportunities, key=lambda o: o.id):
+        if opp.account_id != account_id:
+            continue
+        members = frozenset(r.person_id for r in data.decision_roles if r.opportunity_id == opp.id)
+        out.append(Chain(opp.id, opp.name, opp.stage, members))
+    return tuple(out)
+
+
+def _quarter_ends(today: date, count: int) -> list[date]:
+    """The last day of each of the ``count`` quarters before today's, oldest first."""
+    ends = []
+    year, quarter = today.year, (today.month - 1) // 3  # quarters before the current one
+    for _ in range(count):
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        month = quarter * 3
+        ends.append(date(year, month, 31 if month in (3, 12) else 30))
+        quarter -= 1
+    return sorted(ends)
+
+
+async def _trend(
+    team: TeamStore, cache: AnalysisCache, account_id: str, as_of: date | None, now: float
+) -> tuple[HealthPoint, ...]:
+    """Health at the end of each of the last quarters the account existed, and now."""
+    today = as_of or date.today()
+    points = []
+    for day in _quarter_ends(today, _TREND_QUARTERS):
+        try:
+            report = await cached_analysis(
+                team, cache, "coverage", account_id, opportunity=None, as_of=day
+            )
+        except NotFoundError:  # the account did not exist yet on that day
+            continue
+        points.append(HealthPoint(day.isoformat(), float(report["health"])))
+    if not points:
+        return ()
+    return (*points, HealthPoint(today.isoformat(), now))
+
+
+async def account_view(
+    team: TeamStore,
+    cache: AnalysisCache,
+    account_id: str,
+    *,
+    opportunity: str | None = None,
+    as_of: date | None = None,
+    group_by: str = "department",
+    trend: bool = False,
+    paths_for: Iterable[str] = (),
+) -> AccountView:
+    """The account graph and its analyses, as the views read them."""
+    graph: nx.MultiDiGraph = await run_in_threadpool(
+        _graph, team, cache, account_id, opportunity, as_of
+    )
+    results: dict[str, Any] = {}
+    for name, params in _DEFAULTS.items():
+        results[name] = await cached_analysis(
+            team, cache, name, account_id, opportunity=opportunity, as_of=as_of, **params
+        )
+    results["fishbone"] = await cached_analysis(
+        team, cache, "fishbone", account_id, opportunity=opportunity, as_of=as_of, group_by=group_by
+    )
+    paths = {}
+    for person_id in paths_for:
+        paths[person_id] = await cached_analysis(
+            team,
+            cache,
+            "paths",
+            account_id,
+            opportunity=opportunity,
+            as_of=as_of,
+            target=person_id,
+            source=None,
+            k=3,
+            max_hops=None,
+        )
+    chains = await run_in_threadpool(_chains, team, account_id, as_of)
+    health = float(results["coverage"]["health"])
+    return AccountView(
+        graph=graph,
+        importance=results["importance"],
+        key_people=results["key-people"],
+        coverage=results["coverage"],
+        next_targets=results["next-targets"],
+        fishbone=results["fishbone"],
+        chains=chains,
+        health_trend=await _trend(team, cache, account_id, as_of, health) if trend else (),
+        paths=paths,
+    )

@@ -1,0 +1,278 @@
+"""Expansion cards (拓展卡片): one printable card per key person, and all of them as one XLSX.
+
+A card holds the person's place in the decision chain (department, layer,
+whom they report to, rank and quadrant), roles, level and target, the
+six-dimension assessment as a radar, needs and pain points, the owner, the
+actions with their due dates and status, and the best warm path.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from viz.account import AccountView
+from viz.charts import radar
+from viz.dashboard import path_text
+from viz.labels import (
+    DIMENSIONS,
+    Lang,
+    dimension_label,
+    layer_label,
+    level_label,
+    quadrant_label,
+    roles_label,
+    t,
+)
+from viz.page import Nav, e, level_chip, page
+
+__all__ = ["Card", "card_of", "cards_page", "cards_xlsx"]
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one expansion card says, in one language."""
+
+    person_id: str
+    name: str
+    title: str
+    department: str
+    layer: str
+    reports_to: str
+    roles: str
+    rank: int | None
+    quadrant: str
+    level: int
+    target_level: int | None
+    target_date: str | None
+    owner: str
+    needs: str
+    pain_points: str
+    dimensions: tuple[tuple[str, int | None], ...]
+    actions: tuple[dict[str, Any], ...]
+    path: dict[str, Any] | None
+
+
+def card_of(view: AccountView, person_id: str, lang: Lang) -> Card:
+    """The card of one person."""
+    d = view.node(person_id)
+    s = view.score(person_id)
+    plan = d.get("plan") or {}
+    target = view.next_target(person_id)
+    owner = plan.get("owner_staff_id")
+    owner_name = view.name(owner) if owner else ((target or {}).get("owner") or {}).get("name")
+    manager = view.manager(person_id)
+    assessment = d.get("assessment") or {}
+    return Card(
+        person_id=person_id,
+        name=view.name(person_id),
+        title=d.get("title") or "",
+        department=d.get("department") or "",
+        layer=layer_label(d.get("layer"), lang),
+        reports_to=view.name(manager) if manager else "—",
+        roles=roles_label(d.get("roles") or (), lang),
+        rank=s.get("rank"),
+        quadrant=quadrant_label(s["quadrant"], lang) if s.get("quadrant") else "",
+        level=view.level(person_id),
+        target_level=plan.get("target_level")
+        if plan.get("target_level") is not None
+        else (target or {}).get("parts", {}).get("target_level"),
+        target_date=plan.get("target_date"),
+        owner=owner_name or "—",
+        needs=plan.get("needs") or "",
+        pain_points=plan.get("pain_points") or "",
+        dimensions=tuple((dimension_label(k, lang), assessment.get(k)) for k in DIMENSIONS),
+        actions=tuple(d.get("actions") or ()),
+        path=view.best_path(person_id),
+    )
+
+
+def _card_html(view: AccountView, card: Card, nav: Nav) -> str:
+    lang = nav.lang
+    target = (
+        level_chip(card.target_level, lang)
+        + (f" · {e(card.target_date)}" if card.target_date else "")
+        if card.target_level is not None
+        else "—"
+    )
+    radar_svg = (
+        radar(card.dimensions)
+        if any(v is not None for _, v in card.dimensions)
+        else f'<p class="muted">{e(t("no_assessment", lang))}</p>'
+    )
+    actions = (
+        "".join(
+            f"<tr><td>{e(a['description'])}</td><td>{e(a.get('due') or '—')}</td>"
+            f"<td>{e(a.get('status'))}</td><td>{e(view.name(a['owner_staff_id']) if a.get('owner_staff_id') else '')}</td></tr>"
+            for a in card.actions
+        )
+        or f'<tr><td colspan="4" class="muted">{e(t("none", lang))}</td></tr>'
+    )
+    facts = (
+        (
+            "place_in_chain",
+            f"{e(card.department)} · {e(card.layer)} · "
+            f"{e(t('rank', lang))} {card.rank} · {e(card.quadrant)}",
+        ),
+        ("roles", e(card.roles)),
+        ("title", e(card.title)),
+        ("level", level_chip(card.level, lang)),
+        ("target", target),
+        ("owner", e(card.owner)),
+        ("warm_path", path_text(card.path, lang)),
+    )
+    rows = "".join(f"<tr><th>{e(t(k, lang))}</th><td>{v}</td></tr>" for k, v in facts)
+    return (
+        f'<section class="card" data-person-id="{e(card.person_id)}">'
+        f'<div class="card-head"><h2>{e(card.name)}</h2><span class="muted">{e(card.title)} · '
+        f"{e(view.account.get('name'))}</span></div>"
+        f'<div class="card-body"><table class="facts">{rows}'
+        f"<tr><th>{e(t('needs', lang))}</th><td>{e(card.needs) or '—'}</td></tr>"
+        f"<tr><th>{e(t('pain_points', lang))}</th><td>{e(card.pain_points) or '—'}</td></tr>"
+        f'</table><div class="radar-box"><b>{e(t("six_dimensions", lang))}</b>{radar_svg}</div></div>'
+        f"<h3>{e(t('actions', lang))}</h3><table><tr><th>{e(t('actions', lang))}</th>"
+        f"<th>{e(t('due', lang))}</th><th>{e(t('status', lang))}</th>"
+        f"<th>{e(t('owner', lang))}</th></tr>{actions}</table></section>"
+    )
+
+
+_CSS = """
+.card { background:#fff; border:1px solid var(--line); border-left:6px solid #14213d;
+  border-radius:8px; padding:14px 18px; margin-bottom:18px; page-break-inside: avoid;
+  break-inside: avoid; }
+.card-head { display:flex; align-items:baseline; gap:12px; }
+.card-head h2 { margin:0; font-size:20px; }
+.card-body { display:grid; grid-template-columns: 1fr 280px; gap: 12px; }
+.card table.facts th { width: 170px; background:#f9fafb; }
+.card h3 { font-size:14px; margin:12px 0 6px; }
+@media print {
+  @page { size: A4; margin: 12mm; }
+  .card { border:1px solid #999; page-break-after: always; break-after: page; }
+}
+"""
+
+
+def cards_page(view: AccountView, person_ids: list[str], nav: Nav) -> str:
+    """One card (a person's page) or all key people's cards, printable."""
+    lang = nav.lang
+    cards = "".join(_card_html(view, card_of(view, pid, lang), nav) for pid in person_ids)
+    title = (
+        t("cards", lang)
+        if len(person_ids) != 1
+        else f"{t('card', lang)} · {view.name(person_ids[0])}"
+    )
+    tools = (
+        f'<div class="noprint" style="margin-bottom:12px"><button class="button" type="button" '
+        f'onclick="window.print()">{e(t("print", lang))}</button>'
+        f'<a class="button" href="{e(nav.href("cards.xlsx"))}">{e(t("download_xlsx", lang))}</a>'
+        + (
+            f'<a class="button" href="{e(nav.href("cards"))}">{e(t("all_cards", lang))}</a>'
+            if len(person_ids) == 1
+            else ""
+        )
+        + "</div>"
+    )
+    body = f"<h1>{e(title)}</h1>{tools}{cards}"
+    return page(f"{title} · {view.account.get('name')}", body, nav, css=_CSS)
+
+
+def _safe_sheet(name: str, used: set[str]) -> str:
+    base = "".join("_" if c in "[]:*?/\\" else c for c in name)[:28] or "card"
+    out, n = base, 1
+    while out in used:
+        n += 1
+        out = f"{base}~{n}"
+    used.add(out)
+    return out
+
+
+def cards_xlsx(view: AccountView, lang: Lang) -> bytes:
+    """All key people's cards as one workbook: an overview sheet and one sheet per card."""
+    wb = Workbook()
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="E5E7EB")
+    overview = wb.active
+    overview.title = t("cards", lang)[:31]
+    head = [
+        t(k, lang)
+        for k in (
+            "rank",
+            "person",
+            "title",
+            "department",
+            "level",
+            "target_level",
+            "target_date",
+            "owner",
+            "warm_path",
+        )
+    ]
+    overview.append(head)
+    for cell in overview[1]:
+        cell.font, cell.fill = bold, fill
+    used = {overview.title}
+    for pid in view.key_ids:
+        card = card_of(view, pid, lang)
+        path = _path_plain(card.path)
+        overview.append(
+            [
+                card.rank,
+                card.name,
+                card.title,
+                card.department,
+                f"{card.level} {level_label(card.level, lang)}",
+                card.target_level,
+                card.target_date,
+                card.owner,
+                path,
+            ]
+        )
+        ws = wb.create_sheet(_safe_sheet(card.name, used))
+        rows: list[tuple[str, Any]] = [
+            (t("person", lang), card.name),
+            (t("title", lang), card.title),
+            (t("department", lang), card.department),
+            (t("layer", lang), card.layer),
+            (t("roles", lang), card.roles),
+            (t("rank", lang), card.rank),
+            (t("quadrant", lang), card.quadrant),
+            (t("level", lang), f"{card.level} {level_label(card.level, lang)}"),
+            (t("target_level", lang), card.target_level),
+            (t("target_date", lang), card.target_date),
+            (t("owner", lang), card.owner),
+            (t("needs", lang), card.needs),
+            (t("pain_points", lang), card.pain_points),
+            (t("warm_path", lang), path),
+        ]
+        rows += [(name, value) for name, value in card.dimensions]
+        for label, value in rows:
+            ws.append([label, value])
+            ws.cell(ws.max_row, 1).font = bold
+        ws.append([])
+        ws.append([t("actions", lang), t("due", lang), t("status", lang), t("owner", lang)])
+        for cell in ws[ws.max_row]:
+            cell.font, cell.fill = bold, fill
+        for a in card.actions:
+            owner = view.name(a["owner_staff_id"]) if a.get("owner_staff_id") else ""
+            ws.append([a["description"], a.get("due"), a.get("status"), owner])
+        ws.column_dimensions["A"].width = 26
+        ws.column_dimensions["B"].width = 60
+        for row in ws.iter_rows():
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for col, width in zip("ABCDEFGHI", (6, 14, 28, 16, 16, 10, 12, 12, 50), strict=True):
+        overview.column_dimensions[col].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _path_plain(path: dict[str, Any] | None) -> str:
+    if not path:
+        return ""
+    names = [path.get("staff_name") or path.get("staff_id")] + [p["name"] for p in path["people"]]
+    return " → ".join(str(n) for n in names) + f" ({path['strength']:.2f})"

@@ -1,0 +1,228 @@
+"""Every label the views show, in English and Chinese (GLOSSARY.md terms).
+
+Vocabulary terms come from :mod:`graphcrm.model` (layers, roles, the attitude
+scale), the six dimensions from :mod:`graphcrm.analysis.levels` and the
+quadrants from :mod:`graphcrm.analysis.importance`; this module adds only the
+words of the pages themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from graphcrm.analysis import QUADRANT_LABELS
+from graphcrm.analysis.levels import DIMENSION_LABELS, DIMENSIONS
+from graphcrm.model import LEVEL_LABELS, DecisionRole, Layer, TieType, TriangleRole, zh_label
+
+__all__ = [
+    "DIMENSIONS",
+    "LANGS",
+    "Lang",
+    "dimension_label",
+    "gap_label",
+    "layer_label",
+    "level_label",
+    "parse_lang",
+    "quadrant_label",
+    "role_label",
+    "roles_label",
+    "t",
+    "tie_label",
+    "triangle_label",
+]
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = ("en", "zh")
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "app": ("graphcrm", "graphcrm 客户关系图谱"),
+    "accounts": ("Accounts", "客户"),
+    "dashboard": ("Account dashboard", "客户仪表盘"),
+    "map": ("Organisation relationship map", "组织关系图谱"),
+    "fishbone": ("Decision-chain fishbone", "决策链鱼骨图"),
+    "cards": ("Expansion cards", "拓展卡片"),
+    "card": ("Expansion card", "拓展卡片"),
+    "assessment": ("Relationship assessment table", "客户关系评估表"),
+    "power": ("Decision value versus influence", "决策与权力分析图"),
+    "health": ("Relationship health", "客户关系健康度"),
+    "trend": ("Trend", "趋势"),
+    "key_people": ("Key people", "关键人"),
+    "gaps": ("Coverage gaps", "短木板与机会点"),
+    "next_targets": ("Next targets", "下一步突破目标"),
+    "person": ("Person", "姓名"),
+    "title": ("Title", "职务"),
+    "department": ("Department", "部门"),
+    "layer": ("Layer", "层级"),
+    "roles": ("Roles", "角色"),
+    "role": ("Role", "角色"),
+    "level": ("Level", "态度"),
+    "previous_level": ("Previous level", "上次态度"),
+    "change": ("Change", "变化"),
+    "as_of": ("As of", "日期"),
+    "target": ("Target", "目标"),
+    "target_level": ("Target level", "目标态度"),
+    "target_date": ("Target date", "目标日期"),
+    "rank": ("Rank", "排名"),
+    "composite": ("Importance", "重要度"),
+    "known_by_many": ("Known by many", "越多的人认识你"),
+    "depended_on_by_many": ("Depended on by many", "越多的人依赖你"),
+    "important_neighbours": ("Important neighbours", "邻居越重要"),
+    "formal_power": ("Formal power", "职位权力"),
+    "network_importance": ("Network importance", "网络重要度"),
+    "quadrant": ("Quadrant", "象限"),
+    "coverage": ("Coverage", "覆盖度"),
+    "covered_by": ("Covered by", "我方覆盖"),
+    "nobody": ("nobody", "无人覆盖"),
+    "weight": ("Weight", "权重"),
+    "why": ("Why", "说明"),
+    "score": ("Score", "得分"),
+    "warm_path": ("Best warm path", "最佳引荐路径"),
+    "no_path": ("no warm path", "暂无引荐路径"),
+    "owner": ("Owner", "负责人"),
+    "needs": ("Needs", "需求"),
+    "pain_points": ("Pain points", "痛点"),
+    "actions": ("Actions", "行动计划"),
+    "due": ("Due", "截止"),
+    "status": ("Status", "状态"),
+    "none": ("none", "无"),
+    "place_in_chain": ("Place in the decision chain", "在决策链中的位置"),
+    "six_dimensions": ("Six-dimension assessment", "六维度量化评估"),
+    "no_assessment": ("no six-dimension assessment yet", "尚无六维度评估"),
+    "level_history": ("Level history", "态度变化"),
+    "importance_parts": ("Importance parts", "重要度构成"),
+    "competitor_held": ("competitor-held", "竞争对手掌控"),
+    "leans_to": ("leans to", "倾向"),
+    "key_influencer": ("key influencer", "关键影响者"),
+    "key_person": ("key person", "关键人"),
+    "our_staff": ("our staff", "我方人员"),
+    "legend": ("Legend", "图例"),
+    "filters": ("Filters", "筛选"),
+    "decision_chain": ("Decision chain", "决策链"),
+    "whole_account": ("whole account", "整个客户"),
+    "tie_types": ("Ties", "关系类型"),
+    "contact": ("contact (ours)", "我方接触"),
+    "group_by": ("Bones by", "分组"),
+    "download_svg": ("Download SVG", "下载 SVG"),
+    "download_png": ("Download PNG", "下载 PNG"),
+    "download_xlsx": ("Download XLSX", "下载 XLSX"),
+    "download_csv": ("Download CSV", "下载 CSV"),
+    "print": ("Print", "打印"),
+    "open_card": ("card", "卡片"),
+    "sign_in": ("Sign in", "登录"),
+    "sign_out": ("Sign out", "退出"),
+    "api_key": ("API key", "API 密钥"),
+    "sign_in_help": (
+        "Paste your team's API key. It is kept in a browser cookie for this service only.",
+        "请粘贴团队的 API 密钥。密钥仅保存在本服务的浏览器 Cookie 中。",
+    ),
+    "bad_key": ("That key was not accepted.", "密钥无效。"),
+    "not_found": ("Not found", "未找到"),
+    "not_found_text": (
+        "There is no such page in your team's accounts.",
+        "您团队的客户中没有此页面。",
+    ),
+    "people": ("people", "人"),
+    "staff_count": ("of our staff", "名我方人员"),
+    "no_gaps": ("No gaps.", "没有短板。"),
+    "no_targets": ("Every key person is at their target.", "所有关键人均已达到目标。"),
+    "click_hint": ("Click a person for details.", "点击人员查看详情。"),
+    "industry": ("Industry", "行业"),
+    "tier": ("Tier", "分级"),
+    "region": ("Region", "区域"),
+    "opportunity": ("Opportunity", "商机"),
+    "stage": ("Stage", "阶段"),
+    "decision_head": ("Decision", "决策"),
+    "high": ("high", "高"),
+    "low": ("low", "低"),
+    "shape_by_layer": ("Shape: layer", "形状：层级"),
+    "size_by_importance": ("Size: importance", "大小：重要度"),
+    "colour_by_level": ("Colour: level toward us", "颜色：对我方态度"),
+    "thickness_strength": ("Line thickness: strength", "线宽：关系强度"),
+    "reset": ("Show all", "全部显示"),
+    "all_cards": ("All cards", "全部卡片"),
+    "generated": ("Generated", "生成于"),
+    "recognition_short": ("Recognition", "认可"),
+}
+
+_GAPS: dict[str, tuple[str, str]] = {
+    "uncovered": ("uncovered", "无人覆盖"),
+    "weak": ("weak coverage", "覆盖薄弱"),
+    "stale": ("stale contact", "接触过期"),
+    "unfavourable": ("unfavourable", "态度不利"),
+    "competitor_held": ("competitor-held", "竞争对手掌控"),
+    "single_threaded": ("single-threaded", "单线联系"),
+    "peer_mismatch": ("peer mismatch", "对等不足"),
+    "no_coach": ("no coach", "没有教练"),
+    "layer_without_supporter": ("layer without a supporter", "层级无支持者"),
+    "department_without_supporter": ("department without a supporter", "部门无支持者"),
+}
+
+
+def parse_lang(value: str | None) -> Lang:
+    """``zh`` for Chinese, ``en`` for anything else (the default)."""
+    return "zh" if (value or "").lower().startswith("zh") else "en"
+
+
+def t(key: str, lang: Lang) -> str:
+    """A page word in ``lang``."""
+    en, zh = _WORDS[key]
+    return zh if lang == "zh" else en
+
+
+def _pick(pair: tuple[str, str], lang: Lang) -> str:
+    return pair[1] if lang == "zh" else pair[0]
+
+
+def level_label(level: int, lang: Lang) -> str:
+    """The attitude scale's name of a level (-1..3)."""
+    return _pick(LEVEL_LABELS[level], lang)
+
+
+def layer_label(layer: str | None, lang: Lang) -> str:
+    """A layer code's name; an em dash for none."""
+    if not layer:
+        return "—"
+    member = Layer(layer)
+    return zh_label(member) if lang == "zh" else member.value
+
+
+def role_label(role: str, lang: Lang) -> str:
+    """A decision role code's name."""
+    member = DecisionRole(role)
+    return zh_label(member) if lang == "zh" else member.value.replace("_", " ")
+
+
+def roles_label(roles: tuple[str, ...] | list[str], lang: Lang) -> str:
+    """Several roles, joined."""
+    return ("、" if lang == "zh" else ", ").join(role_label(r, lang) for r in roles) or "—"
+
+
+def tie_label(tie: str, lang: Lang) -> str:
+    """A tie type's name (``contact`` is our staff's contact)."""
+    if tie == "contact":
+        return t("contact", lang)
+    member = TieType(tie)
+    return zh_label(member) if lang == "zh" else member.value.replace("_", " ")
+
+
+def triangle_label(role: str | None, lang: Lang) -> str:
+    """An iron-triangle role's name."""
+    if not role:
+        return "—"
+    member = TriangleRole(role)
+    return zh_label(member) if lang == "zh" else member.value
+
+
+def quadrant_label(quadrant: str, lang: Lang) -> str:
+    """An influence-matrix quadrant's name."""
+    return QUADRANT_LABELS[quadrant][lang]
+
+
+def gap_label(code: str, lang: Lang) -> str:
+    """A gap code's short name."""
+    return _pick(_GAPS[code], lang)
+
+
+def dimension_label(dimension: str, lang: Lang) -> str:
+    """One of the six dimensions' names."""
+    return _pick(DIMENSION_LABELS[dimension], lang)

@@ -1,0 +1,393 @@
+"""The organisation relationship map (组织关系图谱), built with pyvis and drawn by vis-network.
+
+Customer people are sized by composite importance, coloured by level toward
+us, shaped by layer and placed in one column per department with a band per
+layer (decision on top); our staff are hexagons in a band of their own, tied
+to the people they cover (thickness = strength). Reports-to, depends-on, knows,
+influences and contact ties each have their own line. Key people, hidden
+influencers and competitor-held people carry marks. The page's script draws
+the department columns, filters by decision chain and tie type, and shows a
+person's importance parts, level history and covering staff on a click.
+
+pyvis builds the network (nodes, edges, options); the page is our own, loading
+vis-network from the copy pyvis ships, served by graphcrm (no CDN).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pyvis
+from pyvis.network import Network
+
+from viz.account import AccountView
+from viz.labels import (
+    Lang,
+    dimension_label,
+    layer_label,
+    level_label,
+    quadrant_label,
+    roles_label,
+    t,
+    tie_label,
+    triangle_label,
+)
+from viz.page import Nav, e, json_script, page
+from viz.palette import (
+    COMPETITOR_BORDER,
+    LAYER_SHAPES,
+    MARKS,
+    STAFF_COLOUR,
+    TIE_STYLES,
+    level_colour,
+)
+
+__all__ = ["VIS_ASSETS", "map_data", "map_page"]
+
+#: The vis-network files pyvis ships, served by graphcrm under /ui/assets/.
+_VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+VIS_ASSETS: dict[str, Path] = {
+    "vis-network.min.js": _VIS / "vis-network.min.js",
+    "vis-network.css": _VIS / "vis-network.css",
+}
+
+_BANDS: tuple[str | None, ...] = ("decision", "management", "execution", None)
+_PER_ROW = 3
+_DX, _DY = 120.0, 95.0
+_COLUMN_GAP = 70.0
+_BAND_GAP = 60.0
+_TIES = ("reports_to", "depends_on", "knows", "influences", "contact")
+
+
+def _departments(view: AccountView) -> list[str | None]:
+    """Departments, the most important first (by the sum of their people's composite)."""
+    weight: dict[str | None, float] = defaultdict(float)
+    for pid in view.people:
+        weight[view.node(pid).get("department")] += float(view.score(pid).get("composite", 0))
+    return sorted(weight, key=lambda d: (-weight[d], d is None, d or ""))
+
+
+def _layout(
+    view: AccountView,
+) -> tuple[dict[str, tuple[float, float]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Positions of every node, the department columns and the layer bands."""
+    departments = _departments(view)
+    cells: dict[tuple[str | None, str | None], list[str]] = defaultdict(list)
+    for pid in view.people:  # most important first
+        d = view.node(pid)
+        layer = d.get("layer") if d.get("layer") in _BANDS else None
+        cells[(d.get("department"), layer)].append(pid)
+    rows = {
+        band: max((-(-len(cells[(dep, band)]) // _PER_ROW) for dep in departments), default=0)
+        for band in _BANDS
+    }
+    pos: dict[str, tuple[float, float]] = {}
+    bands: list[dict[str, Any]] = []
+    y = 0.0
+    band_top: dict[str | None, float] = {}
+    for band in _BANDS:
+        if not rows[band]:
+            continue
+        band_top[band] = y
+        height = rows[band] * _DY
+        bands.append({"layer": band, "y0": y - _DY / 2, "y1": y + height - _DY / 2})
+        y += height + _BAND_GAP
+    staff_y = y + _DY / 2
+    width = _PER_ROW * _DX
+    columns: list[dict[str, Any]] = []
+    for i, dep in enumerate(departments):
+        x0 = i * (width + _COLUMN_GAP)
+        columns.append(
+            {"department": dep, "x0": x0 - _DX / 2, "x1": x0 + width - _DX / 2, "y1": y - _BAND_GAP}
+        )
+        for band, top in band_top.items():
+            for j, pid in enumerate(cells[(dep, band)]):
+                row, col = divmod(j, _PER_ROW)
+                pos[pid] = (x0 + col * _DX, top + row * _DY)
+    # Staff under the people they cover, spread so they do not overlap.
+    wanted = []
+    for sid in view.staff:
+        xs = [pos[v][0] for _, v, d in view.graph.out_edges(sid, data=True) if v in pos]
+        wanted.append((sum(xs) / len(xs) if xs else 0.0, sid))
+    last = -1e9
+    for x, sid in sorted(wanted):
+        x = max(x, last + _DX)
+        pos[sid] = (x, staff_y)
+        last = x
+    if view.staff:
+        bands.append({"layer": "staff", "y0": staff_y - _DY / 2, "y1": staff_y + _DY / 2})
+    return pos, columns, bands
+
+
+def _person_label(view: AccountView, pid: str) -> str:
+    marks = ""
+    if pid in view.key_ids:
+        marks += MARKS["key"]
+    if view.is_hidden_influencer(pid):
+        marks += MARKS["hidden_influencer"]
+    if view.competitor_held(pid):
+        marks += MARKS["competitor_held"]
+    return f"{marks} {view.name(pid)}".strip()
+
+
+def _details(view: AccountView, pid: str, lang: Lang) -> dict[str, Any]:
+    """What a click on a person shows."""
+    d = view.node(pid)
+    s = view.score(pid)
+    leaning = view.competitor_leaning(pid)
+    return {
+        "name": view.name(pid),
+        "title": d.get("title") or "",
+        "department": d.get("department") or "",
+        "layer": layer_label(d.get("layer"), lang),
+        "roles": roles_label(d.get("roles") or (), lang),
+        "level": view.level(pid),
+        "level_label": level_label(view.level(pid), lang),
+        "colour": level_colour(view.level(pid)),
+        "key": pid in view.key_ids,
+        "quadrant": quadrant_label(s["quadrant"], lang) if s.get("quadrant") else "",
+        "parts": [
+            [t("known_by_many", lang), s.get("known_by_many", 0.0), s.get("known_by", 0)],
+            [
+                t("depended_on_by_many", lang),
+                s.get("depended_on_by_many", 0.0),
+                s.get("dependents_within_horizon", 0),
+            ],
+            [t("important_neighbours", lang), s.get("important_neighbours", 0.0), None],
+            [t("composite", lang), s.get("composite", 0.0), None],
+            [t("formal_power", lang), s.get("formal_power", 0.0), None],
+        ],
+        "rank": s.get("rank"),
+        "history": [
+            [a.get("as_of") or "—", a["level"], level_label(a["level"], lang)]
+            for a in view.level_history(pid)
+        ],
+        "staff": [[name, strength] for _, name, strength in view.covering_staff(pid)],
+        "competitor": (
+            f"{t('leans_to', lang)} {leaning[0]}: {leaning[1]} · {level_label(leaning[1], lang)}"
+            if leaning
+            else ""
+        ),
+        "assessment": [
+            [dimension_label(k, lang), v] for k, v in (d.get("assessment") or {}).items()
+        ],
+    }
+
+
+def _network(
+    view: AccountView, lang: Lang
+) -> tuple[Network, dict[str, tuple[float, float]], list[dict[str, Any]], list[dict[str, Any]]]:
+    pos, columns, bands = _layout(view)
+    net = Network(directed=True, cdn_resources="local")
+    for pid in view.people:
+        d = view.node(pid)
+        level = view.level(pid)
+        held = view.competitor_held(pid)
+        rel = view.relative_importance(pid)
+        x, y = pos[pid]
+        net.add_node(
+            pid,
+            label=_person_label(view, pid),
+            shape=LAYER_SHAPES.get(d.get("layer"), LAYER_SHAPES[None]),
+            size=10 + 26 * rel,
+            color={
+                "background": level_colour(level),
+                "border": COMPETITOR_BORDER if held else "#374151",
+                "highlight": {"background": level_colour(level), "border": "#111827"},
+            },
+            borderWidth=4 if held else 1,
+            shapeProperties={"borderDashes": [4, 3]} if held else {},
+            font={"size": 14 if pid in view.key_ids else 12, "bold": pid in view.key_ids},
+            x=x,
+            y=y,
+            kind="person",
+            level=level,
+            department=d.get("department"),
+        )
+    for sid in view.staff:
+        d = view.node(sid)
+        x, y = pos[sid]
+        net.add_node(
+            sid,
+            label=f"{view.name(sid)}\n{triangle_label(d.get('triangle_role'), lang)}",
+            shape="hexagon",
+            size=16,
+            color={"background": STAFF_COLOUR, "border": "#1e3a8a"},
+            font={"size": 12, "color": "#1e3a8a"},
+            x=x,
+            y=y,
+            kind="staff",
+        )
+    nodes = set(view.people) | set(view.staff)
+    for u, v, data in view.graph.edges(data=True):
+        kind = data["type"]
+        if u not in nodes or v not in nodes or kind not in TIE_STYLES:
+            continue
+        colour, dashes, arrow = TIE_STYLES[kind]
+        directed = arrow or (kind == "knows" and bool(data.get("directed")))
+        strength = float(data.get("strength") or 1.0)
+        net.add_edge(
+            u,
+            v,
+            color={"color": colour, "opacity": 0.85},
+            dashes=dashes,
+            width=(1 + 5 * strength) if kind == "contact" else (0.5 + 2.5 * strength),
+            arrows={"to": {"enabled": directed, "scaleFactor": 0.6}},
+            title=f"{tie_label(kind, lang)} · {strength:.2f}",
+            tie=kind,
+        )
+    net.set_options(
+        json.dumps(
+            {
+                "physics": {"enabled": False},
+                "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
+                "edges": {"smooth": {"type": "curvedCW", "roundness": 0.12}},
+                "nodes": {"font": {"face": "Noto Sans CJK SC, WenQuanYi Zen Hei, sans-serif"}},
+            }
+        )
+    )
+    return net, pos, columns, bands
+
+
+def map_data(view: AccountView, lang: Lang) -> dict[str, Any]:
+    """Everything the map's script needs: the pyvis network, columns, bands, details, chains."""
+    net, _, columns, bands = _network(view, lang)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "columns": [
+            dict(c, label=c["department"] or ("(未填部门)" if lang == "zh" else "(no department)"))
+            for c in columns
+        ],
+        "bands": [
+            dict(
+                b,
+                label=t("our_staff", lang)
+                if b["layer"] == "staff"
+                else layer_label(b["layer"], lang),
+            )
+            for b in bands
+        ],
+        "details": {pid: _details(view, pid, lang) for pid in view.people},
+        "chains": {c.opportunity_id: sorted(c.people) for c in view.chains},
+        "words": {
+            k: t(k, lang)
+            for k in (
+                "importance_parts",
+                "level_history",
+                "covered_by",
+                "nobody",
+                "rank",
+                "quadrant",
+                "six_dimensions",
+                "click_hint",
+                "roles",
+                "layer",
+            )
+        },
+    }
+
+
+def _legend(lang: Lang) -> str:
+    levels = "".join(
+        f'<li><span class="sw" style="background:{level_colour(lv)}"></span>{lv} · '
+        f"{e(level_label(lv, lang))}</li>"
+        for lv in (-1, 0, 1, 2, 3)
+    )
+    shapes = (
+        "".join(
+            f'<li><span class="shape {LAYER_SHAPES[layer]}"></span>{e(layer_label(layer, lang))}</li>'
+            for layer in ("decision", "management", "execution")
+        )
+        + f'<li><span class="shape hexagon"></span>{e(t("our_staff", lang))}</li>'
+    )
+    ties = "".join(
+        f'<li><svg width="34" height="10"><line x1="0" y1="5" x2="34" y2="5" '
+        f'stroke="{TIE_STYLES[k][0]}" stroke-width="2" '
+        f'stroke-dasharray="{" ".join(map(str, TIE_STYLES[k][1])) if TIE_STYLES[k][1] else ""}"/>'
+        f"</svg>{e(tie_label(k, lang))}</li>"
+        for k in _TIES
+    )
+    marks = (
+        f"<li>{MARKS['key']} {e(t('key_person', lang))}</li>"
+        f"<li>{MARKS['hidden_influencer']} {e(quadrant_label('hidden_influencer', lang))}</li>"
+        f'<li>{MARKS["competitor_held"]} <span class="held"></span>'
+        f"{e(t('competitor_held', lang))}</li>"
+    )
+    return (
+        f'<div class="legend panel"><h3>{e(t("legend", lang))}</h3>'
+        f'<div class="lg"><b>{e(t("colour_by_level", lang))}</b><ul>{levels}</ul></div>'
+        f'<div class="lg"><b>{e(t("shape_by_layer", lang))}</b><ul>{shapes}</ul></div>'
+        f'<div class="lg"><b>{e(t("thickness_strength", lang))}</b><ul>{ties}</ul></div>'
+        f'<div class="lg"><b>{e(t("size_by_importance", lang))}</b><ul>{marks}</ul></div></div>'
+    )
+
+
+def _filters(view: AccountView, lang: Lang) -> str:
+    chains = "".join(
+        f'<option value="{e(c.opportunity_id)}">{e(c.name)}</option>' for c in view.chains
+    )
+    ties = "".join(
+        f'<label><input type="checkbox" class="tie-filter" value="{k}" checked> '
+        f"{e(tie_label(k, lang))}</label>"
+        for k in _TIES
+    )
+    return (
+        f'<div class="filters panel noprint"><label>{e(t("decision_chain", lang))} '
+        f'<select id="chain-filter"><option value="">{e(t("whole_account", lang))}</option>'
+        f"{chains}</select></label>"
+        f'<span class="ties"><b>{e(t("tie_types", lang))}:</b> {ties}</span></div>'
+    )
+
+
+_CSS = """
+.mapwrap { display:grid; grid-template-columns: 1fr 300px; gap: 14px; }
+#network { height: 74vh; min-height: 520px; background:#fff; border:1px solid var(--line);
+  border-radius:8px; }
+.filters { display:flex; gap:24px; align-items:center; flex-wrap:wrap; margin-bottom:12px;
+  padding:8px 14px; }
+.filters .ties label { margin-right: 10px; white-space:nowrap; }
+.side { display:flex; flex-direction:column; gap:12px; }
+.legend h3, #person h3 { margin:0 0 6px; font-size:15px; }
+.legend ul { list-style:none; padding:0; margin:4px 0 10px; display:flex; flex-wrap:wrap;
+  gap:4px 12px; }
+.legend li { display:flex; align-items:center; gap:5px; font-size:12px; }
+.sw { width:12px; height:12px; border-radius:50%; border:1px solid #374151; display:inline-block; }
+.shape { width:12px; height:12px; display:inline-block; background:#a0a4ab;
+  border:1px solid #374151; }
+.shape.dot { border-radius:50%; }
+.shape.diamond { transform: rotate(45deg) scale(.85); }
+.shape.hexagon { background:#2f6db5; clip-path: polygon(25% 0,75% 0,100% 50%,75% 100%,25% 100%,0 50%); }
+.held { width:12px; height:12px; border:3px dashed #8b0000; border-radius:50%; display:inline-block; }
+#person table td { padding:3px 4px; font-size:12px; }
+#person .hint { color: var(--muted); }
+"""
+
+
+def map_page(view: AccountView, nav: Nav) -> str:
+    """The map page: network, legend, filters, details panel."""
+    lang = nav.lang
+    acc = view.account
+    body = (
+        f"<h1>{e(t('map', lang))} · {e(acc.get('name'))}</h1>"
+        f'<div class="sub">{len(view.people)} {e(t("people", lang))} · '
+        f"{len(view.staff)} {e(t('staff_count', lang))}</div>"
+        f"{_filters(view, lang)}"
+        '<div class="mapwrap"><div id="network"></div><div class="side">'
+        f'<div id="person" class="panel"><span class="hint">{e(t("click_hint", lang))}</span></div>'
+        f"{_legend(lang)}</div></div>"
+        f"{json_script('map-data', map_data(view, lang))}"
+    )
+    return page(
+        f"{t('map', lang)} · {acc.get('name')}",
+        body,
+        nav,
+        scripts=("vis-network.min.js", "orgmap.js"),
+        styles=("vis-network.css",),
+        css=_CSS,
+    )

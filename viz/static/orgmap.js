@@ -1,0 +1,119 @@
+// The organisation relationship map: draws the network graphcrm built with pyvis,
+// the department columns and layer bands behind it, the filters and the details panel.
+"use strict";
+(function () {
+  const data = JSON.parse(document.getElementById("map-data").textContent);
+  const words = data.words;
+  const nodes = new vis.DataSet(data.nodes);
+  const edges = new vis.DataSet(data.edges);
+  let chain = null; // ids of the chosen decision chain, or null for the whole account
+  const ties = new Set(data.edges.map((e) => e.tie));
+  const nodeView = new vis.DataView(nodes, {
+    filter: (n) => chain === null || n.kind === "staff" || chain.has(n.id),
+  });
+  const edgeView = new vis.DataView(edges, { filter: (e) => ties.has(e.tie) });
+  const container = document.getElementById("network");
+  const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
+
+  network.on("beforeDrawing", (ctx) => {
+    const top = Math.min(...data.bands.map((b) => b.y0)) - 40;
+    ctx.save();
+    data.columns.forEach((c, i) => {
+      ctx.fillStyle = i % 2 ? "rgba(47,109,181,0.045)" : "rgba(20,33,61,0.07)";
+      ctx.fillRect(c.x0, top, c.x1 - c.x0, c.y1 - top + 40);
+      ctx.fillStyle = "#14213d";
+      ctx.font = "bold 16px 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', sans-serif";
+      ctx.textAlign = "center";
+      ctx.fillText(c.label, (c.x0 + c.x1) / 2, top + 20);
+    });
+    const left = Math.min(...data.columns.map((c) => c.x0), 0) - 20;
+    const right = Math.max(...data.columns.map((c) => c.x1), 0) + 20;
+    ctx.textAlign = "right";
+    ctx.font = "13px 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', sans-serif";
+    data.bands.forEach((b) => {
+      ctx.strokeStyle = "rgba(107,114,128,0.35)";
+      ctx.setLineDash([6, 6]);
+      ctx.beginPath();
+      ctx.moveTo(left, b.y0);
+      ctx.lineTo(right, b.y0);
+      ctx.stroke();
+      ctx.fillStyle = "#6b7280";
+      ctx.fillText(b.label, left - 8, (b.y0 + b.y1) / 2);
+    });
+    ctx.restore();
+  });
+
+  function fit() {
+    network.fit({ animation: false });
+  }
+  network.once("afterDrawing", fit);
+
+  const chainSelect = document.getElementById("chain-filter");
+  chainSelect.addEventListener("change", () => {
+    chain = chainSelect.value ? new Set(data.chains[chainSelect.value]) : null;
+    nodeView.refresh();
+    fit();
+  });
+  document.querySelectorAll(".tie-filter").forEach((box) => {
+    box.addEventListener("change", () => {
+      if (box.checked) ties.add(box.value);
+      else ties.delete(box.value);
+      edgeView.refresh();
+    });
+  });
+
+  function el(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  function row(table, cells) {
+    const tr = el("tr");
+    cells.forEach((c) => tr.appendChild(el("td", c)));
+    table.appendChild(tr);
+  }
+
+  function show(id) {
+    const d = data.details[id];
+    const panel = document.getElementById("person");
+    panel.replaceChildren();
+    if (!d) {
+      panel.appendChild(el("span", words.click_hint, "hint"));
+      return;
+    }
+    panel.appendChild(el("h3", d.name));
+    panel.appendChild(el("div", [d.title, d.department].filter(Boolean).join(" · "), "muted"));
+    const chip = el("span", d.level + " · " + d.level_label, "chip");
+    chip.style.background = d.colour;
+    chip.style.color = d.level === 2 || d.level === -1 ? "#fff" : "#1d1d1f";
+    panel.appendChild(chip);
+    panel.appendChild(el("div", words.layer + ": " + d.layer + " · " + words.roles + ": " + d.roles));
+    panel.appendChild(el("div", words.rank + " " + d.rank + " · " + words.quadrant + ": " + d.quadrant));
+    if (d.competitor) panel.appendChild(el("div", "⚑ " + d.competitor));
+    panel.appendChild(el("h4", words.importance_parts));
+    const parts = el("table");
+    d.parts.forEach((p) => row(parts, [p[0], Number(p[1]).toFixed(2), p[2] === null ? "" : "(" + p[2] + ")"]));
+    panel.appendChild(parts);
+    panel.appendChild(el("h4", words.level_history));
+    const history = el("table");
+    d.history.forEach((h) => row(history, [h[0], h[1] + " · " + h[2]]));
+    if (!d.history.length) row(history, ["—"]);
+    panel.appendChild(history);
+    if (d.assessment.length) {
+      panel.appendChild(el("h4", words.six_dimensions));
+      const dims = el("table");
+      d.assessment.forEach((a) => row(dims, [a[0], a[1] === null ? "–" : String(a[1])]));
+      panel.appendChild(dims);
+    }
+    panel.appendChild(el("h4", words.covered_by));
+    const staff = el("table");
+    d.staff.forEach((s) => row(staff, [s[0], Number(s[1]).toFixed(2)]));
+    if (!d.staff.length) row(staff, [words.nobody]);
+    panel.appendChild(staff);
+  }
+
+  network.on("click", (params) => show(params.nodes.length ? params.nodes[0] : null));
+  window.graphcrmMap = { network, nodes, edges, show };
+})();
