@@ -34,6 +34,7 @@ from api.routers import (
     plans,
     staff,
     ties,
+    ui,
 )
 from api.routes import route_table
 from api.settings import ApiSettings
@@ -104,6 +105,7 @@ _ROUTERS = (
     imports.router,
     analyses.router,
     admin.router,
+    ui.router,
 )
 
 
