@@ -23,10 +23,12 @@ run: install
 	$(BIN)/graphcrm demo-key --out data/demo-key.txt
 	$(BIN)/graphcrm serve --host $(HOST) --port $(PORT)
 
-## test: lint, then the whole suite (it starts its own FalkorDB server)
+## test: lint, then the whole suite (it starts its own FalkorDB server; the browser tests
+## use Debian's chromium and a CJK font, which scripts/install-browser.sh installs if missing)
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	sh scripts/install-browser.sh
 	$(BIN)/pytest
 
 lint: install

@@ -23,6 +23,10 @@ def _arrow(change: int | None) -> str:
     return "↑" if change > 0 else "↓" if change < 0 else "="
 
 
+def _change_colour(change: int) -> str:
+    return "#2e9e4f" if change > 0 else "#d64545" if change < 0 else "#6b7280"
+
+
 def assessment_rows(view: AccountView, lang: Lang) -> tuple[list[str], list[list[Any]]]:
     """The table as a header and rows of plain values, one row per person by rank."""
     header = [
@@ -72,7 +76,7 @@ def assessment_page(view: AccountView, nav: Nav) -> str:
         change = (
             ""
             if ch.change is None
-            else f'<b style="color:{"#2e9e4f" if ch.change > 0 else "#d64545" if ch.change < 0 else "#6b7280"}">'
+            else f'<b style="color:{_change_colour(ch.change)}">'
             f"{_arrow(ch.change)} {ch.change:+d}</b>"
         )
         rows.append(
@@ -85,9 +89,11 @@ def assessment_page(view: AccountView, nav: Nav) -> str:
     body = (
         f"<h1>{e(t('assessment', lang))} · {e(view.account.get('name'))}</h1>"
         f'<div class="noprint" style="margin-bottom:12px">'
-        f'<a class="button" href="{e(nav.href("assessment.xlsx"))}">{e(t("download_xlsx", lang))}</a>'
+        f'<a class="button" href="{e(nav.href("assessment.xlsx"))}">'
+        f"{e(t('download_xlsx', lang))}</a>"
         f'<a class="button" href="{e(nav.href("assessment.csv"))}">{e(t("download_csv", lang))}</a>'
-        f'<button class="button" type="button" onclick="window.print()">{e(t("print", lang))}</button>'
+        f'<button class="button" type="button" onclick="window.print()">{e(t("print", lang))}'
+        f"</button>"
         f'</div><table class="assessment"><tr>{header}</tr>{"".join(rows)}</table>'
     )
     css = "@media print { @page { size: A4 landscape; margin: 8mm; } } td.dim { width: 64px; }"

@@ -107,7 +107,8 @@ def _card_html(view: AccountView, card: Card, nav: Nav) -> str:
     actions = (
         "".join(
             f"<tr><td>{e(a['description'])}</td><td>{e(a.get('due') or '—')}</td>"
-            f"<td>{e(a.get('status'))}</td><td>{e(view.name(a['owner_staff_id']) if a.get('owner_staff_id') else '')}</td></tr>"
+            f"<td>{e(a.get('status'))}</td><td>"
+            f"{e(view.name(a['owner_staff_id']) if a.get('owner_staff_id') else '')}</td></tr>"
             for a in card.actions
         )
         or f'<tr><td colspan="4" class="muted">{e(t("none", lang))}</td></tr>'
@@ -133,7 +134,8 @@ def _card_html(view: AccountView, card: Card, nav: Nav) -> str:
         f'<div class="card-body"><table class="facts">{rows}'
         f"<tr><th>{e(t('needs', lang))}</th><td>{e(card.needs) or '—'}</td></tr>"
         f"<tr><th>{e(t('pain_points', lang))}</th><td>{e(card.pain_points) or '—'}</td></tr>"
-        f'</table><div class="radar-box"><b>{e(t("six_dimensions", lang))}</b>{radar_svg}</div></div>'
+        f'</table><div class="radar-box"><b>{e(t("six_dimensions", lang))}</b>{radar_svg}</div>'
+        f"</div>"
         f"<h3>{e(t('actions', lang))}</h3><table><tr><th>{e(t('actions', lang))}</th>"
         f"<th>{e(t('due', lang))}</th><th>{e(t('status', lang))}</th>"
         f"<th>{e(t('owner', lang))}</th></tr>{actions}</table></section>"

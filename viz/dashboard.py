@@ -20,7 +20,8 @@ __all__ = ["accounts_page", "dashboard_page", "path_text"]
 
 def _bar(value: float) -> str:
     return (
-        f'<span class="barbox"><span class="bar" style="width:{max(0.0, min(1.0, value)) * 60:.0f}px">'
+        f'<span class="barbox"><span class="bar" '
+        f'style="width:{max(0.0, min(1.0, value)) * 60:.0f}px">'
         f"</span></span>{value:.2f}"
     )
 
@@ -30,7 +31,8 @@ def path_text(path: dict[str, Any] | None, lang: Lang) -> str:
     if not path:
         return f'<span class="muted">{e(t("no_path", lang))}</span>'
     names = [path.get("staff_name") or path.get("staff_id")] + [p["name"] for p in path["people"]]
-    return f'{e(" → ".join(str(n) for n in names))} <span class="muted">({path["strength"]:.2f})</span>'
+    strength = f'<span class="muted">({path["strength"]:.2f})</span>'
+    return f"{e(' → '.join(str(n) for n in names))} {strength}"
 
 
 def _key_people(view: AccountView, nav: Nav) -> str:
@@ -58,7 +60,8 @@ def _key_people(view: AccountView, nav: Nav) -> str:
         rows.append(
             f'<tr data-person-id="{e(pid)}"><td class="num">{s.get("rank", "")}</td>'
             f'<td><a href="{e(nav.href(f"cards/{pid}"))}">{e(view.name(pid))}</a></td>'
-            f'<td>{e(d.get("title"))}<div class="muted">{e(roles_label(d.get("roles") or (), lang))}'
+            f'<td>{e(d.get("title"))}<div class="muted">'
+            f"{e(roles_label(d.get('roles') or (), lang))}"
             f"</div></td><td>{e(d.get('department'))}</td>"
             f"<td>{_bar(s.get('known_by_many', 0))}</td>"
             f"<td>{_bar(s.get('depended_on_by_many', 0))}</td>"
@@ -95,7 +98,8 @@ def _targets(view: AccountView, nav: Nav) -> str:
         f'<td><a href="{e(nav.href("cards/" + tg["person_id"]))}">{e(tg["name"])}</a></td>'
         f"<td>{level_chip(int(tg['parts']['level']), lang)} → "
         f"{level_chip(int(tg['parts']['target_level']), lang)}</td>"
-        f'<td class="num">{float(tg["score"]):.2f}</td><td>{path_text(tg.get("best_path"), lang)}</td>'
+        f'<td class="num">{float(tg["score"]):.2f}</td><td>'
+        f"{path_text(tg.get('best_path'), lang)}</td>"
         f"<td>{e((tg.get('owner') or {}).get('name'))}</td></tr>"
         for tg in view.next_targets
     )

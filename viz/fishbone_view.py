@@ -135,7 +135,8 @@ def fishbone_page(view: AccountView, nav: Nav, *, group_by: str) -> str:
     opp = view.opportunity
     current = opp["id"] if opp else ""
     options = f'<option value="">{e(t("whole_account", lang))}</option>' + "".join(
-        f'<option value="{e(c.opportunity_id)}"{" selected" if c.opportunity_id == current else ""}>'
+        f'<option value="{e(c.opportunity_id)}"'
+        f"{' selected' if c.opportunity_id == current else ''}>"
         f"{e(c.name)}</option>"
         for c in view.chains
     )

@@ -192,7 +192,7 @@ def _network(
             pid,
             label=_person_label(view, pid),
             shape=LAYER_SHAPES.get(d.get("layer"), LAYER_SHAPES[None]),
-            size=10 + 26 * rel,
+            size=14 + 30 * rel,
             color={
                 "background": level_colour(level),
                 "border": COMPETITOR_BORDER if held else "#374151",
@@ -200,7 +200,11 @@ def _network(
             },
             borderWidth=4 if held else 1,
             shapeProperties={"borderDashes": [4, 3]} if held else {},
-            font={"size": 14 if pid in view.key_ids else 12, "bold": pid in view.key_ids},
+            font={
+                "size": 30 if pid in view.key_ids else 22,
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+            },
             x=x,
             y=y,
             kind="person",
@@ -214,9 +218,9 @@ def _network(
             sid,
             label=f"{view.name(sid)}\n{triangle_label(d.get('triangle_role'), lang)}",
             shape="hexagon",
-            size=16,
+            size=20,
             color={"background": STAFF_COLOUR, "border": "#1e3a8a"},
-            font={"size": 12, "color": "#1e3a8a"},
+            font={"size": 22, "color": "#1e3a8a", "strokeWidth": 4, "strokeColor": "#ffffff"},
             x=x,
             y=y,
             kind="staff",
@@ -301,7 +305,8 @@ def _legend(lang: Lang) -> str:
     )
     shapes = (
         "".join(
-            f'<li><span class="shape {LAYER_SHAPES[layer]}"></span>{e(layer_label(layer, lang))}</li>'
+            f'<li><span class="shape {LAYER_SHAPES[layer]}"></span>'
+            f"{e(layer_label(layer, lang))}</li>"
             for layer in ("decision", "management", "execution")
         )
         + f'<li><span class="shape hexagon"></span>{e(t("our_staff", lang))}</li>'
@@ -362,8 +367,10 @@ _CSS = """
   border:1px solid #374151; }
 .shape.dot { border-radius:50%; }
 .shape.diamond { transform: rotate(45deg) scale(.85); }
-.shape.hexagon { background:#2f6db5; clip-path: polygon(25% 0,75% 0,100% 50%,75% 100%,25% 100%,0 50%); }
-.held { width:12px; height:12px; border:3px dashed #8b0000; border-radius:50%; display:inline-block; }
+.shape.hexagon { background:#2f6db5;
+  clip-path: polygon(25% 0,75% 0,100% 50%,75% 100%,25% 100%,0 50%); }
+.held { width:12px; height:12px; border:3px dashed #8b0000; border-radius:50%;
+  display:inline-block; }
 #person table td { padding:3px 4px; font-size:12px; }
 #person .hint { color: var(--muted); }
 """

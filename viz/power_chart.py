@@ -70,7 +70,8 @@ def power_svg(view: AccountView, lang: Lang, *, high: float = 0.5) -> str:
         label = (MARKS["key"] if key else "") + view.name(pid)
         parts.append(
             f'<g class="dot" data-person-id="{e(pid)}"><title>{e(view.name(pid))} · '
-            f"{e(level_label(level, lang))} · {e(quadrant_label(s.get('quadrant', 'peripheral'), lang))}"
+            f"{e(level_label(level, lang))} · "
+            f"{e(quadrant_label(s.get('quadrant', 'peripheral'), lang))}"
             f'</title><circle cx="{px:.1f}" cy="{py:.1f}" r="{7 if key else 5}" '
             f'fill="{level_colour(level)}" stroke="#374151"/>'
             + (

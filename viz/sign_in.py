@@ -22,7 +22,8 @@ def sign_in_page(nav: Nav, *, next_path: str | None = None, failed: bool = False
     body = (
         f'<div class="signin panel"><h1>{e(t("sign_in", lang))}</h1>'
         f'<p class="muted">{e(t("sign_in_help", lang))}</p>{error}'
-        f'<form method="post" action="{nav.base}/sign-in"><label for="key">{e(t("api_key", lang))}</label>'
+        f'<form method="post" action="{nav.base}/sign-in">'
+        f'<label for="key">{e(t("api_key", lang))}</label>'
         '<input type="password" id="key" name="key" autocomplete="off" required autofocus>'
         f'<input type="hidden" name="next" value="{e(next_path or nav.base)}">'
         f'<input type="hidden" name="lang" value="{lang}">'

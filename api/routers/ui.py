@@ -61,10 +61,13 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _base(request: Request) -> str:
-    """Where this router is mounted (``/ui``, or under a prefix such as ``/api/v1/ui``)."""
-    route = request.scope.get("route")
-    template = str(getattr(route, "path", "") or request.url.path)
-    return template[: template.index("/ui") + 3] if "/ui" in template else "/ui"
+    """Where this router is served: the request's path up to its ``/ui`` segment (``/ui``,
+    or ``/api/v1/ui`` when the app includes the router under its API prefix)."""
+    path = request.url.path
+    for i in range(len(path)):
+        if path.startswith("/ui", i) and path[i + 3 : i + 4] in ("", "/"):
+            return path[: i + 3]
+    return "/ui"
 
 
 def _html(body: str, status: int = 200) -> HTMLResponse:

@@ -49,6 +49,11 @@ SHARED = {
 }
 ADMIN = re.compile(r"^/api/v1/(admin/|audit$)")
 DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+# The browser views: pages of one account (cookie or Bearer key, HTML answers), the
+# caller's own list, and what anyone may load (the sign-in form, the views' assets).
+UI = "/api/v1/ui"
+UI_PUBLIC = {f"{UI}/sign-in", f"{UI}/sign-out", f"{UI}/assets/{{name}}"}
+UI_OWN = {UI}
 
 
 def _ids(env: ApiEnv, **change: str) -> dict[str, str]:
@@ -95,6 +100,12 @@ def _call(env: ApiEnv, who: str | None, method: str, template: str, ids: dict[st
 
 
 def _category(template: str) -> str:
+    if template in UI_PUBLIC:
+        return "ui_public"
+    if template in UI_OWN:
+        return "ui_own"
+    if template.startswith(f"{UI}/accounts/{{account_id}}"):
+        return "ui_account"
     if template in DOCS:
         return "docs"
     if ADMIN.match(template):
@@ -143,6 +154,8 @@ def test_no_key_gets_401_everywhere_but_health(env: ApiEnv) -> None:
     for method, template in _routes(env):
         if _category(template) == "docs" or template == "/api/v1/health":
             continue
+        if _category(template).startswith("ui"):
+            continue  # the views: test_no_cookie_gets_the_sign_in_form_with_401
         answer = _call(env, None, method, template, _ids(env))
         assert answer.status_code == 401, (method, template)
         assert not any(s in answer.text for s in TEAM_A_SECRETS)
@@ -193,3 +206,61 @@ def test_ownership_moves_with_an_admin_assignment(env: ApiEnv, who: str) -> None
     assert env.put("a", "/admin/accounts/acme/owner", json={"team": "team-b"}).status_code == 200
     expected = 200 if who == "b" else 404
     assert env.get(who, "/accounts/acme/people").status_code == expected
+
+
+# -- the browser views ---------------------------------------------------------------
+
+
+def _ui_routes(env: ApiEnv, category: str) -> list[str]:
+    return [p for m, p in _routes(env) if m == "GET" and _category(p) == category]
+
+
+def _page(env: ApiEnv, template: str, ids: dict[str, str], cookie: str | None) -> Any:
+    """A page as a browser asks for it: the key in the sign-in cookie only."""
+    env.client.cookies.clear()
+    if cookie:
+        env.client.cookies.set("graphcrm_key", cookie, path=UI)
+    try:
+        return env.client.get(_fill(template, ids), headers={"Accept": "text/html"})
+    finally:
+        env.client.cookies.clear()
+
+
+def test_the_views_are_walked(env: ApiEnv) -> None:
+    assert len(_ui_routes(env, "ui_account")) >= 10
+    assert _ui_routes(env, "ui_own") == [UI]
+
+
+def test_team_a_sees_every_view_of_its_account(env: ApiEnv) -> None:
+    for template in _ui_routes(env, "ui_account"):
+        answer = _page(env, template, _ids(env), env.keys["a"])
+        assert answer.status_code == 200, (template, answer.text[:300])
+
+
+def test_team_b_gets_404_for_every_view_of_team_as_account(env: ApiEnv) -> None:
+    before = env.snapshot()
+    for template in _ui_routes(env, "ui_account"):
+        answer = _page(env, template, _ids(env), env.keys["b"])
+        missing = _page(env, template, _ids(env, account_id="nowhere"), env.keys["b"])
+        assert answer.status_code == missing.status_code == 404, template
+        assert answer.text == missing.text, template
+        assert not any(s in answer.text for s in TEAM_A_SECRETS), template
+        bearer = env.client.get(_fill(template, _ids(env)), headers=env.auth("b"))
+        assert bearer.status_code == 404 and not any(s in bearer.text for s in TEAM_A_SECRETS)
+    assert env.snapshot() == before
+
+
+def test_no_cookie_gets_the_sign_in_form_with_401(env: ApiEnv) -> None:
+    for template in [*_ui_routes(env, "ui_account"), UI]:
+        answer = _page(env, template, _ids(env), None)
+        assert answer.status_code == 401, template
+        assert 'name="key"' in answer.text and 'type="password"' in answer.text
+        assert not any(s in answer.text for s in TEAM_A_SECRETS)
+
+
+def test_team_bs_list_of_views_holds_only_its_account(env: ApiEnv) -> None:
+    answer = _page(env, UI, _ids(env), env.keys["b"])
+    assert answer.status_code == 200
+    assert "Globex" in answer.text and "/accounts/globex" in answer.text
+    assert "/accounts/acme" not in answer.text
+    assert not any(s in answer.text for s in TEAM_A_SECRETS)
