@@ -89,6 +89,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "日期": ("as_of",),
     "需求": ("needs",),
     "痛点": ("pain_points",),
+    "开始日期": ("start_date",),
+    "目标日期": ("target_date",),
+    "目标层级": ("target_level",),
+    "负责人": ("owner_staff_id",),
+    "截止日期": ("due",),
+    "状态": ("status",),
+    "行动": ("description",),
+    "结果": ("outcome",),
 }
 
 

@@ -116,8 +116,45 @@ def check_integrity(
             need(table, i, "person_id", rec.person_id, person_account, "person")  # type: ignore[attr-defined]
             need(table, i, "owner_staff_id", rec.owner_staff_id, ids["staff"], "staff member")  # type: ignore[attr-defined]
 
+    _actions_before_plan_start(incoming, existing, err)
     errors.extend(_reporting_cycles(incoming, existing, locate))
     return errors
+
+
+def _actions_before_plan_start(
+    incoming: Dataset, existing: Dataset, err: Callable[[str, int, str | None, str], None]
+) -> None:
+    """An action cannot fall due before the start of its person's plan.
+
+    Checked on the incoming actions (against the incoming plan of the person,
+    else the stored one), and on the incoming plans (against the person's
+    stored actions that the write leaves as they are), each reported through ``err``.
+    """
+    starts = {p.person_id: p.start_date for p in existing.plans}
+    starts.update({p.person_id: p.start_date for p in incoming.plans})
+    incoming_actions = {a.id for a in incoming.actions}
+    for i, act in enumerate(incoming.actions):
+        start = starts.get(act.person_id)
+        if start and act.due and act.due < start:
+            err("actions", i, "due", f"due {act.due} is before the plan's start_date {start}")
+    for i, plan in enumerate(incoming.plans):
+        early = sorted(
+            a.id
+            for a in existing.actions
+            if a.person_id == plan.person_id
+            and a.id not in incoming_actions
+            and plan.start_date
+            and a.due
+            and a.due < plan.start_date
+        )
+        if early:
+            err(
+                "plans",
+                i,
+                "start_date",
+                f"start_date {plan.start_date} is after the due date of action(s) "
+                f"{', '.join(early[:5])}",
+            )
 
 
 def _ids(incoming: Dataset, existing: Dataset, table: str) -> set[str]:

@@ -258,7 +258,12 @@ class DecisionRoleAssignment(Record):
 
 
 class Plan(Record):
-    """The breakthrough plan for one key person (one plan per person)."""
+    """The breakthrough plan for one key person (one plan per person).
+
+    ``start_date`` is the day the plan starts (its actions cannot fall due
+    before it, and its target date cannot precede it); empty in files written
+    before plans had one.
+    """
 
     key_fields: ClassVar[tuple[str, ...]] = ("person_id",)
 
@@ -268,10 +273,22 @@ class Plan(Record):
     owner_staff_id: Id | None = None
     needs: Text | None = None
     pain_points: Text | None = None
+    start_date: Day | None = None
+
+    @model_validator(mode="after")
+    def _target_after_start(self) -> Plan:
+        if self.start_date and self.target_date and self.target_date < self.start_date:
+            raise ValueError(
+                f"target_date {self.target_date} is before the plan's start_date {self.start_date}"
+            )
+        return self
 
 
 class Action(Record):
-    """One step of a plan. ``id`` is optional in files: it defaults to person and text."""
+    """One step of a plan. ``id`` is optional in files: it defaults to person and text.
+
+    ``outcome`` records what came of the action (typically once it is done or dropped).
+    """
 
     id: Id
     person_id: Id
@@ -279,6 +296,7 @@ class Action(Record):
     due: Day | None = None
     status: Annotated[ActionStatus, _term(ActionStatus)] = ActionStatus.OPEN
     owner_staff_id: Id | None = None
+    outcome: Text | None = None
 
     @model_validator(mode="before")
     @classmethod

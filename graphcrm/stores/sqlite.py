@@ -25,7 +25,9 @@ from graphcrm.stores.base import GraphStore, Key, TableChanges, Version
 
 __all__ = ["SQLiteStore"]
 
-SCHEMA_VERSION = 1
+# 1: the first schema. 2: plans.start_date and actions.outcome (added to older files by
+# ALTER TABLE on opening; their existing rows read back with the new fields empty).
+SCHEMA_VERSION = 2
 _META = ("account_scope", "valid_from", "valid_to", "recorded_at")
 _LIST_FIELDS = {"roles"}  # tuple fields, stored as JSON text
 
@@ -45,6 +47,17 @@ def _schema() -> list[str]:
             "WHERE valid_to IS NULL",
             f'CREATE INDEX IF NOT EXISTS "{table}_account" ON "{table}" (account_scope, valid_to)',
             f'CREATE INDEX IF NOT EXISTS "{table}_key" ON "{table}" ({key}, valid_from)',
+        ]
+    return statements
+
+
+def _added_columns(conn: sqlite3.Connection) -> list[str]:
+    """``ALTER TABLE ... ADD COLUMN`` for every model field an older file's table lacks."""
+    statements = []
+    for table in TABLES:
+        have = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        statements += [
+            f'ALTER TABLE "{table}" ADD COLUMN "{c}"' for c in _columns(table) if c not in have
         ]
     return statements
 
@@ -79,6 +92,8 @@ class SQLiteStore(GraphStore):
             return  # opening must not write: a rejected import leaves the file as it was
         with self._transaction():
             for statement in _schema():
+                self._conn.execute(statement)
+            for statement in _added_columns(self._conn):
                 self._conn.execute(statement)
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
