@@ -26,6 +26,7 @@ from viz.labels import (
     level_label,
     quadrant_label,
     roles_label,
+    status_label,
     t,
 )
 from viz.page import Nav, e, level_chip, page
@@ -107,7 +108,7 @@ def _card_html(view: AccountView, card: Card, nav: Nav) -> str:
     actions = (
         "".join(
             f"<tr><td>{e(a['description'])}</td><td>{e(a.get('due') or '—')}</td>"
-            f"<td>{e(a.get('status'))}</td><td>"
+            f"<td>{e(status_label(a.get('status'), lang))}</td><td>"
             f"{e(view.name(a['owner_staff_id']) if a.get('owner_staff_id') else '')}</td></tr>"
             for a in card.actions
         )
@@ -260,7 +261,7 @@ def cards_xlsx(view: AccountView, lang: Lang) -> bytes:
             cell.font, cell.fill = bold, fill
         for a in card.actions:
             owner = view.name(a["owner_staff_id"]) if a.get("owner_staff_id") else ""
-            ws.append([a["description"], a.get("due"), a.get("status"), owner])
+            ws.append([a["description"], a.get("due"), status_label(a.get("status"), lang), owner])
         ws.column_dimensions["A"].width = 26
         ws.column_dimensions["B"].width = 60
         for row in ws.iter_rows():

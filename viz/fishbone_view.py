@@ -99,8 +99,8 @@ def fishbone_svg(view: AccountView, lang: Lang, *, standalone: bool = False) -> 
         f'<g class="head"><path d="M {hx} {hy} L {hx + hw - 24} {hy} L {hx + hw} {hy + hh / 2} '
         f'L {hx + hw - 24} {hy + hh} L {hx} {hy + hh} Z" fill="#14213d"/>'
         f'<text class="hs" x="{hx + 12}" y="{hy + 20}">{e(t("decision_head", lang))}</text>'
-        f'<text class="hd" x="{hx + 12}" y="{hy + 42}">{e(name[:16])}</text>'
-        f'<text class="hs" x="{hx + 12}" y="{hy + 58}">{e(name[16:34])}</text></g>'
+        f'<text class="hd" x="{hx + 12}" y="{hy + 42}">{e(name[:12])}</text>'
+        f'<text class="hs" x="{hx + 12}" y="{hy + 58}">{e(name[12:26])}</text></g>'
     )
     ns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
     return (

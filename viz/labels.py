@@ -12,7 +12,15 @@ from typing import Literal
 
 from graphcrm.analysis import QUADRANT_LABELS
 from graphcrm.analysis.levels import DIMENSION_LABELS, DIMENSIONS
-from graphcrm.model import LEVEL_LABELS, DecisionRole, Layer, TieType, TriangleRole, zh_label
+from graphcrm.model import (
+    LEVEL_LABELS,
+    ActionStatus,
+    DecisionRole,
+    Layer,
+    TieType,
+    TriangleRole,
+    zh_label,
+)
 
 __all__ = [
     "DIMENSIONS",
@@ -26,6 +34,7 @@ __all__ = [
     "quadrant_label",
     "role_label",
     "roles_label",
+    "status_label",
     "t",
     "tie_label",
     "triangle_label",
@@ -226,3 +235,11 @@ def gap_label(code: str, lang: Lang) -> str:
 def dimension_label(dimension: str, lang: Lang) -> str:
     """One of the six dimensions' names."""
     return _pick(DIMENSION_LABELS[dimension], lang)
+
+
+def status_label(status: str | None, lang: Lang) -> str:
+    """An action status' name (open, done, dropped)."""
+    if not status:
+        return "—"
+    member = ActionStatus(status)
+    return zh_label(member) if lang == "zh" else member.value
