@@ -32,6 +32,7 @@ from api.routers import (
     opportunities,
     people,
     plans,
+    progress,
     staff,
     ties,
     ui,
@@ -104,8 +105,8 @@ _ROUTERS = (
     competitors.router,
     imports.router,
     analyses.router,
+    progress.router,
     admin.router,
-    ui.router,
 )
 
 
@@ -148,6 +149,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
     )
     for router in _ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(ui.router)  # the browser views, at /ui (outside the REST API)
     app.state.route_paths = {r.endpoint: r.path for r in route_table(app) if r.api}
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes)

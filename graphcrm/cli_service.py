@@ -77,6 +77,7 @@ def serve(
         for line in (
             f"  API docs (OpenAPI): {base}/docs",
             f"  health:             {base}/api/v1/health",
+            f"  views (sign in):    {base}/ui",
             f"  your accounts:      curl -H 'Authorization: Bearer <key>' {base}/api/v1/accounts",
         ):
             out.print(line, soft_wrap=True, markup=False)

@@ -61,13 +61,8 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _base(request: Request) -> str:
-    """Where this router is served: the request's path up to its ``/ui`` segment (``/ui``,
-    or ``/api/v1/ui`` when the app includes the router under its API prefix)."""
-    path = request.url.path
-    for i in range(len(path)):
-        if path.startswith("/ui", i) and path[i + 3 : i + 4] in ("", "/"):
-            return path[: i + 3]
-    return "/ui"
+    """Where the views are served: ``/ui`` under the app's root path (behind a proxy)."""
+    return f"{request.scope.get('root_path', '')}/ui"
 
 
 def _html(body: str, status: int = 200) -> HTMLResponse:

@@ -44,6 +44,7 @@ SHARED = {
     "/api/v1/imports",
     "/api/v1/staff",
     "/api/v1/staff/{staff_id}",
+    "/api/v1/staff/{staff_id}/agenda",
     "/api/v1/competitors",
     "/api/v1/competitors/{competitor_id}",
 }
@@ -51,7 +52,7 @@ ADMIN = re.compile(r"^/api/v1/(admin/|audit$)")
 DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 # The browser views: pages of one account (cookie or Bearer key, HTML answers), the
 # caller's own list, and what anyone may load (the sign-in form, the views' assets).
-UI = "/api/v1/ui"
+UI = "/ui"
 UI_PUBLIC = {f"{UI}/sign-in", f"{UI}/sign-out", f"{UI}/assets/{{name}}"}
 UI_OWN = {UI}
 

@@ -119,6 +119,7 @@ class TestServedOverHttp:
     def test_startup_prints_the_urls(self, server: Server) -> None:
         printed = server.output.read_text()
         assert f"{server.base}/docs" in printed and f"{server.base}/api/v1/health" in printed
+        assert f"{server.base}/ui" in printed
 
     def test_docs_and_openapi(self, server: Server) -> None:
         assert httpx.get(server.base + "/docs").status_code == 200

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 DEMO_ACCOUNTS = ("jiangnan-mobile", "northwind-industrial", "krackhardt-hightech")
-UI = "/api/v1/ui"
+UI = "/ui"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
