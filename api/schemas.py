@@ -240,6 +240,7 @@ _PLAN = {
     "owner_staff_id": "s-ann",
     "needs": "a reference site",
     "pain_points": "integration effort",
+    "start_date": "2025-04-01",
 }
 _ACTION = {
     "id": "act-visit",
@@ -248,6 +249,7 @@ _ACTION = {
     "due": "2025-05-15",
     "status": "open",
     "owner_staff_id": "s-ann",
+    "outcome": None,
 }
 _ROLE = {"opportunity_id": "opp-erp", "person_id": "p-chen", "role": "evaluator"}
 
@@ -370,7 +372,12 @@ DecisionRoleIn = _body_model(
     example=_ROLE,
     doc="A person's role in one opportunity's decision chain.",
 )
-PlanIn = _body_model("PlanIn", Plan, example=_PLAN, doc="The breakthrough plan for one person.")
+PlanIn = _body_model(
+    "PlanIn",
+    Plan,
+    example=_PLAN,
+    doc="The breakthrough plan for one person; without a start_date it starts today.",
+)
 PlanUpdate = _body_model(
     "PlanUpdate",
     Plan,

@@ -1,0 +1,248 @@
+"""Plans in motion: progress, the quarterly review, the task book, a staff member's agenda,
+and plans made from the next-targets analysis in one call.
+
+Thin: each route reads the account through the caller's TeamStore (another
+team's account answers 404 as a missing one), builds the account graph and
+calls one pure function of graphcrm.plans. Every answer names people, so
+every read is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated
+
+import networkx as nx
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.audit import PERSONAL_DATA
+from api.deps import DATE_PATTERN, ID_PATTERN, AccountDep, AsOfDep, TeamDep, id_path
+from api.docs import WRITE_ERRORS, responses
+from api.plan_owners import check_owners
+from api.problems import ApiProblem
+from graphcrm.access import TeamStore
+from graphcrm.analysis import next_targets
+from graphcrm.errors import NotFoundError
+from graphcrm.graph import build_account_graph
+from graphcrm.model import Action, Dataset, Plan
+from graphcrm.plans import (
+    AccountProgress,
+    Review,
+    StaffAgenda,
+    TaskBook,
+    agenda,
+    plans_from_targets,
+    progress,
+    review,
+    task_book,
+)
+from graphcrm.plans.task_book_xlsx import task_book_xlsx
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["plans"])
+_ACCOUNT = "/accounts/{account_id}"
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+QUARTER_DAYS = 91
+
+
+def _graph(team: TeamStore, account_id: str, as_of: date | None) -> nx.MultiDiGraph:
+    data = team.account_data(account_id, as_of=as_of)
+    return build_account_graph(data, account_id, as_of=as_of)
+
+
+@router.get(
+    f"{_ACCOUNT}/progress",
+    summary="Progress of the task book: each target against its plan, on track or not",
+    response_model=AccountProgress,
+    responses=responses(),
+    openapi_extra=PERSONAL_DATA,
+)
+def get_progress(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> AccountProgress:
+    """Per target: level now against the target level, days left, overdue actions and the
+    status by the on-track rule (met / missed / off_track with reasons / on_track)."""
+    return progress(_graph(team, account_id, as_of), today=as_of or date.today())
+
+
+@router.get(
+    f"{_ACCOUNT}/task-book",
+    summary="The task book (客户关系提升目标任务书): targets, owners, needs, actions",
+    response_model=TaskBook,
+    responses=responses(),
+    openapi_extra=PERSONAL_DATA,
+)
+def get_task_book(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> TaskBook:
+    return task_book(_graph(team, account_id, as_of), today=as_of or date.today())
+
+
+@router.get(
+    f"{_ACCOUNT}/task-book.xlsx",
+    summary="The task book as a printable XLSX workbook",
+    response_class=Response,
+    responses=responses(description="The workbook (one sheet, landscape A4).", media_type=_XLSX)
+    | {200: {"content": {_XLSX: {"schema": {"type": "string", "format": "binary"}}}}},
+    openapi_extra=PERSONAL_DATA,
+)
+def get_task_book_xlsx(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> Response:
+    book = task_book(_graph(team, account_id, as_of), today=as_of or date.today())
+    return Response(
+        task_book_xlsx(book),
+        media_type=_XLSX,
+        headers={"Content-Disposition": f'attachment; filename="task-book-{account_id}.xlsx"'},
+    )
+
+
+def _date(text: str | None, name: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ApiProblem(
+            422, "invalid_request", f"{name} {text!r} is not a date", field=name
+        ) from None
+    if day > date.today():
+        raise ApiProblem(
+            422, "date_in_future", f"{name} {text} is in the future; history is known up to today",
+            field=name,
+        )  # fmt: skip
+    return day
+
+
+@router.get(
+    f"{_ACCOUNT}/review",
+    summary="The quarterly review (季度复盘): what changed between two dates",
+    response_model=Review,
+    responses=responses(),
+    openapi_extra=PERSONAL_DATA,
+)
+def get_review(
+    team: TeamDep,
+    account_id: AccountDep,
+    from_: Annotated[
+        str | None,
+        Query(
+            alias="from",
+            pattern=DATE_PATTERN,
+            description="The first date (YYYY-MM-DD); default 91 days before `to`.",
+            json_schema_extra={"format": "date"},
+            examples=["2025-01-01"],
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        Query(
+            pattern=DATE_PATTERN,
+            description="The second date (YYYY-MM-DD, not in the future); default today.",
+            json_schema_extra={"format": "date"},
+            examples=["2025-03-31"],
+        ),
+    ] = None,
+) -> Review:
+    """Level changes per person, coverage gained and lost, gaps closed and opened, health on
+    both dates, actions done and overdue, targets met and missed."""
+    end = _date(to, "to") or date.today()
+    start = _date(from_, "from") or end - timedelta(days=QUARTER_DAYS)
+    if start > end:
+        raise ApiProblem(
+            422, "invalid_period", f"from {start} is after to {end}", field="from"
+        )  # fmt: skip
+    after = team.account_data(account_id, as_of=end)
+    try:
+        before = team.account_data(account_id, as_of=start)
+    except NotFoundError:  # the account did not exist yet: everything in it is new
+        before = Dataset(accounts=list(after.accounts))
+    return review(
+        build_account_graph(before, account_id, as_of=start),
+        build_account_graph(after, account_id, as_of=end),
+        from_date=start,
+        to_date=end,
+    )
+
+
+@router.get(
+    "/staff/{staff_id}/agenda",
+    summary="A staff member's open actions and targets, by due date, in your team's accounts",
+    response_model=StaffAgenda,
+    responses=responses(),
+    openapi_extra=PERSONAL_DATA,
+    tags=["staff"],
+)
+def get_agenda(
+    team: TeamDep, staff_id: Annotated[str, id_path("staff member")], as_of: AsOfDep
+) -> StaffAgenda:
+    """Only the accounts the caller's team owns are read: another team's work is not shown."""
+    team.get("staff", (staff_id,), None, as_of=as_of)  # 404 for an unknown staff member
+    day = as_of or date.today()
+    books = []
+    for account in team.accounts(as_of=as_of):
+        graph = _graph(team, account.id, as_of)
+        books.append(progress(graph, today=day))
+    return agenda(staff_id, books, today=day)
+
+
+class PlanFromTargetsIn(BaseModel):
+    """Plan the best next targets that have no plan yet, each with a first action."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"count": 3, "owner_staff_id": "s-ann", "target_date": "2025-06-30"}]
+        },
+    )
+
+    count: int = Field(ge=1, le=50, description="How many targets to plan.")
+    owner_staff_id: str | None = Field(
+        default=None,
+        pattern=ID_PATTERN,
+        description="The owner of every new plan; default each target's suggested owner.",
+    )
+    start_date: date | None = Field(default=None, description="Default today.")
+    target_date: date | None = Field(
+        default=None, description="Default the start plus 91 days (a quarter)."
+    )
+
+
+class PlansCreated(BaseModel):
+    plans: list[Plan]
+    actions: list[Action]
+    already_planned: list[str] = Field(
+        description="Next targets passed over because they have a plan."
+    )
+
+
+@router.post(
+    f"{_ACCOUNT}/plans/from-next-targets",
+    status_code=201,
+    summary="Plan the top N next targets in one call, each with a first action",
+    response_model=PlansCreated,
+    responses=responses(status=201, errors=WRITE_ERRORS),
+)
+def create_plans_from_targets(
+    team: TeamDep, account_id: AccountDep, body: PlanFromTargetsIn
+) -> PlansCreated:
+    """Plans and first actions for the best next targets without a plan (graphcrm.plans.
+    from_targets); all written at once or, on any error, none."""
+    start = body.start_date or date.today()
+    target = body.target_date
+    if target is not None and target < start:
+        raise ApiProblem(
+            422, "invalid_request", f"target_date {target} is before the start {start}",
+            field="target_date",
+        )  # fmt: skip
+    graph = _graph(team, account_id, None)
+    draft = plans_from_targets(
+        graph,
+        next_targets(graph),
+        count=body.count,
+        start=start,
+        owner=body.owner_staff_id,
+        target_date=target,
+    )
+    check_owners(team, [("plans", p) for p in draft.plans])
+    if draft.plans:
+        team.write(Dataset(plans=list(draft.plans), actions=list(draft.actions)))
+    return PlansCreated(
+        plans=draft.plans, actions=draft.actions, already_planned=draft.already_planned
+    )
