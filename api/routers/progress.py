@@ -37,6 +37,7 @@ from graphcrm.plans import (
     review,
     task_book,
 )
+from graphcrm.plans.review import QUARTER_DAYS
 from graphcrm.plans.task_book_xlsx import task_book_xlsx
 
 __all__ = ["router"]
@@ -44,7 +45,6 @@ __all__ = ["router"]
 router = APIRouter(tags=["plans"])
 _ACCOUNT = "/accounts/{account_id}"
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-QUARTER_DAYS = 91
 
 
 def _graph(team: TeamStore, account_id: str, as_of: date | None) -> nx.MultiDiGraph:

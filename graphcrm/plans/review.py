@@ -40,7 +40,18 @@ from graphcrm.analysis.coverage import CoverageReport, coverage
 from graphcrm.analysis.levels import current_level
 from graphcrm.plans.items import ActionItem, Result, action_item, as_day, level_on, name_of, people
 
-__all__ = ["CoverageChange", "GapChange", "LevelChange", "Review", "TargetOutcome", "review"]
+__all__ = [
+    "QUARTER_DAYS",
+    "CoverageChange",
+    "GapChange",
+    "LevelChange",
+    "Review",
+    "TargetOutcome",
+    "review",
+]
+
+#: The default review period when only its end is given: one quarter.
+QUARTER_DAYS = 91
 
 _EPS = 1e-12
 

@@ -1,0 +1,167 @@
+"""The ``graphcrm plan`` and ``graphcrm review`` commands: plan the next targets, review a period.
+
+Register them on the main app with ``app.command()(plan)`` and
+``app.command()(review)``. Both work on the store chosen by the global
+``--store`` option; as every CLI command they act as the store's operator,
+with no access team (the owner rule of :mod:`graphcrm.plans.owners` applies
+to the API, where the caller's team is known).
+
+Bad input (an unknown account or staff member, a malformed date, a period
+that ends before it starts) prints a message on stderr and exits 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, timedelta
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graphcrm.analysis import next_targets
+from graphcrm.cli_support import fail, open_cli_store, parse_day
+from graphcrm.errors import NotFoundError
+from graphcrm.graph import build_account_graph, load_account_graph
+from graphcrm.model import LEVEL_LABELS, Dataset
+from graphcrm.plans import Review, plans_from_targets, review
+from graphcrm.plans.review import QUARTER_DAYS
+
+__all__ = ["plan", "review_command"]
+
+out = Console(highlight=False)
+
+
+def plan(
+    account_id: Annotated[str, typer.Argument(help="The account to plan.")],
+    from_next_targets: Annotated[
+        int,
+        typer.Option("--from-next-targets", min=1, help="Plan this many of the best next targets."),
+    ],
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", help="Owner of every plan (default: each target's suggestion)."),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", help="The plans' start (YYYY-MM-DD; default today).")
+    ] = None,
+    target_date: Annotated[
+        str | None,
+        typer.Option("--target-date", help="The target date (default: start + 91 days)."),
+    ] = None,
+) -> None:
+    """Plan the best next targets that have no plan yet, each with a first action."""
+    day = parse_day(start, "--start") or date.today()
+    goal = parse_day(target_date, "--target-date")
+    if goal is not None and goal < day:
+        fail(f"--target-date {goal} is before the start {day}")
+    with open_cli_store() as store:
+        graph = load_account_graph(store, account_id)
+        if owner is not None and owner not in {s.id for s in store.staff()}:
+            raise NotFoundError(f"no staff member {owner!r}")
+        draft = plans_from_targets(
+            graph, next_targets(graph), count=from_next_targets, start=day, owner=owner,
+            target_date=goal,
+        )  # fmt: skip
+        if draft.plans:
+            store.write(Dataset(plans=list(draft.plans), actions=list(draft.actions)), on=day)
+    table = Table("person", "target level", "by", "owner", "first action", title="New plans")
+    for p, a in zip(draft.plans, draft.actions, strict=True):
+        owner_name = graph.nodes[p.owner_staff_id]["name"] if p.owner_staff_id in graph else ""
+        table.add_row(
+            f"{graph.nodes[p.person_id]['name']} ({p.person_id})",
+            f"{p.target_level:+d} {LEVEL_LABELS[p.target_level][1]}",
+            str(p.target_date),
+            owner_name or (p.owner_staff_id or ""),
+            f"{a.description} (due {a.due})",
+        )
+    if draft.plans:
+        out.print(table)
+    else:
+        out.print("No next target without a plan: nothing to plan.")
+    if draft.already_planned:
+        out.print(f"Already planned, passed over: {', '.join(draft.already_planned)}")
+
+
+def review_command(
+    account_id: Annotated[str, typer.Argument(help="The account to review.")],
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="First date (YYYY-MM-DD; default 91 days before --to)."),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Second date (YYYY-MM-DD; default today).")
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the review as JSON.")] = False,
+) -> None:
+    """The quarterly review: what changed in the account between two dates."""
+    end = parse_day(to, "--to") or date.today()
+    begin = parse_day(from_, "--from") or end - timedelta(days=QUARTER_DAYS)
+    if begin > end:
+        fail(f"--from {begin} is after --to {end}")
+    with open_cli_store() as store:
+        after = store.account_data(account_id, as_of=end)
+        try:
+            before = store.account_data(account_id, as_of=begin)
+        except NotFoundError:
+            before = Dataset(accounts=list(after.accounts))
+        result = review(
+            build_account_graph(before, account_id, as_of=begin),
+            build_account_graph(after, account_id, as_of=end),
+            from_date=begin,
+            to_date=end,
+        )
+    if json_output:
+        sys.stdout.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        sys.stdout.write("\n")
+    else:
+        render_review(result, out)
+
+
+def _lv(level: int | None) -> str:
+    return "" if level is None else f"{level:+d} {LEVEL_LABELS[level][1]}"
+
+
+def render_review(r: Review, console: Console) -> None:
+    """Print a review as tables."""
+    console.print(
+        f"[bold]{r.account_name}[/bold] ({r.account_id})  "
+        f"review 季度复盘 {r.from_date} -> {r.to_date}"
+    )
+    console.print(
+        f"Relationship health 关系健康度: {r.health_from:.1f} -> {r.health_to:.1f} "
+        f"({r.health_change:+.1f})"
+    )
+    levels = Table("person", "from", "to", "", title="Level changes 层级变化")
+    for c in r.level_changes:
+        arrow = "↑" if c.direction == "up" else "↓"
+        levels.add_row(f"{c.name} ({c.person_id})", _lv(c.level_from), _lv(c.level_to), arrow)
+    console.print(levels if r.level_changes else "No level changes.")
+    cover = Table("person", "coverage from", "to", "staff added", "staff removed",
+                  title="Coverage gained and lost 覆盖变化")  # fmt: skip
+    for c in [*r.coverage_gained, *r.coverage_lost]:
+        cover.add_row(
+            c.name, f"{c.coverage_from:.2f}", f"{c.coverage_to:.2f}",
+            ", ".join(c.staff_added), ", ".join(c.staff_removed),
+        )  # fmt: skip
+    console.print(cover if r.coverage_gained or r.coverage_lost else "No coverage changes.")
+    gaps = Table("", "gap", "who", "why", title="Gaps closed (-) and opened (+) 短木板")
+    for sign, found in (("-", r.gaps_closed), ("+", r.gaps_opened)):
+        for g in found:
+            gaps.add_row(sign, g.code, g.person_id or g.group or "", g.explanation.get("en", ""))
+    console.print(gaps if r.gaps_closed or r.gaps_opened else "No gaps closed or opened.")
+    acts = Table("", "action", "person", "due", title="Actions 行动")
+    for label, found in (("done", r.actions_done), ("dropped", r.actions_dropped),
+                         ("overdue", r.actions_overdue)):  # fmt: skip
+        for a in found:
+            acts.add_row(label, a.description, a.person_name, str(a.due or ""))
+    console.print(acts)
+    targets = Table("", "person", "target", "by", "level now", title="Targets 目标")
+    for label, outcomes in (("met", r.targets_met), ("missed", r.targets_missed)):
+        for t in outcomes:
+            targets.add_row(
+                label, t.name, _lv(t.target_level), str(t.target_date or ""), _lv(t.level_to)
+            )
+    console.print(targets)
