@@ -39,6 +39,8 @@ from graphcrm.graph import build_account_graph
 
 __all__ = [
     "ANALYSES",
+    "account_graph",
+    "analysis_entry",
     "analysis_json",
     "compute_what_if",
     "serve_analysis",
@@ -105,7 +107,7 @@ def _day(as_of: date | None) -> tuple[str, date]:
     return ("as_of", as_of) if as_of else ("today", date.today())
 
 
-def _graph(
+def account_graph(
     team: TeamStore,
     cache: AnalysisCache,
     account_id: str,
@@ -130,7 +132,7 @@ def _run(
     as_of: date | None,
     params: dict[str, Any],
 ) -> bytes:
-    graph = _graph(team, cache, account_id, opportunity, as_of)
+    graph = account_graph(team, cache, account_id, opportunity, as_of)
     return analysis_json(ANALYSES[name](graph, **params))
 
 
@@ -148,6 +150,37 @@ def _answer(request: Request, entry: CachedBody, how: str) -> Response:
     return Response(entry.body, media_type="application/json", headers=headers)
 
 
+async def analysis_entry(
+    team: TeamStore,
+    cache: AnalysisCache,
+    name: str,
+    account_id: str,
+    *,
+    opportunity: str | None,
+    as_of: date | None,
+    fresh: bool = False,
+    **params: Hashable,
+) -> tuple[CachedBody, str]:
+    """One analysis of one account as cached JSON, computed on a miss, and how it was found.
+
+    How: ``hit`` (a stored result), ``miss`` (computed for this call) or
+    ``shared`` (a computation already under way for the same result). With
+    ``fresh`` no stored result is used.
+    """
+    key = cache.key(account_id, name, opportunity, _day(as_of), tuple(sorted(params.items())))
+    entry = None if fresh else cache.get(key)
+    if entry is not None:
+        return entry, "hit"
+
+    async def compute() -> bytes:
+        return await run_in_threadpool(
+            _run, team, cache, name, account_id, opportunity, as_of, params
+        )
+
+    entry, started = await cache.single_flight(key, compute)
+    return entry, "miss" if started else "shared"
+
+
 async def serve_analysis(
     request: Request,
     team: TeamStore,
@@ -161,23 +194,14 @@ async def serve_analysis(
 ) -> Response:
     """Answer one analysis of one account from the cache, computing it on a miss.
 
-    ``X-Cache`` says how: ``hit`` (a stored result), ``miss`` (computed for this
-    request) or ``shared`` (a computation already under way for the same result).
-    With ``Cache-Control: no-cache`` no stored result is used.
+    ``X-Cache`` says how it was found (see :func:`analysis_entry`). With
+    ``Cache-Control: no-cache`` no stored result is used.
     """
-    key = cache.key(account_id, name, opportunity, _day(as_of), tuple(sorted(params.items())))
     fresh = "no-cache" in request.headers.get("cache-control", "").lower()
-    entry = None if fresh else cache.get(key)
-    if entry is not None:
-        return _answer(request, entry, "hit")
-
-    async def compute() -> bytes:
-        return await run_in_threadpool(
-            _run, team, cache, name, account_id, opportunity, as_of, params
-        )
-
-    entry, started = await cache.single_flight(key, compute)
-    return _answer(request, entry, "miss" if started else "shared")
+    entry, how = await analysis_entry(
+        team, cache, name, account_id, opportunity=opportunity, as_of=as_of, fresh=fresh, **params
+    )
+    return _answer(request, entry, how)
 
 
 def _change(change: Any) -> SetLevel | AddContact | RemoveContact:
@@ -202,7 +226,7 @@ def compute_what_if(
     A change naming a person, staff member or contact the account does not have
     is an input error (ValidationFailed), not a missing resource.
     """
-    graph = _graph(team, cache, account_id, opportunity, as_of)  # what_if works on a copy
+    graph = account_graph(team, cache, account_id, opportunity, as_of)  # what_if uses a copy
     try:
         result = what_if(graph, [_change(c) for c in body.changes])
     except NotFoundError as exc:

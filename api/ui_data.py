@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 from starlette.concurrency import run_in_threadpool
 
-from api.analyses import _day, _graph, _run
+from api.analyses import account_graph, analysis_entry
 from api.cache import AnalysisCache
 from graphcrm.access import TeamStore
 from graphcrm.errors import NotFoundError
@@ -45,16 +45,9 @@ async def cached_analysis(
     **params: Hashable,
 ) -> Any:
     """One analysis' result (parsed JSON), from the cache or computed once and cached."""
-    key = cache.key(account_id, name, opportunity, _day(as_of), tuple(sorted(params.items())))
-    entry = cache.get(key)
-    if entry is None:
-
-        async def compute() -> bytes:
-            return await run_in_threadpool(
-                _run, team, cache, name, account_id, opportunity, as_of, dict(params)
-            )
-
-        entry, _ = await cache.single_flight(key, compute)
+    entry, _ = await analysis_entry(
+        team, cache, name, account_id, opportunity=opportunity, as_of=as_of, **params
+    )
     return json.loads(entry.body)
 
 
@@ -114,7 +107,7 @@ async def account_view(
 ) -> AccountView:
     """The account graph and its analyses, as the views read them."""
     graph: nx.MultiDiGraph = await run_in_threadpool(
-        _graph, team, cache, account_id, opportunity, as_of
+        account_graph, team, cache, account_id, opportunity, as_of
     )
     results: dict[str, Any] = {}
     for name, params in _DEFAULTS.items():
