@@ -1,40 +1,50 @@
-"""Who is looking at a page: the API key from the sign-in cookie (or a Bearer header).
+"""Who is looking at a page: the sign-in session in a cookie (or an API key as Bearer).
 
 The sign-in form POSTs the key; the service checks it with graphcrm.access and
-keeps it in an HttpOnly, SameSite=Strict cookie scoped to /ui, so the key
-never appears in a URL, a log line or page script. Every page then reads the
+starts a session (8 hours; only the token's hash is stored), whose token goes
+into an HttpOnly, SameSite=Strict cookie scoped to /ui. So the key never
+appears in a URL, a log line, page script or the browser's cookie jar, and
+signing out or revoking the key ends the session at once. Every page then reads the
 caller's team exactly as the REST API does (a ``TeamStore``), so a team sees
 only its own accounts and another team's account reads as missing.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
 
 from api.deps import AUDIT_SCOPE_KEY, AuditContext, Services
-from graphcrm.access import AuthenticationFailed, Principal, TeamStore
+from graphcrm.access import AccessStore, AuthenticationFailed, Principal, TeamStore
 
-__all__ = ["COOKIE", "UiTeamDep", "clear_key_cookie", "safe_next", "set_key_cookie"]
+__all__ = [
+    "COOKIE",
+    "SESSION_LIFETIME",
+    "UiTeamDep",
+    "clear_session_cookie",
+    "safe_next",
+    "set_session_cookie",
+]
 
-COOKIE = "graphcrm_key"
-_MAX_AGE = 8 * 3600
+COOKIE = "graphcrm_session"
+SESSION_LIFETIME = timedelta(hours=8)
 
 
-def _key(request: Request) -> str:
-    key = request.cookies.get(COOKIE)
-    if key:
-        return key
+def _authenticate(request: Request, access: AccessStore) -> Principal:
+    token = request.cookies.get(COOKIE)
+    if token:
+        return access.session_principal(token)
     scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer" and credentials.strip():
-        return credentials.strip()
+        return access.authenticate(credentials.strip())
     raise AuthenticationFailed("sign in with an API key")
 
 
 def _principal(request: Request) -> Principal:
     services: Services = request.app.state.services
-    principal = services.access.authenticate(_key(request))
+    principal = _authenticate(request, services.access)
     context = request.scope.get(AUDIT_SCOPE_KEY)
     if isinstance(context, AuditContext):
         context.principal = principal  # page reads of personal data are audited too
@@ -54,12 +64,12 @@ async def _ui_team(request: Request) -> TeamStore:
 UiTeamDep = Annotated[TeamStore, Depends(_ui_team)]
 
 
-def set_key_cookie(response: Response, request: Request, key: str, *, path: str) -> None:
-    """Keep the key in an HttpOnly, SameSite=Strict cookie sent only to the views."""
+def set_session_cookie(response: Response, request: Request, token: str, *, path: str) -> None:
+    """Keep the session token in an HttpOnly, SameSite=Strict cookie sent only to the views."""
     response.set_cookie(
         COOKIE,
-        key,
-        max_age=_MAX_AGE,
+        token,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
         path=path,
         httponly=True,
         samesite="strict",
@@ -67,7 +77,7 @@ def set_key_cookie(response: Response, request: Request, key: str, *, path: str)
     )
 
 
-def clear_key_cookie(response: Response, *, path: str) -> None:
+def clear_session_cookie(response: Response, *, path: str) -> None:
     response.delete_cookie(COOKIE, path=path, httponly=True, samesite="strict")
 
 

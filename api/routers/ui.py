@@ -20,7 +20,14 @@ from fastapi.routing import APIRoute
 
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN, AsOfDep, CacheDep
-from api.ui_auth import UiTeamDep, clear_key_cookie, safe_next, set_key_cookie
+from api.ui_auth import (
+    COOKIE,
+    SESSION_LIFETIME,
+    UiTeamDep,
+    clear_session_cookie,
+    safe_next,
+    set_session_cookie,
+)
 from api.ui_data import account_view
 from graphcrm.access import AuthenticationFailed
 from graphcrm.errors import NotFoundError
@@ -123,19 +130,24 @@ async def sign_in(
     nav = Nav(parse_lang(lang), base=_base(request))
     target = safe_next(next, nav.base)
     try:
-        request.app.state.services.access.authenticate(key.strip())
+        token = request.app.state.services.access.start_session(
+            key.strip(), lifetime=SESSION_LIFETIME
+        )
     except AuthenticationFailed:
         return _html(sign_in_page(nav, next_path=target, failed=True), 401)
     response = RedirectResponse(target, status_code=303)
-    set_key_cookie(response, request, key.strip(), path=nav.base)
+    set_session_cookie(response, request, token, path=nav.base)
     return response
 
 
 @router.post("/sign-out")
 async def sign_out(request: Request) -> Response:
     base = _base(request)
+    token = request.cookies.get(COOKIE)
+    if token:
+        request.app.state.services.access.end_session(token)
     response = RedirectResponse(f"{base}/sign-in", status_code=303)
-    clear_key_cookie(response, path=base)
+    clear_session_cookie(response, path=base)
     return response
 
 

@@ -13,10 +13,20 @@ import hashlib
 import re
 import secrets
 
-__all__ = ["KEY_PREFIX", "generate_key", "hash_key", "looks_like_key"]
+__all__ = [
+    "KEY_PREFIX",
+    "SESSION_PREFIX",
+    "generate_key",
+    "generate_session_token",
+    "hash_key",
+    "looks_like_key",
+    "looks_like_session_token",
+]
 
 KEY_PREFIX = "gcrm_"
+SESSION_PREFIX = "gsess_"
 _KEY_RE = re.compile(r"^gcrm_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$")
+_SESSION_RE = re.compile(r"^gsess_[A-Za-z0-9_-]{43}$")
 
 
 def generate_key() -> tuple[str, str]:
@@ -33,3 +43,12 @@ def hash_key(key: str) -> str:
 def looks_like_key(text: str) -> bool:
     """Whether ``text`` has the shape of a graphcrm key (checked before any lookup)."""
     return bool(_KEY_RE.match(text))
+
+
+def generate_session_token() -> str:
+    """A new sign-in session token (what a browser keeps instead of the key itself)."""
+    return f"{SESSION_PREFIX}{secrets.token_urlsafe(32)}"
+
+
+def looks_like_session_token(text: str) -> bool:
+    return bool(_SESSION_RE.match(text))

@@ -25,13 +25,19 @@ import threading
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from graphcrm.access.errors import AuthenticationFailed
-from graphcrm.access.keys import generate_key, hash_key, looks_like_key
+from graphcrm.access.keys import (
+    generate_key,
+    generate_session_token,
+    hash_key,
+    looks_like_key,
+    looks_like_session_token,
+)
 from graphcrm.errors import ConflictError, NotFoundError, StoreError, ValidationFailed
 from graphcrm.errors import RecordError as _RecordError
 
@@ -45,7 +51,7 @@ __all__ = [
     "Team",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: sign-in sessions
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 
 _SCHEMA = (
@@ -67,6 +73,10 @@ _SCHEMA = (
         action TEXT NOT NULL, method TEXT NOT NULL, route TEXT NOT NULL, path TEXT NOT NULL,
         account_id TEXT, status INTEGER NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS audit_at ON audit (at)",
+    """CREATE TABLE IF NOT EXISTS sessions (
+        hash TEXT PRIMARY KEY, key_id TEXT NOT NULL REFERENCES api_keys(id),
+        created_at TEXT NOT NULL, expires_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS sessions_key ON sessions (key_id)",
 )
 
 
@@ -311,6 +321,49 @@ class AccessStore:
             raise AuthenticationFailed("the API key is not valid")
         r = rows[0]
         return Principal(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]))
+
+    # -- sign-in sessions (the browser views) -------------------------------------------
+
+    def start_session(self, key: str, *, lifetime: timedelta = timedelta(hours=8)) -> str:
+        """A sign-in session for a live key: a new token, of which only the hash is kept.
+
+        A browser keeps the token, never the key; the session ends when it
+        expires, when it is ended, or when its key is revoked.
+        AuthenticationFailed for a key that is not live.
+        """
+        principal = self.authenticate(key)
+        token = generate_session_token()
+        now = datetime.now(UTC)
+        created, expires = (t.isoformat(timespec="microseconds") for t in (now, now + lifetime))
+        with self._tx() as conn:
+            conn.execute("DELETE FROM sessions WHERE expires_at <= ?", [created])
+            conn.execute(
+                "INSERT INTO sessions (hash, key_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                [hash_key(token), principal.key_id, created, expires],
+            )
+        return token
+
+    def session_principal(self, token: str) -> Principal:
+        """The principal of a live session; AuthenticationFailed if it expired, ended or its
+        key was revoked."""
+        if not looks_like_session_token(token):
+            raise AuthenticationFailed("the sign-in session is not valid; sign in again")
+        rows = self._query(
+            "SELECT k.id, p.name, t.name, t.id, k.admin, k.read_only FROM sessions s "
+            "JOIN api_keys k ON s.key_id = k.id JOIN principals p ON k.principal_id = p.id "
+            "JOIN teams t ON p.team_id = t.id "
+            "WHERE s.hash = ? AND s.expires_at > ? AND k.revoked_at IS NULL",
+            [hash_key(token), _now()],
+        )
+        if not rows:
+            raise AuthenticationFailed("the sign-in session has ended; sign in again")
+        r = rows[0]
+        return Principal(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]))
+
+    def end_session(self, token: str) -> None:
+        """End a session at once (signing out); nothing happens for an unknown token."""
+        with self._tx() as conn:
+            conn.execute("DELETE FROM sessions WHERE hash = ?", [hash_key(token)])
 
     # -- ownership ----------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,42 @@ class TestKeys:
         assert (team.name, team.accounts, team.keys) == ("east", 1, 1)
         with pytest.raises(ConflictError):
             access.create_team("east")
+
+
+class TestSessions:
+    def test_a_session_stands_for_its_key_and_keeps_only_a_hash(self, access: AccessStore) -> None:
+        new = access.create_key("team-a", "ann", read_only=True, create_team=True)
+        token = access.start_session(new.key)
+        assert token.startswith("gsess_") and new.key not in token
+        who = access.session_principal(token)
+        assert (who.key_id, who.name, who.team) == (new.info.id, "ann", "team-a")
+        assert who.read_only
+        raw = access.path.read_bytes() + Path(f"{access.path}-wal").read_bytes()
+        assert token.encode() not in raw and hash_key(token).encode() in raw
+
+    def test_ending_expiring_and_revoking_end_it(self, access: AccessStore) -> None:
+        new = access.create_key("team-a", "ann", create_team=True)
+        ended, revoked = access.start_session(new.key), access.start_session(new.key)
+        expired = access.start_session(new.key, lifetime=timedelta(seconds=-1))
+        access.end_session(ended)
+        for token in (ended, expired):
+            with pytest.raises(AuthenticationFailed, match="sign in again"):
+                access.session_principal(token)
+        assert access.session_principal(revoked).name == "ann"
+        access.revoke_key(new.info.id)
+        with pytest.raises(AuthenticationFailed):
+            access.session_principal(revoked)
+
+    @pytest.mark.parametrize("token", ["", "gsess_short", "gcrm_00000000_" + "x" * 43])
+    def test_a_token_of_another_shape_fails(self, access: AccessStore, token: str) -> None:
+        with pytest.raises(AuthenticationFailed):
+            access.session_principal(token)
+
+    def test_only_a_live_key_starts_one(self, access: AccessStore) -> None:
+        new = access.create_key("team-a", "ann", create_team=True)
+        access.revoke_key(new.info.id)
+        with pytest.raises(AuthenticationFailed):
+            access.start_session(new.key)
 
 
 class TestOwnership:

@@ -216,11 +216,12 @@ def _ui_routes(env: ApiEnv, category: str) -> list[str]:
     return [p for m, p in _routes(env) if m == "GET" and _category(p) == category]
 
 
-def _page(env: ApiEnv, template: str, ids: dict[str, str], cookie: str | None) -> Any:
-    """A page as a browser asks for it: the key in the sign-in cookie only."""
+def _page(env: ApiEnv, template: str, ids: dict[str, str], key: str | None) -> Any:
+    """A page as a browser asks for it: signed in with ``key``, a session cookie only."""
     env.client.cookies.clear()
-    if cookie:
-        env.client.cookies.set("graphcrm_key", cookie, path=UI)
+    if key:
+        token = env.services.access.start_session(key)
+        env.client.cookies.set("graphcrm_session", token, path=UI)
     try:
         return env.client.get(_fill(template, ids), headers={"Accept": "text/html"})
     finally:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import openpyxl
@@ -16,10 +18,13 @@ from tests.ui.test_browser import PAGES
 URL = re.compile(r"https?://[^\s\"'<>)]+", re.IGNORECASE)
 
 
-def _client(served: Served, who: str = "demo") -> httpx.Client:
-    client = httpx.Client(base_url=served.url, timeout=30)
-    client.cookies.set("graphcrm_key", served.keys[who])
-    return client
+@contextmanager
+def _client(served: Served, who: str = "demo") -> Iterator[httpx.Client]:
+    """A client signed in through the form, as a browser is: it holds a session cookie."""
+    with httpx.Client(base_url=served.url, timeout=30) as client:
+        signed_in = client.post(served.ui("/sign-in"), data={"key": served.keys[who]})
+        assert signed_in.status_code == 303, signed_in.text
+        yield client
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -80,8 +85,19 @@ def test_sign_in_sets_an_httponly_strict_cookie_and_never_echoes_the_key(served:
     assert bad.status_code == 401 and "gcrm_x_wrong" not in bad.text
     assert good.status_code == 303
     cookie = good.headers["set-cookie"].lower()
-    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert "httponly" in cookie and "samesite=strict" in cookie and "path=/ui" in cookie
     assert served.keys["demo"] not in good.headers["location"]
+    assert served.keys["demo"].lower() not in cookie  # the browser keeps a session, not the key
+
+
+def test_signing_out_ends_the_session(served: Served) -> None:
+    with _client(served) as client:
+        token = client.cookies["graphcrm_session"]
+        assert client.get(served.ui("")).status_code == 200
+        assert client.post(served.ui("/sign-out")).status_code == 303
+        client.cookies.set("graphcrm_session", token)  # a copy of the cookie kept elsewhere
+        again = client.get(served.ui(""))
+    assert again.status_code == 401 and "sign-in" in again.text
 
 
 def test_downloads(served: Served) -> None:
