@@ -44,7 +44,7 @@ DATES = {"start_date": "2026-01-01", "target_date": "2026-05-01"}  # 120 days
             date(2026, 2, 1),
             "off_track",
             ["no_open_actions", "behind_pace", "lost_ground"],
-        ),  # fmt: skip
+        ),
         # No dates: neither pace nor lost ground can be judged.
         (-1, [OPEN], {}, date(2026, 3, 1), "on_track", []),
     ],
