@@ -205,3 +205,28 @@ def test_analyse_is_a_command_of_graphcrm(db: Path) -> None:
     assert {"importance", "key_people", "coverage", "next_targets", "fishbone"} <= set(result)
     assert len(result["importance"]) == 51  # every person of the account, ranked
     assert run(db, "analyse", "ghost").returncode == 2
+
+
+def test_plan_from_next_targets_then_review(db: Path, tmp_path: Path) -> None:
+    assert run(db, "demo", "--fixtures", str(ROOT / "fixtures")).returncode == 0
+    before = tmp_path / "before.json"
+    run(db, "export", "northwind-industrial", str(before), "--format", "json")
+    planned = run(db, "plan", "northwind-industrial", "--from-next-targets", "2")
+    assert planned.returncode == 0, planned.stderr
+    assert "New plans" in planned.stdout and "Already planned, passed over" in planned.stdout
+    after = tmp_path / "after.json"
+    run(db, "export", "northwind-industrial", str(after), "--format", "json")
+    old, new = (json.loads(p.read_text(encoding="utf-8")) for p in (before, after))
+    added = {p["person_id"] for p in new["plans"]} - {p["person_id"] for p in old["plans"]}
+    assert len(added) == 2 and len(new["actions"]) == len(old["actions"]) + 2
+    for person in added:  # each new plan shows in the output with its person
+        assert person in planned.stdout
+
+    reviewed = run(db, "review", "northwind-industrial", "--json")
+    assert reviewed.returncode == 0, reviewed.stderr
+    analysed = json.loads(run(db, "analyse", "northwind-industrial", "--json").stdout)
+    assert json.loads(reviewed.stdout)["health_to"] == pytest.approx(analysed["coverage"]["health"])
+    ghost = run(db, "plan", "northwind-industrial", "--from-next-targets", "1", "--owner", "ghost")
+    assert ghost.returncode == 2 and "no staff member 'ghost'" in ghost.stderr
+    bad = run(db, "review", "northwind-industrial", "--from", "2026-12-31", "--to", "2026-01-01")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
