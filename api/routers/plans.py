@@ -11,7 +11,6 @@ from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.plan_owners import check_owners
 from api.schemas import Deleted, Page, PlanIn, PlanUpdate, page, to_record
 from graphcrm.model import Plan
 
@@ -49,7 +48,6 @@ def create_plan(team: TeamDep, account_id: AccountDep, body: PlanIn) -> Plan:
     record = to_record(Plan, body)
     if record.start_date is None:  # type: ignore[attr-defined]
         record = to_record(Plan, body, start_date=date.today())
-    check_owners(team, [("plans", record)])  # type: ignore[list-item]
     return team.create("plans", record, account_id)  # type: ignore[return-value]
 
 
@@ -74,7 +72,6 @@ def update_plan(
     team: TeamDep, account_id: AccountDep, person_id: PersonId, body: PlanUpdate
 ) -> Plan:
     record = to_record(Plan, body, person_id=person_id)
-    check_owners(team, [("plans", record)])  # type: ignore[list-item]
     return team.update("plans", record, account_id)  # type: ignore[return-value]
 
 

@@ -20,10 +20,11 @@ from datetime import date
 from graphcrm.access.errors import PermissionDenied, TooManyRows
 from graphcrm.access.scope import write_scope
 from graphcrm.access.store import AccessStore, Principal
-from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
+from graphcrm.errors import ConflictError, NotFoundError, RecordError, ValidationFailed
 from graphcrm.io import ImportResult, load_bytes
 from graphcrm.model import GLOBAL_TABLES, TABLES, Account, Dataset, Record
 from graphcrm.model.integrity import Locator
+from graphcrm.plans.owners import foreign_owner_errors
 from graphcrm.stores.base import GraphStore, Key, Version, WriteReport
 
 __all__ = ["NOUNS", "TeamStore", "WriteListener", "account_owners"]
@@ -134,6 +135,7 @@ class TeamStore:
         scope = write_scope(self.store, data, allowed)
         if self._version(table, record.key, None, None, scoped=False) is not None:
             raise ConflictError(f"{NOUNS[table]} {'/'.join(record.key)!r} already exists")
+        self._check_owners(data)
         self.store.write(data)
         self._changed(scope.accounts, scope.global_tables)
         return record
@@ -148,6 +150,7 @@ class TeamStore:
         allowed = [] if account_id is None else [self.require_account(account_id)]
         data = _one(table, record)
         scope = write_scope(self.store, data, allowed)
+        self._check_owners(data)
         report = self.store.write(data)
         if report.changed:
             self._changed(scope.accounts | set(allowed), scope.global_tables)
@@ -178,6 +181,7 @@ class TeamStore:
                 self._shared_change(changed, table)
         owned = self.access.owned_accounts(self.principal.team_id)
         scope = write_scope(self.store, data, owned, locate=locate)
+        self._check_owners(data, locate)
         claimed = self.access.claim(self.principal.team_id, scope.new_accounts)
         try:
             report = self.store.write(data, on=on, locate=locate)
@@ -255,6 +259,34 @@ class TeamStore:
         if version is None or (scoped and version.account_id != account_id):
             return None
         return version
+
+    def _check_owners(self, data: Dataset, locate: Locator | None = None) -> None:
+        """Refuse plans and actions owned by staff of another access team (ValidationFailed).
+
+        The rule is :func:`graphcrm.plans.owners.foreign_owner_errors`; it holds for
+        every write of the team, record by record or a whole import.
+        """
+        rows = [
+            (table, i, record)
+            for table in ("plans", "actions")
+            for i, record in enumerate(data.table(table))
+            if record.owner_staff_id  # type: ignore[attr-defined]
+        ]
+        if not rows:
+            return
+        staff = {s.id: s for s in self.store.staff()} | {s.id: s for s in data.staff}
+        teams = [t.name for t in self.access.teams()]
+        errors = foreign_owner_errors(rows, staff, team=self.principal.team, teams=teams)  # type: ignore[arg-type]
+        if locate is not None:
+            placed = []
+            for e in errors:
+                source, row = locate(e.table, e.row or 0)
+                placed.append(RecordError(e.table, row, e.column, e.message, source))
+            errors = placed
+        else:
+            errors = [RecordError(e.table, None, e.column, e.message) for e in errors]
+        if errors:
+            raise ValidationFailed(errors)
 
     def _differs(self, table: str, record: Record) -> bool:
         """Whether ``record`` would change a stored record (not create one)."""

@@ -7,6 +7,7 @@ action due 2026-12-15 (s-exec) and a done one (s-ar).
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -167,6 +168,17 @@ class TestBadInput:
         action = {"person_id": "ceo", "description": "Visit", "owner_staff_id": "s-bob"}
         self._refused(env, env.post("a", "/accounts/acme/actions", json=action), before,
                       "owner_staff_id")  # fmt: skip
+
+    def test_owner_from_another_team_in_an_import(self, env: ApiEnv) -> None:
+        env.team("b").write(_staff("s-bob", "team-b"))
+        before = env.snapshot()
+        upload = {"plans": [{**PLAN, "owner_staff_id": "s-bob"}]}
+        answer = env.post(
+            "a", "/imports", files={"file": ("plans.json", json.dumps(upload).encode())}
+        )
+        self._refused(env, answer, before, "owner_staff_id")
+        [error] = answer.json()["errors"]
+        assert error["row"] == 1 and "team-b" in error["message"]
 
     def test_due_before_the_plans_start(self, env: ApiEnv) -> None:
         assert env.post("a", "/accounts/acme/plans", json=PLAN).status_code == 201
