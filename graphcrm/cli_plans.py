@@ -24,9 +24,10 @@ from rich.table import Table
 from graphcrm.analysis import next_targets
 from graphcrm.cli_support import fail, open_cli_store, parse_day
 from graphcrm.errors import NotFoundError
-from graphcrm.graph import build_account_graph, load_account_graph
+from graphcrm.graph import load_account_graph
 from graphcrm.model import LEVEL_LABELS, Dataset
-from graphcrm.plans import Review, plans_from_targets, review
+from graphcrm.plans import Review, plans_from_targets
+from graphcrm.plans.reads import read_review
 from graphcrm.plans.review import QUARTER_DAYS
 
 __all__ = ["plan", "review_command"]
@@ -102,17 +103,7 @@ def review_command(
     if begin > end:
         fail(f"--from {begin} is after --to {end}")
     with open_cli_store() as store:
-        after = store.account_data(account_id, as_of=end)
-        try:
-            before = store.account_data(account_id, as_of=begin)
-        except NotFoundError:
-            before = Dataset(accounts=list(after.accounts))
-        result = review(
-            build_account_graph(before, account_id, as_of=begin),
-            build_account_graph(after, account_id, as_of=end),
-            from_date=begin,
-            to_date=end,
-        )
+        result = read_review(store, account_id, from_date=begin, to_date=end)
     if json_output:
         sys.stdout.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
         sys.stdout.write("\n")

@@ -9,7 +9,7 @@ every read is audited.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 import networkx as nx
@@ -22,8 +22,6 @@ from api.docs import WRITE_ERRORS, responses
 from api.problems import ApiProblem
 from graphcrm.access import TeamStore
 from graphcrm.analysis import next_targets
-from graphcrm.errors import NotFoundError
-from graphcrm.graph import build_account_graph
 from graphcrm.model import Action, Dataset, Plan
 from graphcrm.plans import (
     AccountProgress,
@@ -33,10 +31,8 @@ from graphcrm.plans import (
     agenda,
     plans_from_targets,
     progress,
-    review,
-    task_book,
 )
-from graphcrm.plans.review import QUARTER_DAYS
+from graphcrm.plans.reads import read_graph, read_review, read_task_book, review_period
 from graphcrm.plans.task_book_xlsx import task_book_xlsx
 
 __all__ = ["router"]
@@ -47,8 +43,7 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _graph(team: TeamStore, account_id: str, as_of: date | None) -> nx.MultiDiGraph:
-    data = team.account_data(account_id, as_of=as_of)
-    return build_account_graph(data, account_id, as_of=as_of)
+    return read_graph(team, account_id, as_of)
 
 
 @router.get(
@@ -72,7 +67,7 @@ def get_progress(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> Accou
     openapi_extra=PERSONAL_DATA,
 )
 def get_task_book(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> TaskBook:
-    return task_book(_graph(team, account_id, as_of), today=as_of or date.today())
+    return read_task_book(team, account_id, as_of)
 
 
 @router.get(
@@ -84,7 +79,7 @@ def get_task_book(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> Task
     openapi_extra=PERSONAL_DATA,
 )
 def get_task_book_xlsx(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> Response:
-    book = task_book(_graph(team, account_id, as_of), today=as_of or date.today())
+    book = read_task_book(team, account_id, as_of)
     return Response(
         task_book_xlsx(book),
         media_type=_XLSX,
@@ -141,23 +136,11 @@ def get_review(
 ) -> Review:
     """Level changes per person, coverage gained and lost, gaps closed and opened, health on
     both dates, actions done and overdue, targets met and missed."""
-    end = _date(to, "to") or date.today()
-    start = _date(from_, "from") or end - timedelta(days=QUARTER_DAYS)
-    if start > end:
-        raise ApiProblem(
-            422, "invalid_period", f"from {start} is after to {end}", field="from"
-        )  # fmt: skip
-    after = team.account_data(account_id, as_of=end)
     try:
-        before = team.account_data(account_id, as_of=start)
-    except NotFoundError:  # the account did not exist yet: everything in it is new
-        before = Dataset(accounts=list(after.accounts))
-    return review(
-        build_account_graph(before, account_id, as_of=start),
-        build_account_graph(after, account_id, as_of=end),
-        from_date=start,
-        to_date=end,
-    )
+        start, end = review_period(_date(from_, "from"), _date(to, "to"))
+    except ValueError as exc:
+        raise ApiProblem(422, "invalid_period", str(exc), field="from") from None
+    return read_review(team, account_id, from_date=start, to_date=end)
 
 
 @router.get(

@@ -9,7 +9,9 @@ Steps 3 to 5 of managing key relationships (选目标与负责人, 制定行动�
   rule; one staff member's open actions and targets across accounts;
 - :func:`review`: what changed between two dates (季度复盘);
 - :func:`plans_from_targets`: plans and first actions from the next-targets analysis;
-- :func:`foreign_owner_errors`: the rule against owners from another team.
+- :func:`foreign_owner_errors`: the rule against owners from another team;
+- :mod:`graphcrm.plans.reads`: the task book and the review read from a store (the one
+  way the API, the views and the CLI read them).
 
 The XLSX layout of the task book is in :mod:`graphcrm.plans.task_book_xlsx`.
 """
