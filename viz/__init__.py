@@ -15,7 +15,9 @@ from viz.labels import Lang, parse_lang
 from viz.orgmap import map_data, map_page
 from viz.page import Nav
 from viz.power_chart import power_page, power_svg
+from viz.review_page import review_page
 from viz.sign_in import not_found_page, sign_in_page
+from viz.task_book_page import task_book_page
 
 __all__ = [
     "AccountView",
@@ -42,5 +44,7 @@ __all__ = [
     "parse_lang",
     "power_page",
     "power_svg",
+    "review_page",
     "sign_in_page",
+    "task_book_page",
 ]

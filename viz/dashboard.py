@@ -130,6 +130,8 @@ def dashboard_page(view: AccountView, nav: Nav) -> str:
             ("power", "power"),
             ("assessment", "assessment"),
             ("cards", "cards"),
+            ("review", "review"),
+            ("task-book", "task_book"),
         )
     )
     chains = "".join(

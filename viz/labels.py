@@ -31,6 +31,7 @@ __all__ = [
     "layer_label",
     "level_label",
     "parse_lang",
+    "progress_label",
     "quadrant_label",
     "role_label",
     "roles_label",
@@ -151,6 +152,61 @@ _WORDS: dict[str, tuple[str, str]] = {
     "all_cards": ("All cards", "全部卡片"),
     "generated": ("Generated", "生成于"),
     "recognition_short": ("Recognition", "认可"),
+    # the quarterly review (季度复盘) and the task book (客户关系提升目标任务书)
+    "review": ("Quarterly review", "季度复盘"),
+    "task_book": ("Relationship improvement task book", "客户关系提升目标任务书"),
+    "date_from": ("From", "起始日期"),
+    "date_to": ("To", "截止日期"),
+    "show": ("Show", "查看"),
+    "days": ("days", "天"),
+    "health_change": ("Change", "变化"),
+    "level_changes": ("Level changes", "关键人态度变化"),
+    "moved_up": ("Moved up", "态度提升"),
+    "moved_down": ("Moved down", "态度下降"),
+    "up": ("up", "提升"),
+    "down": ("down", "下降"),
+    "coverage_gained": ("Coverage gained", "覆盖增加"),
+    "coverage_lost": ("Coverage lost", "覆盖减少"),
+    "contacts_began": ("Contacts began", "新增接触"),
+    "contacts_ended": ("Contacts ended", "中断接触"),
+    "gaps_closed": ("Gaps closed", "已补短板"),
+    "gaps_opened": ("Gaps opened", "新增短板"),
+    "actions_done": ("Actions done", "已完成行动"),
+    "actions_dropped": ("Actions dropped", "已放弃行动"),
+    "actions_overdue": ("Actions overdue", "逾期行动"),
+    "targets_met": ("Targets met", "目标达成"),
+    "targets_missed": ("Targets missed", "目标未达成"),
+    "level_on_target_date": ("Level on the target date", "目标日期时态度"),
+    "days_overdue": ("Days overdue", "逾期天数"),
+    "outcome": ("Outcome", "结果"),
+    "what": ("Action", "行动内容"),
+    "current_level": ("Current level", "当前态度"),
+    "start_level": ("Level at start", "起始态度"),
+    "start_date": ("Start date", "开始日期"),
+    "days_left": ("Days left", "剩余天数"),
+    "progress": ("Progress", "进展状态"),
+    "summary": ("Summary", "概要"),
+    "no_changes": ("No change in the period.", "本期无变化。"),
+    "no_plans": (
+        "No key person has a plan yet: plan the next targets first.",
+        "尚无关键人的提升计划：请先为下一步突破目标制定计划。",
+    ),
+    "bad_period": (
+        "Choose two dates up to today, the first not after the second.",
+        "请选择不晚于今天的两个日期，起始日期不得晚于截止日期。",
+    ),
+    "new_account": (
+        "The account held no one on {day}: everyone in it counts as new since then.",
+        "{day}时该客户尚无人员记录：其中所有人员均按新增计算。",
+    ),
+    "print_note": ("Prints on A4 landscape.", "按 A4 横向打印。"),
+}
+
+_PROGRESS: dict[str, tuple[str, str]] = {
+    "on_track": ("on track", "按计划推进"),
+    "off_track": ("off track", "偏离计划"),
+    "met": ("met", "已达成"),
+    "missed": ("missed", "未达成"),
 }
 
 _GAPS: dict[str, tuple[str, str]] = {
@@ -243,3 +299,8 @@ def status_label(status: str | None, lang: Lang) -> str:
         return "—"
     member = ActionStatus(status)
     return zh_label(member) if lang == "zh" else member.value
+
+
+def progress_label(status: str, lang: Lang) -> str:
+    """A target's progress status by the on-track rule (met, missed, off_track, on_track)."""
+    return _pick(_PROGRESS[status], lang)

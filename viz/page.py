@@ -99,7 +99,7 @@ class Nav:
         return "?" + urlencode(pairs)
 
 
-_VIEWS = ("", "map", "fishbone", "power", "assessment", "cards")
+_VIEWS = ("", "map", "fishbone", "power", "assessment", "cards", "review", "task-book")
 _VIEW_LABEL = {
     "": "dashboard",
     "map": "map",
@@ -107,6 +107,8 @@ _VIEW_LABEL = {
     "power": "power",
     "assessment": "assessment",
     "cards": "cards",
+    "review": "review",
+    "task-book": "task_book",
 }
 
 

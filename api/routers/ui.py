@@ -1,10 +1,12 @@
 """The browser views under /ui: sign-in, the accounts, and per account the dashboard,
-organisation map, fishbone, decision and power chart, assessment table and
-expansion cards (with their SVG, XLSX and CSV downloads).
+organisation map, fishbone, decision and power chart, assessment table,
+expansion cards, quarterly review and task book (with their SVG, XLSX and CSV
+downloads).
 
 Thin: each page resolves the caller's team and account as the REST API does,
-reads the analyses through the API's cache (api.ui_data) and hands them to
-viz/ to render. Pages stay out of the OpenAPI document. A missing key answers
+reads the analyses through the API's cache (api.ui_data), or the plans
+exactly as the plan routes do (graphcrm.plans.reads), and hands them to viz/
+to render. Pages stay out of the OpenAPI document. A missing key answers
 401 with the sign-in form; an account of another team answers 404 with the
 same page as an account that does not exist.
 """
@@ -12,11 +14,13 @@ same page as an account that does not exist.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN, AsOfDep, CacheDep
@@ -31,6 +35,9 @@ from api.ui_auth import (
 from api.ui_data import account_view
 from graphcrm.access import AuthenticationFailed
 from graphcrm.errors import NotFoundError
+from graphcrm.plans import review
+from graphcrm.plans.reads import read_task_book, review_graphs, review_period
+from graphcrm.plans.task_book_xlsx import task_book_xlsx
 from viz import (
     Nav,
     accounts_page,
@@ -47,7 +54,9 @@ from viz import (
     not_found_page,
     parse_lang,
     power_page,
+    review_page,
     sign_in_page,
+    task_book_page,
 )
 
 __all__ = ["router"]
@@ -104,6 +113,9 @@ AccountId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
 PersonId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
 Opportunity = Annotated[str | None, Query(pattern=ID_PATTERN, max_length=128)]
 GroupBy = Annotated[Literal["department", "layer", "role"], Query()]
+# The review's dates as the date pickers send them: empty means the default.
+ReviewFrom = Annotated[str | None, Query(alias="from", max_length=32)]
+ReviewTo = Annotated[str | None, Query(max_length=32)]
 
 
 def _nav(request: Request, lang: str, account_id: str | None, current: str | None) -> Nav:
@@ -342,3 +354,74 @@ async def card(
     if person_id not in view.people:
         raise NotFoundError(f"no person {person_id!r}")
     return _html(cards_page(view, [person_id], _nav(request, lang, account_id, "cards")))
+
+
+# -- plans and reviews --------------------------------------------------------------------
+
+
+def _review_dates(date_from: str | None, date_to: str | None, today: date) -> tuple[date, date]:
+    """The period asked, with graphcrm.plans.review's defaults; ValueError if it is not one
+    (not dates, the first after the second, or the second after today)."""
+    start, end = review_period(
+        date.fromisoformat(date_from) if date_from else None,
+        date.fromisoformat(date_to) if date_to else None,
+        today=today,
+    )
+    if end > today:
+        raise ValueError(f"to {end} is in the future")
+    return start, end
+
+
+@router.get("/accounts/{account_id}/review", openapi_extra=PERSONAL_DATA)
+async def quarterly_review(
+    request: Request,
+    team: UiTeamDep,
+    account_id: AccountId,
+    date_from: ReviewFrom = None,
+    date_to: ReviewTo = None,
+    lang: Lang = "en",
+) -> Response:
+    """The quarterly review between two dates (default: the 91 days up to today)."""
+    team.require_account(account_id)
+    nav = _nav(request, lang, account_id, "review")
+    today = date.today()
+    try:
+        start, end = _review_dates(date_from, date_to, today)
+    except ValueError:
+        shown = {"date_from": date_from or "", "date_to": date_to or ""}
+        page = review_page(None, nav, names={}, account_name=account_id, today=today, **shown)
+        return _html(page, 422)
+    before, after = await run_in_threadpool(
+        lambda: review_graphs(team, account_id, from_date=start, to_date=end)
+    )
+    result = review(before, after, from_date=start, to_date=end)
+    names = {str(n): str(d["name"]) for n, d in after.nodes(data=True) if d.get("name")}
+    page = review_page(
+        result,
+        nav,
+        names=names,
+        account_name=result.account_name,
+        date_from=start.isoformat(),
+        date_to=end.isoformat(),
+        today=today,
+        new_account=not any(d.get("kind") == "person" for _, d in before.nodes(data=True)),
+    )
+    return _html(page)
+
+
+@router.get("/accounts/{account_id}/task-book", openapi_extra=PERSONAL_DATA)
+async def task_book(
+    request: Request, team: UiTeamDep, account_id: AccountId, as_of: AsOfDep, lang: Lang = "en"
+) -> Response:
+    """The task book (客户关系提升目标任务书), printable."""
+    team.require_account(account_id)
+    book = await run_in_threadpool(read_task_book, team, account_id, as_of)
+    return _html(task_book_page(book, _nav(request, lang, account_id, "task-book")))
+
+
+@router.get("/accounts/{account_id}/task-book.xlsx", openapi_extra=PERSONAL_DATA)
+async def task_book_workbook(team: UiTeamDep, account_id: AccountId, as_of: AsOfDep) -> Response:
+    """The task book's XLSX export, the same workbook as the API's (bilingual labels)."""
+    team.require_account(account_id)
+    book = await run_in_threadpool(read_task_book, team, account_id, as_of)
+    return _download(task_book_xlsx(book), _XLSX, f"task-book-{account_id}.xlsx")

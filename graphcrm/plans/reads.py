@@ -19,7 +19,14 @@ from graphcrm.model import Dataset
 from graphcrm.plans.review import QUARTER_DAYS, Review, review
 from graphcrm.plans.task_book import TaskBook, task_book
 
-__all__ = ["AccountReader", "read_graph", "read_review", "read_task_book", "review_period"]
+__all__ = [
+    "AccountReader",
+    "read_graph",
+    "read_review",
+    "read_task_book",
+    "review_graphs",
+    "review_period",
+]
 
 
 class AccountReader(Protocol):
@@ -56,10 +63,10 @@ def review_period(
     return start, end
 
 
-def read_review(
+def review_graphs(
     reader: AccountReader, account_id: str, *, from_date: date, to_date: date
-) -> Review:
-    """The quarterly review between the two dates, the account read as of each.
+) -> tuple[nx.MultiDiGraph, nx.MultiDiGraph]:
+    """The account graph as of ``from_date`` and as of ``to_date``, as the review compares them.
 
     An account that did not exist yet on ``from_date`` reads as empty then
     (everything in it is new). NotFoundError if there is no account on ``to_date``.
@@ -69,9 +76,15 @@ def read_review(
         before = reader.account_data(account_id, as_of=from_date)
     except NotFoundError:  # the account did not exist yet: everything in it is new
         before = Dataset(accounts=list(after.accounts))
-    return review(
+    return (
         build_account_graph(before, account_id, as_of=from_date),
         build_account_graph(after, account_id, as_of=to_date),
-        from_date=from_date,
-        to_date=to_date,
     )
+
+
+def read_review(
+    reader: AccountReader, account_id: str, *, from_date: date, to_date: date
+) -> Review:
+    """The quarterly review between the two dates, of the graphs of :func:`review_graphs`."""
+    before, after = review_graphs(reader, account_id, from_date=from_date, to_date=to_date)
+    return review(before, after, from_date=from_date, to_date=to_date)

@@ -13,7 +13,9 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -66,14 +68,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    tmp = tmp_path_factory.mktemp("ui")
+def demo_stores(tmp: Path, *, on: date | None = None) -> tuple[ApiSettings, dict[str, str]]:
+    """A store in ``tmp`` holding the demo accounts imported ``on`` (default today), owned by
+    team demo, and the keys of teams demo and other."""
     settings = ApiSettings(store=f"sqlite:///{tmp / 'graph.db'}", access_db=str(tmp / "access.db"))
     store = open_store(settings.store, settings)
     try:
         for name in DEMO_SETS:
-            import_path(store, FIXTURES / name)
+            import_path(store, FIXTURES / name, on=on)
     finally:
         store.close()
     with AccessStore(settings.access_db) as access:
@@ -84,6 +86,19 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             "demo": access.create_key("demo", "ui-test").key,
             "other": access.create_key("other", "stranger", create_team=True).key,
         }
+    return settings, keys
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    settings, keys = demo_stores(tmp_path_factory.mktemp("ui"))
+    with serve(settings) as url:
+        yield Served(url, settings, keys)
+
+
+@contextmanager
+def serve(settings: ApiSettings) -> Iterator[str]:
+    """The app on ``settings`` served by uvicorn on a free loopback port; yields its URL."""
     port = _free_port()
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
@@ -97,7 +112,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             raise RuntimeError("the service did not start")
         time.sleep(0.05)
     try:
-        yield Served(f"http://127.0.0.1:{port}", settings, keys)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -138,6 +153,13 @@ class Watched:
 @pytest.fixture(scope="session")
 def signed_in(browser: Any, served: Served) -> Iterator[Watched]:
     """One browser context signed in as team demo through the sign-in form."""
+    with sign_in(browser, served, "demo") as watched:
+        yield watched
+
+
+@contextmanager
+def sign_in(browser: Any, served: Served, who: str) -> Iterator[Watched]:
+    """A new browser context signed in with ``who``'s key through the sign-in form."""
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     page = context.new_page()
     errors: list[str] = []
@@ -146,7 +168,7 @@ def signed_in(browser: Any, served: Served) -> Iterator[Watched]:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("request", lambda r: hosts.add(urlsplit(r.url).netloc or urlsplit(r.url).scheme))
     page.goto(served.ui("/sign-in"))
-    page.fill("#key", served.keys["demo"])
+    page.fill("#key", served.keys[who])
     page.click("button[type=submit]")
     page.wait_for_url(served.ui())
     try:
@@ -167,4 +189,4 @@ def save_screenshot(page: Any, name: str, folder: Path) -> Path:
     return path
 
 
-__all__ = ["UI", "Served", "Watched", "save_screenshot"]
+__all__ = ["UI", "Served", "Watched", "demo_stores", "save_screenshot", "serve", "sign_in"]

@@ -22,6 +22,9 @@ PAGES = {
     "assessment": f"/accounts/{ACCOUNT}/assessment",
     "cards": f"/accounts/{ACCOUNT}/cards",
     "card": f"/accounts/{ACCOUNT}/cards/jn-huangzhicheng",
+    "review": f"/accounts/{ACCOUNT}/review",
+    "task-book": f"/accounts/{ACCOUNT}/task-book",
+    "task-book-en": "/accounts/northwind-industrial/task-book?lang=en",
     "dashboard-en": "/accounts/northwind-industrial?lang=en",
     "map-en": "/accounts/northwind-industrial/map?lang=en",
 }

@@ -56,6 +56,11 @@ def test_the_served_scripts_fetch_nothing_elsewhere(served: Served) -> None:
         ("/accounts/northwind-industrial/assessment", ["客户关系评估表", "接受认可度"]),
         ("/accounts/northwind-industrial/power", ["决策与权力分析图", "隐性影响者"]),
         ("/accounts/northwind-industrial/cards", ["拓展卡片", "六维度量化评估"]),
+        (
+            "/accounts/northwind-industrial/review",
+            ["季度复盘", "关键人态度变化", "覆盖增加", "起始日期"],
+        ),
+        ("/accounts/northwind-industrial/task-book", ["客户关系提升目标任务书", "负责人", "痛点"]),
     ],
 )
 def test_chinese_labels_with_lang_zh(served: Served, path: str, words: list[str]) -> None:
@@ -67,10 +72,11 @@ def test_chinese_labels_with_lang_zh(served: Served, path: str, words: list[str]
         assert word not in en
 
 
-def test_another_teams_account_answers_404(served: Served) -> None:
+@pytest.mark.parametrize("view", ["map", "review", "task-book", "task-book.xlsx"])
+def test_another_teams_account_answers_404(served: Served, view: str) -> None:
     with _client(served, "other") as client:
-        theirs = client.get(served.ui("/accounts/jiangnan-mobile/map"))
-        nobodys = client.get(served.ui("/accounts/no-such-account/map"))
+        theirs = client.get(served.ui(f"/accounts/jiangnan-mobile/{view}"))
+        nobodys = client.get(served.ui(f"/accounts/no-such-account/{view}"))
         mine = client.get(served.ui(""))
     assert theirs.status_code == nobodys.status_code == 404
     assert theirs.text == nobodys.text
