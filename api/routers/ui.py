@@ -115,7 +115,7 @@ Opportunity = Annotated[str | None, Query(pattern=ID_PATTERN, max_length=128)]
 GroupBy = Annotated[Literal["department", "layer", "role"], Query()]
 # The review's dates as the date pickers send them: empty means the default.
 ReviewFrom = Annotated[str | None, Query(alias="from", max_length=32)]
-ReviewTo = Annotated[str | None, Query(max_length=32)]
+ReviewTo = Annotated[str | None, Query(alias="to", max_length=32)]
 
 
 def _nav(request: Request, lang: str, account_id: str | None, current: str | None) -> Nav:
