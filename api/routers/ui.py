@@ -35,7 +35,7 @@ from api.ui_auth import (
 from api.ui_data import account_view
 from graphcrm.access import AuthenticationFailed
 from graphcrm.errors import NotFoundError
-from graphcrm.plans import review
+from graphcrm.plans import Review, review
 from graphcrm.plans.reads import read_task_book, review_graphs, review_period
 from graphcrm.plans.task_book_xlsx import task_book_xlsx
 from viz import (
@@ -391,10 +391,12 @@ async def quarterly_review(
         shown = {"date_from": date_from or "", "date_to": date_to or ""}
         page = review_page(None, nav, names={}, account_name=account_id, today=today, **shown)
         return _html(page, 422)
-    before, after = await run_in_threadpool(
-        lambda: review_graphs(team, account_id, from_date=start, to_date=end)
-    )
-    result = review(before, after, from_date=start, to_date=end)
+
+    def read() -> tuple[Any, Any, Review]:
+        before, after = review_graphs(team, account_id, from_date=start, to_date=end)
+        return before, after, review(before, after, from_date=start, to_date=end)
+
+    before, after, result = await run_in_threadpool(read)
     names = {str(n): str(d["name"]) for n, d in after.nodes(data=True) if d.get("name")}
     page = review_page(
         result,
