@@ -15,35 +15,12 @@ from graphcrm.analysis.coverage import (
     noisy_or,
     quality,
 )
-from graphcrm.analysis.importance import PersonImportance, importance
+from graphcrm.analysis.importance import importance
 from graphcrm.analysis.key_people import key_people
 from graphcrm.errors import NotFoundError
 from graphcrm.graph import build_account_graph
+from tests.analysis.helpers import ranking
 from tests.sample import small_account
-
-
-def ranking(**composites: float) -> list[PersonImportance]:
-    """A ranking with the given composites (the only field coverage reads)."""
-    order = sorted(composites, key=lambda p: (-composites[p], p))
-    return [
-        PersonImportance(
-            person_id=p,
-            name=p,
-            known_by_many=0.0,
-            depended_on_by_many=0.0,
-            important_neighbours=0.0,
-            known_by=0,
-            direct_dependents=0,
-            dependents_within_horizon=0,
-            dependency_score=0.0,
-            pagerank=0.0,
-            composite=composites[p],
-            rank=i,
-            formal_power=0.0,
-            quadrant="peripheral",
-        )
-        for i, p in enumerate(order, start=1)
-    ]
 
 
 def account(tier: str | None = "value", as_of: date | None = None) -> nx.MultiDiGraph:

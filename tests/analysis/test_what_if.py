@@ -10,31 +10,12 @@ import networkx as nx
 import pytest
 
 from graphcrm.analysis.coverage import coverage
-from graphcrm.analysis.importance import PersonImportance, importance
+from graphcrm.analysis.importance import importance
 from graphcrm.analysis.what_if import AddContact, RemoveContact, SetLevel, what_if
 from graphcrm.errors import NotFoundError
 from graphcrm.graph import build_account_graph
+from tests.analysis.helpers import ranking
 from tests.sample import small_account
-
-
-def ranking(**composites: float) -> list[PersonImportance]:
-    order = sorted(composites, key=lambda p: (-composites[p], p))
-    zero = {
-        "known_by_many": 0.0,
-        "depended_on_by_many": 0.0,
-        "important_neighbours": 0.0,
-        "known_by": 0,
-        "direct_dependents": 0,
-        "dependents_within_horizon": 0,
-        "dependency_score": 0.0,
-        "pagerank": 0.0,
-        "formal_power": 0.0,
-        "quadrant": "peripheral",
-    }
-    return [
-        PersonImportance(person_id=p, name=p, composite=composites[p], rank=i, **zero)
-        for i, p in enumerate(order, start=1)
-    ]
 
 
 def account() -> nx.MultiDiGraph:
