@@ -20,7 +20,18 @@ from graphcrm.access import (
     write_scope,
 )
 from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
-from graphcrm.model import Account, Attitude, Competitor, Contact, Dataset, Person, Staff, Tie
+from graphcrm.model import (
+    Account,
+    Action,
+    Attitude,
+    Competitor,
+    Contact,
+    Dataset,
+    Opportunity,
+    Person,
+    Staff,
+    Tie,
+)
 from graphcrm.stores import GraphStore
 from tests.api.conftest import team_a_data, team_b_data
 
@@ -348,6 +359,20 @@ class TestIdsRevealNothing:
         assert theirs == "person id 'ceo' is taken; choose another id"
         assert refused("people", person("g-ceo"), "globex") == theirs.replace("ceo", "g-ceo")
         assert refused("people", person("g-s-ar"), "globex") == theirs.replace("ceo", "g-s-ar")
+        deal = Opportunity(id="acme-cloud", account_id="globex", name="Deal", stage="proposal")
+        own_deal = deal.model_copy(update={"id": "globex-cloud"})
+        assert refused("opportunities", deal, "globex") == refused(
+            "opportunities", own_deal, "globex"
+        ).replace("globex-cloud", "acme-cloud")
+        task = Action(id="a-2", person_id="g-ceo", description="Mine")
+        own_task = task.model_copy(update={"id": "g-a-2"})
+        assert refused("actions", task, "globex") == refused("actions", own_task, "globex").replace(
+            "g-a-2", "a-2"
+        )
+        staff = refused("staff", Staff(id="ceo", name="X"), None)  # a person's id, team A's
+        assert staff == refused("staff", Staff(id="g-s-ar", name="X"), None).replace(
+            "g-s-ar", "ceo"
+        )
         account = refused("accounts", Account(id="acme", name="Mine"), None)
         assert account == refused("accounts", Account(id="globex", name="G"), None).replace(
             "globex", "acme"
