@@ -177,17 +177,24 @@ def test_plain_keys_get_403_on_admin_routes(env: ApiEnv) -> None:
             assert answer.json()["code"] == "admin_required"
 
 
-def test_shared_routes_leak_nothing_of_team_a(env: ApiEnv) -> None:
+@pytest.mark.parametrize("who", ["b", "b_admin"])
+def test_shared_routes_leak_nothing_of_team_a(env: ApiEnv, who: str) -> None:
+    """Every shared route, aimed at team A's staff and competitor: team A's account
+    stays as it was, whether team B's key is plain or its admin's."""
     before = env.snapshot()
     for method, template in _routes(env):
         if _category(template) != "shared":
             continue
-        answer = _call(env, "b", method, template, _ids(env))
+        answer = _call(env, who, method, template, _ids(env))
         assert answer.status_code < 500
         assert not any(s in answer.text for s in TEAM_A_SECRETS), (method, template)
     accounts = env.get("b", "/accounts").json()["items"]
     assert [a["id"] for a in accounts] == ["globex"]
-    assert env.snapshot()["data"]["acme"] == before["data"]["acme"]
+    after = env.snapshot()
+    assert after["data"]["acme"] == before["data"]["acme"]
+    for table in ("staff", "competitors"):  # team A's: s-ar, s-exec, rival
+        theirs = [r for r in before[table] if not r.id.startswith("g-")]
+        assert [r for r in after[table] if r in theirs] == theirs, table
 
 
 def test_an_import_reaching_into_team_a_reads_as_unknown(env: ApiEnv) -> None:
@@ -363,15 +370,16 @@ def test_team_a_sees_every_view_of_its_account(env: ApiEnv) -> None:
         assert answer.status_code == 200, (template, answer.text[:300])
 
 
-def test_team_b_gets_404_for_every_view_of_team_as_account(env: ApiEnv) -> None:
+@pytest.mark.parametrize("who", ["b", "b_admin"])
+def test_team_b_gets_404_for_every_view_of_team_as_account(env: ApiEnv, who: str) -> None:
     before = env.snapshot()
     for template in _ui_routes(env, "ui_account"):
-        answer = _page(env, template, _ids(env), env.keys["b"])
-        missing = _page(env, template, _ids(env, account_id="nowhere"), env.keys["b"])
+        answer = _page(env, template, _ids(env), env.keys[who])
+        missing = _page(env, template, _ids(env, account_id="nowhere"), env.keys[who])
         assert answer.status_code == missing.status_code == 404, template
         assert answer.text == missing.text, template
         assert not any(s in answer.text for s in TEAM_A_SECRETS), template
-        bearer = env.client.get(_fill(template, _ids(env)), headers=env.auth("b"))
+        bearer = env.client.get(_fill(template, _ids(env)), headers=env.auth(who))
         assert bearer.status_code == 404 and not any(s in bearer.text for s in TEAM_A_SECRETS)
     assert env.snapshot() == before
 
