@@ -23,18 +23,6 @@ __all__ = ["used_outside"]
 def used_outside(
     store: GraphStore, table: str, ids: Iterable[str], accounts: Collection[str]
 ) -> list[str]:
-    """Those of ``ids`` (staff or competitor ids) used now by an account not in ``accounts``.
-
-    Reads each outside account once and stops as soon as every id is found.
-    """
-    wanted = set(ids)
-    found: set[str] = set()
+    """Those of ``ids`` (staff or competitor ids) used now by an account not in ``accounts``."""
     inside = set(accounts)
-    for account in store.accounts():
-        if not wanted - found:
-            break
-        if account.id in inside:
-            continue
-        data = store.account_data(account.id)
-        found |= wanted & {r.key[0] for r in data.table(table)}
-    return sorted(found)
+    return sorted(i for i in set(ids) if store.accounts_using(table, i) - inside)

@@ -299,6 +299,19 @@ def _as(team: TeamStore, name: str, **role: bool) -> TeamStore:
 
 
 class TestSharedRecords:
+    def test_the_store_names_the_accounts_using_a_shared_record(self, teams: tuple) -> None:
+        _, b, store = teams
+        assert store.accounts_using("staff", "s-exec") == {"acme"}  # contacts, plans, actions
+        assert store.accounts_using("staff", "g-s-ar") == {"globex"}
+        assert store.accounts_using("competitors", "rival") == {"acme"}
+        assert store.accounts_using("staff", "nobody") == set()
+        b.write(Dataset(attitudes=[_attitude("g-ceo", "rival")]))
+        assert store.accounts_using("competitors", "rival") == {"acme", "globex"}
+        b.delete("people", ("g-ceo",), "globex")  # ended: no longer a use
+        assert store.accounts_using("competitors", "rival") == {"acme"}
+        with pytest.raises(NotFoundError):
+            store.accounts_using("people", "ceo")
+
     def test_a_team_admin_changes_what_only_its_accounts_use(self, teams: tuple) -> None:
         _, b, store = teams
         b_admin = _as(b, "bea", admin=True)
