@@ -97,13 +97,15 @@ def write_scope(
     allowed: Collection[str],
     *,
     locate: Locator | None = None,
+    foreign: Collection[str] = (),
 ) -> WriteScope:
     """Check that ``data`` only reaches accounts in ``allowed`` (or new ones); say where it lands.
 
     Raises ValidationFailed with one RecordError per offending row and column,
     worded as the store words a missing reference ("unknown person 'p1'").
     Account rows whose id is not stored now are returned as ``new_accounts``:
-    the caller must claim them before writing.
+    the caller must claim them before writing; those in ``foreign`` (account
+    ids other teams own, stored or not) are refused as taken, like any other.
     """
     allowed = set(allowed)
     scope = WriteScope(global_tables=any(data.table(t) for t in GLOBAL_TABLES))
@@ -129,7 +131,9 @@ def write_scope(
     for i, account in enumerate(data.accounts):
         incoming_accounts.add(account.id)
         held = stored_in("accounts", account.id)
-        if held is _MISSING:
+        if account.id in foreign and account.id not in allowed:
+            in_use("accounts", i, account.id)
+        elif held is _MISSING:
             scope.new_accounts.add(account.id)
         elif account.id in allowed:
             scope.accounts.add(account.id)

@@ -191,7 +191,8 @@ class TeamStore:
             if changed:
                 self._shared_change(changed, table)
         owned = self.access.owned_accounts(self.principal.team_id)
-        scope = write_scope(self.store, data, owned, locate=locate)
+        foreign = {a for a, team in self.access.owners().items() if team != self.principal.team}
+        scope = write_scope(self.store, data, owned, locate=locate, foreign=foreign)
         self._check_owners(data, locate)
         claimed = self.access.claim(self.principal.team_id, scope.new_accounts)
         try:

@@ -228,6 +228,27 @@ def test_team_a_account_ids_cannot_be_taken_over(env: ApiEnv, who: str) -> None:
     assert env.snapshot() == before
 
 
+def test_an_import_of_taken_ids_reads_the_same_whoever_holds_them(env: ApiEnv) -> None:
+    """Team A's account and person ids, imported by team B, read like ids of no account
+    at all that are taken for another reason (an account assigned ahead, a staff id)."""
+    assert env.put("op", "/admin/accounts/later/owner", json={"team": "team-a"}).status_code == 200
+
+    def attempt(account: str, person: str) -> Any:
+        data = {
+            "accounts": [{"id": account, "name": "Mine now"}],
+            "people": [{"id": person, "account_id": "globex", "name": "Moved"}],
+        }
+        return env.post("b", "/imports", files={"file": ("t.json", json.dumps(data))})
+
+    before = env.snapshot()
+    theirs, other = attempt("acme", "ceo"), attempt("later", "g-s-ar")
+    assert theirs.status_code == other.status_code == 422
+    assert theirs.text == other.text.replace("later", "acme").replace("g-s-ar", "ceo")
+    assert "is taken" in theirs.text and "team" not in theirs.json()["detail"]
+    assert not any(s in theirs.text for s in TEAM_A_SECRETS)
+    assert env.snapshot() == before
+
+
 @pytest.mark.parametrize("who", ["a", "b"])
 def test_ownership_moves_with_an_operator_assignment(env: ApiEnv, who: str) -> None:
     assert env.put("op", "/admin/accounts/acme/owner", json={"team": "team-b"}).status_code == 200
