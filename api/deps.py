@@ -21,6 +21,7 @@ from api.problems import ApiProblem
 from api.settings import ApiSettings
 from graphcrm.access import AccessStore, AuthenticationFailed, PermissionDenied, Principal
 from graphcrm.access import TeamStore as _TeamStore
+from graphcrm.access.roles import TeamAdmin, require_admin
 from graphcrm.stores import GraphStore
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Services",
     "SettingsDep",
     "StoreDep",
+    "TeamAdminDep",
     "TeamDep",
     "id_path",
 ]
@@ -113,14 +115,21 @@ PrincipalDep = Annotated[Principal, Depends(_principal)]
 
 
 async def _admin(request: Request, principal: PrincipalDep) -> Principal:
-    if not principal.admin:
-        raise PermissionDenied("this needs an admin key", code="admin_required")
+    require_admin(principal)
     if principal.read_only and request.method not in ("GET", "HEAD"):
         raise PermissionDenied("this API key is read-only", code="read_only_key")
     return principal
 
 
 AdminDep = Annotated[Principal, Depends(_admin)]
+
+
+async def _team_admin(access: AccessDep, principal: AdminDep) -> TeamAdmin:
+    return TeamAdmin(access, principal)
+
+
+# Administration as the caller's key may do it: an operator every team, a team admin its own.
+TeamAdminDep = Annotated[TeamAdmin, Depends(_team_admin)]
 
 
 async def _team(

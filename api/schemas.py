@@ -459,6 +459,9 @@ class KeyOut(BaseModel):
     read_only: bool
     created_at: str
     revoked_at: str | None = None
+    operator: bool = Field(
+        default=False, description="An operator key (the whole service); made with the CLI only."
+    )
 
 
 class NewKeyOut(KeyOut):

@@ -94,16 +94,28 @@ def _url_host(host: str) -> str:
 def create_key(
     team: Annotated[str, typer.Option(help="The key's team (created if new).")],
     principal: Annotated[str, typer.Option(help="Who holds the key: a person or a tool.")] = "cli",
-    admin: Annotated[bool, typer.Option("--admin", help="May manage teams, keys, ownership.")] = (
-        False
-    ),
+    admin: Annotated[
+        bool,
+        typer.Option("--admin", help="A team admin: its own team's keys, accounts and audit."),
+    ] = False,
+    operator: Annotated[
+        bool,
+        typer.Option(
+            "--operator",
+            help="An operator: the whole service (every team, ownership, shared records). "
+            "Made only here, never through the API.",
+        ),
+    ] = False,
     read_only: Annotated[bool, typer.Option("--read-only", help="May not write.")] = False,
     access_db: AccessDb = None,
 ) -> None:
     """Create an API key and print it, once: only its hash is kept."""
     with _access(access_db) as access:
-        new = access.create_key(team, principal, admin=admin, read_only=read_only, create_team=True)
-    kind = ", ".join(k for k, on in (("admin", admin), ("read-only", read_only)) if on) or "team"
+        new = access.create_key(
+            team, principal, admin=admin, read_only=read_only, operator=operator, create_team=True
+        )
+    roles = (("operator", operator), ("admin", admin and not operator), ("read-only", read_only))
+    kind = ", ".join(k for k, on in roles if on) or "team"
     err_console.print(
         f"created {kind} key {new.info.id} for {principal} in team {team}; "
         "store it now, it is not shown again:",
@@ -120,13 +132,13 @@ def list_keys(
     """List keys (never their secrets)."""
     with _access(access_db) as access:
         rows = access.keys(team)
-    table = Table("id", "team", "principal", "admin", "read-only", "created", "revoked")
+    table = Table("id", "team", "principal", "role", "read-only", "created", "revoked")
     for k in rows:
         table.add_row(
             k.id,
             k.team,
             k.principal,
-            "yes" if k.admin else "",
+            "operator" if k.operator else "admin" if k.admin else "",
             "yes" if k.read_only else "",
             k.created_at[:19],
             (k.revoked_at or "")[:19],
@@ -160,9 +172,10 @@ def demo_key(
     ] = Path("data/demo-key.txt"),
     access_db: AccessDb = None,
 ) -> None:
-    """Give every account no team owns to team "demo" and make it a new admin key.
+    """Give every account no team owns to team "demo" and make it a new team admin key.
 
     The key is printed and written to --out; the previous demo key is revoked.
+    The demo runs one team, so its key is that team's admin, not an operator.
     """
     with open_cli_store() as store:
         account_ids = [a.id for a in store.accounts()]

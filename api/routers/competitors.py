@@ -1,4 +1,8 @@
-"""Competitors: shared by every team (changing or deleting one needs an admin key)."""
+"""Competitors: shared by every team.
+
+Any writing key adds new ones; changing or deleting one needs an admin key, and
+an operator key once an account outside the caller's team uses it (403
+``operator_required``): see ``graphcrm.access.shared``."""
 
 from __future__ import annotations
 
@@ -54,23 +58,25 @@ def get_competitor(team: TeamDep, competitor_id: CompetitorId, as_of: AsOfDep) -
 
 @router.put(
     "/{competitor_id}",
-    summary="Rename a competitor (admin key)",
+    summary="Rename a competitor (admin or operator key)",
     response_model=Competitor,
     responses=responses(example("competitors"), errors=WRITE_ERRORS),
 )
 def update_competitor(
     team: TeamDep, competitor_id: CompetitorId, body: CompetitorUpdate
 ) -> Competitor:
+    """A team admin key while only its team's accounts use it; else an operator key."""
     record = to_record(Competitor, body, id=competitor_id)
     return team.update("competitors", record, None)  # type: ignore[return-value]
 
 
 @router.delete(
     "/{competitor_id}",
-    summary="Delete a competitor and the attitudes toward it (admin key)",
+    summary="Delete a competitor and the attitudes toward it (admin or operator key)",
     response_model=Deleted,
     responses=responses({"deleted": "competitor/rival", "versions_ended": 2}, errors=WRITE_ERRORS),
 )
 def delete_competitor(team: TeamDep, competitor_id: CompetitorId) -> Deleted:
+    """A team admin key while only its team's accounts name it; else an operator key."""
     ended = team.delete("competitors", (competitor_id,), None)
     return Deleted(deleted=f"competitor/{competitor_id}", versions_ended=ended)

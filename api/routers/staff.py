@@ -1,4 +1,8 @@
-"""Our staff: shared by every team (changing or deleting one needs an admin key)."""
+"""Our staff: shared by every team.
+
+Any writing key adds new ones; changing or deleting one needs an admin key, and
+an operator key once an account outside the caller's team uses it (403
+``operator_required``): see ``graphcrm.access.shared``."""
 
 from __future__ import annotations
 
@@ -63,22 +67,25 @@ def get_staff(team: TeamDep, staff_id: StaffId, as_of: AsOfDep) -> Staff:
 
 @router.put(
     "/{staff_id}",
-    summary="Update a staff member (admin key)",
+    summary="Update a staff member (admin or operator key)",
     response_model=Staff,
     responses=responses(example("staff"), errors=WRITE_ERRORS),
 )
 def update_staff(team: TeamDep, staff_id: StaffId, body: StaffUpdate) -> Staff:
+    """A team admin key while only its team's accounts use it; else an operator key."""
     record = to_record(Staff, body, id=staff_id)
     return team.update("staff", record, None)  # type: ignore[return-value]
 
 
 @router.delete(
     "/{staff_id}",
-    summary="Delete a staff member and their contacts (admin key)",
+    summary="Delete a staff member and their contacts (admin or operator key)",
     response_model=Deleted,
     responses=responses({"deleted": "staff/s-ann", "versions_ended": 3}, errors=WRITE_ERRORS),
 )
 def delete_staff(team: TeamDep, staff_id: StaffId) -> Deleted:
-    """Ends their contacts in every account; refused (409) while they own a plan or action."""
+    """Ends their contacts in every account; refused (409) while they own a plan or action.
+
+    A team admin key while only its team's accounts use them; else an operator key."""
     ended = team.delete("staff", (staff_id,), None)
     return Deleted(deleted=f"staff/{staff_id}", versions_ended=ended)

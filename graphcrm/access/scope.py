@@ -9,7 +9,10 @@ own wording, anything that lands outside the accounts the writer may change:
 a reference to a person in an account the writer cannot see reads "unknown
 person", exactly as for a person who does not exist, so the answer tells
 nothing about other teams' data. Ids are global, so an id in use in an unseen
-account can only be refused as "already in use".
+account can only be refused; it is refused as "taken", in the words used for
+every id that is taken for whatever reason (an id held in another team's
+account, a person's id that is a staff member's, or the reverse), never
+saying where or by whom: see ``id_taken`` and ``TAKEN``.
 """
 
 from __future__ import annotations
@@ -17,14 +20,26 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from graphcrm.access.store import AccessStore
 from graphcrm.errors import RecordError, ValidationFailed
 from graphcrm.model import GLOBAL_TABLES, Dataset
 from graphcrm.model.integrity import Locator
-from graphcrm.stores.base import GraphStore
+from graphcrm.stores.base import GraphStore, Key
 
-__all__ = ["WriteScope", "current_account", "write_scope"]
+__all__ = ["ID_TABLES", "TAKEN", "WriteScope", "current_account", "id_taken", "write_scope"]
 
 _MISSING = object()
+# The tables keyed by one id, and the tables whose ids an id must not repeat:
+# people and staff are nodes of one graph, so one id cannot name both.
+ID_TABLES: dict[str, tuple[str, ...]] = {
+    "accounts": ("accounts",),
+    "people": ("people", "staff"),
+    "opportunities": ("opportunities",),
+    "actions": ("actions",),
+    "staff": ("staff", "people"),
+    "competitors": ("competitors",),
+}
+TAKEN = "id {ident!r} is taken; choose another id"
 _PERSON_REFS: dict[str, tuple[str, ...]] = {
     "ties": ("source_id", "target_id"),
     "contacts": ("person_id",),
@@ -61,19 +76,36 @@ def current_account(store: GraphStore, table: str, ident: str) -> object:
     return _MISSING
 
 
+def id_taken(store: GraphStore, access: AccessStore, team: str, table: str, key: Key) -> bool:
+    """Whether a new record of ``table`` may not have this key's id (any table keyed by one id).
+
+    Taken: a current record with the id in any account (the team's own or
+    not), a staff member's id for a person and the reverse, and an account
+    id that another team owns (assigned ahead of an import, or deleted).
+    """
+    if table not in ID_TABLES:
+        return False
+    ident = key[0]
+    if any(current_account(store, t, ident) is not _MISSING for t in ID_TABLES[table]):
+        return True
+    return table == "accounts" and access.owners().get(ident, team) != team
+
+
 def write_scope(
     store: GraphStore,
     data: Dataset,
     allowed: Collection[str],
     *,
     locate: Locator | None = None,
+    foreign: Collection[str] = (),
 ) -> WriteScope:
     """Check that ``data`` only reaches accounts in ``allowed`` (or new ones); say where it lands.
 
     Raises ValidationFailed with one RecordError per offending row and column,
     worded as the store words a missing reference ("unknown person 'p1'").
     Account rows whose id is not stored now are returned as ``new_accounts``:
-    the caller must claim them before writing.
+    the caller must claim them before writing; those in ``foreign`` (account
+    ids other teams own, stored or not) are refused as taken, like any other.
     """
     allowed = set(allowed)
     scope = WriteScope(global_tables=any(data.table(t) for t in GLOBAL_TABLES))
@@ -93,13 +125,15 @@ def write_scope(
         return lookups[table, ident]
 
     def in_use(table: str, index: int, ident: str) -> None:
-        err(table, index, "id", f"id {ident!r} is already in use; choose another id")
+        err(table, index, "id", TAKEN.format(ident=ident))
 
     incoming_accounts: set[str] = set()
     for i, account in enumerate(data.accounts):
         incoming_accounts.add(account.id)
         held = stored_in("accounts", account.id)
-        if held is _MISSING:
+        if account.id in foreign and account.id not in allowed:
+            in_use("accounts", i, account.id)
+        elif held is _MISSING:
             scope.new_accounts.add(account.id)
         elif account.id in allowed:
             scope.accounts.add(account.id)
@@ -122,6 +156,14 @@ def write_scope(
                 scope.accounts.add(held)  # type: ignore[arg-type]
             else:
                 in_use(table, i, rec.key[0])
+    # A person with a stored staff member's id, or the reverse (the store would
+    # name the clash, which is only fair for ids the writer can see).
+    for table, other in (("people", "staff"), ("staff", "people")):
+        incoming_other = {r.key[0] for r in data.table(other)}
+        for i, rec in enumerate(data.table(table)):
+            ident = rec.key[0]
+            if ident not in incoming_other and stored_in(other, ident) is not _MISSING:
+                in_use(table, i, ident)
     for i, person in enumerate(data.people):
         account_ref("people", i, person.account_id)
     for i, opp in enumerate(data.opportunities):

@@ -8,7 +8,8 @@ keyed by account id. The consequences, which callers must respect:
   sees all of its history, and an account written to the graph store by other
   means (the CLI's ``import``) belongs to no team until an admin assigns it.
 - Ids are global in the graph store, so an id already used in an account a team
-  cannot see is refused (as "in use"), without showing anything of that account.
+  cannot see is refused, worded as for any other id that is taken (see
+  ``graphcrm.access.scope``), without showing anything of that account.
 - Writing the graph and claiming ownership are two stores, not one transaction:
   a new account is claimed first and released again if the graph write fails.
 
@@ -51,7 +52,7 @@ __all__ = [
     "Team",
 ]
 
-SCHEMA_VERSION = 2  # 2: sign-in sessions
+SCHEMA_VERSION = 3  # 2: sign-in sessions; 3: operator keys
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 
 _SCHEMA = (
@@ -63,7 +64,7 @@ _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS api_keys (
         id TEXT PRIMARY KEY, principal_id INTEGER NOT NULL REFERENCES principals(id),
         hash TEXT NOT NULL UNIQUE, admin INTEGER NOT NULL, read_only INTEGER NOT NULL,
-        created_at TEXT NOT NULL, revoked_at TEXT)""",
+        created_at TEXT NOT NULL, revoked_at TEXT, operator INTEGER NOT NULL DEFAULT 0)""",
     """CREATE TABLE IF NOT EXISTS ownership (
         account_id TEXT PRIMARY KEY, team_id INTEGER NOT NULL REFERENCES teams(id),
         assigned_at TEXT NOT NULL)""",
@@ -91,7 +92,12 @@ class Team:
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: the key's holder, their team, and what the key may do."""
+    """Who is calling: the key's holder, their team, and what the key may do.
+
+    ``admin``: a team admin (its own team's keys, members and accounts);
+    ``operator``: the whole service (every team, shared records); an operator
+    is an admin too. See ``graphcrm.access.roles``.
+    """
 
     key_id: str
     name: str
@@ -99,6 +105,7 @@ class Principal:
     team_id: int
     admin: bool
     read_only: bool
+    operator: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,7 @@ class KeyInfo:
     read_only: bool
     created_at: str
     revoked_at: str | None
+    operator: bool = False
 
 
 @dataclass(frozen=True)
@@ -249,11 +257,14 @@ class AccessStore:
         admin: bool = False,
         read_only: bool = False,
         create_team: bool = False,
+        operator: bool = False,
     ) -> NewKey:
         """A new key for ``principal`` in ``team`` (the principal is created if new).
 
-        NotFoundError for an unknown team unless ``create_team``.
+        NotFoundError for an unknown team unless ``create_team``. An ``operator``
+        key is an admin key too.
         """
+        admin = admin or operator
         _check_name("team", team)
         _check_name("principal", principal)
         key_id, key = generate_key()
@@ -275,18 +286,18 @@ class AccessStore:
                 "SELECT id FROM principals WHERE team_id = ? AND name = ?", [team_id, principal]
             ).fetchone()
             conn.execute(
-                "INSERT INTO api_keys (id, principal_id, hash, admin, read_only, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [key_id, principal_id, hash_key(key), int(admin), int(read_only), now],
+                "INSERT INTO api_keys (id, principal_id, hash, admin, read_only, created_at, "
+                "operator) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [key_id, principal_id, hash_key(key), int(admin), int(read_only), now, operator],
             )
-        info = KeyInfo(key_id, principal, team, admin, read_only, now, None)
+        info = KeyInfo(key_id, principal, team, admin, read_only, now, None, operator)
         return NewKey(key, info)
 
     def keys(self, team: str | None = None) -> list[KeyInfo]:
         """Every key (revoked ones too), newest first; never a secret."""
         sql = (
-            "SELECT k.id, p.name, t.name, k.admin, k.read_only, k.created_at, k.revoked_at "
-            "FROM api_keys k JOIN principals p ON k.principal_id = p.id "
+            "SELECT k.id, p.name, t.name, k.admin, k.read_only, k.created_at, k.revoked_at, "
+            "k.operator FROM api_keys k JOIN principals p ON k.principal_id = p.id "
             "JOIN teams t ON p.team_id = t.id"
         )
         params: list[Any] = []
@@ -294,7 +305,16 @@ class AccessStore:
             sql += " WHERE t.name = ?"
             params.append(team)
         rows = self._query(sql + " ORDER BY k.created_at DESC, k.id", params)
-        return [KeyInfo(r[0], r[1], r[2], bool(r[3]), bool(r[4]), r[5], r[6]) for r in rows]
+        return [
+            KeyInfo(r[0], r[1], r[2], bool(r[3]), bool(r[4]), r[5], r[6], bool(r[7])) for r in rows
+        ]
+
+    def key(self, key_id: str) -> KeyInfo:
+        """One key (revoked or not); NotFoundError if there is no such key."""
+        for info in self.keys():
+            if info.id == key_id:
+                return info
+        raise NotFoundError(f"no key {key_id!r}")
 
     def revoke_key(self, key_id: str) -> KeyInfo:
         """Revoke a key at once; NotFoundError if there is no such key."""
@@ -312,7 +332,7 @@ class AccessStore:
         if not looks_like_key(key):
             raise AuthenticationFailed("the API key is not valid")
         rows = self._query(
-            "SELECT k.id, p.name, t.name, t.id, k.admin, k.read_only FROM api_keys k "
+            "SELECT k.id, p.name, t.name, t.id, k.admin, k.read_only, k.operator FROM api_keys k "
             "JOIN principals p ON k.principal_id = p.id JOIN teams t ON p.team_id = t.id "
             "WHERE k.hash = ? AND k.revoked_at IS NULL",
             [hash_key(key)],
@@ -320,7 +340,7 @@ class AccessStore:
         if not rows:
             raise AuthenticationFailed("the API key is not valid")
         r = rows[0]
-        return Principal(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]))
+        return Principal(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), bool(r[6]))
 
     # -- sign-in sessions (the browser views) -------------------------------------------
 
@@ -349,7 +369,7 @@ class AccessStore:
         if not looks_like_session_token(token):
             raise AuthenticationFailed("the sign-in session is not valid; sign in again")
         rows = self._query(
-            "SELECT k.id, p.name, t.name, t.id, k.admin, k.read_only FROM sessions s "
+            "SELECT k.id, p.name, t.name, t.id, k.admin, k.read_only, k.operator FROM sessions s "
             "JOIN api_keys k ON s.key_id = k.id JOIN principals p ON k.principal_id = p.id "
             "JOIN teams t ON p.team_id = t.id "
             "WHERE s.hash = ? AND s.expires_at > ? AND k.revoked_at IS NULL",
@@ -358,7 +378,7 @@ class AccessStore:
         if not rows:
             raise AuthenticationFailed("the sign-in session has ended; sign in again")
         r = rows[0]
-        return Principal(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]))
+        return Principal(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), bool(r[6]))
 
     def end_session(self, token: str) -> None:
         """End a session at once (signing out); nothing happens for an unknown token."""
@@ -400,7 +420,7 @@ class AccessStore:
             ).fetchall()
             if taken:
                 ids = ", ".join(repr(r[0]) for r in sorted(taken))
-                raise ConflictError(f"account id {ids} is already in use; choose another id")
+                raise ConflictError(f"account id {ids} is taken; choose another id")
             new = conn.execute(
                 "INSERT OR IGNORE INTO ownership (account_id, team_id, assigned_at) "
                 "SELECT value, ?, ? FROM json_each(?) RETURNING account_id",
@@ -500,6 +520,12 @@ class AccessStore:
         with self._tx() as conn:
             for statement in _SCHEMA:
                 conn.execute(statement)
+            columns = {r[1] for r in conn.execute("PRAGMA table_info(api_keys)")}
+            if "operator" not in columns:
+                # Schema 3: keys made before operators existed stay what they were
+                # (an --admin key is a team admin); the first operator key is made
+                # with the CLI (`graphcrm keys create --operator`).
+                conn.execute("ALTER TABLE api_keys ADD COLUMN operator INTEGER NOT NULL DEFAULT 0")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @contextmanager

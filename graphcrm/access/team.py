@@ -7,7 +7,10 @@ they are asked for; a write may reach only the team's accounts (see
 ``graphcrm.access.scope``); a read-only key cannot write. Staff and
 competitors are shared by every team: any key that may write can add new
 ones, but changing or deleting one (which every team's accounts see, and a
-deletion ends their contacts or attitudes everywhere) needs an admin key.
+deletion ends their contacts or attitudes everywhere) needs an admin key,
+and an operator key once an account outside the team uses it (see
+``graphcrm.access.shared``). A new record whose id is taken is refused in the
+same words whoever holds the id (see ``create``).
 ``on_write`` is told which accounts a write changed (None: all of them, after
 a change to shared records), so callers can drop cached results.
 """
@@ -18,7 +21,8 @@ from collections.abc import Callable, Collection
 from datetime import date
 
 from graphcrm.access.errors import PermissionDenied, TooManyRows
-from graphcrm.access.scope import write_scope
+from graphcrm.access.scope import id_taken, write_scope
+from graphcrm.access.shared import used_outside
 from graphcrm.access.store import AccessStore, Principal
 from graphcrm.errors import ConflictError, NotFoundError, RecordError, ValidationFailed
 from graphcrm.io import ImportResult, load_bytes
@@ -123,15 +127,22 @@ class TeamStore:
     def create(self, table: str, record: Record, account_id: str | None) -> Record:
         """Write a record that does not exist yet (ConflictError if it does).
 
-        Creating an account makes the team its owner.
+        Creating an account makes the team its owner. Ids are global, so a
+        record keyed by id (account, person, opportunity, action, staff member,
+        competitor) whose id any current record holds, in this team's accounts
+        or any other, or an account id another team owns, is refused with one
+        answer, 409 "<noun> id '<id>' is taken; choose another id", that does
+        not say where the id is used.
         """
         self._writable()
+        allowed = [] if account_id is None else [self.require_account(account_id)]
+        if id_taken(self.store, self.access, self.principal.team, table, record.key):
+            raise ConflictError(f"{NOUNS[table]} id {record.key[0]!r} is taken; choose another id")
         if table == "accounts":
             return self._create_account(record)
         if table == "attitudes" and record.as_of is None:  # type: ignore[attr-defined]
             record = record.model_copy(update={"as_of": date.today()})
         data = _one(table, record)
-        allowed = [] if account_id is None else [self.require_account(account_id)]
         scope = write_scope(self.store, data, allowed)
         if self._version(table, record.key, None, None, scoped=False) is not None:
             raise ConflictError(f"{NOUNS[table]} {'/'.join(record.key)!r} already exists")
@@ -180,7 +191,8 @@ class TeamStore:
             if changed:
                 self._shared_change(changed, table)
         owned = self.access.owned_accounts(self.principal.team_id)
-        scope = write_scope(self.store, data, owned, locate=locate)
+        foreign = {a for a, team in self.access.owners().items() if team != self.principal.team}
+        scope = write_scope(self.store, data, owned, locate=locate, foreign=foreign)
         self._check_owners(data, locate)
         claimed = self.access.claim(self.principal.team_id, scope.new_accounts)
         try:
@@ -234,7 +246,7 @@ class TeamStore:
         owned = self.access.owns(self.principal.team_id, account_id)
         scope = write_scope(self.store, data, [account_id] if owned else [])
         if not scope.new_accounts:
-            raise ConflictError(f"account {account_id!r} already exists")
+            raise ConflictError(f"account id {account_id!r} is taken; choose another id")
         claimed = self.access.claim(self.principal.team_id, scope.new_accounts)
         try:
             self.store.write(data)
@@ -294,11 +306,22 @@ class TeamStore:
         return current is not None and current.record != record
 
     def _shared_change(self, ids: list[str], table: str) -> None:
+        """Refuse changing or deleting shared records this key may not (see module docstring)."""
         if not self.principal.admin:
             raise PermissionDenied(
                 f"{NOUNS[table]} {', '.join(repr(i) for i in ids[:10])} is shared by every team; "
                 "changing or deleting shared records needs an admin key (new ones need not)",
                 code="admin_required",
+            )
+        if self.principal.operator:
+            return
+        owned = self.access.owned_accounts(self.principal.team_id)
+        outside = used_outside(self.store, table, ids, owned)
+        if outside:
+            raise PermissionDenied(
+                f"{NOUNS[table]} {', '.join(repr(i) for i in outside[:10])} is used by accounts "
+                "outside your team; changing or deleting it needs an operator key",
+                code="operator_required",
             )
 
     def _writable(self) -> None:

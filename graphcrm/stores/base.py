@@ -207,6 +207,30 @@ class GraphStore(ABC):
         data.competitors = [c for c in data.competitors if c.id in competitor_ids]
         return data
 
+    def accounts_using(self, table: str, ident: str) -> set[str]:
+        """The accounts whose current records name one shared record (staff or competitor).
+
+        A staff member: contacts, and plans or actions they own; a competitor:
+        attitudes toward it. Those are the accounts a change to it reaches.
+        """
+        if table == "competitors":
+            uses = [("attitudes", "toward")]
+        elif table == "staff":
+            uses = [
+                ("contacts", "staff_id"),
+                ("plans", "owner_staff_id"),
+                ("actions", "owner_staff_id"),
+            ]
+        else:
+            raise NotFoundError(f"{table!r} is not a shared table")
+        people = {
+            r.person_id  # type: ignore[attr-defined]
+            for name, column in uses
+            for r, _ in self._read(name, account_ids=None, as_of=None)
+            if getattr(r, column) == ident
+        }
+        return set(self._accounts_of("people", people).values()) if people else set()
+
     def history(self, table: str, key: Key) -> list[Version]:
         """Every version of one record, oldest first (ended ones included)."""
         if table not in TABLES:

@@ -2,8 +2,9 @@
 
 Team A owns ``acme`` (tests.sample's small account) and holds an admin key and a
 read-only key; team B owns ``globex`` (the same shape, ids prefixed ``g-``) and
-holds a plain key. Data is written through each team's ``TeamStore``, as an
-import through the API would.
+holds a plain key and an admin key; the operator's key is in team ``ops``.
+Data is written through each team's ``TeamStore``, as an import through the
+API would.
 """
 
 from __future__ import annotations
@@ -114,6 +115,10 @@ def make_keys(access_db: str) -> dict[str, str]:
             "a": access.create_key("team-a", "alice", admin=True, create_team=True).key,
             "a_ro": access.create_key("team-a", "reader", read_only=True).key,
             "b": access.create_key("team-b", "bob", create_team=True).key,
+            # Team B's admin: must get nothing of team A's (tests/api/test_authz.py).
+            "b_admin": access.create_key("team-b", "bea", admin=True).key,
+            # The operator runs the whole service, from a team of its own.
+            "op": access.create_key("ops", "olga", operator=True, create_team=True).key,
         }
 
 

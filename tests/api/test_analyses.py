@@ -179,7 +179,7 @@ class TestCache:
     def test_a_change_to_shared_staff_changes_every_account(self, env: ApiEnv) -> None:
         acme, globex = self.etags(env, "acme", "a"), self.etags(env, "globex", "b")
         assert (
-            env.put("a", "/staff/g-s-ar", json={"name": "Renamed", "seniority": 4}).status_code
+            env.put("op", "/staff/g-s-ar", json={"name": "Renamed", "seniority": 4}).status_code
             == 200
         )
         assert self.etags(env, "acme", "a")["/coverage"] != acme["/coverage"]
@@ -203,7 +203,7 @@ class TestAudit:
         env.get("b", "/accounts/globex")  # not personal data
         env.post("b", "/accounts/globex/people", json={"id": "g-new", "name": "N"})
         env.get("b", "/accounts/acme/people")  # refused, and still logged
-        log = env.get("a", "/audit?team=team-b").json()
+        log = env.get("op", "/audit?team=team-b").json()
         seen = [(e["action"], e["method"], e["route"], e["status"]) for e in log["items"]]
         assert seen == [
             ("read", "GET", "/api/v1/accounts/{account_id}/people", 404),
@@ -217,7 +217,7 @@ class TestAudit:
     def test_what_if_is_logged_as_a_read(self, env: ApiEnv) -> None:
         body = {"changes": [{"type": "set_level", "person_id": "g-eng1", "level": 1}]}
         env.post("b", "/accounts/globex/what-if", json=body)
-        [entry] = env.get("a", "/audit?team=team-b").json()["items"]
+        [entry] = env.get("op", "/audit?team=team-b").json()["items"]
         assert entry["action"] == "read"
 
     def test_only_admins_read_the_log(self, env: ApiEnv) -> None:

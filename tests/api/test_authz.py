@@ -3,8 +3,11 @@
 Team B's key against team A's ids must answer exactly as for ids that do not
 exist (404 for anything under /accounts/{account_id}), no key answers 401, a
 plain key on admin routes 403, and no response to team B may carry team A's
-data. The walk reads the routes from the app, so a new route cannot be missed:
-every route must fall into one of the categories below or the test fails.
+data. Team B's admin key gets no more of team A's: no account, no key, no
+audit entry, no change to a shared record team A's account uses; that takes
+the operator's key (see graphcrm.access.roles). The walk reads the routes from
+the app, so a new route cannot be missed: every route must fall into one of the
+categories below or the test fails.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 import pytest
 
 from api.routes import route_table
-from tests.api.conftest import TEAM_A_SECRETS, ApiEnv
+from tests.api.conftest import API, TEAM_A_SECRETS, ApiEnv
 
 # Team A's ids, by path parameter name; each GET below answers 200 to team A itself.
 TEAM_A_IDS = {
@@ -131,18 +134,21 @@ def test_team_a_reads_its_own_records_at_these_ids(env: ApiEnv) -> None:
             assert answer.status_code == 200, (template, answer.text)
 
 
-def test_team_b_gets_404_for_everything_in_team_as_account(env: ApiEnv) -> None:
+@pytest.mark.parametrize("who", ["b", "b_admin", "op"])
+def test_team_b_gets_404_for_everything_in_team_as_account(env: ApiEnv, who: str) -> None:
+    """Team B's plain key, team B's admin key, and the operator (who administers teams,
+    not their accounts' data) all find nothing of team A's account."""
     before = env.snapshot()
     missing = _ids(env, account_id="nowhere")
     walked = 0
     for method, template in _routes(env):
         if _category(template) != "account":
             continue
-        answer = _call(env, "b", method, template, _ids(env))
+        answer = _call(env, who, method, template, _ids(env))
         assert answer.status_code == 404, (method, template, answer.text)
         assert answer.json()["code"] == "not_found"
         # Exactly as for an account that does not exist.
-        other = _call(env, "b", method, template, missing)
+        other = _call(env, who, method, template, missing)
         assert other.status_code == 404
         assert answer.text == other.text.replace("nowhere", "acme")
         assert not any(s in answer.text for s in TEAM_A_SECRETS)
@@ -163,6 +169,7 @@ def test_no_key_gets_401_everywhere_but_health(env: ApiEnv) -> None:
 
 
 def test_plain_keys_get_403_on_admin_routes(env: ApiEnv) -> None:
+    """A plain key (team B's) is not an admin; see below for team B's admin key."""
     for method, template in _routes(env):
         if _category(template) == "admin":
             answer = _call(env, "b", method, template, _ids(env))
@@ -170,17 +177,24 @@ def test_plain_keys_get_403_on_admin_routes(env: ApiEnv) -> None:
             assert answer.json()["code"] == "admin_required"
 
 
-def test_shared_routes_leak_nothing_of_team_a(env: ApiEnv) -> None:
+@pytest.mark.parametrize("who", ["b", "b_admin"])
+def test_shared_routes_leak_nothing_of_team_a(env: ApiEnv, who: str) -> None:
+    """Every shared route, aimed at team A's staff and competitor: team A's account
+    stays as it was, whether team B's key is plain or its admin's."""
     before = env.snapshot()
     for method, template in _routes(env):
         if _category(template) != "shared":
             continue
-        answer = _call(env, "b", method, template, _ids(env))
+        answer = _call(env, who, method, template, _ids(env))
         assert answer.status_code < 500
         assert not any(s in answer.text for s in TEAM_A_SECRETS), (method, template)
     accounts = env.get("b", "/accounts").json()["items"]
     assert [a["id"] for a in accounts] == ["globex"]
-    assert env.snapshot()["data"]["acme"] == before["data"]["acme"]
+    after = env.snapshot()
+    assert after["data"]["acme"] == before["data"]["acme"]
+    for table in ("staff", "competitors"):  # team A's: s-ar, s-exec, rival
+        theirs = [r for r in before[table] if not r.id.startswith("g-")]
+        assert [r for r in after[table] if r in theirs] == theirs, table
 
 
 def test_an_import_reaching_into_team_a_reads_as_unknown(env: ApiEnv) -> None:
@@ -193,20 +207,158 @@ def test_an_import_reaching_into_team_a_reads_as_unknown(env: ApiEnv) -> None:
     assert theirs.text == nobodys.text.replace("nobody", "cto")
 
 
-def test_team_a_account_ids_cannot_be_taken_over(env: ApiEnv) -> None:
+@pytest.mark.parametrize("who", ["b", "b_admin"])
+def test_team_a_account_ids_cannot_be_taken_over(env: ApiEnv, who: str) -> None:
+    """A taken id answers the same whoever holds it: team A's ids read like team B's own."""
     before = env.snapshot()
-    taken = env.post("b", "/accounts", json={"id": "acme", "name": "Mine now"})
-    assert taken.status_code == 422 and "already in use" in taken.text
-    stolen = env.post("b", "/accounts/globex/people", json={"id": "ceo", "name": "Moved"})
-    assert stolen.status_code == 422 and not any(s in stolen.text for s in TEAM_A_SECRETS)
+    taken = env.post(who, "/accounts", json={"id": "acme", "name": "Mine now"})
+    own = env.post(who, "/accounts", json={"id": "globex", "name": "Mine now"})
+    assert taken.status_code == own.status_code == 409
+    assert taken.text == own.text.replace("globex", "acme")
+    assert taken.json()["detail"] == "account id 'acme' is taken; choose another id"
+    people = "/accounts/globex/people"
+    stolen = env.post(who, people, json={"id": "ceo", "name": "Moved"})
+    for own_id in ("g-ceo", "g-s-ar"):  # team B's own person, and a staff member's id
+        mine = env.post(who, people, json={"id": own_id, "name": "Moved"})
+        assert stolen.status_code == mine.status_code == 409
+        assert stolen.text == mine.text.replace(own_id, "ceo")
+    for answer in (taken, stolen):
+        assert not any(s in answer.text for s in TEAM_A_SECRETS)
+        assert "team" not in answer.text and "in use" not in answer.text
+    assert env.snapshot() == before
+
+
+def test_an_import_of_taken_ids_reads_the_same_whoever_holds_them(env: ApiEnv) -> None:
+    """Team A's account and person ids, imported by team B, read like ids of no account
+    at all that are taken for another reason (an account assigned ahead, a staff id)."""
+    assert env.put("op", "/admin/accounts/later/owner", json={"team": "team-a"}).status_code == 200
+
+    def attempt(account: str, person: str) -> Any:
+        data = {
+            "accounts": [{"id": account, "name": "Mine now"}],
+            "people": [{"id": person, "account_id": "globex", "name": "Moved"}],
+        }
+        return env.post("b", "/imports", files={"file": ("t.json", json.dumps(data))})
+
+    before = env.snapshot()
+    theirs, other = attempt("acme", "ceo"), attempt("later", "g-s-ar")
+    assert theirs.status_code == other.status_code == 422
+    assert theirs.text == other.text.replace("later", "acme").replace("g-s-ar", "ceo")
+    assert "is taken" in theirs.text and "team" not in theirs.json()["detail"]
+    assert not any(s in theirs.text for s in TEAM_A_SECRETS)
     assert env.snapshot() == before
 
 
 @pytest.mark.parametrize("who", ["a", "b"])
-def test_ownership_moves_with_an_admin_assignment(env: ApiEnv, who: str) -> None:
-    assert env.put("a", "/admin/accounts/acme/owner", json={"team": "team-b"}).status_code == 200
+def test_ownership_moves_with_an_operator_assignment(env: ApiEnv, who: str) -> None:
+    assert env.put("op", "/admin/accounts/acme/owner", json={"team": "team-b"}).status_code == 200
     expected = 200 if who == "b" else 404
     assert env.get(who, "/accounts/acme/people").status_code == expected
+
+
+# -- team admins: their own team only ---------------------------------------------------
+
+# What team B's admin may not do to team A, by admin route; each answer must leave
+# team A as it was. Routes not named here are the team admin's own-team reads.
+OPERATOR_ONLY = {
+    ("POST", "/api/v1/admin/teams"),
+    ("PUT", "/api/v1/admin/accounts/{account_id}/owner"),
+}
+OWN_TEAM_ONLY = {("DELETE", "/api/v1/admin/keys/{key_id}"), ("POST", "/api/v1/admin/keys")}
+TEAM_A_BODIES = {
+    ("POST", "/api/v1/admin/keys"): {"team": "team-a", "principal": "mole", "admin": True},
+    ("PUT", "/api/v1/admin/accounts/{account_id}/owner"): {"team": "team-b"},
+}
+
+
+def test_another_teams_admin_cannot_reach_this_team(env: ApiEnv) -> None:
+    """Team B's admin key on every admin route: nothing of team A's changes or shows."""
+    before = env.snapshot()
+    keys_before = env.services.access.keys()
+    env.get("a", "/accounts/acme/people/ceo")  # an audit entry of team A's
+    walked = set()
+    for method, template in _routes(env):
+        if _category(template) != "admin":
+            continue
+        walked.add((method, template))
+        if (method, template) in TEAM_A_BODIES:  # aimed at team A, not the example's team
+            body = TEAM_A_BODIES[method, template]
+            path = _fill(template, _ids(env))
+            answer = env.client.request(method, path, headers=env.auth("b_admin"), json=body)
+        else:
+            answer = _call(env, "b_admin", method, template, _ids(env))
+        assert answer.status_code < 500, (method, template, answer.text)
+        assert not any(s in answer.text for s in TEAM_A_SECRETS), (method, template)
+        echoed = answer.text.replace("no team 'team-a'", "")  # its own input, as for "nowhere"
+        assert "team-a" not in echoed and "alice" not in answer.text, (method, template)
+        if (method, template) in OPERATOR_ONLY:
+            assert answer.status_code == 403, (method, template)
+            assert answer.json()["code"] == "operator_required"
+        elif (method, template) in OWN_TEAM_ONLY:
+            assert answer.status_code == 404, (method, template, answer.text)
+    assert walked >= OPERATOR_ONLY | OWN_TEAM_ONLY
+    assert env.snapshot() == before
+    assert env.services.access.keys() == keys_before  # team A's keys, none revoked or added
+    assert env.get("a", "/accounts/acme").status_code == 200
+
+
+def test_another_teams_admin_cannot_read_this_teams_audit(env: ApiEnv) -> None:
+    env.get("a", "/accounts/acme/people/ceo")
+    for query in ("", "?team=team-a", "?account_id=acme", "?principal=alice"):
+        log = env.get("b_admin", f"/audit{query}").json()
+        assert all(e["team"] == "team-b" for e in log["items"]), query
+        assert "/api/v1/accounts/acme/people/ceo" not in [e["path"] for e in log["items"]]
+    mine = env.get("a", "/audit").json()["items"]
+    assert "/api/v1/accounts/acme/people/ceo" in [e["path"] for e in mine]
+
+
+# Shared records team A's account uses (its contacts' staff, its attitudes' competitor).
+SHARED_WRITES = [
+    ("PUT", "/staff/s-exec", {"name": "Renamed by B"}),
+    ("PUT", "/staff/s-ar", {"name": "Renamed by B", "seniority": 1}),
+    ("DELETE", "/staff/s-ar", None),
+    ("PUT", "/competitors/rival", {"name": "Renamed by B"}),
+    ("DELETE", "/competitors/rival", None),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), SHARED_WRITES)
+def test_another_teams_admin_cannot_change_shared_records_this_team_uses(
+    env: ApiEnv, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    before = env.snapshot()
+    answer = env.client.request(method, API + path, headers=env.auth("b_admin"), json=body)
+    assert answer.status_code == 403 and answer.json()["code"] == "operator_required"
+    assert not any(s in answer.text for s in TEAM_A_SECRETS)
+    assert env.snapshot() == before
+    # Team B's admin still changes what only team B's accounts use.
+    own = path.replace("/s-", "/g-s-").replace("/rival", "/g-rival")
+    if method == "PUT":
+        mine = env.client.put(API + own, headers=env.auth("b_admin"), json=body)
+        assert mine.status_code == 200 and mine.json()["name"] == "Renamed by B"
+    assert env.snapshot()["data"]["acme"] == before["data"]["acme"]
+
+
+def test_the_operator_does_what_it_is_meant_to(env: ApiEnv) -> None:
+    assert env.post("op", "/admin/teams", json={"name": "team-c"}).status_code == 201
+    made = env.post("op", "/admin/keys", json={"team": "team-c", "principal": "cy", "admin": True})
+    assert made.status_code == 201
+    bob = env.keys["b"].split("_")[1]
+    assert env.delete("op", f"/admin/keys/{bob}").json()["revoked_at"]
+    assert env.get("b", "/accounts").status_code == 401
+    owner = env.put("op", "/admin/accounts/globex/owner", json={"team": "team-c"})
+    assert owner.json() == {"account_id": "globex", "name": "Globex", "team": "team-c"}
+    cy = {"Authorization": f"Bearer {made.json()['key']}"}
+    assert env.client.get(API + "/accounts/globex", headers=cy).status_code == 200
+    renamed = env.put("op", "/staff/s-exec", json={"name": "Bo Wang 王", "seniority": 5})
+    assert renamed.status_code == 200
+    assert env.get("a", "/accounts/acme/contacts").status_code == 200
+    assert env.delete("op", "/competitors/rival").status_code == 200
+    assert "rival" not in {
+        a["toward"] for a in env.get("a", "/accounts/acme/attitudes").json()["items"]
+    }
+    teams = {e["team"] for e in env.get("op", "/audit").json()["items"]}
+    assert {"ops"} <= teams
 
 
 # -- the browser views ---------------------------------------------------------------
@@ -239,15 +391,16 @@ def test_team_a_sees_every_view_of_its_account(env: ApiEnv) -> None:
         assert answer.status_code == 200, (template, answer.text[:300])
 
 
-def test_team_b_gets_404_for_every_view_of_team_as_account(env: ApiEnv) -> None:
+@pytest.mark.parametrize("who", ["b", "b_admin"])
+def test_team_b_gets_404_for_every_view_of_team_as_account(env: ApiEnv, who: str) -> None:
     before = env.snapshot()
     for template in _ui_routes(env, "ui_account"):
-        answer = _page(env, template, _ids(env), env.keys["b"])
-        missing = _page(env, template, _ids(env, account_id="nowhere"), env.keys["b"])
+        answer = _page(env, template, _ids(env), env.keys[who])
+        missing = _page(env, template, _ids(env, account_id="nowhere"), env.keys[who])
         assert answer.status_code == missing.status_code == 404, template
         assert answer.text == missing.text, template
         assert not any(s in answer.text for s in TEAM_A_SECRETS), template
-        bearer = env.client.get(_fill(template, _ids(env)), headers=env.auth("b"))
+        bearer = env.client.get(_fill(template, _ids(env)), headers=env.auth(who))
         assert bearer.status_code == 404 and not any(s in bearer.text for s in TEAM_A_SECRETS)
     assert env.snapshot() == before
 

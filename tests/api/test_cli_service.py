@@ -46,3 +46,19 @@ def test_errors_exit_2_with_a_message(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "team name" in bad.output
     missing = CliRunner().invoke(keys_app, ["revoke", "ffffffff", "--access-db", db])
     assert missing.exit_code == 2 and "no key" in missing.output
+
+
+def test_operator_keys_are_made_here(tmp_path: Path) -> None:
+    db = str(tmp_path / "access.db")
+    made = run("create", "--team", "ops", "--operator", "--principal", "olga", "--access-db", db)
+    assert made.exit_code == 0 and "created operator key" in made.stderr
+    admin = run("create", "--team", "east", "--admin", "--access-db", db)
+    with AccessStore(db) as access:
+        olga = access.authenticate(made.stdout.strip().splitlines()[-1])
+        east = access.authenticate(admin.stdout.strip().splitlines()[-1])
+    assert (olga.operator, olga.admin, olga.team) == (True, True, "ops")
+    assert (east.operator, east.admin) == (False, True)
+    listed = run("list", "--access-db", db).stdout.splitlines()
+    [olga_row] = [line for line in listed if olga.key_id in line]
+    [east_row] = [line for line in listed if east.key_id in line]
+    assert "operator" in olga_row and "admin" in east_row and "operator" not in east_row

@@ -72,7 +72,7 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("served")
     keys = {}
-    for who, flags in (("a", ["--admin"]), ("b", [])):
+    for who, flags in (("a", ["--operator"]), ("b", [])):
         made = cli(tmp, "keys", "create", "--team", f"team-{who}", "--principal", who, *flags)
         assert made.returncode == 0, made.stderr
         keys[who] = made.stdout.strip().splitlines()[-1]
