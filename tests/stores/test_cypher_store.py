@@ -84,13 +84,13 @@ class TestCatalog:
                 line for line in cypher_catalog.statement(name).splitlines() if line[:2] != "//"
             ]
             assert code and ";" not in "".join(code), name
-            assert re.fullmatch(r"(get|end|create)_[a-z_]+", name), name
+            assert re.fullmatch(r"(get|end|create|purge)_[a-z_]+", name), name
         for folder in (cypher_catalog.NEO4J_SCHEMA, cypher_catalog.FALKORDB_SCHEMA):
             assert cypher_catalog.schema_statements(folder)
 
     def test_every_file_is_used_and_every_name_exists(self) -> None:
         code = (STORES_DIR / "cypher.py").read_text() + (STORES_DIR / "executors.py").read_text()
-        quoted = set(re.findall(r'"((?:get|end|create)_[a-z_]+)"', code))
+        quoted = set(re.findall(r'"((?:get|end|create|purge)_[a-z_]+)"', code))
         assert quoted == set(cypher_catalog.names())
         assert "cypher_catalog.NEO4J_SCHEMA" in code
         assert "cypher_catalog.FALKORDB_SCHEMA" in code
