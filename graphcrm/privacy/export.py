@@ -41,7 +41,7 @@ def _account_entries(access: AccessStore, account_id: str, since: str) -> list[A
         )
         found += page
         if not page or len(found) >= total:
-            return found[::-1]  # oldest first
+            return found
 
 
 def export_person(

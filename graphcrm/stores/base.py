@@ -235,7 +235,9 @@ class GraphStore(ABC):
         if not any(v.account_id == account_id for v in found.get("people", [])):
             raise NotFoundError(f"no person {person_id!r} in account {account_id!r}")
         return {
-            table: sorted(found.get(table, []), key=lambda v: (v.valid_from, v.recorded_at))
+            table: sorted(
+                found.get(table, []), key=lambda v: (v.valid_from, v.recorded_at, v.record.key)
+            )
             for table in PERSON_TABLES
         }
 
