@@ -87,12 +87,15 @@ def erase_person(
     erased then.
     """
     check_confirmation(person_id, confirm)
+    store.person_history(account_id, person_id)  # NotFoundError before anything changes
+    # The audit first: if the store's purge then fails, the person is still there to be
+    # erased again (the other way round, a failure would leave their id in the audit).
+    token = erasure_token()
+    rewritten = pseudonymise_person(access, person_id, token)
     removed = store.purge_person(account_id, person_id)
     accounts = frozenset(v.account_id for vs in removed.values() for v in vs if v.account_id)
     if on_write is not None:
         on_write(accounts | {account_id})
-    token = erasure_token()
-    rewritten = pseudonymise_person(access, person_id, token)
     path = "/".join(token if part == person_id else part for part in request.path.split("/"))
     access.record(
         by,

@@ -25,9 +25,9 @@ name from fixed tables; values go in only as parameters and batches as
 only, floats also as exact ``[m, k]`` pairs (``x = m * 2**-k``) because FalkorDB
 prints doubles with 15 significant digits, fewer than a double holds.
 
-A person's erasure deletes the version nodes hanging off the person, then the
-person's identity node with every relationship on it (``purge_*`` statements), in
-one unit of work.
+A person's erasure deletes the attitude, plan and action nodes hanging off the
+person, then the person's identity and version nodes with every relationship on
+them (``purge_*`` statements), in one unit of work.
 
 A write is one unit of work: one transaction on Neo4j; on FalkorDB a sequence of
 statements, each atomic, so a write interrupted part-way can be left partial
@@ -174,7 +174,7 @@ _PERSON_KEYS: dict[str, str] = {
     "decision_roles": "get_person_decision_role_keys",
     "actions": "get_person_action_keys",
 }
-_PURGE = ("purge_person_versions", "purge_person")
+_PURGE = ("purge_person_records", "purge_person")
 
 # Tie type -> (relationship type, the statement that starts versions of it). A fixed
 # whitelist: relationship types cannot be parameters in openCypher.
