@@ -51,25 +51,32 @@ def entries_naming(access: AccessStore, person_id: str) -> list[AuditEntry]:
 def pseudonymise_person(access: AccessStore, person_id: str, token: str) -> int:
     """Replace the person's id with ``token`` in every audit path naming them, and leave
     no copy of the old paths in the file; returns how many entries were rewritten."""
-    entries = entries_naming(access, person_id)
     conn = access._conn
     with access._lock:
+        conn.execute("PRAGMA secure_delete = ON")
         try:
-            conn.execute("PRAGMA secure_delete = ON")
-            with access._tx() as tx:
-                tx.executemany(
-                    "UPDATE audit SET path = ? WHERE id = ?",
-                    [(_replace(e.path, person_id, token), e.id) for e in entries],
-                )
+            with access._tx() as tx:  # read and rewrite in one transaction: none slips by
+                rows = tx.execute(f"SELECT id, path FROM audit WHERE {_NAMING}", [person_id])
+                rewrites = [
+                    (_replace(path, person_id, token), i)
+                    for i, path in rows.fetchall()
+                    if _names(path, person_id)
+                ]
+                tx.executemany("UPDATE audit SET path = ? WHERE id = ?", rewrites)
+        finally:
+            conn.execute("PRAGMA secure_delete = OFF")
+        left = "the audit entries were made anonymous, but their old text"
+        try:
             conn.execute("VACUUM")
             busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.Error as exc:
-            raise StoreError("making the audit log anonymous failed") from exc
-        finally:
-            conn.execute("PRAGMA secure_delete = OFF")
+            raise StoreError(
+                f"{left} could not be overwritten in the access database ({exc}); the next "
+                "erasure rebuilds it again"
+            ) from exc
     if busy:
         raise StoreError(
-            "the audit entries were made anonymous, but the access database's write-ahead log "
-            "could not be emptied while another process reads it"
+            f"{left} is still in the access database's write-ahead log while another process "
+            "reads it; SQLite empties it when the last process using the database closes it"
         )
-    return len(entries)
+    return len(rewrites)

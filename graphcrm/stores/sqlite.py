@@ -7,9 +7,9 @@ key. ``synchronous=FULL`` so a committed write survives a power cut, not only a
 crash of the process.
 
 A person's erasure deletes their rows with ``secure_delete`` on, then rebuilds the
-file (``VACUUM``: earlier updates of those rows left stale copies in free space
-that ``secure_delete`` never saw) and truncates the WAL (``wal_checkpoint(TRUNCATE)``),
-so none of their text is left in any file of the store.
+file (``VACUUM``: rows written or changed earlier, with ``secure_delete`` off, may
+have left copies in free space this deletion does not reach) and truncates the WAL
+(``wal_checkpoint(TRUNCATE)``), so none of their text is left in any file of the store.
 """
 
 from __future__ import annotations
@@ -179,28 +179,37 @@ class SQLiteStore(GraphStore):
         return found
 
     def _purge_person(self, person_id: str) -> None:
-        try:
-            with self._lock:
+        with self._lock:
+            try:
                 self._conn.execute("PRAGMA secure_delete = ON")
-                try:
-                    with self._transaction() as conn:
-                        conn.execute('DELETE FROM "people" WHERE "id" = ?', [person_id])
-                        for table, fields in _PERSON_FIELDS.items():
-                            where = " OR ".join(f'"{f}" = ?' for f in fields)
-                            conn.execute(
-                                f'DELETE FROM "{table}" WHERE {where}', [person_id] * len(fields)
-                            )
-                    self._conn.execute("VACUUM")
-                    busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-                finally:
-                    self._conn.execute("PRAGMA secure_delete = OFF")
+                with self._transaction() as conn:
+                    conn.execute('DELETE FROM "people" WHERE "id" = ?', [person_id])
+                    for table, fields in _PERSON_FIELDS.items():
+                        where = " OR ".join(f'"{f}" = ?' for f in fields)
+                        conn.execute(
+                            f'DELETE FROM "{table}" WHERE {where}', [person_id] * len(fields)
+                        )
+            except sqlite3.Error as exc:
+                raise StoreError(f"erasing a person in {self.path} failed: {exc}") from exc
+            finally:
+                self._conn.execute("PRAGMA secure_delete = OFF")
+            self._overwrite_freed_space()
+
+    def _overwrite_freed_space(self) -> None:
+        """Rebuild the file and empty the WAL, so no deleted row is left in either."""
+        left = "the person's rows are deleted, but their freed space"
+        try:
+            self._conn.execute("VACUUM")
+            busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.Error as exc:
-            raise StoreError(f"erasing a person in {self.path} failed: {exc}") from exc
-        if busy:
-            # Committed, but another connection's read kept the WAL from being emptied.
             raise StoreError(
-                f"the person was erased from {self.path}, but its write-ahead log could not be "
-                "emptied while another process reads it; stop the other process and erase again"
+                f"{left} in {self.path} could not be overwritten ({exc}); the next erasure "
+                "rebuilds the file again"
+            ) from exc
+        if busy:
+            raise StoreError(
+                f"{left} is still in {self.path}-wal while another process reads the store; "
+                "SQLite empties it when the last process using the store closes it"
             )
 
     def _rows(self, table: str, where: str, params: list[Any]) -> list[Version]:
