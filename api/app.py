@@ -32,6 +32,7 @@ from api.routers import (
     opportunities,
     people,
     plans,
+    privacy,
     progress,
     staff,
     ties,
@@ -107,6 +108,7 @@ _ROUTERS = (
     analyses.router,
     progress.router,
     admin.router,
+    privacy.router,
 )
 
 

@@ -86,7 +86,7 @@ def _record(scope: Scope, context: AuditContext, status: int) -> bool:
             action=action,
             method=method,
             route=template,
-            path=scope["path"],
+            path=context.path or scope["path"],
             account_id=scope.get("path_params", {}).get("account_id"),
             status=status,
         )

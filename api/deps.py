@@ -63,6 +63,9 @@ class AuditContext:
     """Filled in while a request is served; the audit middleware writes it down afterwards."""
 
     principal: Principal | None = None
+    # Set by a handler whose request path must not be recorded as it came (an erasure:
+    # the path names the erased person, the entry names the erasure's token instead).
+    path: str | None = None
 
 
 async def _services(request: Request) -> Services:

@@ -487,7 +487,9 @@ class AuditEntryOut(BaseModel):
     key_id: str | None
     principal: str | None
     team: str | None
-    action: str = Field(description="`write`, or `read` of personal data.")
+    action: str = Field(
+        description="`write`, `read` of personal data, or `erase` (a person erased)."
+    )
     method: str
     route: str = Field(description="The route's path template.")
     path: str

@@ -196,7 +196,7 @@ def read_audit(
     team: Annotated[str | None, Query(max_length=64)] = None,
     principal: Annotated[str | None, Query(max_length=64)] = None,
     account_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
-    action: Annotated[str | None, Query(pattern="^(read|write)$")] = None,
+    action: Annotated[str | None, Query(pattern="^(read|write|erase)$")] = None,
     since: Annotated[
         str | None, Query(pattern=DATE_PATTERN, description="From this day (YYYY-MM-DD, UTC).")
     ] = None,

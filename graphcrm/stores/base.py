@@ -11,6 +11,10 @@ ones. Nothing is overwritten: ended versions stay in the store (``history``).
 Subclasses implement four primitives (``_read``, ``_accounts_of``, ``_apply``,
 ``_versions``); everything else, validation included, is shared here so that
 every store behaves the same.
+
+Personal data is the one exception to "nothing is overwritten": a person's erasure
+(``purge_person``) removes every version of the person and of every record that
+names them, through two more primitives (``_person_versions``, ``_purge_person``).
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ from graphcrm.model import (
 )
 from graphcrm.model.integrity import Locator
 
-__all__ = ["GraphStore", "TableChanges", "Version", "WriteReport"]
+__all__ = ["PERSON_TABLES", "GraphStore", "TableChanges", "Version", "WriteReport"]
 
 Key = tuple[str, ...]
 # Which tables refer to people, and through which fields; used to end a person's records.
@@ -48,6 +52,11 @@ _PERSON_FIELDS = {
     "plans": ("person_id",),
     "actions": ("person_id",),
 }
+# Every table holding records about a person: the person's own versions, then the
+# records naming them (interactions join here when that table lands: their
+# ``person_ids`` list needs its own rule, an interaction left with no customer
+# person goes too).
+PERSON_TABLES: tuple[str, ...] = ("people", *_PERSON_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -237,6 +246,37 @@ class GraphStore(ABC):
             raise NotFoundError(f"unknown table {table!r}")
         return sorted(self._versions(table, key), key=lambda v: (v.valid_from, v.recorded_at))
 
+    def person_history(self, account_id: str, person_id: str) -> dict[str, list[Version]]:
+        """Every version, ended or not, of every record about one person, per table of
+        PERSON_TABLES (oldest first): the person's own versions in any account, their
+        ties (either end), contacts, attitudes (with assessments), decision roles, plan
+        and actions.
+
+        NotFoundError unless the person has a version in ``account_id`` (ids are
+        global, so this is how a caller scoped to an account is kept to it).
+        """
+        found = self._person_versions(person_id)
+        if not any(v.account_id == account_id for v in found.get("people", [])):
+            raise NotFoundError(f"no person {person_id!r} in account {account_id!r}")
+        return {
+            table: sorted(
+                found.get(table, []), key=lambda v: (v.valid_from, v.recorded_at, v.record.key)
+            )
+            for table in PERSON_TABLES
+        }
+
+    def purge_person(self, account_id: str, person_id: str) -> dict[str, list[Version]]:
+        """Remove for good every version of the person and of every record naming them
+        (what ``person_history`` returns, which is returned), in one unit of work.
+
+        Unlike ``delete``, this leaves no history: as-of reads no longer see the
+        person at any date. NotFoundError (and nothing removed) unless the person
+        has a version in ``account_id``.
+        """
+        removed = self.person_history(account_id, person_id)
+        self._purge_person(person_id)
+        return removed
+
     def close(self) -> None:  # noqa: B027 - stores without resources need not override
         """Release connections."""
 
@@ -271,6 +311,15 @@ class GraphStore(ABC):
     @abstractmethod
     def _versions(self, table: str, key: Key) -> list[Version]:
         """All versions of one record."""
+
+    @abstractmethod
+    def _person_versions(self, person_id: str) -> dict[str, list[Version]]:
+        """Per table of PERSON_TABLES, every version of every record about the person."""
+
+    @abstractmethod
+    def _purge_person(self, person_id: str) -> None:
+        """Remove every version of the person and of every record naming them, all or
+        nothing, leaving no copy the store itself can still read."""
 
     # -- shared helpers ------------------------------------------------------------
 

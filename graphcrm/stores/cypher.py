@@ -25,6 +25,10 @@ name from fixed tables; values go in only as parameters and batches as
 only, floats also as exact ``[m, k]`` pairs (``x = m * 2**-k``) because FalkorDB
 prints doubles with 15 significant digits, fewer than a double holds.
 
+A person's erasure deletes the attitude, plan and action nodes hanging off the
+person, then the person's identity and version nodes with every relationship on
+them (``purge_*`` statements), in one unit of work.
+
 A write is one unit of work: one transaction on Neo4j; on FalkorDB a sequence of
 statements, each atomic, so a write interrupted part-way can be left partial
 there (see ``executors``).
@@ -161,6 +165,17 @@ _SHAPES: dict[str, _Shape] = {
 # The fields of each table's records, for picking them out of a version's properties.
 _FIELDS: dict[str, frozenset[str]] = {name: frozenset(m.model_fields) for name, m in TABLES.items()}
 
+# For a person's history: per table, the statement listing the keys (the record fields
+# other than person_id) of every record, ended or not, naming the person.
+_PERSON_KEYS: dict[str, str] = {
+    "ties": "get_person_tie_keys",
+    "contacts": "get_person_contact_keys",
+    "attitudes": "get_person_attitude_keys",
+    "decision_roles": "get_person_decision_role_keys",
+    "actions": "get_person_action_keys",
+}
+_PURGE = ("purge_person_records", "purge_person")
+
 # Tie type -> (relationship type, the statement that starts versions of it). A fixed
 # whitelist: relationship types cannot be parameters in openCypher.
 _TIES: dict[str, tuple[str, str]] = {
@@ -237,6 +252,24 @@ class CypherStore(GraphStore):
                 )
             )
         return versions
+
+    def _person_versions(self, person_id: str) -> dict[str, list[Version]]:
+        found = {
+            "people": self._versions("people", (person_id,)),
+            "plans": self._versions("plans", (person_id,)),
+        }
+        for table, name in _PERSON_KEYS.items():
+            fields = TABLES[table].key_fields
+            keys = [
+                tuple(person_id if f == "person_id" else str(row[f]) for f in fields)
+                for row in self._run(name, {"person_id": person_id})
+            ]
+            found[table] = [v for key in keys for v in self._versions(table, key)]
+        return found
+
+    def _purge_person(self, person_id: str) -> None:
+        params = {"person_id": person_id}
+        self._executor.run_unit([(cypher_catalog.statement(n), params) for n in _PURGE])
 
     # -- helpers --------------------------------------------------------------------
 

@@ -5,6 +5,11 @@ One table per record kind, with the record's fields as columns plus
 ``recorded_at``. A partial unique index keeps at most one current version per
 key. ``synchronous=FULL`` so a committed write survives a power cut, not only a
 crash of the process.
+
+A person's erasure deletes their rows with ``secure_delete`` on, then rebuilds the
+file (``VACUUM``: rows written or changed earlier, with ``secure_delete`` off, may
+have left copies in free space this deletion does not reach) and truncates the WAL
+(``wal_checkpoint(TRUNCATE)``), so none of their text is left in any file of the store.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Any
 from graphcrm.errors import StoreError
 from graphcrm.model import TABLES, Record
 from graphcrm.model.stored import stored_record_builder
-from graphcrm.stores.base import GraphStore, Key, TableChanges, Version
+from graphcrm.stores.base import _PERSON_FIELDS, GraphStore, Key, TableChanges, Version
 
 __all__ = ["SQLiteStore"]
 
@@ -163,12 +168,56 @@ class SQLiteStore(GraphStore):
                     )
 
     def _versions(self, table: str, key: Key) -> list[Version]:
-        cols = _columns(table)
         match = " AND ".join(f'"{k}" = ?' for k in TABLES[table].key_fields)
+        return self._rows(table, match, list(key))
+
+    def _person_versions(self, person_id: str) -> dict[str, list[Version]]:
+        found = {"people": self._rows("people", '"id" = ?', [person_id])}
+        for table, fields in _PERSON_FIELDS.items():
+            where = " OR ".join(f'"{f}" = ?' for f in fields)
+            found[table] = self._rows(table, where, [person_id] * len(fields))
+        return found
+
+    def _purge_person(self, person_id: str) -> None:
+        with self._lock:
+            try:
+                self._conn.execute("PRAGMA secure_delete = ON")
+                with self._transaction() as conn:
+                    conn.execute('DELETE FROM "people" WHERE "id" = ?', [person_id])
+                    for table, fields in _PERSON_FIELDS.items():
+                        where = " OR ".join(f'"{f}" = ?' for f in fields)
+                        conn.execute(
+                            f'DELETE FROM "{table}" WHERE {where}', [person_id] * len(fields)
+                        )
+            except sqlite3.Error as exc:
+                raise StoreError(f"erasing a person in {self.path} failed: {exc}") from exc
+            finally:
+                self._conn.execute("PRAGMA secure_delete = OFF")
+            self._overwrite_freed_space()
+
+    def _overwrite_freed_space(self) -> None:
+        """Rebuild the file and empty the WAL, so no deleted row is left in either."""
+        left = "the person's rows are deleted, but their freed space"
+        try:
+            self._conn.execute("VACUUM")
+            busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"{left} in {self.path} could not be overwritten ({exc}); the next erasure "
+                "rebuilds the file again"
+            ) from exc
+        if busy:
+            raise StoreError(
+                f"{left} is still in {self.path}-wal while another process reads the store; "
+                "SQLite empties it when the last process using the store closes it"
+            )
+
+    def _rows(self, table: str, where: str, params: list[Any]) -> list[Version]:
+        cols = _columns(table)
         names = ", ".join(f'"{c}"' for c in [*cols, *_META])
         with self._lock:
             rows = self._conn.execute(
-                f'SELECT {names} FROM "{table}" WHERE {match}', list(key)
+                f'SELECT {names} FROM "{table}" WHERE {where}', params
             ).fetchall()
         build = stored_record_builder(TABLES[table])
         n = len(cols)

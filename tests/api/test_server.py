@@ -284,6 +284,19 @@ class TestServedOverHttp:
             assert c.get("/accounts/acme/task-book.xlsx").content[:2] == b"PK"
             assert c.get("/staff/s-exec/agenda").status_code == 200
 
+    def test_personal_data(self, server: Server) -> None:
+        with server.client("a") as c:
+            made = c.post("/accounts/acme/people", json={"id": "p-gone", "name": "Gone Soon"})
+            assert made.status_code == 201
+            export = c.get("/admin/people/acme/p-gone/export")
+            assert export.status_code == 200
+            assert export.json()["records"]["people"][0]["record"]["name"] == "Gone Soon"
+            assert c.delete("/admin/people/acme/p-gone", params={"confirm": "x"}).status_code == 422
+            erased = c.delete("/admin/people/acme/p-gone", params={"confirm": "p-gone"})
+            assert erased.status_code == 200 and erased.json()["removed"]["people"] == 1
+            assert c.get("/accounts/acme/people/p-gone").status_code == 404
+        assert b"Gone Soon" not in (server.output.parent / "graph.db").read_bytes()
+
     def test_every_api_route_was_served_over_http(self, server: Server) -> None:
         """Last in the class: the requests above, read from the server's access log, reach
         every route of the REST API (a route added without an over-the-wire test fails)."""

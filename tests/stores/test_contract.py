@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
-from graphcrm.model import Attitude, Contact, Dataset, Person, Staff, Tie
+from graphcrm.model import Action, Attitude, Contact, Dataset, Person, Plan, Record, Staff, Tie
 from graphcrm.stores import GraphStore
+from graphcrm.stores.base import PERSON_TABLES, Version
 from tests.sample import small_account
 
 JAN, FEB, MAR = date(2026, 1, 10), date(2026, 2, 10), date(2026, 3, 10)
@@ -187,3 +188,97 @@ class TestDelete:
     def test_unknown_record(self, store: GraphStore) -> None:
         with pytest.raises(NotFoundError):
             store.delete("people", ("ghost",))
+
+
+def _cto_story(store: GraphStore) -> None:
+    """The CTO with every kind of record about them, and history: a title change in
+    February, a contact ended in March, a plan with an action, a second attitude."""
+    data = small_account()
+    data.plans.append(
+        Plan(person_id="cto", target_level=3, owner_staff_id="s-ar", needs="a quiet rollout")
+    )
+    data.actions.append(
+        Action(id="a-cto", person_id="cto", description="Demo for Chen", owner_staff_id="s-ar")
+    )
+    store.write(data, on=JAN)
+    cto = next(p for p in data.people if p.id == "cto")
+    store.write(
+        Dataset(
+            people=[cto.model_copy(update={"title": "Chief technologist"})],
+            attitudes=[Attitude(person_id="cto", level=2, as_of=FEB, note="cooler")],
+        ),
+        on=FEB,
+    )
+    store.delete("contacts", ("s-ar", "cto"), on=MAR)
+
+
+def _names(record: Record, person_id: str) -> bool:
+    return person_id in record.model_dump(mode="json").values()
+
+
+def _about_others(history: dict[str, list[Version]], person_id: str) -> dict[str, list[Version]]:
+    return {t: [v for v in vs if not _names(v.record, person_id)] for t, vs in history.items()}
+
+
+class TestPersonHistoryAndPurge:
+    def test_history_holds_every_version_of_every_record_about_the_person(
+        self, store: GraphStore
+    ) -> None:
+        _cto_story(store)
+        found = store.person_history("acme", "cto")
+        assert list(found) == list(PERSON_TABLES)
+        assert [(v.record.title, v.valid_from, v.valid_to) for v in found["people"]] == [  # type: ignore[attr-defined]
+            ("CTO", JAN, FEB),
+            ("Chief technologist", FEB, None),
+        ]
+        assert {v.record.key for v in found["ties"]} == {
+            ("reports_to", "cto", "ceo"),
+            ("reports_to", "eng1", "cto"),
+            ("reports_to", "eng2", "cto"),
+            ("knows", "cto", "cfo"),
+            ("influences", "cto", "ceo"),
+        }
+        assert [(v.record.key, v.valid_to) for v in found["contacts"]] == [(("s-ar", "cto"), MAR)]
+        assert [(a.record.level, a.record.recognition) for a in found["attitudes"]] == [  # type: ignore[attr-defined]
+            (2, None),
+            (3, 3),
+        ]
+        assert [v.record.key for v in found["decision_roles"]] == [
+            ("acme-cloud", "cto", "evaluator")
+        ]
+        assert [v.record.needs for v in found["plans"]] == ["a quiet rollout"]  # type: ignore[attr-defined]
+        assert [v.record.key for v in found["actions"]] == [("a-cto",)]
+        assert all(v.account_id == "acme" for vs in found.values() for v in vs)
+        assert all(_names(v.record, "cto") for vs in found.values() for v in vs)
+
+    def test_a_person_outside_the_account_is_not_found(self, store: GraphStore) -> None:
+        store.write(small_account("acme"), on=JAN)
+        store.write(small_account("globex", prefix="g-"), on=JAN)
+        for account, person in (("globex", "cto"), ("acme", "g-cto"), ("acme", "nobody")):
+            with pytest.raises(NotFoundError, match=person):
+                store.person_history(account, person)
+            with pytest.raises(NotFoundError):
+                store.purge_person(account, person)
+        assert len(store.person_history("acme", "cto")["people"]) == 1  # refused: nothing gone
+
+    def test_purge_removes_every_version_and_leaves_everyone_else(self, store: GraphStore) -> None:
+        _cto_story(store)
+        others = ("ceo", "cfo", "eng1", "eng2")
+        before = {p: _about_others(store.person_history("acme", p), "cto") for p in others}
+        expected = store.person_history("acme", "cto")
+
+        assert store.purge_person("acme", "cto") == expected
+
+        with pytest.raises(NotFoundError):
+            store.person_history("acme", "cto")
+        assert store.history("people", ("cto",)) == []
+        assert store.history("plans", ("cto",)) == []
+        assert store.history("actions", ("a-cto",)) == []
+        for as_of in (JAN, FEB, MAR, None):
+            data = store.account_data("acme", as_of=as_of)
+            assert not [r for _, rs in data.tables() for r in rs if _names(r, "cto")], as_of
+            assert "Chen" not in repr(data)
+        assert {p: store.person_history("acme", p) for p in others} == before
+        # The store goes on working: the same id can be used again, from scratch.
+        store.write(Dataset(people=[Person(id="cto", account_id="acme", name="New")]), on=NOV)
+        assert [v.record.name for v in store.history("people", ("cto",))] == ["New"]  # type: ignore[attr-defined]

@@ -84,13 +84,13 @@ class TestCatalog:
                 line for line in cypher_catalog.statement(name).splitlines() if line[:2] != "//"
             ]
             assert code and ";" not in "".join(code), name
-            assert re.fullmatch(r"(get|end|create)_[a-z_]+", name), name
+            assert re.fullmatch(r"(get|end|create|purge)_[a-z_]+", name), name
         for folder in (cypher_catalog.NEO4J_SCHEMA, cypher_catalog.FALKORDB_SCHEMA):
             assert cypher_catalog.schema_statements(folder)
 
     def test_every_file_is_used_and_every_name_exists(self) -> None:
         code = (STORES_DIR / "cypher.py").read_text() + (STORES_DIR / "executors.py").read_text()
-        quoted = set(re.findall(r'"((?:get|end|create)_[a-z_]+)"', code))
+        quoted = set(re.findall(r'"((?:get|end|create|purge)_[a-z_]+)"', code))
         assert quoted == set(cypher_catalog.names())
         assert "cypher_catalog.NEO4J_SCHEMA" in code
         assert "cypher_catalog.FALKORDB_SCHEMA" in code
@@ -359,3 +359,39 @@ def test_same_results_as_sqlite(store: CypherStore, tmp_path: Path) -> None:
         assert session(store) == session(sqlite)
     finally:
         sqlite.close()
+
+
+# -- erasing a person ---------------------------------------------------------------------------
+
+
+class TestPurgePerson:
+    def _counts(self, store: CypherStore) -> tuple[int, int]:
+        nodes = run(store, "MATCH (n) RETURN count(n) AS n")[0]["n"]
+        rels = run(store, "MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
+        return int(nodes), int(rels)  # type: ignore[call-overload]
+
+    def test_no_node_or_relationship_of_the_person_is_left(self, store: CypherStore) -> None:
+        data = small_account()
+        store.write(data, on=JAN)
+        store.write(Dataset(people=[Person(id="cto", account_id="acme", name="Chen Li")]), on=FEB)
+        nodes, rels = self._counts(store)
+        store.purge_person("acme", "cto")
+        # The identity node, 2 versions, 1 attitude; 5 ties, 1 contact, 1 decision role and
+        # the 3 HAS_* relationships to those nodes.
+        assert self._counts(store) == (nodes - 4, rels - 10)
+        left = run(
+            store,
+            "MATCH (n) WHERE n.id = 'cto' OR n.person_id = 'cto' OR n.name STARTS WITH 'Chen' "
+            "RETURN count(n) AS n",
+        )
+        assert left == [{"n": 0}]
+
+    def test_a_unit_cut_short_can_be_erased_again(self, store: CypherStore) -> None:
+        store.write(small_account(), on=JAN)
+        # FalkorDB runs a unit's statements one by one: say only the first one ran.
+        first = cypher_catalog.statement("purge_person_records")
+        store._executor.run_unit([(first, {"person_id": "cto"})])
+        assert store.person_history("acme", "cto")["attitudes"] == []
+        assert len(store.person_history("acme", "cto")["people"]) == 1  # still findable
+        store.purge_person("acme", "cto")
+        assert run(store, "MATCH (p:Person {id: 'cto'}) RETURN count(p) AS n") == [{"n": 0}]
