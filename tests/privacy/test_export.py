@@ -181,7 +181,7 @@ def test_cli_export_then_erase(sqlite_env: ApiEnv, tmp_path: Path) -> None:
     assert sqlite_env.get("a", f"/accounts/acme/people/{PID}").status_code == 404
     erasures = [
         e
-        for e in sqlite_env.get("a", "/audit", params={"limit": 1000}).json()["items"]
+        for e in sqlite_env.get("op", "/audit", params={"limit": 1000}).json()["items"]
         if e["action"] == "erase"
     ]
     assert [(e["principal"], e["method"], e["route"]) for e in erasures] == [
