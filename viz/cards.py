@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from graphcrm.io.spreadsheet_text import pin_text
 from viz.account import AccountView
 from viz.charts import radar
 from viz.dashboard import path_text
@@ -184,7 +185,8 @@ def cards_page(view: AccountView, person_ids: list[str], nav: Nav) -> str:
 
 
 def _safe_sheet(name: str, used: set[str]) -> str:
-    base = "".join("_" if c in "[]:*?/\\" else c for c in name)[:28] or "card"
+    """A sheet title Excel accepts: no []:*?/\\, not starting or ending with ', 31 at most."""
+    base = "".join("_" if c in "[]:*?/\\" else c for c in name)[:28].strip("'") or "card"
     out, n = base, 1
     while out in used:
         n += 1
@@ -270,7 +272,7 @@ def cards_xlsx(view: AccountView, lang: Lang) -> bytes:
     for col, width in zip("ABCDEFGHI", (6, 14, 28, 16, 16, 10, 12, 12, 50), strict=True):
         overview.column_dimensions[col].width = width
     out = io.BytesIO()
-    wb.save(out)
+    pin_text(wb).save(out)  # names, needs and actions are user text: never a formula
     return out.getvalue()
 
 
