@@ -22,6 +22,7 @@ import pytest
 from graphcrm.io import export_account, import_path
 from graphcrm.model import Dataset, Record
 from graphcrm.stores.sqlite import SQLiteStore
+from tests.conftest import STORE_KINDS, make_store
 from tests.sample import small_account
 from tests.spreadsheets import NASTY, PAYLOADS, TRIGGER_IDS, assert_no_formula, stored
 
@@ -110,3 +111,25 @@ def test_the_nastiest_valid_text_round_trips(
     person = next(p for p in back.people if p.id == "cto")
     assert person.notes == f"{stored(NASTY)} note"
     assert "Café" in person.notes and "\u2028" in person.notes and "\ta\tb\n" in person.notes
+
+
+@pytest.mark.parametrize("kind", STORE_KINDS)
+@pytest.mark.parametrize("text", [NASTY, PAYLOADS["="]], ids=["nasty", "formula"])
+def test_every_store_keeps_the_text_and_exports_it_safely(
+    request: pytest.FixtureRequest, tmp_path: Path, kind: str, text: str
+) -> None:
+    """SQLite and the Cypher stores (FalkorDB, Neo4j when configured) hold the text exactly,
+    and their XLSX export has no formula and re-imports to the same records."""
+    data = account_with_text(text)
+    graph = make_store(kind, request, tmp_path)
+    try:
+        graph.write(data, on=date(2026, 10, 1))
+        held = graph.account_data("acme").sorted()
+        assert next(p for p in held.people if p.id == "cto").notes == f"{stored(text)} note"
+        export_account(graph, "acme", tmp_path / "acme.xlsx", "xlsx")
+    finally:
+        graph.close()
+    assert f"{stored(text)} note" in assert_no_formula((tmp_path / "acme.xlsx").read_bytes())
+    with SQLiteStore(tmp_path / "fresh.db") as fresh:
+        import_path(fresh, tmp_path / "acme.xlsx")
+        assert fresh.account_data("acme").sorted() == held
