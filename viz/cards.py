@@ -184,11 +184,22 @@ def cards_page(view: AccountView, person_ids: list[str], nav: Nav) -> str:
     return page(f"{title} · {view.account.get('name')}", body, nav, css=_CSS)
 
 
+def _excel_length(text: str) -> int:
+    """Length as Excel counts it: UTF-16 code units (an emoji counts 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _safe_sheet(name: str, used: set[str]) -> str:
-    """A sheet title Excel accepts: no []:*?/\\, not starting or ending with ', 31 at most."""
-    base = "".join("_" if c in "[]:*?/\\" else c for c in name)[:28].strip("'") or "card"
+    """A sheet title Excel opens: no []:*?/\\, not starting or ending with ', not the
+    reserved "History", unique (Excel ignores case), and 31 UTF-16 units at most."""
+    base = "".join("_" if c in "[]:*?/\\" else c for c in name).strip("'")
+    while _excel_length(base) > 28:  # room for a "~n" suffix
+        base = base[:-1]
+    base = base.strip("'") or "card"
+    if base.lower() == "history":
+        base += "_"
     out, n = base, 1
-    while out in used:
+    while out.lower() in {u.lower() for u in used}:
         n += 1
         out = f"{base}~{n}"
     used.add(out)

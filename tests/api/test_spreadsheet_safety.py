@@ -14,6 +14,7 @@ import io
 import zipfile
 from typing import Any
 
+import openpyxl
 import pytest
 
 from graphcrm.io.spreadsheet_text import FORMULA_TRIGGERS
@@ -122,3 +123,18 @@ def test_every_workbook_route_survives_the_nastiest_valid_text(env: ApiEnv) -> N
     notes = [row["notes"] for row in csv.DictReader(io.StringIO(people))]
     assert f"{text} note" in notes
     assert download(env, "/api/v1/accounts/acme/export?format=json").decode("utf-8")
+
+
+def test_card_sheet_titles_are_ones_excel_opens(env: ApiEnv) -> None:
+    """A card's sheet is titled by the person's name: 31 UTF-16 units at most (an emoji
+    counts 2), no leading or trailing ', not "History", unique ignoring case."""
+    _rewrite(env, "/accounts/acme/people/ceo", name="'" + "👩" * 40)
+    _rewrite(env, "/accounts/acme/people/cto", name="history")
+    book = openpyxl.load_workbook(io.BytesIO(download(env, "/ui/accounts/acme/cards.xlsx")))
+    titles = book.sheetnames
+    assert "👩" * 14 in titles  # 28 UTF-16 units, the leading ' dropped
+    assert "history_" in titles
+    for title in titles:
+        assert len(title.encode("utf-16-le")) // 2 <= 31
+        assert not title.startswith("'") and not title.endswith("'")
+    assert len({t.lower() for t in titles}) == len(titles)
