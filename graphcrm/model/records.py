@@ -18,7 +18,14 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from graphcrm.model.hygiene import check_id_characters, clean_text
@@ -35,6 +42,7 @@ from graphcrm.model.vocab import (
 )
 
 __all__ = [
+    "READ_BACK",
     "US",
     "Account",
     "Action",
@@ -51,6 +59,12 @@ __all__ = [
 ]
 
 US = "us"  # the ``toward`` value of an attitude toward our company
+
+#: Validation context for a record read back from a store (``model_validate(data,
+#: context=READ_BACK)``): rules about what may be written, such as an attitude's level
+#: following its assessment, are not applied again, so history written before a rule
+#: existed still reads. A store that rebuilds records without validating needs nothing.
+READ_BACK: dict[str, bool] = {"read_back": True}
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}$")
 _SLASH_DATE_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
@@ -256,9 +270,9 @@ class Attitude(Record):
         return self.as_of or written_on
 
     @model_validator(mode="after")
-    def _level_follows_assessment(self) -> Attitude:
+    def _level_follows_assessment(self, info: ValidationInfo) -> Attitude:
         dims = self.dimensions
-        if dims is None:
+        if dims is None or (info.context or {}).get("read_back"):
             return self
         # Imported here: the rule lives with the analyses, which import the model.
         from graphcrm.analysis.levels import assess_level
