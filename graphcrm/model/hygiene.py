@@ -13,6 +13,10 @@ refuses control characters; JSON has no infinity).
 - Ids are never normalised (they are the user's keys, kept as given) but a
   control character in one is refused.
 - Numbers: infinities and NaN are refused wherever a float is accepted.
+
+These are rules about what may be written: a record a store reads back
+(validation context ``read_back``, ``graphcrm.model.READ_BACK``) keeps its text
+as stored, so history written before the checks existed still reads.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ import re
 import unicodedata
 from typing import Any
 
-__all__ = ["check_id_characters", "clean_text", "control_character_problem"]
+from pydantic import ValidationInfo
+
+__all__ = ["check_id_characters", "clean_text", "control_character_problem", "text_field"]
 
 # Cc other than tab and newline (carriage returns are turned into newlines first),
 # surrogates, and the two noncharacters XML 1.0 forbids.
@@ -56,6 +62,15 @@ def clean_text(value: Any) -> Any:
         if problem:
             raise ValueError(problem)
     return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+
+def text_field(value: Any, info: ValidationInfo) -> Any:
+    """A text field's validator: :func:`clean_text`, except for a record read back from a
+    store (validation context ``read_back``), whose text is kept as stored so that text
+    written before these checks still reads."""
+    if (info.context or {}).get("read_back"):
+        return value
+    return clean_text(value)
 
 
 def check_id_characters(value: Any) -> Any:

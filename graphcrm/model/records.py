@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from graphcrm.model.hygiene import check_id_characters, clean_text
+from graphcrm.model.hygiene import check_id_characters, text_field
 from graphcrm.model.vocab import (
     ActionStatus,
     DecisionRole,
@@ -132,8 +132,8 @@ Strength = Annotated[
 ]
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]  # a finite, non-negative figure
 Level = Annotated[int, BeforeValidator(parse_level)]
-Text = Annotated[str, BeforeValidator(clean_text), Field(max_length=4000)]
-Name = Annotated[str, BeforeValidator(clean_text), Field(min_length=1, max_length=200)]
+Text = Annotated[str, BeforeValidator(text_field), Field(max_length=4000)]
+Name = Annotated[str, BeforeValidator(text_field), Field(min_length=1, max_length=200)]
 
 
 class Record(BaseModel):
@@ -344,7 +344,7 @@ class Action(Record):
 
     id: Id
     person_id: Id
-    description: Annotated[str, BeforeValidator(clean_text), Field(min_length=1, max_length=2000)]
+    description: Annotated[str, BeforeValidator(text_field), Field(min_length=1, max_length=2000)]
     due: Day | None = None
     status: Annotated[ActionStatus, _term(ActionStatus)] = ActionStatus.OPEN
     owner_staff_id: Id | None = None
