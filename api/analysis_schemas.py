@@ -170,7 +170,7 @@ class AddContactIn(BaseModel):
     type: Literal["add_contact"]
     staff_id: Id
     person_id: Id
-    strength: float = Field(1.0, gt=0, le=1)
+    strength: float = Field(1.0, gt=0, le=1, allow_inf_nan=False)
     last_contact: date | None = None
 
 

@@ -220,9 +220,9 @@ _CONTACT = {
     "frequency_per_month": 2,
     "last_contact": "2025-03-02",
 }
-_ATTITUDE = {
+_ATTITUDE = {  # the level is the one the six dimensions give (floor of 10/6 = 1)
     "person_id": "p-chen",
-    "level": 2,
+    "level": 1,
     "toward": "us",
     "as_of": "2025-03-01",
     "recognition": 2,

@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
+from graphcrm.io.spreadsheet_text import csv_row, pin_text
 from viz.account import AccountView
 from viz.labels import DIMENSIONS, Lang, dimension_label, level_label, t
 from viz.page import Nav, e, level_chip, page
@@ -113,15 +114,19 @@ def assessment_xlsx(view: AccountView, lang: Lang) -> bytes:
         ws.append(row)
     ws.freeze_panes = "C2"
     out = io.BytesIO()
-    wb.save(out)
+    pin_text(wb).save(out)  # names and titles are user text: never a formula
     return out.getvalue()
 
 
 def assessment_csv(view: AccountView, lang: Lang) -> bytes:
-    """UTF-8 with a BOM, so Excel opens the Chinese text correctly."""
+    """UTF-8 with a BOM, so Excel opens the Chinese text correctly.
+
+    A table for people, not data: a cell starting with a formula trigger
+    (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading ``'``.
+    """
     header, rows = assessment_rows(view, lang)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows(csv_row(row) for row in rows)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from graphcrm.io.spreadsheet_text import pin_text
 from viz.account import AccountView
 from viz.charts import radar
 from viz.dashboard import path_text
@@ -183,10 +184,22 @@ def cards_page(view: AccountView, person_ids: list[str], nav: Nav) -> str:
     return page(f"{title} · {view.account.get('name')}", body, nav, css=_CSS)
 
 
+def _excel_length(text: str) -> int:
+    """Length as Excel counts it: UTF-16 code units (an emoji counts 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _safe_sheet(name: str, used: set[str]) -> str:
-    base = "".join("_" if c in "[]:*?/\\" else c for c in name)[:28] or "card"
+    """A sheet title Excel opens: no []:*?/\\, not starting or ending with ', not the
+    reserved "History", unique (Excel ignores case), and 31 UTF-16 units at most."""
+    base = "".join("_" if c in "[]:*?/\\" else c for c in name).strip("'")
+    while _excel_length(base) > 28:  # room for a "~n" suffix
+        base = base[:-1]
+    base = base.strip("'") or "card"
+    if base.lower() == "history":
+        base += "_"
     out, n = base, 1
-    while out in used:
+    while out.lower() in {u.lower() for u in used}:
         n += 1
         out = f"{base}~{n}"
     used.add(out)
@@ -270,7 +283,7 @@ def cards_xlsx(view: AccountView, lang: Lang) -> bytes:
     for col, width in zip("ABCDEFGHI", (6, 14, 28, 16, 16, 10, 12, 12, 50), strict=True):
         overview.column_dimensions[col].width = width
     out = io.BytesIO()
-    wb.save(out)
+    pin_text(wb).save(out)  # names, needs and actions are user text: never a formula
     return out.getvalue()
 
 

@@ -6,6 +6,10 @@ joined with ``;``, dates are ISO, terms are their English codes and whole
 numbers lose their ``.0``. CSV files carry a UTF-8 BOM so Excel opens Chinese
 text correctly (the importer accepts it). XLSX keeps numbers and dates typed,
 so a sheet can be sorted and summed, and ids as text so ``007`` stays ``007``.
+
+Values are exact: this is data, not a report. Text starting with ``=``, ``+``,
+``-`` or ``@`` is written as it is (no ``'`` prefix) in CSV and JSON, and as a
+string-typed cell, never a formula, in XLSX (``graphcrm.io.spreadsheet_text``).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any, BinaryIO
 
 from graphcrm.errors import GraphcrmError
 from graphcrm.io.formats import SPECS
+from graphcrm.io.spreadsheet_text import write_only_value
 from graphcrm.model import Dataset, Record
 from graphcrm.stores.base import GraphStore
 
@@ -147,7 +152,7 @@ def _xlsx(data: Dataset) -> bytes:
                     cell.number_format = "yyyy-mm-dd"
                     row.append(cell)
                 else:
-                    row.append(value)
+                    row.append(write_only_value(sheet, value))
             sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)

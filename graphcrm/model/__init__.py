@@ -3,6 +3,7 @@
 from graphcrm.model.dataset import GLOBAL_TABLES, TABLES, Dataset, record_account
 from graphcrm.model.integrity import check_integrity
 from graphcrm.model.records import (
+    READ_BACK,
     US,
     Account,
     Action,
@@ -34,6 +35,7 @@ from graphcrm.model.vocab import (
 __all__ = [
     "GLOBAL_TABLES",
     "LEVEL_LABELS",
+    "READ_BACK",
     "TABLES",
     "US",
     "Account",

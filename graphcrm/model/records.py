@@ -4,6 +4,11 @@ Each model validates one row on its own (ranges, enums, dates, no self-ties);
 checks that need the other rows (references, unique ids, reports_to cycles)
 live in ``graphcrm.model.integrity``. Records are immutable; ``key`` names the
 fields that identify a record across imports and versions.
+
+Text fields refuse control characters and are NFC-normalised, ids keep their
+characters but refuse control characters, and floats refuse infinities and
+NaN (``graphcrm.model.hygiene``). An attitude with the six dimensions must
+state the level they give (``Attitude``).
 """
 
 from __future__ import annotations
@@ -13,8 +18,17 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
+from graphcrm.model.hygiene import check_id_characters, text_field
 from graphcrm.model.vocab import (
     ActionStatus,
     DecisionRole,
@@ -28,6 +42,7 @@ from graphcrm.model.vocab import (
 )
 
 __all__ = [
+    "READ_BACK",
     "US",
     "Account",
     "Action",
@@ -45,13 +60,20 @@ __all__ = [
 
 US = "us"  # the ``toward`` value of an attitude toward our company
 
+#: Validation context for a record read back from a store (``model_validate(data,
+#: context=READ_BACK)``): rules about what may be written, such as an attitude's level
+#: following its assessment, are not applied again, so history written before a rule
+#: existed still reads. A store that rebuilds records without validating needs nothing.
+READ_BACK: dict[str, bool] = {"read_back": True}
+
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}$")
 _SLASH_DATE_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 
 
 def _check_id(value: Any) -> str:
+    check_id_characters(value)  # before stripping, which would drop some of them silently
     text = str(value).strip() if value is not None else ""
-    if not _ID_RE.match(text):
+    if not _ID_RE.fullmatch(text):
         raise ValueError(
             f"id {text!r} must be 1-128 letters, digits, '_', '.', ':' or '-', "
             "starting with a letter or digit"
@@ -105,10 +127,13 @@ def _toward(value: Any) -> str:
 
 Id = Annotated[str, BeforeValidator(_check_id)]
 Day = Annotated[date, BeforeValidator(_to_date)]
-Strength = Annotated[float, Field(gt=0, le=1, description="tie strength in (0, 1]")]
+Strength = Annotated[
+    float, Field(gt=0, le=1, allow_inf_nan=False, description="tie strength in (0, 1]")
+]
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]  # a finite, non-negative figure
 Level = Annotated[int, BeforeValidator(parse_level)]
-Text = Annotated[str, Field(max_length=4000)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, BeforeValidator(text_field), Field(max_length=4000)]
+Name = Annotated[str, BeforeValidator(text_field), Field(min_length=1, max_length=200)]
 
 
 class Record(BaseModel):
@@ -170,7 +195,7 @@ class Opportunity(Record):
     account_id: Id
     name: Name
     stage: Text | None = None
-    value: Annotated[float, Field(ge=0)] | None = None
+    value: Amount | None = None
 
 
 class Tie(Record):
@@ -204,14 +229,18 @@ class Contact(Record):
     staff_id: Id
     person_id: Id
     strength: Strength = 1.0
-    frequency_per_month: Annotated[float, Field(ge=0)] | None = None
+    frequency_per_month: Amount | None = None
     last_contact: Day | None = None
 
 
 class Attitude(Record):
     """A dated reading of a person's level toward us (``toward='us'``) or a competitor.
 
-    The six dimensions, when present, are the assessment behind the level.
+    The six dimensions, when present, are the assessment behind the level, and
+    the assessment decides it: with all six present the level must be the one
+    the method's rule derives (``graphcrm.analysis.levels.assess_level``: the
+    floor of the mean, then the caps). A stated level that differs is refused,
+    naming both, on the ``level`` field; nothing is silently replaced.
     """
 
     key_fields: ClassVar[tuple[str, ...]] = ("person_id", "toward", "as_of")
@@ -239,6 +268,29 @@ class Attitude(Record):
     def effective_date(self, written_on: date) -> date:
         # An attitude is a dated observation: it holds from its own date.
         return self.as_of or written_on
+
+    @model_validator(mode="after")
+    def _level_follows_assessment(self, info: ValidationInfo) -> Attitude:
+        dims = self.dimensions
+        if dims is None or (info.context or {}).get("read_back"):
+            return self
+        # Imported here: the rule lives with the analyses, which import the model.
+        from graphcrm.analysis.levels import assess_level
+
+        derived = assess_level(dims)
+        if derived.level == self.level:
+            return self
+        error = PydanticCustomError(
+            "level_contradicts_assessment",
+            "level {stated} contradicts the six-dimension assessment, which gives level "
+            "{derived}: {why} State level {derived}, or change the dimensions.",
+            {"stated": self.level, "derived": derived.level, "why": derived.explanation["en"]},
+        )
+        # Raised as a ValidationError located at ``level``, so the API names the field
+        # and an import names the row and the level column.
+        raise ValidationError.from_exception_data(
+            "Attitude", [InitErrorDetails(type=error, loc=("level",), input=self.level)]
+        )
 
     @property
     def dimensions(self) -> dict[str, int] | None:
@@ -292,7 +344,7 @@ class Action(Record):
 
     id: Id
     person_id: Id
-    description: Annotated[str, Field(min_length=1, max_length=2000)]
+    description: Annotated[str, BeforeValidator(text_field), Field(min_length=1, max_length=2000)]
     due: Day | None = None
     status: Annotated[ActionStatus, _term(ActionStatus)] = ActionStatus.OPEN
     owner_staff_id: Id | None = None

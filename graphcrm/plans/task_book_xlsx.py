@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from graphcrm.io.spreadsheet_text import pin_text
 from graphcrm.model import LEVEL_LABELS
 from graphcrm.plans.task_book import TaskBook, TaskBookEntry
 
@@ -117,5 +118,5 @@ def task_book_xlsx(book: TaskBook) -> bytes:
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.oddFooter.center.text = "&P / &N"
     out = BytesIO()
-    wb.save(out)
+    pin_text(wb).save(out)  # names, needs and actions are user text: never a formula
     return out.getvalue()

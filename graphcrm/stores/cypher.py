@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from graphcrm.model import TABLES, Record, TieType
+from graphcrm.model import READ_BACK, TABLES, Record, TieType
 from graphcrm.stores import cypher_catalog
 from graphcrm.stores.base import GraphStore, Key, TableChanges, Version
 from graphcrm.stores.executors import CypherExecutor, Params, Row, Step
@@ -346,4 +346,4 @@ def _decode(table: str, row: Row) -> tuple[Record, dict[str, Any]]:
     fields = _FIELDS[table]
     data = {name: value for name, value in props.items() if name in fields and value is not None}
     data.update((name, row[name]) for name in _SHAPES[table].shape)
-    return model.model_validate(data), props
+    return model.model_validate(data, context=READ_BACK), props
