@@ -35,6 +35,10 @@ __all__ = ["SQLiteStore"]
 SCHEMA_VERSION = 3
 _META = ("account_scope", "valid_from", "valid_to", "recorded_at")
 _LIST_FIELDS = {"roles"}  # tuple fields, stored as JSON text
+WRITE_VERSIONS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS write_versions "
+    "(scope TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"
+)
 
 
 def _columns(table: str) -> list[str]:
@@ -53,10 +57,7 @@ def _schema() -> list[str]:
             f'CREATE INDEX IF NOT EXISTS "{table}_account" ON "{table}" (account_scope, valid_to)',
             f'CREATE INDEX IF NOT EXISTS "{table}_key" ON "{table}" ({key}, valid_from)',
         ]
-    statements.append(
-        "CREATE TABLE IF NOT EXISTS write_versions "
-        "(scope TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"
-    )
+    statements.append(WRITE_VERSIONS_TABLE)
     return statements
 
 
