@@ -216,3 +216,20 @@ def test_a_damaged_backup_is_refused(source: Path, tmp_path: Path) -> None:
     damaged.write_bytes(bytes(data))
     with pytest.raises(BackupError, match=r"damaged|not a readable"):
         restore(damaged, tmp_path / "new.db")
+
+
+def test_a_backup_of_an_older_schema_restores_and_migrates(source: Path, tmp_path: Path) -> None:
+    old = backup(source, tmp_path / "old.db").path
+    conn = sqlite3.connect(old)
+    conn.execute("DROP TABLE write_versions")  # as schema 2 wrote it
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with SQLiteStore(source) as store:
+        store.write(one_unit(0), on=JAN)
+        seen = store.write_version("acme")
+    assert restore(old, source).schema == 2
+    with SQLiteStore(source) as store:
+        assert len(store.account_data("acme").people) == 5
+        assert store.write_version("acme") > seen
+    assert describe(source)[0] == 3
