@@ -184,8 +184,12 @@ async def analysis_entry(
     ``fresh`` no stored result is used. The account's write version is read first,
     so a write made since the last read, by any process, is never missed.
     """
-    # One indexed read per request, off the event loop (a Cypher store is a round trip).
-    version = await run_in_threadpool(write_version, team, account_id)
+    # One indexed read per request: on the loop for an embedded file (microseconds, and a
+    # thread hop would cost more under load), off it for a server's round trip.
+    if team.store.local_write_version:
+        version = write_version(team, account_id)
+    else:
+        version = await run_in_threadpool(write_version, team, account_id)
     parts = (name, opportunity, _day(as_of), tuple(sorted(params.items())))
     key = cache.key(account_id, *parts, version=version)
     entry = None if fresh else cache.get(key)

@@ -98,6 +98,10 @@ class WriteReport:
 class GraphStore(ABC):
     """Accounts, their people and ties, with history. Knows nothing of analyses."""
 
+    #: True when ``write_version`` is a local read of microseconds (an embedded file),
+    #: cheap enough to run on an event loop; False when it is a round trip to a server.
+    local_write_version = False
+
     # -- public API --------------------------------------------------------------
 
     def write(
