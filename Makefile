@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench bench-import bench-analysis bench-api clean
+.PHONY: install run test lint format bench bench-import bench-analysis bench-api bench-soak clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "graphcrm needs Python 3.11 or newer")'
@@ -49,6 +49,10 @@ bench-analysis: install
 
 bench-api: install
 	$(BIN)/python -m bench.api_bench
+
+## bench-soak: 32 clients reading and writing for 60 s; counts 5xx, lost writes, stale reads
+bench-soak: install
+	$(BIN)/python -m bench.soak_bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -2,8 +2,9 @@
 
 The analyses themselves are graphcrm.analysis's pure functions; this module
 only picks the one a route names, turns its result into JSON once, and keeps
-the bytes in the ``AnalysisCache`` (keyed by account, analysis, parameters and
-date; dropped by any write to the account). A request with
+the bytes in the ``AnalysisCache`` (keyed by account, analysis, parameters,
+date and the account's write version in the store, read first on every
+request: a write by any process is seen by the next read). A request with
 ``Cache-Control: no-cache`` recomputes; ``If-None-Match`` with the current
 ETag answers 304 with no body.
 """
@@ -107,20 +108,34 @@ def _day(as_of: date | None) -> tuple[str, date]:
     return ("as_of", as_of) if as_of else ("today", date.today())
 
 
+def write_version(team: TeamStore, account_id: str) -> int:
+    """The account's write version in the store: read it before the data it keys."""
+    return team.store.write_version(account_id)
+
+
 def account_graph(
     team: TeamStore,
     cache: AnalysisCache,
     account_id: str,
     opportunity: str | None,
     as_of: date | None,
+    *,
+    version: int | None = None,
 ) -> nx.MultiDiGraph:
-    """The account's graph, shared by every analysis of it until the account changes."""
+    """The account's graph, shared by every analysis of it until the account changes.
+
+    ``version``: the account's write version, if the caller has just read it (else
+    it is read here, before the data). Blocking: call it off the event loop.
+    """
+    if version is None:
+        version = write_version(team, account_id)
 
     def build() -> nx.MultiDiGraph:
         data = team.account_data(account_id, as_of=as_of)
         return build_account_graph(data, account_id, opportunity_id=opportunity, as_of=as_of)
 
-    return cache.graph(cache.key(account_id, "graph", opportunity, _day(as_of)), build)
+    key = cache.key(account_id, "graph", opportunity, _day(as_of), version=version)
+    return cache.graph(key, build)
 
 
 def _run(
@@ -131,8 +146,9 @@ def _run(
     opportunity: str | None,
     as_of: date | None,
     params: dict[str, Any],
+    version: int,
 ) -> bytes:
-    graph = account_graph(team, cache, account_id, opportunity, as_of)
+    graph = account_graph(team, cache, account_id, opportunity, as_of, version=version)
     return analysis_json(ANALYSES[name](graph, **params))
 
 
@@ -165,16 +181,24 @@ async def analysis_entry(
 
     How: ``hit`` (a stored result), ``miss`` (computed for this call) or
     ``shared`` (a computation already under way for the same result). With
-    ``fresh`` no stored result is used.
+    ``fresh`` no stored result is used. The account's write version is read first,
+    so a write made since the last read, by any process, is never missed.
     """
-    key = cache.key(account_id, name, opportunity, _day(as_of), tuple(sorted(params.items())))
+    # One indexed read per request: on the loop for an embedded file (microseconds, and a
+    # thread hop would cost more under load), off it for a server's round trip.
+    if team.store.local_write_version:
+        version = write_version(team, account_id)
+    else:
+        version = await run_in_threadpool(write_version, team, account_id)
+    parts = (name, opportunity, _day(as_of), tuple(sorted(params.items())))
+    key = cache.key(account_id, *parts, version=version)
     entry = None if fresh else cache.get(key)
     if entry is not None:
         return entry, "hit"
 
     async def compute() -> bytes:
         return await run_in_threadpool(
-            _run, team, cache, name, account_id, opportunity, as_of, params
+            _run, team, cache, name, account_id, opportunity, as_of, params, version
         )
 
     entry, started = await cache.single_flight(key, compute)

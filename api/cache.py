@@ -9,20 +9,25 @@ Two bounded LRUs share one invalidation scheme:
   keyed by account, opportunity and date, so the analyses of one account
   share one read of the store.
 
-Each account has a generation, raised by every write to it; a write to shared
-records (staff, competitors) raises the global generation, which every key
-includes. The ETag of a body is a hash of the generations and the bytes, so a
-write to an account changes the ETag of its analyses and a write to another
-account does not. A result computed while a write lands is stored under the
-generation read before computing, so it can never be served after that write.
+Every key carries the account's write version, read from the store (one
+indexed lookup, ``GraphStore.write_version``) before the data it stands for:
+any write to the account, or to the shared staff and competitors, raises it in
+the same unit of work, whichever process made it (another server process, the
+CLI's ``import``, a direct API write), so the next read asks for a new key and
+recomputes. Seeing a newer version drops the account's older entries. A
+result computed while a write lands is kept under the version read before
+computing, so it can never be served after that write.
+
+Writes through this process also drop the account's entries at once (a
+generation per account, and a global one for shared records and ``clear``),
+so memory goes to current results. The ETag of a body is a hash of the account,
+its write version and the bytes: every process serving the same store gives
+the same tag, a write to an account changes the tags of its analyses and a
+write to another account does not.
 
 Concurrent requests for the same uncached result share one computation
 (``single_flight``), and concurrent builds of the same graph share one build,
 so a burst of cache misses costs one computation per distinct result.
-
-The cache lives in the service process: writes made to the store by other
-means (the CLI's ``import``) are not seen until ``clear`` (``DELETE
-/api/v1/admin/cache``) or a restart.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ class AnalysisCache:
         self._inflight: dict[CacheKey, asyncio.Task[CachedBody]] = {}
         self._generations: dict[str, int] = {}
         self._global = 0
+        self._seen: dict[str, int] = {}  # the newest write version seen per account
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -67,13 +73,28 @@ class AnalysisCache:
 
     # -- keys and generations ----------------------------------------------------------
 
-    def key(self, account_id: str, *parts: Hashable) -> CacheKey:
-        """The key of one result, stamped with the generations current now."""
+    def key(self, account_id: str, *parts: Hashable, version: int = 0) -> CacheKey:
+        """The key of one result at the account's store write ``version`` (read before
+        the data), stamped with this process's generations current now.
+
+        A version newer than any seen for the account drops its older entries.
+        """
         with self._lock:
-            return (account_id, self._global, self._generations.get(account_id, 0), *parts)
+            if version > self._seen.get(account_id, 0):
+                self._seen[account_id] = version
+                for store in (self._entries, self._graphs):
+                    for old in [k for k in store if k[0] == account_id and k[3] < version]:
+                        del store[old]
+            gens = (self._global, self._generations.get(account_id, 0))
+            return (account_id, *gens, version, *parts)
 
     def _current(self, key: CacheKey) -> bool:
-        return key[1:3] == (self._global, self._generations.get(key[0], 0))  # type: ignore[arg-type]
+        account_id = key[0]
+        return key[1:4] == (
+            self._global,
+            self._generations.get(account_id, 0),  # type: ignore[call-overload]
+            self._seen.get(account_id, 0),  # type: ignore[call-overload]
+        )
 
     def invalidate(self, accounts: Collection[str] | None) -> None:
         """Drop the results and graphs of these accounts (None: of every account)."""
@@ -110,7 +131,7 @@ class AnalysisCache:
 
     def put(self, key: CacheKey, body: bytes) -> CachedBody:
         """Keep ``body`` under ``key`` (if its generations are still current) and tag it."""
-        stamp = repr(key[:3]).encode()
+        stamp = repr((key[0], key[3])).encode()  # account and write version: alike in every process
         entry = CachedBody(body, '"' + hashlib.sha256(stamp + b"\0" + body).hexdigest()[:32] + '"')
         with self._lock:
             self.stored += 1

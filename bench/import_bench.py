@@ -18,7 +18,7 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -265,9 +265,14 @@ class _TimedStore(SQLiteStore):
 
     apply_seconds = 0.0
 
-    def _apply(self, changes: dict[str, TableChanges], recorded_at: str) -> None:
+    def _apply(
+        self,
+        changes: dict[str, TableChanges],
+        recorded_at: str,
+        scopes: Collection[str] | None = None,
+    ) -> None:
         start = time.perf_counter()
-        super()._apply(changes, recorded_at)
+        super()._apply(changes, recorded_at, scopes)
         self.apply_seconds += time.perf_counter() - start
 
 

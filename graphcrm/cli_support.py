@@ -13,7 +13,15 @@ from rich.console import Console
 from graphcrm.errors import GraphcrmError, StoreError, ValidationFailed
 from graphcrm.stores import GraphStore, open_store
 
-__all__ = ["err_console", "fail", "open_cli_store", "parse_day", "set_store_url", "user_errors"]
+__all__ = [
+    "err_console",
+    "fail",
+    "open_cli_store",
+    "parse_day",
+    "set_store_url",
+    "store_url",
+    "user_errors",
+]
 
 err_console = Console(stderr=True, highlight=False)
 _store_url: list[str | None] = [None]  # set by the global --store option
@@ -73,3 +81,10 @@ def open_cli_store() -> Iterator[GraphStore]:
             yield store
     finally:
         store.close()
+
+
+def store_url() -> str:
+    """The store URL the command runs on: --store, else GRAPHCRM_STORE, else the default."""
+    from graphcrm.settings import Settings
+
+    return _store_url[0] or Settings().store

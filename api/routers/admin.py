@@ -169,13 +169,13 @@ def assign_owner(
 
 @router.delete(
     "/admin/cache",
-    summary="Drop every cached analysis (after writing to the store outside the API)",
+    summary="Drop every cached analysis (to free memory; no write needs it)",
     response_model=CacheCleared,
     responses=responses({"dropped": 42}, errors=ADMIN_WRITE_ERRORS),
 )
 def clear_cache(admin: AdminDep, cache: CacheDep) -> CacheCleared:
-    """The cache is dropped by every write made through the API; a write made to the
-    store by other means (`graphcrm import`) is seen by the analyses only after this."""
+    """Every cached read checks the account's write version in the store, so writes made
+    by any process (`graphcrm import`, another server) are seen without this."""
     dropped = len(cache)
     cache.clear()
     return CacheCleared(dropped=dropped)

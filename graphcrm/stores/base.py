@@ -8,9 +8,18 @@ from its own ``as_of`` date (it is a dated reading). A read ``as_of`` a date
 sees the versions valid on that date; without ``as_of`` it sees the current
 ones. Nothing is overwritten: ended versions stay in the store (``history``).
 
-Subclasses implement four primitives (``_read``, ``_accounts_of``, ``_apply``,
-``_versions``); everything else, validation included, is shared here so that
-every store behaves the same.
+Write versions. Every unit of work that changes records raises, in the same
+unit, a counter per account it touches, and one store-wide counter for shared
+records (staff and competitors, which every account that uses them sees):
+``write_version(account_id)`` is the sum of the two, so it moves with every
+write that can change what the account's analyses read, and by exactly one per
+unit of work (two when one unit touches both the account and shared records).
+Readers that cache read the version *before* reading the data: a result is then
+never kept under a version newer than the data it was computed from.
+
+Subclasses implement five primitives (``_read``, ``_accounts_of``, ``_apply``,
+``_versions``, ``write_version``); everything else, validation included, is
+shared here so that every store behaves the same.
 
 Personal data is the one exception to "nothing is overwritten": a person's erasure
 (``purge_person``) removes every version of the person and of every record that
@@ -40,7 +49,18 @@ from graphcrm.model import (
 )
 from graphcrm.model.integrity import Locator
 
-__all__ = ["PERSON_TABLES", "GraphStore", "TableChanges", "Version", "WriteReport"]
+__all__ = [
+    "PERSON_TABLES",
+    "SHARED_SCOPE",
+    "GraphStore",
+    "TableChanges",
+    "Version",
+    "WriteReport",
+]
+
+#: The write-version scope of shared records (staff, competitors); never an account id
+#: (ids start with a letter or digit). Not empty: FalkorDB finds no indexed empty string.
+SHARED_SCOPE = "*shared"
 
 Key = tuple[str, ...]
 # Which tables refer to people, and through which fields; used to end a person's records.
@@ -94,6 +114,10 @@ class WriteReport:
 class GraphStore(ABC):
     """Accounts, their people and ties, with history. Knows nothing of analyses."""
 
+    #: True when ``write_version`` is a local read of microseconds (an embedded file),
+    #: cheap enough to run on an event loop; False when it is a round trip to a server.
+    local_write_version = False
+
     # -- public API --------------------------------------------------------------
 
     def write(
@@ -116,6 +140,10 @@ class GraphStore(ABC):
         opportunity_account = {
             o.id: o.account_id for o in [*existing.opportunities, *data.opportunities]
         }
+        # The accounts an ended version belonged to (a person may be moving away from one).
+        was_person = {p.id: p.account_id for p in existing.people}
+        was_opportunity = {o.id: o.account_id for o in existing.opportunities}
+        scopes: set[str] = set()
         current = {table: {r.key: r for r in existing.table(table)} for table in TABLES}
         report = WriteReport()
         changes: dict[str, TableChanges] = {}
@@ -139,16 +167,18 @@ class GraphStore(ABC):
                         continue
                     tc.end.append((rec.key, starts))
                     updated += 1
+                    scopes.add(_scope(record_account(table, old, was_person, was_opportunity)))
                 else:
                     created += 1
                 acct = record_account(table, rec, person_account, opportunity_account)
                 tc.start.append((rec, acct, starts))
+                scopes.add(_scope(acct))
             report.created[table], report.updated[table] = created, updated
             report.unchanged[table] = unchanged
         if conflicts:
             raise ConflictError("history only moves forward; " + "; ".join(conflicts[:10]))
         if any(tc.end or tc.start for tc in changes.values()):
-            self._apply(changes, _now())
+            self._apply(changes, _now(), scopes)
         return report
 
     def delete(self, table: str, key: Key, *, on: date | None = None) -> int:
@@ -181,7 +211,8 @@ class GraphStore(ABC):
         elif table in ("staff", "competitors"):
             ends.update(self._global_dependants(table, key[0]))
         changes = {name: TableChanges(end=[(k, on) for k in keys]) for name, keys in ends.items()}
-        self._apply(changes, _now())
+        # Ending shared records (and their dependants in any account) moves every account.
+        self._apply(changes, _now(), {_scope(scope)})
         return sum(len(keys) for keys in ends.values())
 
     def accounts(self, *, as_of: date | None = None) -> list[Account]:
@@ -274,8 +305,16 @@ class GraphStore(ABC):
         has a version in ``account_id``.
         """
         removed = self.person_history(account_id, person_id)
-        self._purge_person(person_id)
+        # Every account that held a record about the person reads differently now.
+        touched = {v.account_id for vs in removed.values() for v in vs if v.account_id}
+        self._purge_person(person_id, touched)
         return removed
+
+    @abstractmethod
+    def write_version(self, account_id: str) -> int:
+        """How many units of work have changed this account or the shared records
+        (one indexed read; 0 for an account never written). It only grows, by one
+        per unit of work; an unknown account answers the shared records' count."""
 
     def close(self) -> None:  # noqa: B027 - stores without resources need not override
         """Release connections."""
@@ -305,8 +344,18 @@ class GraphStore(ABC):
         opportunities or actions: the account-scoped tables keyed by id)."""
 
     @abstractmethod
-    def _apply(self, changes: dict[str, TableChanges], recorded_at: str) -> None:
-        """End and start versions as one unit of work (all of it, or none)."""
+    def _apply(
+        self,
+        changes: dict[str, TableChanges],
+        recorded_at: str,
+        scopes: Collection[str] | None = None,
+    ) -> None:
+        """End and start versions as one unit of work (all of it, or none), and raise
+        the write version of each scope (account ids, SHARED_SCOPE) in the same unit.
+
+        ``scopes`` None (a caller that does not say) raises the shared scope, which
+        moves every account's version: safe, at the cost of every cached result.
+        """
 
     @abstractmethod
     def _versions(self, table: str, key: Key) -> list[Version]:
@@ -317,9 +366,10 @@ class GraphStore(ABC):
         """Per table of PERSON_TABLES, every version of every record about the person."""
 
     @abstractmethod
-    def _purge_person(self, person_id: str) -> None:
+    def _purge_person(self, person_id: str, scopes: Collection[str]) -> None:
         """Remove every version of the person and of every record naming them, all or
-        nothing, leaving no copy the store itself can still read."""
+        nothing, leaving no copy the store itself can still read, and raise the write
+        version of each scope (the accounts those records were in) in the same unit."""
 
     # -- shared helpers ------------------------------------------------------------
 
@@ -377,6 +427,11 @@ class GraphStore(ABC):
             raise ConflictError(f"staff {ident!r} still owns {len(owned)} plan(s) or action(s)")
         contacts = self._read("contacts", account_ids=None, as_of=None)
         return {"contacts": [r.key for r, _ in contacts if r.staff_id == ident]}  # type: ignore[attr-defined]
+
+
+def _scope(account_id: str | None) -> str:
+    """The write-version scope of a record: its account, or SHARED_SCOPE for shared ones."""
+    return SHARED_SCOPE if account_id is None else account_id
 
 
 def _now() -> str:

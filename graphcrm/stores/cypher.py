@@ -31,7 +31,10 @@ them (``purge_*`` statements), in one unit of work.
 
 A write is one unit of work: one transaction on Neo4j; on FalkorDB a sequence of
 statements, each atomic, so a write interrupted part-way can be left partial
-there (see ``executors``).
+there (see ``executors``). Its last statement raises the write versions,
+``(:WriteVersion {scope, version})`` nodes, one per account and one (scope
+``*shared``) for the shared staff and competitors: on FalkorDB too, a reader that
+sees the new version sees all of the write.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from typing import Any, TypeVar
 
 from graphcrm.model import READ_BACK, TABLES, Record, TieType
 from graphcrm.stores import cypher_catalog
-from graphcrm.stores.base import GraphStore, Key, TableChanges, Version
+from graphcrm.stores.base import SHARED_SCOPE, GraphStore, Key, TableChanges, Version
 from graphcrm.stores.executors import CypherExecutor, Params, Row, Step
 
 __all__ = ["CypherStore"]
@@ -232,8 +235,20 @@ class CypherStore(GraphStore):
                 found[row["id"]] = row["account_id"]
         return found
 
-    def _apply(self, changes: dict[str, TableChanges], recorded_at: str) -> None:
-        self._executor.run_unit(list(self._steps(changes, recorded_at)))
+    def _apply(
+        self,
+        changes: dict[str, TableChanges],
+        recorded_at: str,
+        scopes: Collection[str] | None = None,
+    ) -> None:
+        steps = list(self._steps(changes, recorded_at))
+        bumps = sorted(scopes if scopes is not None else {SHARED_SCOPE})
+        steps += self._batched("create_write_versions", [{"scope": s} for s in bumps])
+        self._executor.run_unit(steps)
+
+    def write_version(self, account_id: str) -> int:
+        rows = self._run("get_write_version", {"account_id": account_id, "shared": SHARED_SCOPE})
+        return int(rows[0]["version"] or 0) if rows else 0
 
     def _versions(self, table: str, key: Key) -> list[Version]:
         shape = _SHAPES[table]
@@ -267,9 +282,12 @@ class CypherStore(GraphStore):
             found[table] = [v for key in keys for v in self._versions(table, key)]
         return found
 
-    def _purge_person(self, person_id: str) -> None:
+    def _purge_person(self, person_id: str, scopes: Collection[str]) -> None:
         params = {"person_id": person_id}
-        self._executor.run_unit([(cypher_catalog.statement(n), params) for n in _PURGE])
+        steps = [(cypher_catalog.statement(n), params) for n in _PURGE]
+        # Raised last, like every write's: a reader never sees the new version before the data.
+        steps += self._batched("create_write_versions", [{"scope": s} for s in sorted(scopes)])
+        self._executor.run_unit(steps)
 
     # -- helpers --------------------------------------------------------------------
 

@@ -3,7 +3,11 @@
 One table per record kind, with the record's fields as columns plus
 ``account_scope`` (the account it belongs to), ``valid_from``, ``valid_to`` (NULL while current) and
 ``recorded_at``. A partial unique index keeps at most one current version per
-key. ``synchronous=FULL`` so a committed write survives a power cut, not only a
+key. ``write_versions`` holds one counter per account (and one, scope ``*shared``,
+for the shared staff and competitors), raised inside each write's transaction
+(see ``GraphStore.write_version``); it is read through a connection of its own,
+so the check never waits behind a long read or write on the main one.
+``synchronous=FULL`` so a committed write survives a power cut, not only a
 crash of the process.
 
 A person's erasure deletes their rows with ``secure_delete`` on, then rebuilds the
@@ -26,15 +30,27 @@ from typing import Any
 from graphcrm.errors import StoreError
 from graphcrm.model import TABLES, Record
 from graphcrm.model.stored import stored_record_builder
-from graphcrm.stores.base import _PERSON_FIELDS, GraphStore, Key, TableChanges, Version
+from graphcrm.stores.base import (
+    _PERSON_FIELDS,
+    SHARED_SCOPE,
+    GraphStore,
+    Key,
+    TableChanges,
+    Version,
+)
 
 __all__ = ["SQLiteStore"]
 
 # 1: the first schema. 2: plans.start_date and actions.outcome (added to older files by
 # ALTER TABLE on opening; their existing rows read back with the new fields empty).
-SCHEMA_VERSION = 2
+# 3: write_versions (created on opening an older file; every account starts at 0).
+SCHEMA_VERSION = 3
 _META = ("account_scope", "valid_from", "valid_to", "recorded_at")
 _LIST_FIELDS = {"roles"}  # tuple fields, stored as JSON text
+WRITE_VERSIONS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS write_versions "
+    "(scope TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"
+)
 
 
 def _columns(table: str) -> list[str]:
@@ -53,7 +69,15 @@ def _schema() -> list[str]:
             f'CREATE INDEX IF NOT EXISTS "{table}_account" ON "{table}" (account_scope, valid_to)',
             f'CREATE INDEX IF NOT EXISTS "{table}_key" ON "{table}" ({key}, valid_from)',
         ]
+    statements.append(WRITE_VERSIONS_TABLE)
     return statements
+
+
+_BUMP = (
+    "INSERT INTO write_versions (scope, version) VALUES (?, 1) "
+    "ON CONFLICT (scope) DO UPDATE SET version = version + 1"
+)
+_WRITE_VERSION = "SELECT coalesce(sum(version), 0) FROM write_versions WHERE scope IN (?, ?)"
 
 
 def _added_columns(conn: sqlite3.Connection) -> list[str]:
@@ -70,6 +94,8 @@ def _added_columns(conn: sqlite3.Connection) -> list[str]:
 class SQLiteStore(GraphStore):
     """GraphStore on a SQLite file (created with its schema if missing)."""
 
+    local_write_version = True  # one primary-key read on its own connection: ~10 us
+
     def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000) -> None:
         self.path = Path(path)
         try:
@@ -80,12 +106,26 @@ class SQLiteStore(GraphStore):
             self._conn.execute("PRAGMA synchronous = FULL")
             self._conn.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+            self._version_conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False
+            )
+            self._version_conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
         self._lock = threading.RLock()
+        self._version_lock = threading.Lock()
 
     def close(self) -> None:
+        self._version_conn.close()
         self._conn.close()
+
+    def write_version(self, account_id: str) -> int:
+        try:
+            with self._version_lock:
+                row = self._version_conn.execute(_WRITE_VERSION, (account_id, SHARED_SCOPE))
+                return int(row.fetchone()[0])
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the write version from {self.path}: {exc}") from exc
 
     def _migrate(self) -> None:
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
@@ -139,14 +179,22 @@ class SQLiteStore(GraphStore):
         with self._lock:
             return dict(self._conn.execute(sql, [json.dumps(sorted(ids))]).fetchall())
 
-    def _apply(self, changes: dict[str, TableChanges], recorded_at: str) -> None:
+    def _apply(
+        self,
+        changes: dict[str, TableChanges],
+        recorded_at: str,
+        scopes: Collection[str] | None = None,
+    ) -> None:
         try:
-            self._apply_in_transaction(changes, recorded_at)
+            self._apply_in_transaction(changes, recorded_at, scopes)
         except sqlite3.Error as exc:
             raise StoreError(f"the write to {self.path} failed and was rolled back: {exc}") from exc
 
-    def _apply_in_transaction(self, changes: dict[str, TableChanges], recorded_at: str) -> None:
+    def _apply_in_transaction(
+        self, changes: dict[str, TableChanges], recorded_at: str, scopes: Collection[str] | None
+    ) -> None:
         with self._lock, self._transaction() as conn:
+            bump_write_versions(conn, scopes)
             for table, tc in changes.items():
                 key = TABLES[table].key_fields
                 if tc.end:
@@ -178,11 +226,12 @@ class SQLiteStore(GraphStore):
             found[table] = self._rows(table, where, [person_id] * len(fields))
         return found
 
-    def _purge_person(self, person_id: str) -> None:
+    def _purge_person(self, person_id: str, scopes: Collection[str]) -> None:
         with self._lock:
             try:
                 self._conn.execute("PRAGMA secure_delete = ON")
                 with self._transaction() as conn:
+                    bump_write_versions(conn, scopes)
                     conn.execute('DELETE FROM "people" WHERE "id" = ?', [person_id])
                     for table, fields in _PERSON_FIELDS.items():
                         where = " OR ".join(f'"{f}" = ?' for f in fields)
@@ -231,6 +280,13 @@ class SQLiteStore(GraphStore):
             )
             for row in rows
         ]
+
+
+def bump_write_versions(conn: sqlite3.Connection, scopes: Collection[str] | None) -> None:
+    """Raise the write version of each scope (None: the shared one, which moves every
+    account); call inside the transaction of the write it counts."""
+    chosen = scopes if scopes is not None else {SHARED_SCOPE}
+    conn.executemany(_BUMP, ((s,) for s in sorted(chosen)))
 
 
 def _validity(as_of: date | None) -> tuple[list[str], list[Any]]:
