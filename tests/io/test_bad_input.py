@@ -199,7 +199,8 @@ def test_xlsx_errors_name_the_sheet(seeded: SQLiteStore, tmp_path: Path) -> None
         ("bundle.zip", b"not a zip at all", "not a valid zip file"),
         ("people.txt", b"id,name\n", "unsupported kind of file"),
         ("book.xls", b"\xd0\xcf\x11\xe0", "save the workbook as .xlsx"),
-        ("people.csv", b"\xff\xfei\x00d\x00", "UTF-16"),
+        # UTF-16 is read since issue 9; cut off mid-character it is not valid UTF-16.
+        ("people.csv", b"\xff\xfei\x00d", "not valid UTF-16"),
     ],
 )
 def test_unreadable_files(
