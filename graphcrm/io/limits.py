@@ -145,8 +145,7 @@ class ReadBudget:
         if limit is not None and total > limit:
             raise ImportTooLarge(
                 "expanded_too_large",
-                f"{source}: expands to more than {_mib(limit)}; at most {_mib(limit)} "
-                "of unzipped data are read",
+                f"{source}: unzips to more than {_mib(limit)}, the most one import may unzip",
             )
 
 
