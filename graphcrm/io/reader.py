@@ -198,16 +198,18 @@ def _read_zip(
 ) -> ReadResult:
     try:
         archive = open_archive(content, budget, filename)
-        members = [
-            m
-            for m in archive.infolist()
-            if not m.is_dir() and not any(_is_junk(part) for part in m.filename.split("/"))
-        ]
+        entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _Unreadable(f"not a valid zip file ({exc})") from None
     budget.declared(declared_sizes(archive), filename)  # before inflating anything
     result = ReadResult()
-    outside = set(outside_names([m.filename for m in members]))
+    # Checked before junk is dropped: '..' starts with a dot, like the junk it is not.
+    outside = set(outside_names([m.filename for m in entries]))
+    members = [
+        m
+        for m in entries
+        if not m.is_dir() and not any(_is_junk(part) for part in m.filename.split("/"))
+    ]
     for name in sorted(outside):
         result.errors.append(
             _file_error(
