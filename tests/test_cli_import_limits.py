@@ -2,13 +2,13 @@
 
 Run as a user runs it: the installed command in its own process on a real
 SQLite file. The command's own peak memory is read from the kernel's
-accounting of that one child (``os.wait4``).
+accounting of that one process (``os.wait4`` in a small launcher).
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,19 +28,30 @@ def seeded(tmp_path: Path) -> Path:
     return db
 
 
+# Runs the command and reports its peak RSS. A launcher, because Linux carries a process's
+# peak across exec: a child forked straight from pytest (hundreds of MB late in the suite)
+# would report pytest's size, not the command's.
+_LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "child = subprocess.Popen(sys.argv[2:])\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
 def import_measured(db: Path, *args: str) -> tuple[int, str, float]:
-    """Run ``graphcrm import ARGS``: exit code, stderr, and the process's peak RSS in MB."""
-    err = db.parent / "stderr.txt"
-    with err.open("w") as stderr:
-        proc = subprocess.Popen(
-            [GRAPHCRM, "--store", f"sqlite:///{db}", "import", *args],
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-            env={"PATH": "/usr/bin:/bin", "COLUMNS": "300", "HOME": str(db.parent)},
-        )
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, err.read_text(), usage.ru_maxrss / 1024
+    """Run ``graphcrm import ARGS``: exit code, stderr, and the command's peak RSS in MB."""
+    peak = db.parent / "peak-kb.txt"
+    command = [GRAPHCRM, "--store", f"sqlite:///{db}", "import", *args]
+    done = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, str(peak), *command],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "300", "HOME": str(db.parent)},
+    )
+    return done.returncode, done.stderr, int(peak.read_text()) / 1024
 
 
 @pytest.mark.parametrize(
