@@ -90,7 +90,7 @@ def test_size_and_row_limits(seeded: Path, tmp_path: Path) -> None:
     big.write_bytes(b" " * (2 * MIB) + b"{}")
     before = digest(seeded)
     code, stderr, _ = import_measured(seeded, str(folder), "--max-rows", "6")
-    assert code == 2 and "more than 6 rows" in stderr
+    assert code == 2 and "at least 7 rows" in stderr
     code, stderr, _ = import_measured(seeded, str(big), "--max-size-mb", "1")
     assert code == 2 and "big.json: 2.0 MiB to read; at most 1.0 MiB" in stderr
     assert digest(seeded) == before

@@ -71,6 +71,8 @@ def create_import(
         max_expanded_bytes=settings.max_import_expanded_bytes,
         max_ratio=settings.max_import_ratio,
         max_members=settings.max_import_members,
+        # Also counted while reading, so a long CSV stops being parsed at the limit.
+        max_rows=settings.max_import_rows,
     )
     try:
         result = team.import_bytes(

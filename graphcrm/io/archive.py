@@ -3,9 +3,10 @@
 ``open_archive`` counts the entries by walking the central directory itself,
 stopping one past the limit, before ``zipfile`` builds an object for each
 (a zip of a million empty entries would otherwise cost hundreds of MB just to
-open). ``read_member`` checks a member's declared sizes, then inflates it in
-chunks, charging each chunk to the budget, so a bomb is stopped at the first
-chunk past a limit. ``check_members`` streams every member without keeping
+open). ``spool_member`` checks a member's declared sizes, then inflates it in
+chunks into a spool file, charging each chunk to the budget, so a bomb is
+stopped at the first chunk past a limit and a large member is never whole in
+memory. ``check_members`` streams every member without keeping
 it: an .xlsx is checked that way before openpyxl opens it.
 
 Member names must stay inside the archive: an absolute name (``/etc/x.csv``,
@@ -16,8 +17,10 @@ from __future__ import annotations
 
 import io
 import struct
+import tempfile
 import zipfile
 from pathlib import PurePosixPath
+from typing import BinaryIO, cast
 
 from graphcrm.io.limits import ReadBudget
 
@@ -28,10 +31,11 @@ __all__ = [
     "declared_sizes",
     "open_archive",
     "outside_names",
-    "read_member",
+    "spool_member",
 ]
 
 CHUNK = 256 * 1024
+SPOOL_IN_MEMORY = 8 * 1024 * 1024
 _EOCD = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
 _ZIP64_EOCD = b"PK\x06\x06"
@@ -103,17 +107,29 @@ def outside_names(names: list[str]) -> list[str]:
     return outside
 
 
-def read_member(
+def spool_member(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: ReadBudget, source: str
-) -> bytes:
-    """One member's bytes, inflated chunk by chunk within the budget's limits."""
+) -> BinaryIO:
+    """One member, inflated chunk by chunk within the budget's limits, into a spool file.
+
+    The spool stays in memory up to ``SPOOL_IN_MEMORY`` bytes and moves to a
+    temporary file past that, so a large member costs disk, not memory. The
+    caller reads it from the start and closes it.
+    """
     budget.declared([_sizes(info)], source)
-    out = bytearray()
-    with archive.open(info) as member:
-        while chunk := member.read(CHUNK):
-            out += chunk
-            budget.inflated(info.filename, len(out), info.compress_size, len(chunk), source)
-    return bytes(out)
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 (returned)
+    try:
+        done = 0
+        with archive.open(info) as member:
+            while chunk := member.read(CHUNK):
+                done += len(chunk)
+                budget.inflated(info.filename, done, info.compress_size, len(chunk), source)
+                spool.write(chunk)
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    return cast(BinaryIO, spool)
 
 
 def check_members(content: bytes, budget: ReadBudget, source: str) -> None:

@@ -124,7 +124,7 @@ class ReadBudget:
         if limit is not None and self.rows > limit:
             raise ImportTooLarge(
                 "too_many_rows",
-                f"{source}: the import holds more than {limit} rows; "
+                f"{source}: the import holds at least {self.rows} rows; "
                 f"at most {limit} are read at once",
             )
 

@@ -27,14 +27,19 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 import pandas as pd
 
 from graphcrm.errors import RecordError
-from graphcrm.io.archive import check_members, declared_sizes, open_archive, outside_names
-from graphcrm.io.archive import read_member as _read_member
-from graphcrm.io.encoding import EncodingUndecided, decode_text
+from graphcrm.io.archive import (
+    check_members,
+    declared_sizes,
+    open_archive,
+    outside_names,
+    spool_member,
+)
+from graphcrm.io.encoding import EncodingUndecided, decide_encoding
 from graphcrm.io.formats import SPECS, cell_text, header_column, table_for_name
 from graphcrm.io.limits import ImportLimits, ImportTooLarge, ReadBudget
 from graphcrm.io.nesting import nesting_exceeds
@@ -142,7 +147,7 @@ def read_bytes(
             table = table_for_name(PurePosixPath(filename).stem)
             if table is None:
                 raise _Unreadable(f"unknown table; expected a file named like {_CSV_NAMES}")
-            result.add(_parse_csv(content, filename, table, budget))
+            result.add(_parse_csv(io.BytesIO(content), filename, table, budget))
         elif suffix == ".xls":
             raise _Unreadable("old Excel (.xls) files are not read; save the workbook as .xlsx")
         else:
@@ -180,7 +185,8 @@ def _read_folder(folder: Path, progress: ByteProgress | None, budget: ReadBudget
             result.errors.append(_unknown_file(entry.name))
             continue
         try:
-            result.add(_parse_csv(entry.read_bytes(), entry.name, table, budget))
+            with entry.open("rb") as stream:
+                result.add(_parse_csv(stream, entry.name, table, budget))
         except _Unreadable as exc:
             result.errors.append(_file_error(entry.name, str(exc), table))
         except OSError as exc:
@@ -243,8 +249,8 @@ def _read_zip(
             result.errors.append(_unknown_file(m.filename))
         else:
             try:
-                content = _read_member(archive, m, budget, filename)
-                result.add(_parse_csv(content, name.name, table, budget))
+                with spool_member(archive, m, budget, filename) as stream:
+                    result.add(_parse_csv(stream, name.name, table, budget))
             except _Unreadable as exc:
                 result.errors.append(_file_error(name.name, str(exc), table))
             except (zipfile.BadZipFile, RuntimeError, OSError) as exc:
@@ -255,18 +261,23 @@ def _read_zip(
     return result
 
 
-def _parse_csv(content: bytes, source: str, table: str, budget: ReadBudget) -> RawTable:
-    """One CSV file: header row, then data rows numbered from 2 as a spreadsheet shows them."""
+def _parse_csv(stream: BinaryIO, source: str, table: str, budget: ReadBudget) -> RawTable:
+    """One CSV file: header row, then data rows numbered from 2 as a spreadsheet shows them.
+
+    Read from ``stream`` (seekable) in its decided encoding; the text is never
+    whole in memory, and past the row limit pandas stops reading.
+    """
     try:
-        text = decode_text(content, _header_score(table))
+        decided = decide_encoding(stream, _header_score(table))
     except EncodingUndecided as exc:
         raise _Unreadable(str(exc)) from None
-    if not text.strip():
+    if not decided.has_text:
         raise _Unreadable("the file is empty; expected a header row naming the columns")
     room = budget.row_room()
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            stream,
+            encoding=decided.codec,
             header=None,
             dtype=str,
             keep_default_na=False,

@@ -3,7 +3,8 @@
 `graphcrm serve` runs in its own process on a real SQLite store; the test
 sends a zip whose CSV unzips to 1 GiB of zeros, an XLSX whose sheet does the
 same, a zip of 250 MiB of distinct rows (a ratio under the limit, a size
-over it), a zip of 1,001 entries and JSON nested 100,000 deep. Each is
+over it), one of 190 MiB (under the size limits, over the row limit), a zip
+of 1,001 entries and JSON nested 100,000 deep. Each is
 refused (413, or 422 for the JSON) and the store file is unchanged; then the
 server process's peak resident memory (VmHWM in /proc) must be under 300 MB.
 """
@@ -125,6 +126,8 @@ def test_bombs_are_refused_with_the_server_under_300_mb(served: Served, tmp_path
          "compression_ratio_too_high"),
         ("rows.zip", rows_zip(tmp_path / "rows.zip", expanded_mib=250), 413,
          "expanded_too_large"),
+        # Under every size limit, but some 800,000 rows: parsing stops past the 200,000th.
+        ("long.zip", rows_zip(tmp_path / "long.zip", expanded_mib=190), 413, "too_many_rows"),
         ("many.zip", many_members_zip(tmp_path / "many.zip", members=1001), 413,
          "too_many_members"),
     ]  # fmt: skip
