@@ -7,6 +7,7 @@ the file must be refused naming the candidates with nothing written.
 
 from __future__ import annotations
 
+import io
 import random
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from graphcrm.errors import ValidationFailed
 from graphcrm.io import import_path
-from graphcrm.io.encoding import EncodingUndecided, decode_text
+from graphcrm.io.encoding import SAMPLE, EncodingUndecided, decide_encoding, decode_text
 from graphcrm.stores.sqlite import SQLiteStore
 from tests.io.helpers import ACCOUNTS, digest, write_csvs
 
@@ -128,3 +129,26 @@ def test_the_rule_in_order() -> None:
     assert "GB18030/GBK reads '名称'" in str(unclear.value)
     assert "Big5 reads '靡備'" in str(unclear.value)
     assert decode_text(zh.encode("gb18030"), lambda line: line.count("名称")) == zh
+
+
+def test_a_file_longer_than_the_sample_is_decided_then_checked_whole() -> None:
+    rows = "".join(f"p{i},acme,José Müller {i}\n" for i in range(250_000))
+    content = ("id,account_id,name\n" + rows).encode("cp1252")
+    assert len(content) > SAMPLE
+    decided = decide_encoding(io.BytesIO(content))
+    assert (decided.codec, decided.has_text) == ("cp1252", True)
+    # A byte CP1252 leaves undefined, past the sample: the decision is refused, with where.
+    broken = content + b"p9,acme,\x81\n"
+    with pytest.raises(EncodingUndecided) as refused:
+        decide_encoding(io.BytesIO(broken))
+    assert str(refused.value).startswith(
+        f"not valid CP1252 (Windows Western European): byte {len(content) + 8} cannot be decoded"
+    )
+
+
+def test_nul_bytes_are_binary_in_every_encoding_but_utf16() -> None:
+    latin = "id,name\nacme,Café\n".encode("cp1252") + b"\x00"
+    with pytest.raises(EncodingUndecided, match="binary data"):
+        decide_encoding(io.BytesIO(latin))
+    assert decide_encoding(io.BytesIO("id,name\n".encode("utf-16"))).codec == "utf-16"
+    assert not decide_encoding(io.BytesIO(b" \n \n")).has_text
