@@ -69,14 +69,43 @@ def import_(
         str | None,
         typer.Option("--as-of", help="Date the imported facts hold from (default today)."),
     ] = None,
+    # Defaults as ImportLimits.command_line() (literal here: the CLI starts without pandas).
+    max_size_mb: Annotated[
+        int, typer.Option("--max-size-mb", min=1, help="Largest file or folder read, in MiB.")
+    ] = 1024,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Most data rows, all tables together.")
+    ] = 5_000_000,
+    max_expanded_mb: Annotated[
+        int,
+        typer.Option("--max-expanded-mb", min=1, help="Most unzipped data in a zip or .xlsx, MiB."),
+    ] = 2048,
+    max_ratio: Annotated[
+        float,
+        typer.Option("--max-ratio", min=1, help="Highest compression ratio of a zip member."),
+    ] = 200.0,
+    max_members: Annotated[
+        int, typer.Option("--max-members", min=1, help="Most entries in a zip or .xlsx.")
+    ] = 10_000,
 ) -> None:
-    """Import accounts from files in the import format: all rows, or none if any is wrong."""
+    """Import accounts from files in the import format: all rows, or none if any is wrong.
+
+    Past a limit (see the --max options) nothing is written and the command exits 2.
+    """
     from graphcrm.io.importer import import_path
+    from graphcrm.io.limits import MIB, ImportLimits
     from graphcrm.io.progress import rich_import_progress
 
     on = parse_day(as_of)
+    limits = ImportLimits(
+        max_expanded_bytes=max_expanded_mb * MIB,
+        max_ratio=max_ratio,
+        max_members=max_members,
+        max_file_bytes=max_size_mb * MIB,
+        max_rows=max_rows,
+    )
     with open_cli_store() as store, rich_import_progress(err_console) as progress:
-        result = import_path(store, path, on=on, progress=progress)
+        result = import_path(store, path, on=on, progress=progress, limits=limits)
     report = result.report
     out.print(
         f"imported {path}: {sum(report.created.values())} created, "

@@ -11,8 +11,9 @@ from fastapi import APIRouter, File, Query, Response, UploadFile
 from api.audit import PERSONAL_DATA
 from api.deps import AccountDep, AsOfDep, SettingsDep, TeamDep
 from api.docs import responses
+from api.problems import ApiProblem
 from api.schemas import EXAMPLES, ImportOut
-from graphcrm.io import export_dataset
+from graphcrm.io import ImportLimits, ImportTooLarge, export_dataset
 
 router = APIRouter(tags=["imports"])
 
@@ -63,13 +64,26 @@ def create_import(
     """Every row is validated against the format and what is stored; any problem answers 422
     listing all of them with file, row and column, and nothing is written. New accounts
     become your team's; rows may touch only your team's accounts. ``as_of`` dates what
-    the import records (default today)."""
-    result = team.import_bytes(
-        file.file.read(),
-        file.filename or "upload",
-        on=as_of,
+    the import records (default today). A zip or .xlsx past its limits (unzipped size,
+    compression ratio, entries) or more rows than allowed answers 413; JSON nested
+    deeper than 64 answers 422."""
+    limits = ImportLimits(
+        max_expanded_bytes=settings.max_import_expanded_bytes,
+        max_ratio=settings.max_import_ratio,
+        max_members=settings.max_import_members,
+        # Also counted while reading, so a long CSV stops being parsed at the limit.
         max_rows=settings.max_import_rows,
     )
+    try:
+        result = team.import_bytes(
+            file.file.read(),
+            file.filename or "upload",
+            on=as_of,
+            max_rows=settings.max_import_rows,
+            limits=limits,
+        )
+    except ImportTooLarge as exc:
+        raise ApiProblem(413, exc.code, str(exc)) from None
     return ImportOut(
         accounts=[a.id for a in result.dataset.accounts],
         rows={t: n for t, n in result.rows.items() if n},

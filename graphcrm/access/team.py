@@ -25,7 +25,7 @@ from graphcrm.access.scope import id_taken, write_scope
 from graphcrm.access.shared import used_outside
 from graphcrm.access.store import AccessStore, Principal
 from graphcrm.errors import ConflictError, NotFoundError, RecordError, ValidationFailed
-from graphcrm.io import ImportResult, load_bytes
+from graphcrm.io import ImportLimits, ImportResult, load_bytes
 from graphcrm.model import GLOBAL_TABLES, TABLES, Account, Dataset, Record
 from graphcrm.model.integrity import Locator
 from graphcrm.plans.owners import foreign_owner_errors
@@ -212,15 +212,17 @@ class TeamStore:
         *,
         on: date | None = None,
         max_rows: int | None = None,
+        limits: ImportLimits | None = None,
     ) -> ImportResult:
         """Import an uploaded file (zip of CSVs, .xlsx, .json, one table's .csv): all or nothing.
 
         Every row is read and validated first (ValidationFailed lists every
         problem with file, row and column, headers as written); more than
-        ``max_rows`` rows is TooManyRows; then ``write`` as above.
+        ``max_rows`` rows is TooManyRows; past one of ``limits`` (sizes of a zip
+        or .xlsx, JSON nesting) ImportTooLarge; then ``write`` as above.
         """
         self._writable()
-        validated = load_bytes(content, filename)
+        validated = load_bytes(content, filename, limits=limits)
         data = validated.dataset
         if max_rows is not None and len(data) > max_rows:
             raise TooManyRows(

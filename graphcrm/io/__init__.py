@@ -10,6 +10,7 @@ same records.
 from graphcrm.io.exporter import FORMATS, ExportError, export_account, export_dataset
 from graphcrm.io.formats import SPECS, TableSpec
 from graphcrm.io.importer import ImportResult, import_bytes, import_path, load_bytes, load_path
+from graphcrm.io.limits import ImportLimits, ImportTooLarge
 from graphcrm.io.progress import ImportProgress, RichImportProgress, rich_import_progress
 from graphcrm.io.validation import Validated
 
@@ -17,8 +18,10 @@ __all__ = [
     "FORMATS",
     "SPECS",
     "ExportError",
+    "ImportLimits",
     "ImportProgress",
     "ImportResult",
+    "ImportTooLarge",
     "RichImportProgress",
     "TableSpec",
     "Validated",

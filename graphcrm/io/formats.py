@@ -23,6 +23,7 @@ __all__ = [
     "ResolvedHeader",
     "TableSpec",
     "cell_text",
+    "header_column",
     "normalise_header",
     "resolve_header",
     "table_for_name",
@@ -174,6 +175,13 @@ def resolve_header(
             resolved.written[canonical] = str(text).strip()
     resolved.missing = [c for c in spec.columns if c in spec.required and c not in resolved.written]
     return resolved
+
+
+def header_column(spec: TableSpec, text: object) -> str | None:
+    """The canonical column a header cell names in ``spec`` (English or Chinese), or None."""
+    key = normalise_header(text)
+    columns = set(spec.columns)
+    return key if key in columns else _alias(key, columns)
 
 
 def _alias(key: str, columns: set[str]) -> str | None:

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from graphcrm.errors import ValidationFailed
+from graphcrm.io.limits import ImportLimits
 from graphcrm.io.progress import ImportProgress
 from graphcrm.io.reader import ReadResult, read_bytes, read_path
 from graphcrm.io.validation import Validated, validate_tables
@@ -44,22 +45,34 @@ class ImportResult:
     sources: dict[str, str]
 
 
-def load_path(path: str | Path, *, progress: ImportProgress | None = None) -> Validated:
+def load_path(
+    path: str | Path,
+    *,
+    progress: ImportProgress | None = None,
+    limits: ImportLimits | None = None,
+) -> Validated:
     """Read and validate an import without writing it; ValidationFailed lists every problem.
 
     Checks across rows that need the store (references, duplicates, cycles) are
     left to ``GraphStore.write``; use ``Validated.locate`` as its locator.
+    ``limits`` bound the read (default ``ImportLimits.service()``): ImportTooLarge
+    past one.
     """
     with _gc_paused():
-        return _validated(read_path(path, _phase(progress, "read")), progress)
+        return _validated(read_path(path, _phase(progress, "read"), limits), progress)
 
 
 def load_bytes(
-    content: bytes, filename: str, *, progress: ImportProgress | None = None
+    content: bytes,
+    filename: str,
+    *,
+    progress: ImportProgress | None = None,
+    limits: ImportLimits | None = None,
 ) -> Validated:
     """``load_path`` for an uploaded file (.zip of CSVs, .xlsx, .json or one table's .csv)."""
     with _gc_paused():
-        return _validated(read_bytes(content, filename, _phase(progress, "read")), progress)
+        read = read_bytes(content, filename, _phase(progress, "read"), limits)
+        return _validated(read, progress)
 
 
 def import_path(
@@ -68,15 +81,18 @@ def import_path(
     *,
     on: date | None = None,
     progress: ImportProgress | None = None,
+    limits: ImportLimits | None = None,
 ) -> ImportResult:
     """Import a folder or zip of CSVs, an .xlsx or a .json into ``store``, all or nothing.
 
     ``on`` dates what the import records (default today). Raises ValidationFailed
     with every problem, each a RecordError with file, row and column, and writes
-    nothing; ConflictError if a record has a version later than ``on``.
+    nothing; ConflictError if a record has a version later than ``on``;
+    ImportTooLarge past one of ``limits`` (nothing written either).
     """
     with _gc_paused():
-        return _write(store, load_path(path, progress=progress), on, progress)
+        validated = load_path(path, progress=progress, limits=limits)
+        return _write(store, validated, on, progress)
 
 
 def import_bytes(
@@ -86,10 +102,12 @@ def import_bytes(
     *,
     on: date | None = None,
     progress: ImportProgress | None = None,
+    limits: ImportLimits | None = None,
 ) -> ImportResult:
     """``import_path`` for an uploaded file; ``filename``'s suffix says what it is."""
     with _gc_paused():
-        return _write(store, load_bytes(content, filename, progress=progress), on, progress)
+        validated = load_bytes(content, filename, progress=progress, limits=limits)
+        return _write(store, validated, on, progress)
 
 
 def _validated(read: ReadResult, progress: ImportProgress | None) -> Validated:

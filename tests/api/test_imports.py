@@ -8,8 +8,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
-from tests.api.conftest import ApiEnv
+from api import create_app
+from tests.api.conftest import ApiEnv, make_keys, make_settings
+from tests.io.bombs import deep_json, many_members_zip, rows_zip, xlsx_bomb, zeros_zip
 from tests.sample import small_account, write_json
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,3 +108,56 @@ class TestExport:
     def test_unknown_format(self, env: ApiEnv) -> None:
         answer = env.get("a", "/accounts/acme/export?format=pdf")
         assert answer.status_code == 422 and answer.json()["field"] == "format"
+
+
+class TestImportLimits:
+    """Bombs and deep JSON through the API: 413 (or 422) as problem details, nothing written."""
+
+    def refused(self, env: ApiEnv, name: str, content: bytes, status: int, code: str) -> dict:
+        before = env.snapshot()
+        answer = env.post("a", "/imports", files={"file": (name, content)})
+        assert answer.status_code == status, answer.text
+        assert answer.headers["content-type"] == "application/problem+json"
+        body = answer.json()
+        assert body["code"] == code and body["type"].endswith(code) and body["status"] == status
+        assert env.snapshot() == before
+        return body
+
+    def test_a_zip_bomb(self, env: ApiEnv, tmp_path: Path) -> None:
+        bomb = zeros_zip(tmp_path / "bomb.zip", expanded_mib=256).read_bytes()
+        body = self.refused(env, "bomb.zip", bomb, 413, "compression_ratio_too_high")
+        assert body["detail"].startswith("bomb.zip: member 'people.csv' expands")
+        assert body["detail"].endswith("nothing was written")
+
+    def test_an_xlsx_bomb(self, env: ApiEnv, tmp_path: Path) -> None:
+        bomb = xlsx_bomb(tmp_path / "book.xlsx", expanded_mib=256).read_bytes()
+        self.refused(env, "book.xlsx", bomb, 413, "compression_ratio_too_high")
+
+    def test_too_many_members(self, env: ApiEnv, tmp_path: Path) -> None:
+        path = many_members_zip(tmp_path / "many.zip", members=1001)
+        body = self.refused(env, "many.zip", path.read_bytes(), 413, "too_many_members")
+        assert "more than 1000 entries" in body["detail"]
+
+    def test_deep_json(self, env: ApiEnv) -> None:
+        body = self.refused(env, "deep.json", deep_json(100_000), 422, "validation_failed")
+        (error,) = body["errors"]
+        assert error["source"] == "deep.json" and "nested more than 64 deep" in error["message"]
+
+    def test_members_outside_the_top_folder(self, env: ApiEnv) -> None:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("competitors.csv", "id,name\nrival,Rival\n")
+            z.writestr(zipfile.ZipInfo("/etc/competitors.csv"), "id,name\nevil,Evil\n")
+        body = self.refused(env, "in.zip", buf.getvalue(), 422, "validation_failed")
+        assert [e["source"] for e in body["errors"]] == ["/etc/competitors.csv"]
+
+
+def test_the_expanded_size_limit_is_a_setting(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, max_import_expanded_bytes=2 * 1024 * 1024)
+    keys = make_keys(settings.access_db)
+    with TestClient(create_app(settings)) as client:
+        env = ApiEnv(client, client.app, settings, keys)  # type: ignore[arg-type]
+        content = rows_zip(tmp_path / "rows.zip", expanded_mib=3).read_bytes()
+        answer = env.post("a", "/imports", files={"file": ("rows.zip", content)})
+        assert answer.status_code == 413 and answer.json()["code"] == "expanded_too_large"
+        assert "unzips to more than 2.0 MiB" in answer.json()["detail"]
