@@ -10,7 +10,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 if [ ! -s "$here/target/classpath.txt" ] || [ ! -d "$here/target/classes" ] \
    || [ -n "$(find "$here/pom.xml" "$here/src" -newer "$here/target/classpath.txt" -type f)" ]; then
-  (cd "$here" && mvn -q -B package) >&2
+  (cd "$here" && mvn -q -B -Dstyle.color=never package) >&2
+  touch "$here/target/classpath.txt"  # the plugin leaves an unchanged file as it was
 fi
 heap=${NEO4J_HEAP:-1g}
 exec "${JAVA:-java}" -Xms256m "-Xmx$heap" -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
