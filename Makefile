@@ -18,10 +18,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 ## run: load the demo accounts into the embedded store, make a demo key, serve the API
+## (STORE=neo4j: into a local Neo4j that scripts/neo4j/ builds and starts; see README)
 run: install
+ifeq ($(STORE),neo4j)
+	sh scripts/neo4j/serve.sh $(HOST) $(PORT)
+else
 	$(BIN)/graphcrm demo
 	$(BIN)/graphcrm demo-key --out data/demo-key.txt
 	$(BIN)/graphcrm serve --host $(HOST) --port $(PORT)
+endif
 
 ## test: lint, then the whole suite (it starts its own FalkorDB server; the browser tests
 ## use Debian's chromium and a CJK font, which scripts/install-browser.sh installs if missing)
@@ -41,8 +46,9 @@ format: install
 
 bench: bench-import bench-analysis bench-api
 
+## bench-import STORE=neo4j (or falkordb): that store next to SQLite and FalkorDB, in one table
 bench-import: install
-	$(BIN)/python -m bench.import_bench
+	$(BIN)/python -m bench.import_bench $(if $(STORE),--store sqlite --store falkordb --store $(STORE))
 
 bench-analysis: install
 	$(BIN)/python -m bench.analysis_bench

@@ -1,7 +1,8 @@
-"""Import benchmark: a large synthetic account as CSVs into a fresh SQLite file, phase by phase.
+"""Import benchmark: a large synthetic account as CSVs into a fresh store, phase by phase.
 
-Run ``python -m bench.import_bench [--people N --ties M]`` (default 100,000
-people and 1,000,000 ties). It generates, with a fixed seed, an account with
+Run ``python -m bench.import_bench [--people N --ties M] [--store KIND ...]`` (default
+100,000 people and 1,000,000 ties, SQLite only). It generates, with a fixed seed, an
+account with
 departments grouped in divisions, a reporting tree, knows / depends_on /
 influences ties mostly within a department (the rest being reports_to), and
 some staff, contacts, attitudes, opportunities, plans and actions; imports it
@@ -9,6 +10,13 @@ into a fresh SQLite file; then imports a second 2,000-person account into the
 same file and reads that one back as a graph. It prints one table: phase,
 rows, seconds, rows/s and peak memory at the end of the phase (``ru_maxrss``). Target: 1M ties
 imported in under 30 s on a 2-core machine.
+
+With ``--store falkordb`` or ``--store neo4j`` (repeatable; ``make bench-import
+STORE=neo4j`` runs SQLite, FalkorDB and Neo4j) the same two imports and the graph read
+also run on a fresh FalkorDB and a fresh Neo4j that the bench starts (with the test
+suite's launchers), and one more table puts the stores side by side: the whole import
+(one write transaction on SQLite and Neo4j) and reading the 2,000-person account as a
+graph. Targets on Neo4j: the import under 120 s, the read under 1 s.
 """
 
 from __future__ import annotations
@@ -18,8 +26,9 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +38,7 @@ import pandas as pd
 
 from graphcrm.graph import load_account_graph
 from graphcrm.io.importer import import_path
-from graphcrm.stores.base import TableChanges
+from graphcrm.stores.base import GraphStore, TableChanges
 from graphcrm.stores.sqlite import SQLiteStore
 
 __all__ = ["generate_account", "main"]
@@ -304,12 +313,86 @@ def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
     return value, time.perf_counter() - start
 
 
+STORES = ("sqlite", "falkordb", "neo4j")
+# The bench's Neo4j: a whole 1M-tie import is one transaction, held on the heap until it
+# commits, so it gets more than the test suite's server.
+NEO4J_HEAP = "6g"
+NEO4J_PAGE_CACHE_MB = 1024
+
+
+@dataclass
+class _StoreRun:
+    """What one store did: the big import, the small import, the graph read."""
+
+    store: str
+    import_s: float
+    small_import_s: float
+    read_s: float
+    elements: int
+
+
+@contextmanager
+def _open_store(kind: str, root: Path) -> Iterator[GraphStore]:
+    """A fresh, empty store of ``kind``; its server (if any) is stopped afterwards."""
+    if kind == "sqlite":
+        with SQLiteStore(root / f"{kind}.db") as store:
+            yield store
+        return
+    from graphcrm.stores.cypher import CypherStore
+    from graphcrm.stores.executors import FalkorDBExecutor, Neo4jExecutor
+
+    if kind == "falkordb":
+        from tests.falkordb_server import start_falkordb
+
+        with start_falkordb() as falkor:
+            store = CypherStore(FalkorDBExecutor(falkor.host, falkor.port, "bench"))
+            yield store
+            store.close()
+        return
+    from tests.neo4j_server import start_neo4j
+
+    with start_neo4j(heap=NEO4J_HEAP, page_cache_mb=NEO4J_PAGE_CACHE_MB) as neo4j:
+        store = CypherStore(Neo4jExecutor(neo4j.uri, "neo4j", ""))
+        yield store
+        store.close()
+
+
+def _run_store(kind: str, root: Path, small_people: int) -> _StoreRun:
+    with _open_store(kind, root) as store:
+        _, import_s = _timed(lambda: import_path(store, root / "big"))
+        print(f"{kind}: import {import_s:.1f} s", flush=True)
+        _, small_s = _timed(lambda: import_path(store, root / "small"))
+        load_account_graph(store, "small")  # once to warm caches, as a server would be
+        graph, read_s = _timed(lambda: load_account_graph(store, "small"))
+    return _StoreRun(
+        kind, import_s, small_s, read_s, graph.number_of_nodes() + graph.number_of_edges()
+    )
+
+
+def _print_stores(runs: list[_StoreRun], rows: int, small_people: int) -> None:
+    print(
+        f"\n{'store':<10} {'import ' + format(rows, ',') + ' rows (s)':>26} {'rows/s':>10} "
+        f"{f'import {small_people:,}-person (s)':>26} {'read it as a graph (s)':>23}"
+    )
+    for run in runs:
+        print(
+            f"{run.store:<10} {run.import_s:>26.1f} {rows / run.import_s:>10,.0f} "
+            f"{run.small_import_s:>26.2f} {run.read_s:>23.3f}"
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--ties", type=int, default=1_000_000)
     parser.add_argument("--small-people", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument(
+        "--store",
+        action="append",
+        choices=STORES,
+        help="a store to compare (repeatable); with none, SQLite's phases only",
+    )
     args = parser.parse_args(argv)
 
     results: list[tuple[str, int, float, float]] = []
@@ -333,6 +416,11 @@ def main(argv: list[str] | None = None) -> None:
             gen_s = time.perf_counter() - began
         rows = sum(counts.values())
         print(f"generated {rows:,} rows ({counts['ties']:,} ties) in {gen_s:.1f} s", flush=True)
+        if args.store:
+            kinds = [kind for kind in STORES if kind in args.store]
+            runs = [_run_store(kind, root, args.small_people) for kind in kinds]
+            _print_stores(runs, rows, args.small_people)
+            return
 
         store = _TimedStore(root / "g.db")
         clock = _PhaseClock()

@@ -76,7 +76,11 @@ class Neo4jExecutor:
         self._where = f"Neo4j at {uri}" + (f", database {database!r}" if database else "")
         self._database = database or None
         with self._errors("connect"):
-            self._driver = GraphDatabase.driver(uri, auth=(user, password))
+            # Notifications off: the server's hints (e.g. "property valid_to does not exist
+            # yet" on a new database) would be logged as warnings on every read.
+            self._driver = GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF"
+            )
 
     def run(self, statement: str, params: Params) -> list[Row]:
         from neo4j import RoutingControl

@@ -1,13 +1,13 @@
 """Tests of the Cypher store itself: its statement files, its graph and its executors.
 
 Run on a real FalkorDB server that this module starts, one fresh graph per test,
-and on Neo4j too when NEO4J_URI names one (NEO4J_USER, NEO4J_PASSWORD, optional
-NEO4J_DATABASE; use a throwaway database, the tests empty it). No mocks.
+and on the suite's Neo4j (or on NEO4J_URI when it names one, with NEO4J_USER,
+NEO4J_PASSWORD, optional NEO4J_DATABASE; use a throwaway database, the tests empty
+it). No mocks.
 """
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import socket
@@ -23,22 +23,14 @@ from graphcrm.errors import StoreError
 from graphcrm.model import Account, Contact, Dataset, Opportunity, Person, Tie
 from graphcrm.stores import SQLiteStore, cypher_catalog
 from graphcrm.stores.cypher import CypherStore
-from graphcrm.stores.executors import CypherExecutor, FalkorDBExecutor, Neo4jExecutor
+from graphcrm.stores.executors import CypherExecutor, FalkorDBExecutor
+from tests.conftest import neo4j_executor
 from tests.falkordb_server import FalkorServer, start_falkordb
 from tests.sample import small_account
 
 JAN, FEB, MAR, APR = date(2026, 1, 10), date(2026, 2, 10), date(2026, 3, 10), date(2026, 4, 10)
 STORES_DIR = Path(__file__).resolve().parents[2] / "graphcrm" / "stores"
-NEO4J_URI = os.environ.get("NEO4J_URI")
-BACKENDS = [
-    "falkordb",
-    pytest.param(
-        "neo4j",
-        marks=pytest.mark.skipif(
-            not NEO4J_URI, reason="NEO4J_URI is not set (no Neo4j server to test on)"
-        ),
-    ),
-]
+BACKENDS = ["falkordb", "neo4j"]
 
 
 @pytest.fixture(scope="module")
@@ -47,23 +39,18 @@ def server() -> Iterator[FalkorServer]:
         yield running
 
 
-def new_executor(backend: str, server: FalkorServer) -> CypherExecutor:
+def new_executor(
+    backend: str, server: FalkorServer, request: pytest.FixtureRequest
+) -> CypherExecutor:
     if backend == "falkordb":
         return FalkorDBExecutor(server.host, server.port, f"t_{uuid.uuid4().hex}")
-    executor = Neo4jExecutor(
-        os.environ["NEO4J_URI"],
-        os.environ.get("NEO4J_USER", "neo4j"),
-        os.environ.get("NEO4J_PASSWORD", ""),
-        os.environ.get("NEO4J_DATABASE"),
-    )
-    executor.run_unit([("MATCH (n) DETACH DELETE n", {})])
-    return executor
+    return neo4j_executor(request.getfixturevalue("neo4j_uri"))
 
 
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, server: FalkorServer) -> Iterator[CypherStore]:
     """A Cypher store on an empty graph, on each backend in turn."""
-    s = CypherStore(new_executor(request.param, server))
+    s = CypherStore(new_executor(request.param, server, request))
     yield s
     s.close()
 
@@ -116,7 +103,7 @@ class TestCatalog:
         assert {neo4j[n] for n in unique} == {
             f"(n:{label}).id"
             for label in ("Account", "Person", "Staff", "Competitor", "Opportunity")
-        }
+        } | {"(n:WriteVersion).scope"}
 
     def test_no_statement_formats_values_into_cypher(self) -> None:
         code = (STORES_DIR / "cypher.py").read_text() + (STORES_DIR / "executors.py").read_text()
@@ -293,8 +280,10 @@ class TestErrors:
             CypherStore(FalkorDBExecutor("127.0.0.1", port, "nowhere"))
 
     @pytest.mark.parametrize("backend", BACKENDS)
-    def test_errors_quote_no_cypher_and_no_values(self, backend: str, server: FalkorServer) -> None:
-        executor = new_executor(backend, server)
+    def test_errors_quote_no_cypher_and_no_values(
+        self, backend: str, server: FalkorServer, request: pytest.FixtureRequest
+    ) -> None:
+        executor = new_executor(backend, server, request)
         secret = "personal-detail-42"
         try:
             with pytest.raises(StoreError) as bad_syntax:
