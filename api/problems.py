@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.routes import allowed_methods
 from graphcrm.access import AuthenticationFailed, PermissionDenied, TooManyRows
 from graphcrm.errors import (
     ConflictError,
@@ -246,9 +247,12 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         detail = "no such route" if exc.status_code == 404 else str(exc.detail)
-        return problem_response(
-            request, exc.status_code, code, detail, headers=getattr(exc, "headers", None)
-        )
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            allow = allowed_methods(request.app, request.scope["path"])
+            headers["Allow"] = ", ".join(allow)
+            detail = f"{request.method} is not allowed here; this path takes {', '.join(allow)}"
+        return problem_response(request, exc.status_code, code, detail, headers=headers or None)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

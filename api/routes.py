@@ -15,8 +15,9 @@ from typing import Any
 import fastapi.routing
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from starlette.routing import compile_path
 
-__all__ = ["RouteInfo", "route_table"]
+__all__ = ["RouteInfo", "allowed_methods", "route_table"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,20 @@ class RouteInfo:
 
 def route_table(app: FastAPI) -> list[RouteInfo]:
     return list(_walk(app))
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method some route takes at ``path`` (a concrete request path), sorted.
+
+    Starlette answers 405 with the methods of the first route whose path matched,
+    although other routes may take the same path (``GET`` and ``POST /accounts`` are
+    two routes); ``Allow`` has to name them all (RFC 9110 section 15.5.6).
+    """
+    patterns = getattr(app.state, "allow_patterns", None)
+    if patterns is None:
+        patterns = [(compile_path(r.path)[0], r.methods) for r in route_table(app) if r.methods]
+        app.state.allow_patterns = patterns
+    return sorted({m for regex, methods in patterns if regex.match(path) for m in methods})
 
 
 def _walk(app: FastAPI) -> Iterator[RouteInfo]:
