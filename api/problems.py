@@ -160,9 +160,10 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         403: "The key may not do this (codes `read_only_key`, `admin_required`).",
         404: "Unknown, or belonging to another team (code `not_found`).",
         409: "Conflicts with what is stored (code `conflict`).",
-        413: "Upload too large or too many rows (codes `payload_too_large`, `too_many_rows`).",
+        413: "Request body or upload too large, or too many rows (codes `payload_too_large`, "
+        "`too_many_rows`).",
         422: "Invalid input; every error listed (codes `invalid_request`, `validation_failed`, "
-        "`as_of_in_future`).",
+        "`as_of_in_future`). Rules a schema cannot state are listed in `x-refused-when`.",
         503: "The store is unavailable (code `store_unavailable`).",
     }
     return {

@@ -445,8 +445,9 @@ class KeyIn(_Strict):
     principal: str = Field(
         pattern=_NAME_PATTERN, description="Who holds the key.", examples=["bi-dashboard"]
     )
-    admin: bool = False
-    read_only: bool = False
+    # Strict: a permission is true or false, never 0, 1 or "yes" read as one.
+    admin: bool = Field(False, strict=True)
+    read_only: bool = Field(False, strict=True)
 
 
 class KeyOut(BaseModel):

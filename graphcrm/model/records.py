@@ -106,7 +106,10 @@ def _toward(value: Any) -> str:
 Id = Annotated[str, BeforeValidator(_check_id)]
 Day = Annotated[date, BeforeValidator(_to_date)]
 Strength = Annotated[float, Field(gt=0, le=1, description="tie strength in (0, 1]")]
-Level = Annotated[int, BeforeValidator(parse_level)]
+# parse_level enforces -1..3; the bounds are repeated for the JSON Schema (the API's document).
+Level = Annotated[
+    int, BeforeValidator(parse_level), Field(json_schema_extra={"minimum": -1, "maximum": 3})
+]
 Text = Annotated[str, Field(max_length=4000)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
