@@ -11,6 +11,7 @@ __all__ = [
     "AS_OF_RULE",
     "READ_ERRORS",
     "WRITE_ERRORS",
+    "add_path_examples",
     "complete_statuses",
     "example_page",
     "responses",
@@ -192,3 +193,39 @@ def _body_properties(body: dict[str, Any], schema: dict[str, Any]) -> dict[str, 
     name = ref.rsplit("/", 1)[-1]
     component = schema.get("components", {}).get("schemas", {}).get(name, {})
     return component.get("properties", {})  # type: ignore[no-any-return]
+
+
+# Path parameters by name, the records of the example account (api.schemas.EXAMPLES):
+# each operation's example then names a record that exists, and a tie's two ends differ.
+_PATH_EXAMPLES = {
+    "account_id": EXAMPLES["accounts"]["id"],
+    "tie_type": EXAMPLES["ties"]["type"],
+    "source_id": EXAMPLES["ties"]["source_id"],
+    "target_id": EXAMPLES["ties"]["target_id"],
+    "dated": EXAMPLES["attitudes"]["as_of"],
+    "toward": EXAMPLES["attitudes"]["toward"],
+    "role": EXAMPLES["decision_roles"]["role"],
+    "action_id": EXAMPLES["actions"]["id"],
+    "key_id": "3f9a1c2e",
+}
+# Required query parameters: the paths example is the warm paths to Wang, the CEO.
+_QUERY_EXAMPLES = {"target": "p-wang"}
+
+
+def add_path_examples(schema: dict[str, Any]) -> None:
+    """Give every path parameter, and a required query parameter that has none, the
+    example records' value (``_PATH_EXAMPLES``, ``_QUERY_EXAMPLES``)."""
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            for param in operation.get("parameters", []):
+                if param["in"] == "path":
+                    value = _PATH_EXAMPLES.get(param["name"])
+                elif param["in"] == "query" and param.get("required"):
+                    value = _QUERY_EXAMPLES.get(param["name"])
+                else:
+                    value = None
+                if value is None:
+                    continue
+                param["example"] = value
+                if "examples" in param["schema"]:
+                    param["schema"]["examples"] = [value]
