@@ -4,9 +4,10 @@ One check: schemathesis' own positive-data acceptance (a request the document
 calls valid must not be refused), except where the refusal is a rule the
 document states on the operation's 422 under ``x-refused-when`` (a rule a JSON
 Schema cannot express, such as ``as_of`` after today): then the answer must be
-a rule's problem ``code`` and ``field`` (if it names one), and each error in
-it must say what one of the rules ``says``. Each excused refusal is written to
-the file ``GRAPHCRM_FUZZ_EXCUSED`` names, so the test can report how many.
+a rule's problem ``code``, and each error in it must be one a rule explains:
+the rule's ``field`` (if it names one) and what the rule ``says``. Each excused
+refusal is written to the file ``GRAPHCRM_FUZZ_EXCUSED`` names, so the test can
+report how many.
 
 Two hooks keep the run's own ground under it, so that every operation is tried
 on the data it was seeded with rather than on a service that has locked the run
@@ -62,19 +63,23 @@ def _documented_rule(case: Any, response: Any) -> dict[str, Any] | None:
     except ValueError:
         return None
     declared = case.operation.definition.raw.get("responses", {}).get("422", {})
-    rules = [
-        rule
-        for rule in declared.get("x-refused-when", [])
-        if rule["code"] == problem.get("code")
-        and ("field" not in rule or rule["field"] == problem.get("field"))
+    rules = [r for r in declared.get("x-refused-when", []) if r["code"] == problem.get("code")]
+    errors = problem.get("errors") or [
+        {"field": problem.get("field"), "message": problem["detail"]}
     ]
-    messages = [e.get("message", "") for e in problem.get("errors", [])] or [problem["detail"]]
-    explained = [
-        next((r for r in rules if r.get("says", "") in message), None) for message in messages
-    ]
-    if not rules or None in explained:
+    explained = [_rule_for(rules, error) for error in errors]
+    if None in explained:
         return None
     return explained[0]
+
+
+def _rule_for(rules: list[dict[str, Any]], error: dict[str, Any]) -> dict[str, Any] | None:
+    for rule in rules:
+        if "field" in rule and rule["field"] != error.get("field"):
+            continue
+        if rule.get("says", "") in error.get("message", ""):
+            return rule
+    return None
 
 
 def _note(line: str) -> None:
