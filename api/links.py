@@ -40,6 +40,10 @@ def add_links(schema: dict[str, Any]) -> None:
             for method, target in targets.items():
                 if method == "post":  # another creation, not a use of this record
                     continue
+                if any(
+                    p["in"] != "path" and p.get("required") for p in target.get("parameters", [])
+                ):
+                    continue  # needs more than the record (paths needs a target person)
                 name = f"{method.upper()} {target_path.removeprefix(source_path) or '/'}"
                 links[name] = {
                     "operationId": target["operationId"],

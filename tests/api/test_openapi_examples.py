@@ -5,7 +5,8 @@ request body's example) with an admin key, against fresh stores holding the
 account the examples describe (api.examples.example_dataset, written by team A)
 and the team the admin examples name. A creation's record is first deleted
 through the operation the document links to (``DELETE`` of the record created),
-so the example creates it anew. The answer must be a success.
+so the example creates it anew. The answer must be a success, and every read
+the created record links to (OpenAPI links, filled from the answer) must find it.
 """
 
 from __future__ import annotations
@@ -96,6 +97,39 @@ def test_every_example_is_accepted(example_env: ApiEnv, method: str, path: str) 
             options["json"] = value
     answer = env.client.request(method, url, **options)
     assert 200 <= answer.status_code < 300, (method, url, query, body, answer.text)
+    if answer.status_code == 201:
+        _follow_read_links(env, operation, path_values, answer.json())
+
+
+def _follow_read_links(
+    env: ApiEnv, operation: dict[str, Any], path_values: dict[str, Any], created: Any
+) -> None:
+    """Every GET the created record links to answers 200 with its values filled in."""
+    for name, link in operation["responses"]["201"].get("links", {}).items():
+        if not name.startswith("GET"):
+            continue
+        values = {}
+        for param, source in link["parameters"].items():
+            if source.startswith("$request.path."):
+                values[param] = path_values[source.removeprefix("$request.path.")]
+            else:
+                values[param] = created[source.removeprefix("$response.body#/")]
+        url = _fill(_path_of(link["operationId"]), values)
+        read = env.client.get(url, headers=env.auth("a"))
+        assert read.status_code == 200, (name, url, read.text)
+
+
+def _fill(template: str, values: dict[str, Any]) -> str:
+    return _PARAM.sub(lambda m: str(values[m.group(1)]), template)
+
+
+def _path_of(operation_id: str) -> str:
+    return next(
+        p
+        for p, ops in _DOCUMENT["paths"].items()
+        for op in ops.values()
+        if op.get("operationId") == operation_id
+    )
 
 
 def _delete_what_the_example_creates(
@@ -113,12 +147,6 @@ def _delete_what_the_example_creates(
             values[name] = body[1][field]
         else:
             return  # the service picks the new record's id (a key): nothing to clear
-    target = next(
-        p
-        for p, ops in _DOCUMENT["paths"].items()
-        for op in ops.values()
-        if op.get("operationId") == delete["operationId"]
-    )
-    url = _PARAM.sub(lambda m: str(values[m.group(1)]), target)
+    url = _fill(_path_of(delete["operationId"]), values)
     answer = env.client.delete(url, headers=env.auth("a"))
     assert answer.status_code in (200, 404), answer.text
