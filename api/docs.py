@@ -94,6 +94,12 @@ _TARGET_BEFORE_START = {
     "says": "is before the plan's start_date",
     "rule": "a plan whose target_date is before its start_date (default today) is refused",
 }
+_START_AFTER_DUE = {
+    "code": "validation_failed",
+    "field": "start_date",
+    "says": "is after the due date",
+    "rule": "a plan's start_date after the due date of one of its actions is refused",
+}
 _RULES: dict[tuple[str, str], list[dict[str, Any]]] = {
     ("post", "/accounts/{account_id}/plans/from-next-targets"): [
         {
@@ -113,9 +119,21 @@ _RULES: dict[tuple[str, str], list[dict[str, Any]]] = {
             "says": "no staff member",
             "rule": "a change that names an unknown staff member is refused",
         },
+        {
+            "code": "validation_failed",
+            "says": "no competitor",
+            "rule": "a change toward an unknown competitor is refused",
+        },
     ],
+    ("get", "/accounts/{account_id}/review"): [
+        {
+            "code": "invalid_period",
+            "field": "from",
+            "rule": "a period whose from is after its to is refused",
+        }
+    ],
+    ("put", "/accounts/{account_id}/plans/{person_id}"): [_TARGET_BEFORE_START, _START_AFTER_DUE],
     ("post", "/accounts/{account_id}/plans"): [_TARGET_BEFORE_START],
-    ("put", "/accounts/{account_id}/plans/{person_id}"): [_TARGET_BEFORE_START],
     ("post", "/accounts/{account_id}/actions"): [_DUE_BEFORE_START],
     ("put", "/accounts/{account_id}/actions/{action_id}"): [_DUE_BEFORE_START],
     ("post", "/imports"): [

@@ -150,3 +150,13 @@ def _delete_what_the_example_creates(
     url = _fill(_path_of(delete["operationId"]), values)
     answer = env.client.delete(url, headers=env.auth("a"))
     assert answer.status_code in (200, 404), answer.text
+
+
+def test_an_optional_id_given_as_null_is_none_given(example_env: ApiEnv) -> None:
+    # The schema allows null for an action's id (schemathesis sent it; it was refused).
+    body = {"id": None, "person_id": "p-chen", "description": "Send the case study"}
+    answer = example_env.post("a", "/accounts/acme/actions", json=body)
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["id"].startswith("act-")
+    refused = example_env.post("a", "/accounts/acme/actions", json={**body, "id": ""})
+    assert refused.status_code == 422 and refused.json()["field"] == "id"
