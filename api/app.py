@@ -15,8 +15,10 @@ import graphcrm
 from api.audit import AuditMiddleware
 from api.cache import AnalysisCache
 from api.deps import Services
+from api.docs import add_path_examples, complete_statuses
 from api.examples import analysis_examples
 from api.limits import BodyLimitMiddleware
+from api.links import add_links
 from api.problems import FieldError, Problem, install_problem_handlers
 from api.routers import (
     accounts,
@@ -175,6 +177,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         components["FieldError"] = FieldError.model_json_schema(ref_template=ref)
         components["Problem"].pop("$defs", None)
         _add_analysis_examples(schema)
+        complete_statuses(schema)
+        add_path_examples(schema)
+        add_links(schema)
         app.openapi_schema = schema
     return app.openapi_schema
 

@@ -188,8 +188,8 @@ async def _as_of(
         str | None,
         Query(
             pattern=DATE_PATTERN,
-            description="Answer as of this date (YYYY-MM-DD, not in the future); "
-            "default: as things stand now.",
+            description="Answer as of this date (YYYY-MM-DD); default: as things stand now. "
+            "A date after today (the server's date) answers 422, code `as_of_in_future`.",
             json_schema_extra={"format": "date"},
             examples=["2025-03-31"],
         ),

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.routes import allowed_methods
 from graphcrm.access import AuthenticationFailed, PermissionDenied, TooManyRows
 from graphcrm.errors import (
     ConflictError,
@@ -159,9 +160,10 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         403: "The key may not do this (codes `read_only_key`, `admin_required`).",
         404: "Unknown, or belonging to another team (code `not_found`).",
         409: "Conflicts with what is stored (code `conflict`).",
-        413: "Upload too large or too many rows (codes `payload_too_large`, `too_many_rows`).",
+        413: "Request body or upload too large, or too many rows (codes `payload_too_large`, "
+        "`too_many_rows`).",
         422: "Invalid input; every error listed (codes `invalid_request`, `validation_failed`, "
-        "`as_of_in_future`).",
+        "`as_of_in_future`). Rules a schema cannot state are listed in `x-refused-when`.",
         503: "The store is unavailable (code `store_unavailable`).",
     }
     return {
@@ -246,9 +248,12 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         detail = "no such route" if exc.status_code == 404 else str(exc.detail)
-        return problem_response(
-            request, exc.status_code, code, detail, headers=getattr(exc, "headers", None)
-        )
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            allow = allowed_methods(request.app, request.scope["path"])
+            headers["Allow"] = ", ".join(allow)
+            detail = f"{request.method} is not allowed here; this path takes {', '.join(allow)}"
+        return problem_response(request, exc.status_code, code, detail, headers=headers or None)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -15,8 +15,9 @@ from typing import Any
 import fastapi.routing
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from starlette.routing import compile_path
 
-__all__ = ["RouteInfo", "route_table"]
+__all__ = ["RouteInfo", "allowed_methods", "route_table"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,37 @@ class RouteInfo:
 
 def route_table(app: FastAPI) -> list[RouteInfo]:
     return list(_walk(app))
+
+
+def allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """Every method the resource at ``path`` (a concrete request path) takes, sorted.
+
+    Starlette answers 405 with the methods of the first route whose path matched,
+    although other routes may take the same path (``GET`` and ``POST /accounts`` are
+    two routes); ``Allow`` has to name them all (RFC 9110 section 15.5.6). Where
+    templates overlap, the path is the resource of the most concrete one, as OpenAPI
+    matches paths: ``/plans/from-next-targets`` is that route (POST), not a plan
+    whose person id is ``from-next-targets``.
+    """
+    table = getattr(app.state, "allow_table", None)
+    if table is None:
+        table = _allow_table(app)
+        app.state.allow_table = table
+    matching = [(rank, methods) for regex, rank, methods in table if regex.match(path)]
+    if not matching:
+        return []
+    best = min(rank for rank, _ in matching)
+    return sorted({m for rank, methods in matching if rank == best for m in methods})
+
+
+def _allow_table(app: FastAPI) -> list[tuple[Any, tuple[int, ...], frozenset[str]]]:
+    out = []
+    for route in route_table(app):
+        if route.methods:
+            # Per segment, 0 for a literal and 1 for a parameter: the least is the most concrete.
+            rank = tuple(int("{" in part) for part in route.path.split("/"))
+            out.append((compile_path(route.path)[0], rank, route.methods))
+    return out
 
 
 def _walk(app: FastAPI) -> Iterator[RouteInfo]:

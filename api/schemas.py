@@ -146,8 +146,6 @@ def _body_model(
             continue
         annotation: Any = info.annotation
         default = None if field_name in optional else info.default
-        if field_name in optional:
-            annotation = annotation | None
         # JSON types are checked before the record's own (lenient, file-friendly) parsing:
         # an id must be a string, roles a list or text; anything else is a 422.
         guards = [BeforeValidator(_text)] if _is_id(field_name) else []
@@ -155,6 +153,9 @@ def _body_model(
             guards.append(BeforeValidator(_list_or_text))
         if guards:
             annotation = Annotated[annotation, *info.metadata, *guards]
+        if field_name in optional:
+            # Outside the record's validators: null is "none given", as the schema says.
+            annotation = annotation | None
         extra = {"json_schema_extra": _with_id_pattern} if _is_id(field_name) else {}
         if guards:
             fields[field_name] = (annotation, Field(default=default, **extra))  # type: ignore[call-overload]
@@ -445,8 +446,9 @@ class KeyIn(_Strict):
     principal: str = Field(
         pattern=_NAME_PATTERN, description="Who holds the key.", examples=["bi-dashboard"]
     )
-    admin: bool = False
-    read_only: bool = False
+    # Strict: a permission is true or false, never 0, 1 or "yes" read as one.
+    admin: bool = Field(False, strict=True)
+    read_only: bool = Field(False, strict=True)
 
 
 class KeyOut(BaseModel):

@@ -170,7 +170,14 @@ class PlanFromTargetsIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{"count": 3, "owner_staff_id": "s-ann", "target_date": "2025-06-30"}]
+            "examples": [
+                {
+                    "count": 3,
+                    "owner_staff_id": "s-ann",
+                    "start_date": "2025-04-01",
+                    "target_date": "2025-06-30",
+                }
+            ]
         },
     )
 

@@ -131,7 +131,10 @@ Strength = Annotated[
     float, Field(gt=0, le=1, allow_inf_nan=False, description="tie strength in (0, 1]")
 ]
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]  # a finite, non-negative figure
-Level = Annotated[int, BeforeValidator(parse_level)]
+# parse_level enforces -1..3; the bounds are repeated for the JSON Schema (the API's document).
+Level = Annotated[
+    int, BeforeValidator(parse_level), Field(json_schema_extra={"minimum": -1, "maximum": 3})
+]
 Text = Annotated[str, BeforeValidator(text_field), Field(max_length=4000)]
 Name = Annotated[str, BeforeValidator(text_field), Field(min_length=1, max_length=200)]
 
