@@ -324,10 +324,25 @@ def coverage(
         return 1.0 if uniform else composite.get(pid, 0.0)
 
     contacts = _contacts(graph)
-    people = {
-        pid: _person_coverage(graph, pid, contacts.get(pid, {}), pid in key_set, weight(pid))
-        for pid in sorted(population)
-    }
+    people: dict[str, PersonCoverage] = {}
+    for pid in sorted(population):  # inline: one pass over up to 50,000 people
+        node = graph.nodes[pid]
+        ties = contacts.get(pid, {})
+        cov = noisy_or(ties.values())
+        level = current_level(graph, pid)
+        dated = [d for d in (_date(graph[s][pid], "last_contact") for s in ties) if d]
+        people[pid] = PersonCoverage(
+            person_id=pid,
+            name=str(node.get("name", pid)),
+            key=pid in key_set,
+            weight=weight(pid) if pid in key_set else 0.0,
+            level=level,
+            coverage=cov,
+            quality=quality(level, cov),
+            contacts=dict(sorted(ties.items(), key=lambda t: (-t[1], t[0]))),
+            last_contact=max(dated).isoformat() if dated else None,
+            competitor_levels=dict(node.get("competitor_levels") or {}),
+        )
     health, weighting = _health(people, key_ids, weight, uniform)
 
     ctx = GapContext(graph, day, tier, cadence, weak_below, junior_below)
@@ -349,28 +364,6 @@ def coverage(
         weak_below=weak_below,
         junior_below=junior_below,
         supporter_level=supporter_level,
-    )
-
-
-def _person_coverage(
-    graph: nx.MultiDiGraph, pid: str, ties: Mapping[str, float], key: bool, weight: float
-) -> PersonCoverage:
-    """One person's coverage from their contact ties (staff -> strength)."""
-    node = graph.nodes[pid]
-    cov = noisy_or(ties.values())
-    level = current_level(graph, pid)
-    dated = [d for d in (_date(graph[s][pid], "last_contact") for s in ties) if d]
-    return PersonCoverage(
-        person_id=pid,
-        name=str(node.get("name", pid)),
-        key=key,
-        weight=weight if key else 0.0,
-        level=level,
-        coverage=cov,
-        quality=quality(level, cov),
-        contacts=dict(sorted(ties.items(), key=lambda t: (-t[1], t[0]))),
-        last_contact=max(dated).isoformat() if dated else None,
-        competitor_levels=dict(node.get("competitor_levels") or {}),
     )
 
 
