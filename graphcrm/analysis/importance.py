@@ -255,9 +255,7 @@ def importance(
     if not ranked:
         return []
     rules = _three_rules(graph, people, ranked, horizon)
-    composite = {
-        p: w[0] * rules.known_n[p] + w[1] * rules.dep_n[p] + w[2] * rules.pr_n[p] for p in ranked
-    }
+    composite = rules.composite(w)
     order = sorted(ranked, key=lambda p: (-composite[p], p))
     top = composite[order[0]]
 
@@ -283,6 +281,13 @@ class _Rules:
     dep_n: dict[str, float]
     pr_n: dict[str, float]
 
+    def composite(self, w: tuple[float, float, float]) -> dict[str, float]:
+        """The weighted sum of the three normalised rules, per ranked person."""
+        return {
+            p: w[0] * self.known_n[p] + w[1] * self.dep_n[p] + w[2] * self.pr_n[p]
+            for p in self.known
+        }
+
     def person(
         self,
         p: str,
@@ -293,6 +298,10 @@ class _Rules:
         relative: float,
         high: float,
     ) -> PersonImportance:
+        """Person ``p``'s result: these rules, composite, rank, formal power and quadrant.
+
+        The quadrant crosses ``relative`` (composite / the top composite) with ``power``.
+        """
         direct, within, score = self.reach[p]
         return PersonImportance(
             person_id=p,
