@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import ID_PATTERN
+from graphcrm.analysis.gaps import GapCode
 
 __all__ = [
     "CoverageOut",
@@ -76,18 +77,7 @@ class PersonCoverageOut(BaseModel):
 
 
 class GapOut(BaseModel):
-    code: Literal[
-        "uncovered",
-        "weak",
-        "stale",
-        "unfavourable",
-        "competitor_held",
-        "single_threaded",
-        "peer_mismatch",
-        "no_coach",
-        "layer_without_supporter",
-        "department_without_supporter",
-    ]
+    code: GapCode = Field(description="The gap's code (the analysis refuses any other).")
     person_id: str | None
     group: str | None = Field(description="The layer or department of a group gap.")
     weight: float = Field(description="The importance the gap leaves exposed.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Annotated
 
@@ -64,14 +65,12 @@ def serve(
     """Serve the REST API (OpenAPI at /docs) on the store named by --store."""
     import uvicorn
 
-    from api import ApiSettings, create_app  # the service layer, loaded only to serve
-
     try:
-        settings = ApiSettings(**({"access_db": access_db} if access_db else {}))
+        build_app = _server_entry_point().load()(access_db)  # checks the settings first
     except ValidationError as exc:
         fail(f"invalid setting: {exc}")
     with open_cli_store() as store:
-        app = create_app(settings, store=store)
+        app = build_app(store)
         base = f"http://{_url_host(host)}:{port}"
         out.print(f"graphcrm API on {base}/api/v1 (store: {type(store).__name__})", soft_wrap=True)
         for line in (
@@ -82,6 +81,18 @@ def serve(
         ):
             out.print(line, soft_wrap=True, markup=False)
         uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")
+
+
+def _server_entry_point() -> EntryPoint:
+    """The server's start-up: the ``graphcrm.server`` entry point named ``api``.
+
+    It names ``api.server:app_factory`` (pyproject.toml); looked up, not imported,
+    because the core may not import the API.
+    """
+    found = entry_points(group="graphcrm.server", name="api")
+    if not found:
+        fail("no server to run: the graphcrm.server entry point 'api' is not installed")
+    return next(iter(found))
 
 
 def _url_host(host: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from graphcrm.analysis import QUADRANT_LABELS
+from graphcrm.analysis.gaps import GapCode
 from graphcrm.analysis.levels import DIMENSION_LABELS, DIMENSIONS
 from graphcrm.model import (
     LEVEL_LABELS,
@@ -24,6 +25,7 @@ from graphcrm.model import (
 
 __all__ = [
     "DIMENSIONS",
+    "GAP_LABELS",
     "LANGS",
     "Lang",
     "dimension_label",
@@ -209,17 +211,18 @@ _PROGRESS: dict[str, tuple[str, str]] = {
     "missed": ("missed", "未达成"),
 }
 
-_GAPS: dict[str, tuple[str, str]] = {
-    "uncovered": ("uncovered", "无人覆盖"),
-    "weak": ("weak coverage", "覆盖薄弱"),
-    "stale": ("stale contact", "接触过期"),
-    "unfavourable": ("unfavourable", "态度不利"),
-    "competitor_held": ("competitor-held", "竞争对手掌控"),
-    "single_threaded": ("single-threaded", "单线联系"),
-    "peer_mismatch": ("peer mismatch", "对等不足"),
-    "no_coach": ("no coach", "没有教练"),
-    "layer_without_supporter": ("layer without a supporter", "层级无支持者"),
-    "department_without_supporter": ("department without a supporter", "部门无支持者"),
+#: Gap code -> short name (English, Chinese); every GapCode has one (tests/test_code_lists.py).
+GAP_LABELS: dict[str, tuple[str, str]] = {
+    GapCode.UNCOVERED: ("uncovered", "无人覆盖"),
+    GapCode.WEAK: ("weak coverage", "覆盖薄弱"),
+    GapCode.STALE: ("stale contact", "接触过期"),
+    GapCode.UNFAVOURABLE: ("unfavourable", "态度不利"),
+    GapCode.COMPETITOR_HELD: ("competitor-held", "竞争对手掌控"),
+    GapCode.SINGLE_THREADED: ("single-threaded", "单线联系"),
+    GapCode.PEER_MISMATCH: ("peer mismatch", "对等不足"),
+    GapCode.NO_COACH: ("no coach", "没有教练"),
+    GapCode.LAYER_WITHOUT_SUPPORTER: ("layer without a supporter", "层级无支持者"),
+    GapCode.DEPARTMENT_WITHOUT_SUPPORTER: ("department without a supporter", "部门无支持者"),
 }
 
 
@@ -284,8 +287,8 @@ def quadrant_label(quadrant: str, lang: Lang) -> str:
 
 
 def gap_label(code: str, lang: Lang) -> str:
-    """A gap code's short name."""
-    return _pick(_GAPS[code], lang)
+    """A gap code's short name (a :class:`~graphcrm.analysis.gaps.GapCode` value)."""
+    return _pick(GAP_LABELS[code], lang)
 
 
 def dimension_label(dimension: str, lang: Lang) -> str:

@@ -59,7 +59,7 @@ _PER_ROW = 3
 _DX, _DY = 120.0, 95.0
 _COLUMN_GAP = 70.0
 _BAND_GAP = 60.0
-_TIES = ("reports_to", "depends_on", "knows", "influences", "contact")
+_TIES: tuple[str, ...] = tuple(TIE_STYLES)  # every tie type, then our contacts
 
 
 def _departments(view: AccountView) -> list[str | None]:
@@ -228,8 +228,10 @@ def _network(
     nodes = set(view.people) | set(view.staff)
     for u, v, data in view.graph.edges(data=True):
         kind = data["type"]
-        if u not in nodes or v not in nodes or kind not in TIE_STYLES:
+        if u not in nodes or v not in nodes:
             continue
+        if kind not in TIE_STYLES:  # a tie type added without a style: say so, drop nothing
+            raise KeyError(f"no map style for tie type {kind!r}; add it to viz.palette.TIE_STYLES")
         colour, dashes, arrow = TIE_STYLES[kind]
         directed = arrow or (kind == "knows" and bool(data.get("directed")))
         strength = float(data.get("strength") or 1.0)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from graphcrm.model.vocab import TieType
+
 __all__ = [
     "COMPETITOR_BORDER",
+    "CONTACT",
     "LAYER_SHAPES",
     "LEVEL_COLOURS",
     "MARKS",
@@ -39,13 +42,17 @@ MARKS: dict[str, str] = {
     "competitor_held": "⚑",
 }
 
-#: Tie type -> (colour, dashes, arrow).
+#: Our staff's contact ties, drawn beside the customer's tie types.
+CONTACT = "contact"
+
+#: Tie type -> (colour, dashes, arrow): every TieType (tests/test_code_lists.py checks),
+#: then our contacts. The map legend lists them in this order.
 TIE_STYLES: dict[str, tuple[str, bool | list[int], bool]] = {
-    "reports_to": ("#34495e", False, True),
-    "depends_on": ("#d9822b", [8, 5], True),
-    "knows": ("#b7bcc4", False, False),
-    "influences": ("#8e44ad", [2, 5], True),
-    "contact": (STAFF_COLOUR, [10, 4], False),
+    TieType.REPORTS_TO.value: ("#34495e", False, True),
+    TieType.DEPENDS_ON.value: ("#d9822b", [8, 5], True),
+    TieType.KNOWS.value: ("#b7bcc4", False, False),
+    TieType.INFLUENCES.value: ("#8e44ad", [2, 5], True),
+    CONTACT: (STAFF_COLOUR, [10, 4], False),
 }
 
 

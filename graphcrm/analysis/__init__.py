@@ -7,7 +7,8 @@ takes the account graph of :mod:`graphcrm.graph` first:
   on by many, important neighbours), composite, rank, formal power and the
   influence-matrix quadrant, per person.
 - :func:`key_people`: the top K by importance plus every decision maker and approver.
-- :func:`coverage`: relationship health, per-person coverage and quality, the gaps.
+- :func:`coverage`: relationship health, per-person coverage and quality, the gaps
+  (:class:`GapCode` lists their codes; the rules are in :mod:`graphcrm.analysis.gaps`).
 - :func:`warm_paths` and :func:`next_targets`: ways in to a person, and whom to win next.
 - :func:`what_if`: health and gap changes for hypothetical changes.
 - :func:`fishbone`: the decision chain as a fishbone, with layout.
@@ -24,6 +25,7 @@ from graphcrm.analysis.coverage import (
     GAP_CODES,
     CoverageReport,
     Gap,
+    GapCode,
     PersonCoverage,
     coverage,
     noisy_or,
@@ -73,6 +75,7 @@ __all__ = [
     "Fishbone",
     "FishbonePerson",
     "Gap",
+    "GapCode",
     "KeyPerson",
     "LevelAssessment",
     "NextTarget",

@@ -18,7 +18,8 @@ short boards (短木板) of 认识短木板与机会点. The rules (DESIGN.md, "
   no ties among its people) the weights say nothing and health is the plain
   mean; with no key people health is 0.
 
-Gaps (``Gap``; codes other tools rely on):
+Gaps (``Gap``; codes other tools rely on, listed by
+:class:`~graphcrm.analysis.gaps.GapCode` and found by :mod:`graphcrm.analysis.gaps`):
 
 - person gaps, for key people only (the method's gaps are about key
   relationships; flagging every engineer would bury the few that matter, and
@@ -75,6 +76,18 @@ from typing import Any
 
 import networkx as nx
 
+from graphcrm.analysis.gaps import (
+    ACCOUNT_GAPS,
+    GAP_CODES,
+    LAYERS,
+    PERSON_GAPS,
+    Gap,
+    GapCode,
+    GapContext,
+    account_gaps,
+    person_gaps,
+    sort_gaps,
+)
 from graphcrm.analysis.importance import PersonImportance, importance
 from graphcrm.analysis.key_people import KeyPerson, key_people
 from graphcrm.analysis.levels import current_level
@@ -88,32 +101,12 @@ __all__ = [
     "PERSON_GAPS",
     "CoverageReport",
     "Gap",
+    "GapCode",
     "PersonCoverage",
     "coverage",
     "noisy_or",
     "quality",
 ]
-
-#: Person gap codes, in the order gaps of equal weight are listed.
-PERSON_GAPS: tuple[str, ...] = (
-    "uncovered",
-    "weak",
-    "stale",
-    "unfavourable",
-    "competitor_held",
-    "single_threaded",
-    "peer_mismatch",
-)
-#: Account gap codes.
-ACCOUNT_GAPS: tuple[str, ...] = (
-    "no_coach",
-    "layer_without_supporter",
-    "department_without_supporter",
-)
-GAP_CODES: tuple[str, ...] = PERSON_GAPS + ACCOUNT_GAPS
-
-#: The organisation layers coverage should reach (点线面), top first.
-LAYERS: tuple[str, ...] = ("decision", "management", "execution")
 
 #: Days between contacts before a key person counts as stale, by account tier
 #: (客户分级); ``"none"`` is an account with no tier. Strategic accounts are
@@ -125,27 +118,6 @@ DEFAULT_CADENCE_DAYS: dict[str, int] = {
     "ordinary": 90,
     "none": 90,
 }
-
-# How a level reads in a gap: toward us (level <= 0 only) and toward a competitor (>= 2).
-_LEVEL_TEXT: dict[int, tuple[str, str]] = {
-    -1: ("opposed to us", "不认可"),
-    0: ("neutral toward us", "中立"),
-    2: ("supports them and keeps others out", "支持并排它"),
-    3: ("their coach", "教练"),
-}
-_LAYER_TEXT: dict[str, tuple[str, str]] = {
-    "decision": ("decision", "决策层"),
-    "management": ("management", "管理层"),
-    "execution": ("execution", "执行层"),
-}
-_TIER_TEXT: dict[str, tuple[str, str]] = {
-    "strategic": ("strategic", "战略客户"),
-    "value": ("value", "价值客户"),
-    "potential": ("potential", "潜力客户"),
-    "ordinary": ("ordinary", "普通客户"),
-    "none": ("unclassified", "未分级客户"),
-}
-_ORDER = {code: i for i, code in enumerate(GAP_CODES)}
 
 
 @dataclass(frozen=True)
@@ -184,40 +156,6 @@ class PersonCoverage:
             "contacts": dict(self.contacts),
             "last_contact": self.last_contact,
             "competitor_levels": dict(self.competitor_levels),
-        }
-
-
-@dataclass(frozen=True)
-class Gap:
-    """One coverage gap (短木板): a person's or a group's, why it matters and its weight.
-
-    Person gaps have ``person_id`` and no ``group``; layer and department gaps
-    name the ``group`` (layer code or department name); ``no_coach`` has
-    neither. ``explanation`` holds one line in English (``"en"``) and Chinese
-    (``"zh"``); ``details`` the numbers behind the gap and its ``severity``.
-    """
-
-    code: str
-    person_id: str | None
-    group: str | None
-    weight: float
-    explanation: dict[str, str]
-    details: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def identity(self) -> tuple[str, str | None, str | None]:
-        """What makes two gaps the same gap: (code, person_id, group)."""
-        return (self.code, self.person_id, self.group)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "code": self.code,
-            "person_id": self.person_id,
-            "group": self.group,
-            "weight": self.weight,
-            "explanation": dict(self.explanation),
-            "details": dict(self.details),
         }
 
 
@@ -387,7 +325,7 @@ def coverage(
 
     contacts = _contacts(graph)
     people: dict[str, PersonCoverage] = {}
-    for pid in sorted(population):
+    for pid in sorted(population):  # inline: one pass over up to 50,000 people
         node = graph.nodes[pid]
         ties = contacts.get(pid, {})
         cov = noisy_or(ties.values())
@@ -405,22 +343,14 @@ def coverage(
             last_contact=max(dated).isoformat() if dated else None,
             competitor_levels=dict(node.get("competitor_levels") or {}),
         )
+    health, weighting = _health(people, key_ids, weight, uniform)
 
-    if not key_ids:
-        health, weighting = 0.0, "none"
-    else:
-        ws = [weight(p) for p in key_ids]
-        qs = [people[p].quality for p in key_ids]
-        health = 100.0 * sum(w * q for w, q in zip(ws, qs, strict=True)) / sum(ws)
-        health = min(max(health, 0.0), 100.0)  # rounding never leaves 0..100
-        weighting = "uniform" if uniform else "composite"
-
-    ctx = _Context(graph, day, tier, cadence, weak_below, junior_below)
+    ctx = GapContext(graph, day, tier, cadence, weak_below, junior_below)
     gaps: list[Gap] = []
     for pid in key_ids:
-        gaps.extend(_person_gaps(ctx, people[pid], weight(pid)))
-    gaps.extend(_account_gaps(ctx, people, key_ids, weight, supporter_level) if population else [])
-    gaps.sort(key=lambda g: (-g.weight, _ORDER[g.code], g.person_id or "", g.group or ""))
+        gaps.extend(person_gaps(ctx, people[pid], weight(pid)))
+    gaps.extend(account_gaps(ctx, people, key_ids, weight, supporter_level) if population else [])
+    sort_gaps(gaps)
 
     return CoverageReport(
         health=health,
@@ -437,202 +367,20 @@ def coverage(
     )
 
 
-@dataclass(frozen=True)
-class _Context:
-    graph: nx.MultiDiGraph
-    today: date
-    tier: str | None
-    cadence: int
-    weak_below: float
-    junior_below: int
-
-    def who(self, pid: str) -> tuple[str, str]:
-        """How a person is named in a gap: name and title, in each language's punctuation."""
-        node = self.graph.nodes[pid]
-        name = str(node.get("name") or pid)
-        title = node.get("title")
-        if not title:
-            return name, name
-        return f"{name} ({title})", f"{name}（{title}）"
-
-    def staff_name(self, sid: str) -> str:
-        return str(self.graph.nodes[sid].get("name") or sid)
-
-
-def _person_gaps(ctx: _Context, p: PersonCoverage, w: float) -> list[Gap]:
-    en, zh = ctx.who(p.person_id)
-    gaps: list[Gap] = []
-
-    def add(code: str, severity: float, line_en: str, line_zh: str, **details: Any) -> None:
-        gaps.append(
-            Gap(
-                code=code,
-                person_id=p.person_id,
-                group=None,
-                weight=w * severity,
-                explanation={"en": line_en, "zh": line_zh},
-                details={"severity": severity, "importance": w, **details},
-            )
-        )
-
-    if not p.contacts:
-        add(
-            "uncovered",
-            1.0,
-            f"{en} is a key person and nobody on our team is in contact with them.",
-            f"{zh}是关键人，我方无人与其接触。",
-        )
-    else:
-        if p.coverage < ctx.weak_below:
-            add(
-                "weak",
-                (ctx.weak_below - p.coverage) / ctx.weak_below,
-                f"{en}: our contact is weak (coverage {p.coverage:.2f}, "
-                f"below {ctx.weak_below:.2f}).",
-                f"{zh}：我方接触薄弱（覆盖度{p.coverage:.2f}，低于{ctx.weak_below:.2f}）。",
-                coverage=p.coverage,
-                weak_below=ctx.weak_below,
-            )
-        if p.last_contact is not None:
-            days = (ctx.today - date.fromisoformat(p.last_contact)).days
-            if days > ctx.cadence:
-                tier_en, tier_zh = _TIER_TEXT.get(ctx.tier or "none", (ctx.tier, ctx.tier))
-                add(
-                    "stale",
-                    min(1.0, days / (2 * ctx.cadence)),
-                    f"{en}: last contact {days} days ago, longer than the {ctx.cadence}-day "
-                    f"cadence of a {tier_en} account.",
-                    f"{zh}：最近一次接触在{days}天前，超过{tier_zh}{ctx.cadence}天的接触周期。",
-                    last_contact=p.last_contact,
-                    days_since=days,
-                    cadence_days=ctx.cadence,
-                )
-        if len(p.contacts) == 1:
-            (sid,) = p.contacts
-            add(
-                "single_threaded",
-                0.5,
-                f"{en} is covered by {ctx.staff_name(sid)} alone: the relationship hangs on "
-                "one person.",
-                f"{zh}仅由{ctx.staff_name(sid)}一人覆盖，属单线联系。",
-                staff_id=sid,
-            )
-        node = ctx.graph.nodes[p.person_id]
-        if node.get("layer") == "decision":
-            seniority = {s: ctx.graph.nodes[s].get("seniority") for s in p.contacts}
-            best = max((s for s in seniority.values() if s is not None), default=1)
-            if best < ctx.junior_below:
-                names = ", ".join(ctx.staff_name(s) for s in p.contacts)
-                names_zh = "、".join(ctx.staff_name(s) for s in p.contacts)
-                add(
-                    "peer_mismatch",
-                    (ctx.junior_below - best) / (ctx.junior_below - 1),
-                    f"{en} is in the decision layer but covered only by junior staff "
-                    f"({names}); arrange a peer-level visit.",
-                    f"{zh}属决策层，但仅由级别较低的{names_zh}覆盖，需安排对等拜访。",
-                    staff_seniority=seniority,
-                    junior_below=ctx.junior_below,
-                )
-    if p.level <= 0:
-        label_en, label_zh = _LEVEL_TEXT[p.level]
-        add(
-            "unfavourable",
-            (1 - p.level) / 2,
-            f"{en} is {label_en} (level {p.level}).",
-            f"{zh}对我方态度为{label_zh}（{p.level}级）。",
-            level=p.level,
-        )
-    if p.competitor_levels:
-        rival, held = max(p.competitor_levels.items(), key=lambda t: (t[1], t[0]))
-        if held >= 2:
-            rival_name = str(ctx.graph.graph.get("competitors", {}).get(rival, rival))
-            label_en, label_zh = _LEVEL_TEXT[held]
-            add(
-                "competitor_held",
-                (held - 1) / 2,
-                f"{en} leans to {rival_name}: {label_en} (level {held}).",
-                f"{zh}倾向竞争对手{rival_name}（对其为{label_zh}，{held}级）。",
-                competitor_id=rival,
-                competitor_level=held,
-            )
-    return gaps
-
-
-def _account_gaps(
-    ctx: _Context,
+def _health(
     people: Mapping[str, PersonCoverage],
     key_ids: Sequence[str],
     weight: Callable[[str], float],
-    supporter_level: int,
-) -> list[Gap]:
-    gaps: list[Gap] = []
-    account = ctx.graph.graph.get("account") or {}
-    acc_name = str(account.get("name") or account.get("id") or "this account")
-    if not any(p.level >= 3 for p in people.values()):
-        top = max((weight(p) for p in key_ids), default=0.0)
-        gaps.append(
-            Gap(
-                code="no_coach",
-                person_id=None,
-                group=None,
-                weight=top,
-                explanation={
-                    "en": f"Nobody at {acc_name} is a coach for us (level 3): no one guides us "
-                    "or passes us inside information.",
-                    "zh": f"{acc_name}没有我方的教练（3级）：无人指导我们、传递内部信息。",
-                },
-                details={"severity": 1.0, "importance": top},
-            )
-        )
-    for layer in LAYERS:
-        members = [p for p in people if ctx.graph.nodes[p].get("layer") == layer]
-        if members and not any(people[p].level >= supporter_level for p in members):
-            top = max(weight(p) for p in members)
-            layer_en, layer_zh = _LAYER_TEXT[layer]
-            gaps.append(
-                Gap(
-                    code="layer_without_supporter",
-                    person_id=None,
-                    group=layer,
-                    weight=top,
-                    explanation={
-                        "en": f"Nobody in the {layer_en} layer ({_count(len(members))}) "
-                        f"supports us (level {supporter_level} or above).",
-                        "zh": f"{layer_zh}（{len(members)}人）无人支持我方"
-                        f"（{supporter_level}级及以上）。",
-                    },
-                    details={"severity": 1.0, "importance": top, "people": members},
-                )
-            )
-    departments: dict[str, list[str]] = {}
-    for p in people:
-        dept = ctx.graph.nodes[p].get("department")
-        if dept:
-            departments.setdefault(str(dept), []).append(p)
-    for dept, members in sorted(departments.items()):
-        keys = [p for p in members if people[p].key]
-        if keys and not any(people[p].level >= supporter_level for p in members):
-            top = max(weight(p) for p in keys)
-            names = [people[p].name for p in keys]
-            gaps.append(
-                Gap(
-                    code="department_without_supporter",
-                    person_id=None,
-                    group=dept,
-                    weight=top,
-                    explanation={
-                        "en": f"{dept} has key people ({', '.join(names)}) but nobody there "
-                        "supports us.",
-                        "zh": f"{dept}有关键人（{'、'.join(names)}），但无人支持我方。",
-                    },
-                    details={"severity": 1.0, "importance": top, "key_people": keys},
-                )
-            )
-    return gaps
-
-
-def _count(n: int) -> str:
-    return f"{n} person" if n == 1 else f"{n} people"
+    uniform: bool,
+) -> tuple[float, str]:
+    """(health 0..100, weighting): the weighted mean quality of the key people."""
+    if not key_ids:
+        return 0.0, "none"
+    ws = [weight(p) for p in key_ids]
+    qs = [people[p].quality for p in key_ids]
+    health = 100.0 * sum(w * q for w, q in zip(ws, qs, strict=True)) / sum(ws)
+    health = min(max(health, 0.0), 100.0)  # rounding never leaves 0..100
+    return health, "uniform" if uniform else "composite"
 
 
 def _contacts(graph: nx.MultiDiGraph) -> dict[str, dict[str, float]]:

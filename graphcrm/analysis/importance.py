@@ -33,21 +33,27 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
+from graphcrm.model.vocab import TieType
+
 __all__ = [
     "DEFAULT_LAYER_WEIGHTS",
     "DEFAULT_ROLE_WEIGHTS",
+    "DEPENDENCY_TIES",
+    "KNOWING_TIES",
+    "LENDING",
     "QUADRANTS",
     "QUADRANT_LABELS",
     "PersonImportance",
     "formal_power",
     "importance",
+    "lending_arcs",
     "lending_graph",
 ]
 
@@ -87,6 +93,20 @@ QUADRANT_LABELS: dict[str, dict[str, str]] = {
     "formal_authority": {"en": "formal authority", "zh": "形式权威"},
     "peripheral": {"en": "peripheral", "zh": "边缘人员"},
 }
+
+#: How a tie u -> v of each type lends importance (rule 3): ``"along"`` u -> v,
+#: ``"against"`` v -> u, ``"mutual"`` both ways unless the tie is directed (then
+#: along). Every tie type has an entry (``tests/test_code_lists.py`` checks).
+LENDING: dict[str, str] = {
+    TieType.REPORTS_TO.value: "along",
+    TieType.DEPENDS_ON.value: "along",
+    TieType.KNOWS.value: "mutual",
+    TieType.INFLUENCES.value: "against",
+}
+#: The tie types rule 1 counts (who knows whom) ...
+KNOWING_TIES: frozenset[str] = frozenset({TieType.KNOWS.value})
+#: ... and rule 2 follows (who depends on, or reports to, whom).
+DEPENDENCY_TIES: frozenset[str] = frozenset({TieType.DEPENDS_ON.value, TieType.REPORTS_TO.value})
 
 _ALPHA = 0.85
 # Stop the power iteration when the L1 change of the whole vector is below this.
@@ -234,47 +254,8 @@ def importance(
     ranked = sorted(n for n, d in people.items() if d.get("in_chain", True))
     if not ranked:
         return []
-
-    knowers: dict[str, set[str]] = {}
-    dependents: dict[str, list[str]] = {}  # v -> people u with an arc u -> v
-    index = {p: i for i, p in enumerate(people)}
-    src: list[int] = []  # the lending graph's arcs, as node indexes and strengths
-    dst: list[int] = []
-    strength: list[float] = []
-    for u, v, key, d in _person_edges(graph, people):
-        kind = d.get("type", key)
-        s = float(d.get("strength", 1.0))
-        if kind == "knows":
-            knowers.setdefault(v, set()).add(u)
-            src.append(index[u])
-            dst.append(index[v])
-            strength.append(s)
-            if not d.get("directed", False):
-                knowers.setdefault(u, set()).add(v)
-                src.append(index[v])
-                dst.append(index[u])
-                strength.append(s)
-        elif kind in ("depends_on", "reports_to"):
-            dependents.setdefault(v, []).append(u)
-            src.append(index[u])
-            dst.append(index[v])
-            strength.append(s)
-        elif kind == "influences":
-            src.append(index[v])
-            dst.append(index[u])
-            strength.append(s)
-
-    ranks = _pagerank(len(index), src, dst, strength)
-    pagerank = {p: float(ranks[index[p]]) for p in ranked}
-    known = {p: len(knowers.get(p, ())) for p in ranked}
-    reach = {p: _dependents(dependents, p, horizon) for p in ranked}
-
-    known_n = _normalised(known)
-    dep_n = _normalised({p: r[2] for p, r in reach.items()})
-    # With no ties at all PageRank is uniform: no neighbours, nothing lent.
-    pr_n = _normalised(pagerank if src else dict.fromkeys(ranked, 0.0))
-
-    composite = {p: w[0] * known_n[p] + w[1] * dep_n[p] + w[2] * pr_n[p] for p in ranked}
+    rules = _three_rules(graph, people, ranked, horizon)
+    composite = rules.composite(w)
     order = sorted(ranked, key=lambda p: (-composite[p], p))
     top = composite[order[0]]
 
@@ -285,26 +266,96 @@ def importance(
             d.get("roles", ()), d.get("layer"), role_weights=roles_w, layer_weights=layers_w
         )
         relative = composite[p] / top if top > 0 else 0.0
-        direct, within, score = reach[p]
-        result.append(
-            PersonImportance(
-                person_id=p,
-                name=d.get("name", p),
-                known_by_many=known_n[p],
-                depended_on_by_many=dep_n[p],
-                important_neighbours=pr_n[p],
-                known_by=known[p],
-                direct_dependents=direct,
-                dependents_within_horizon=within,
-                dependency_score=score,
-                pagerank=pagerank[p],
-                composite=composite[p],
-                rank=rank,
-                formal_power=power,
-                quadrant=_quadrant(relative, power, high),
-            )
-        )
+        result.append(rules.person(p, d.get("name", p), composite[p], rank, power, relative, high))
     return result
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The three rules over the ranked people: raw values and each normalised to 0..1."""
+
+    known: dict[str, int]
+    reach: dict[str, tuple[int, int, float]]  # (direct, within horizon, decayed score)
+    pagerank: dict[str, float]
+    known_n: dict[str, float]
+    dep_n: dict[str, float]
+    pr_n: dict[str, float]
+
+    def composite(self, w: tuple[float, float, float]) -> dict[str, float]:
+        """The weighted sum of the three normalised rules, per ranked person."""
+        return {
+            p: w[0] * self.known_n[p] + w[1] * self.dep_n[p] + w[2] * self.pr_n[p]
+            for p in self.known
+        }
+
+    def person(
+        self,
+        p: str,
+        name: str,
+        composite: float,
+        rank: int,
+        power: float,
+        relative: float,
+        high: float,
+    ) -> PersonImportance:
+        """Person ``p``'s result: these rules, composite, rank, formal power and quadrant.
+
+        The quadrant crosses ``relative`` (composite / the top composite) with ``power``.
+        """
+        direct, within, score = self.reach[p]
+        return PersonImportance(
+            person_id=p,
+            name=name,
+            known_by_many=self.known_n[p],
+            depended_on_by_many=self.dep_n[p],
+            important_neighbours=self.pr_n[p],
+            known_by=self.known[p],
+            direct_dependents=direct,
+            dependents_within_horizon=within,
+            dependency_score=score,
+            pagerank=self.pagerank[p],
+            composite=composite,
+            rank=rank,
+            formal_power=power,
+            quadrant=_quadrant(relative, power, high),
+        )
+
+
+def _three_rules(
+    graph: nx.MultiDiGraph,
+    people: Mapping[str, Any],
+    ranked: list[str],
+    horizon: int | None,
+) -> _Rules:
+    """Rules 1 to 3 for the ranked people, from one pass over the lending arcs."""
+    knowers: dict[str, set[str]] = {}
+    dependents: dict[str, list[str]] = {}  # y -> people x with a dependency arc x -> y
+    index = {p: i for i, p in enumerate(people)}
+    src: list[int] = []  # the lending graph's arcs, as node indexes and strengths
+    dst: list[int] = []
+    strength: list[float] = []
+    for x, y, s, kind in lending_arcs(graph, people):
+        src.append(index[x])
+        dst.append(index[y])
+        strength.append(s)
+        if kind in KNOWING_TIES:
+            knowers.setdefault(y, set()).add(x)
+        elif kind in DEPENDENCY_TIES:
+            dependents.setdefault(y, []).append(x)
+
+    ranks = _pagerank(len(index), src, dst, strength)
+    pagerank = {p: float(ranks[index[p]]) for p in ranked}
+    known = {p: len(knowers.get(p, ())) for p in ranked}
+    reach = {p: _dependents(dependents, p, horizon) for p in ranked}
+    return _Rules(
+        known=known,
+        reach=reach,
+        pagerank=pagerank,
+        known_n=_normalised(known),
+        dep_n=_normalised({p: r[2] for p, r in reach.items()}),
+        # With no ties at all PageRank is uniform: no neighbours, nothing lent.
+        pr_n=_normalised(pagerank if src else dict.fromkeys(ranked, 0.0)),
+    )
 
 
 def formal_power(
@@ -337,49 +388,55 @@ def formal_power(
 def lending_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
     """The graph rule 3 runs PageRank on: an arc x -> y means x lends importance to y.
 
-    x knows y (both ways unless the tie is directed), x depends on y, x reports
-    to y, and y influences x each give an arc x -> y weighted by the tie's
-    strength; parallel ties between the same two people add up (``weight``).
-    Every customer-side person is a node; staff and contact edges are left out.
-    :func:`importance` computes the same thing on arrays; this is for reading
-    and testing.
+    The arcs of :func:`lending_arcs`, weighted by the tie's strength; parallel
+    ties between the same two people add up (``weight``). Every customer-side
+    person is a node; staff and contact edges are left out. :func:`importance`
+    computes the same thing on arrays; this is for reading and testing.
     """
-    people = [n for n, d in graph.nodes(data=True) if d.get("kind") == "person"]
+    people = {n for n, d in graph.nodes(data=True) if d.get("kind") == "person"}
     lend = nx.DiGraph()
-    lend.add_nodes_from(people)
-    for u, v, key, d in graph.edges(keys=True, data=True):
-        if u not in lend or v not in lend:
-            continue
-        kind = d.get("type", key)
-        s = float(d.get("strength", 1.0))
-        pairs: list[tuple[str, str]] = []
-        if kind == "knows":
-            pairs = [(u, v)] if d.get("directed", False) else [(u, v), (v, u)]
-        elif kind in ("depends_on", "reports_to"):
-            pairs = [(u, v)]
-        elif kind == "influences":
-            pairs = [(v, u)]
-        for x, y in pairs:
-            if lend.has_edge(x, y):
-                lend[x][y]["weight"] += s
-            else:
-                lend.add_edge(x, y, weight=s)
+    lend.add_nodes_from(n for n in graph if n in people)
+    for x, y, s, _kind in lending_arcs(graph, people):
+        if lend.has_edge(x, y):
+            lend[x][y]["weight"] += s
+        else:
+            lend.add_edge(x, y, weight=s)
     return lend
 
 
-def _person_edges(
-    graph: nx.MultiDiGraph, people: Mapping[str, Any]
-) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """(u, v, key, data) of every edge between two customer-side people (no staff, no contact)."""
+def lending_arcs(
+    graph: nx.MultiDiGraph, people: Container[str] | None = None
+) -> Iterator[tuple[str, str, float, str]]:
+    """(x, y, strength, tie type) of every arc by which x lends importance to y.
+
+    Each tie between two customer-side people (``people``: every person of the
+    graph by default) lends as :data:`LENDING` says for its type: x knows y
+    (both ways unless the tie is directed), x depends on y, x reports to y,
+    and y influences x each give x -> y. The one reading of the tie types
+    that rules 1 to 3 share (:func:`importance` and :func:`lending_graph`).
+    """
+    if people is None:
+        people = {n for n, d in graph.nodes(data=True) if d.get("kind") == "person"}
     # The raw adjacency dicts, read only (as NetworkX's own algorithms do): the
     # AdjacencyView wrappers cost a third of the whole analysis at 50,000 people.
     for u, nbrs in graph._adj.items():
         if u not in people:
             continue
         for v, keyed in nbrs.items():
-            if v in people:
-                for key, d in keyed.items():
-                    yield u, v, key, d
+            if v not in people:
+                continue
+            for key, d in keyed.items():
+                kind = d.get("type", key)
+                way = LENDING.get(kind)
+                if way is None:
+                    continue
+                s = float(d.get("strength", 1.0))
+                if way == "against":
+                    yield v, u, s, kind
+                    continue
+                yield u, v, s, kind
+                if way == "mutual" and not d.get("directed", False):
+                    yield v, u, s, kind
 
 
 def _rule_weights(weights: tuple[float, float, float]) -> tuple[float, float, float]:

@@ -52,11 +52,22 @@ from typing import Any
 import networkx as nx
 
 from graphcrm.errors import NotFoundError
+from graphcrm.model.vocab import TieType
 
-__all__ = ["PATH_TIES", "WarmPath", "path_arcs", "warm_paths"]
+__all__ = ["PATH_TIES", "PATH_WAYS", "PathSearch", "WarmPath", "path_arcs", "warm_paths"]
 
+#: How a warm path may use a tie u -> v of each type between two customer-side
+#: people: ``"along"`` from u to v only, ``"both"`` ways, ``"mutual"`` both ways
+#: unless the tie is directed (then along), None not at all. Every tie type has
+#: an entry (``tests/test_code_lists.py`` checks).
+PATH_WAYS: dict[str, str | None] = {
+    TieType.REPORTS_TO.value: "both",
+    TieType.DEPENDS_ON.value: None,
+    TieType.KNOWS.value: "mutual",
+    TieType.INFLUENCES.value: "along",
+}
 #: The tie types a warm path may use between two customer-side people.
-PATH_TIES: tuple[str, ...] = ("knows", "reports_to", "influences")
+PATH_TIES: tuple[str, ...] = tuple(t for t, way in PATH_WAYS.items() if way is not None)
 
 _REL_TOL = 1e-12
 
@@ -165,7 +176,7 @@ def warm_paths(
     if source is not None and (source not in graph or graph.nodes[source].get("kind") != "staff"):
         raise NotFoundError(f"no staff member {source!r}")
 
-    search = _Search(graph, path_arcs(graph, min_level=min_level, source=source))
+    search = PathSearch(graph, path_arcs(graph, min_level=min_level, source=source))
     return search.strongest(target, k=k, max_hops=max_hops)
 
 
@@ -195,10 +206,11 @@ def path_arcs(
             if u in staff and v in people and (source is None or u == source):
                 _keep_strongest(arcs, u, v, s)
             continue
-        if u not in people or v not in people or kind not in PATH_TIES:
+        way = PATH_WAYS.get(kind)
+        if u not in people or v not in people or way is None:
             continue
         pairs = [(u, v)]
-        if kind == "reports_to" or (kind == "knows" and not d.get("directed", False)):
+        if way == "both" or (way == "mutual" and not d.get("directed", False)):
             pairs.append((v, u))
         for a, b in pairs:
             if a in relays:
@@ -211,8 +223,12 @@ def _keep_strongest(arcs: nx.DiGraph, u: str, v: str, s: float) -> None:
         arcs.add_edge(u, v, strength=s)
 
 
-class _Search:
+class PathSearch:
     """The search graph for one set of arcs, built once and reused for every target.
+
+    :func:`warm_paths` builds one for a single target, and
+    :func:`~graphcrm.analysis.targets.next_targets` one for all its targets:
+    ``PathSearch(graph, path_arcs(graph)).strongest(target, k=1, max_hops=None)``.
 
     Arcs carry ``cost = -log(strength)``; a virtual start node leads to every
     staff member with a contact at cost 0. ``reachable`` holds every node a path

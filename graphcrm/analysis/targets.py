@@ -38,7 +38,7 @@ import networkx as nx
 from graphcrm.analysis.importance import PersonImportance, importance
 from graphcrm.analysis.key_people import KeyPerson, key_people
 from graphcrm.analysis.levels import MAX_LEVEL, MIN_LEVEL, current_level
-from graphcrm.analysis.paths import WarmPath, _Search, path_arcs
+from graphcrm.analysis.paths import PathSearch, WarmPath, path_arcs
 from graphcrm.errors import NotFoundError
 
 __all__ = ["NextTarget", "next_targets"]
@@ -165,7 +165,7 @@ def next_targets(
         if pid not in graph or graph.nodes[pid].get("kind") != "person":
             raise NotFoundError(f"no person {pid!r} in this account (given as a key person)")
 
-    search = _Search(graph, path_arcs(graph, min_level=min_level))
+    search = PathSearch(graph, path_arcs(graph, min_level=min_level))
     rows: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     for pid in key_ids:
         node = graph.nodes[pid]

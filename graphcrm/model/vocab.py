@@ -50,6 +50,13 @@ class TriangleRole(StrEnum):
 
 
 class TieType(StrEnum):
+    """The customer's tie types: the one list of them.
+
+    Each also has Chinese terms (below), a lending rule (analysis.importance.LENDING),
+    a warm-path rule (analysis.paths.PATH_WAYS), a map style (viz.palette.TIE_STYLES),
+    Cypher statements and indexes; tests/test_code_lists.py fails while one is missing.
+    """
+
     REPORTS_TO = "reports_to"
     DEPENDS_ON = "depends_on"
     KNOWS = "knows"
