@@ -6,13 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.crud import Entity
 from api.deps import AccountDep, AsOfDep, PageDep, TeamDep
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import AccountIn, AccountUpdate, Deleted, Page, page, to_record
+from api.schemas import AccountIn, AccountUpdate, Deleted, Page, page
 from graphcrm.model import Account, Tier
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
+ACCOUNTS = Entity[Account, str](Account, "account", lambda team: team.accounts_table)
 
 
 @router.get(
@@ -43,7 +45,7 @@ def list_accounts(
     responses=responses(example("accounts"), status=201, errors=WRITE_ERRORS),
 )
 def create_account(team: TeamDep, body: AccountIn) -> Account:
-    return team.create("accounts", to_record(Account, body), None)  # type: ignore[return-value]
+    return ACCOUNTS.create(team, None, ACCOUNTS.record(body))
 
 
 @router.get(
@@ -53,7 +55,7 @@ def create_account(team: TeamDep, body: AccountIn) -> Account:
     responses=responses(example("accounts")),
 )
 def get_account(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> Account:
-    return team.get("accounts", (account_id,), account_id, as_of=as_of)  # type: ignore[return-value]
+    return ACCOUNTS.get(team, account_id, account_id, as_of=as_of)
 
 
 @router.put(
@@ -63,8 +65,7 @@ def get_account(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> Accoun
     responses=responses(example("accounts"), errors=WRITE_ERRORS),
 )
 def update_account(team: TeamDep, account_id: AccountDep, body: AccountUpdate) -> Account:
-    record = to_record(Account, body, id=account_id)
-    return team.update("accounts", record, account_id)  # type: ignore[return-value]
+    return ACCOUNTS.replace(team, account_id, ACCOUNTS.record(body, id=account_id))
 
 
 @router.delete(
@@ -74,5 +75,4 @@ def update_account(team: TeamDep, account_id: AccountDep, body: AccountUpdate) -
     responses=responses({"deleted": "account/acme", "versions_ended": 42}, errors=WRITE_ERRORS),
 )
 def delete_account(team: TeamDep, account_id: AccountDep) -> Deleted:
-    ended = team.delete("accounts", (account_id,), account_id)
-    return Deleted(deleted=f"account/{account_id}", versions_ended=ended)
+    return ACCOUNTS.delete(team, account_id, account_id)

@@ -7,14 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Entity
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import ActionIn, ActionUpdate, Deleted, Page, page, to_record
+from api.schemas import ActionIn, ActionUpdate, Deleted, Page, page
 from graphcrm.model import Action, ActionStatus
 
 router = APIRouter(prefix="/accounts/{account_id}/actions", tags=["actions"])
 ActionId = Annotated[str, id_path("action")]
+ACTIONS = Entity[Action, str](Action, "action", lambda team: team.actions)
 
 
 @router.get(
@@ -34,7 +36,7 @@ def list_actions(
     owner_staff_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> dict[str, object]:
     found = select(
-        team.records("actions", account_id, as_of=as_of),
+        ACTIONS.list(team, account_id, as_of),
         person_id=person_id,
         status=status,
         owner_staff_id=owner_staff_id,
@@ -51,8 +53,7 @@ def list_actions(
 )
 def create_action(team: TeamDep, account_id: AccountDep, body: ActionIn) -> Action:
     """An owner from another team, or a due date before the plan's start, is refused."""
-    record = to_record(Action, body)
-    return team.create("actions", record, account_id)  # type: ignore[return-value]
+    return ACTIONS.create(team, account_id, ACTIONS.record(body))
 
 
 @router.get(
@@ -65,7 +66,7 @@ def create_action(team: TeamDep, account_id: AccountDep, body: ActionIn) -> Acti
 def get_action(
     team: TeamDep, account_id: AccountDep, action_id: ActionId, as_of: AsOfDep
 ) -> Action:
-    return team.get("actions", (action_id,), account_id, as_of=as_of)  # type: ignore[return-value]
+    return ACTIONS.get(team, account_id, action_id, as_of=as_of)
 
 
 @router.put(
@@ -77,8 +78,7 @@ def get_action(
 def update_action(
     team: TeamDep, account_id: AccountDep, action_id: ActionId, body: ActionUpdate
 ) -> Action:
-    record = to_record(Action, body, id=action_id)
-    return team.update("actions", record, account_id)  # type: ignore[return-value]
+    return ACTIONS.replace(team, account_id, ACTIONS.record(body, id=action_id))
 
 
 @router.delete(
@@ -88,5 +88,4 @@ def update_action(
     responses=responses({"deleted": "action/act-visit", "versions_ended": 1}, errors=WRITE_ERRORS),
 )
 def delete_action(team: TeamDep, account_id: AccountDep, action_id: ActionId) -> Deleted:
-    ended = team.delete("actions", (action_id,), account_id)
-    return Deleted(deleted=f"action/{action_id}", versions_ended=ended)
+    return ACTIONS.delete(team, account_id, action_id)

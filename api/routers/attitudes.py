@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Entity
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import AttitudeIn, AttitudeUpdate, Deleted, Page, page, to_record
+from api.schemas import AttitudeIn, AttitudeUpdate, Deleted, Page, page
 from graphcrm.model import Attitude
 
 router = APIRouter(prefix="/accounts/{account_id}/attitudes", tags=["attitudes"])
@@ -27,6 +28,7 @@ Toward = Annotated[
 ]
 Dated = Annotated[date, Path(description="The reading's date (YYYY-MM-DD).")]
 READING_PATH = "/{person_id}/{toward}/{dated}"
+ATTITUDES = Entity[Attitude, str, str, date](Attitude, "attitude", lambda team: team.attitudes)
 
 
 @router.get(
@@ -47,9 +49,7 @@ def list_attitudes(
     ] = None,
 ) -> dict[str, object]:
     """Readings in force ``as_of`` (each holds from its own date), by person, target and date."""
-    found = select(
-        team.records("attitudes", account_id, as_of=as_of), person_id=person_id, toward=toward
-    )
+    found = select(ATTITUDES.list(team, account_id, as_of), person_id=person_id, toward=toward)
     return page(found, paging)
 
 
@@ -61,7 +61,7 @@ def list_attitudes(
     responses=responses(example("attitudes"), status=201, errors=WRITE_ERRORS),
 )
 def create_attitude(team: TeamDep, account_id: AccountDep, body: AttitudeIn) -> Attitude:
-    return team.create("attitudes", to_record(Attitude, body), account_id)  # type: ignore[return-value]
+    return ATTITUDES.create(team, account_id, ATTITUDES.record(body))
 
 
 @router.get(
@@ -79,8 +79,7 @@ def get_attitude(
     dated: Dated,
     as_of: AsOfDep,
 ) -> Attitude:
-    key = (person_id, toward, dated.isoformat())
-    return team.get("attitudes", key, account_id, as_of=as_of)  # type: ignore[return-value]
+    return ATTITUDES.get(team, account_id, person_id, toward, dated, as_of=as_of)
 
 
 @router.put(
@@ -97,8 +96,8 @@ def update_attitude(
     dated: Dated,
     body: AttitudeUpdate,
 ) -> Attitude:
-    record = to_record(Attitude, body, person_id=person_id, toward=toward, as_of=dated)
-    return team.update("attitudes", record, account_id)  # type: ignore[return-value]
+    record = ATTITUDES.record(body, person_id=person_id, toward=toward, as_of=dated)
+    return ATTITUDES.replace(team, account_id, record)
 
 
 @router.delete(
@@ -112,5 +111,4 @@ def update_attitude(
 def delete_attitude(
     team: TeamDep, account_id: AccountDep, person_id: PersonId, toward: Toward, dated: Dated
 ) -> Deleted:
-    ended = team.delete("attitudes", (person_id, toward, dated.isoformat()), account_id)
-    return Deleted(deleted=f"attitude/{person_id}/{toward}/{dated}", versions_ended=ended)
+    return ATTITUDES.delete(team, account_id, person_id, toward, dated)

@@ -10,14 +10,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.crud import Entity
 from api.deps import AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import CompetitorIn, CompetitorUpdate, Deleted, Page, page, to_record
+from api.schemas import CompetitorIn, CompetitorUpdate, Deleted, Page, page
 from graphcrm.model import Competitor
 
 router = APIRouter(prefix="/competitors", tags=["competitors"])
 CompetitorId = Annotated[str, id_path("competitor")]
+COMPETITORS = Entity[Competitor, str](Competitor, "competitor", lambda team: team.competitors)
 
 
 @router.get(
@@ -32,7 +34,7 @@ def list_competitors(
     paging: PageDep,
     q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
 ) -> dict[str, object]:
-    return page(select(team.records("competitors", None, as_of=as_of), q=q), paging)
+    return page(select(COMPETITORS.list(team, None, as_of), q=q), paging)
 
 
 @router.post(
@@ -43,7 +45,7 @@ def list_competitors(
     responses=responses(example("competitors"), status=201, errors=WRITE_ERRORS),
 )
 def create_competitor(team: TeamDep, body: CompetitorIn) -> Competitor:
-    return team.create("competitors", to_record(Competitor, body), None)  # type: ignore[return-value]
+    return COMPETITORS.create(team, None, COMPETITORS.record(body))
 
 
 @router.get(
@@ -53,7 +55,7 @@ def create_competitor(team: TeamDep, body: CompetitorIn) -> Competitor:
     responses=responses(example("competitors"), errors=(401, 404, 422, 503)),
 )
 def get_competitor(team: TeamDep, competitor_id: CompetitorId, as_of: AsOfDep) -> Competitor:
-    return team.get("competitors", (competitor_id,), None, as_of=as_of)  # type: ignore[return-value]
+    return COMPETITORS.get(team, None, competitor_id, as_of=as_of)
 
 
 @router.put(
@@ -66,8 +68,7 @@ def update_competitor(
     team: TeamDep, competitor_id: CompetitorId, body: CompetitorUpdate
 ) -> Competitor:
     """A team admin key while only its team's accounts use it; else an operator key."""
-    record = to_record(Competitor, body, id=competitor_id)
-    return team.update("competitors", record, None)  # type: ignore[return-value]
+    return COMPETITORS.replace(team, None, COMPETITORS.record(body, id=competitor_id))
 
 
 @router.delete(
@@ -78,5 +79,4 @@ def update_competitor(
 )
 def delete_competitor(team: TeamDep, competitor_id: CompetitorId) -> Deleted:
     """A team admin key while only its team's accounts name it; else an operator key."""
-    ended = team.delete("competitors", (competitor_id,), None)
-    return Deleted(deleted=f"competitor/{competitor_id}", versions_ended=ended)
+    return COMPETITORS.delete(team, None, competitor_id)

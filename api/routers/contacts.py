@@ -7,16 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Entity
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import ContactIn, ContactUpdate, Deleted, Page, page, to_record
+from api.schemas import ContactIn, ContactUpdate, Deleted, Page, page
 from graphcrm.model import Contact
 
 router = APIRouter(prefix="/accounts/{account_id}/contacts", tags=["contacts"])
 StaffId = Annotated[str, id_path("staff member")]
 PersonId = Annotated[str, id_path("person")]
 CONTACT_PATH = "/{staff_id}/{person_id}"
+CONTACTS = Entity[Contact, str, str](Contact, "contact", lambda team: team.contacts)
 
 
 @router.get(
@@ -34,9 +36,7 @@ def list_contacts(
     staff_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     person_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> dict[str, object]:
-    found = select(
-        team.records("contacts", account_id, as_of=as_of), staff_id=staff_id, person_id=person_id
-    )
+    found = select(CONTACTS.list(team, account_id, as_of), staff_id=staff_id, person_id=person_id)
     return page(found, paging)
 
 
@@ -48,7 +48,7 @@ def list_contacts(
     responses=responses(example("contacts"), status=201, errors=WRITE_ERRORS),
 )
 def create_contact(team: TeamDep, account_id: AccountDep, body: ContactIn) -> Contact:
-    return team.create("contacts", to_record(Contact, body), account_id)  # type: ignore[return-value]
+    return CONTACTS.create(team, account_id, CONTACTS.record(body))
 
 
 @router.get(
@@ -61,8 +61,7 @@ def create_contact(team: TeamDep, account_id: AccountDep, body: ContactIn) -> Co
 def get_contact(
     team: TeamDep, account_id: AccountDep, staff_id: StaffId, person_id: PersonId, as_of: AsOfDep
 ) -> Contact:
-    key = (staff_id, person_id)
-    return team.get("contacts", key, account_id, as_of=as_of)  # type: ignore[return-value]
+    return CONTACTS.get(team, account_id, staff_id, person_id, as_of=as_of)
 
 
 @router.put(
@@ -78,8 +77,8 @@ def update_contact(
     person_id: PersonId,
     body: ContactUpdate,
 ) -> Contact:
-    record = to_record(Contact, body, staff_id=staff_id, person_id=person_id)
-    return team.update("contacts", record, account_id)  # type: ignore[return-value]
+    record = CONTACTS.record(body, staff_id=staff_id, person_id=person_id)
+    return CONTACTS.replace(team, account_id, record)
 
 
 @router.delete(
@@ -93,5 +92,4 @@ def update_contact(
 def delete_contact(
     team: TeamDep, account_id: AccountDep, staff_id: StaffId, person_id: PersonId
 ) -> Deleted:
-    ended = team.delete("contacts", (staff_id, person_id), account_id)
-    return Deleted(deleted=f"contact/{staff_id}/{person_id}", versions_ended=ended)
+    return CONTACTS.delete(team, account_id, staff_id, person_id)

@@ -7,16 +7,20 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Entity
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import DecisionRoleIn, Deleted, Page, page, to_record
+from api.schemas import DecisionRoleIn, Deleted, Page, page
 from graphcrm.model import DecisionRole, DecisionRoleAssignment
 
 router = APIRouter(prefix="/accounts/{account_id}/decision-roles", tags=["decision roles"])
 OpportunityId = Annotated[str, id_path("opportunity")]
 PersonId = Annotated[str, id_path("person")]
 ROLE_PATH = "/{opportunity_id}/{person_id}/{role}"
+ROLES = Entity[DecisionRoleAssignment, str, str, DecisionRole](
+    DecisionRoleAssignment, "decision-role", lambda team: team.decision_roles
+)
 
 
 @router.get(
@@ -36,7 +40,7 @@ def list_decision_roles(
     role: DecisionRole | None = None,
 ) -> dict[str, object]:
     found = select(
-        team.records("decision_roles", account_id, as_of=as_of),
+        ROLES.list(team, account_id, as_of),
         opportunity_id=opportunity_id,
         person_id=person_id,
         role=role,
@@ -54,8 +58,7 @@ def list_decision_roles(
 def create_decision_role(
     team: TeamDep, account_id: AccountDep, body: DecisionRoleIn
 ) -> DecisionRoleAssignment:
-    record = to_record(DecisionRoleAssignment, body)
-    return team.create("decision_roles", record, account_id)  # type: ignore[return-value]
+    return ROLES.create(team, account_id, ROLES.record(body))
 
 
 @router.get(
@@ -73,8 +76,7 @@ def get_decision_role(
     role: DecisionRole,
     as_of: AsOfDep,
 ) -> DecisionRoleAssignment:
-    key = (opportunity_id, person_id, role.value)
-    return team.get("decision_roles", key, account_id, as_of=as_of)  # type: ignore[return-value]
+    return ROLES.get(team, account_id, opportunity_id, person_id, role, as_of=as_of)
 
 
 @router.delete(
@@ -93,7 +95,4 @@ def delete_decision_role(
     person_id: PersonId,
     role: DecisionRole,
 ) -> Deleted:
-    ended = team.delete("decision_roles", (opportunity_id, person_id, role.value), account_id)
-    return Deleted(
-        deleted=f"decision-role/{opportunity_id}/{person_id}/{role.value}", versions_ended=ended
-    )
+    return ROLES.delete(team, account_id, opportunity_id, person_id, role)

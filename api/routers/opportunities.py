@@ -6,14 +6,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.crud import Entity
 from api.deps import AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, OpportunityIn, OpportunityUpdate, Page, page, to_record
+from api.schemas import Deleted, OpportunityIn, OpportunityUpdate, Page, page
 from graphcrm.model import Opportunity
 
 router = APIRouter(prefix="/accounts/{account_id}/opportunities", tags=["opportunities"])
 OpportunityId = Annotated[str, id_path("opportunity")]
+OPPORTUNITIES = Entity[Opportunity, str](
+    Opportunity, "opportunity", lambda team: team.opportunities
+)
 
 
 @router.get(
@@ -30,7 +34,7 @@ def list_opportunities(
     stage: Annotated[str | None, Query(max_length=200)] = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
 ) -> dict[str, object]:
-    found = select(team.records("opportunities", account_id, as_of=as_of), stage=stage, q=q)
+    found = select(OPPORTUNITIES.list(team, account_id, as_of), stage=stage, q=q)
     return page(found, paging)
 
 
@@ -42,8 +46,8 @@ def list_opportunities(
     responses=responses(example("opportunities"), status=201, errors=WRITE_ERRORS),
 )
 def create_opportunity(team: TeamDep, account_id: AccountDep, body: OpportunityIn) -> Opportunity:
-    record = to_record(Opportunity, body, account_id=account_id)
-    return team.create("opportunities", record, account_id)  # type: ignore[return-value]
+    record = OPPORTUNITIES.record(body, account_id=account_id)
+    return OPPORTUNITIES.create(team, account_id, record)
 
 
 @router.get(
@@ -55,8 +59,7 @@ def create_opportunity(team: TeamDep, account_id: AccountDep, body: OpportunityI
 def get_opportunity(
     team: TeamDep, account_id: AccountDep, opportunity_id: OpportunityId, as_of: AsOfDep
 ) -> Opportunity:
-    key = (opportunity_id,)
-    return team.get("opportunities", key, account_id, as_of=as_of)  # type: ignore[return-value]
+    return OPPORTUNITIES.get(team, account_id, opportunity_id, as_of=as_of)
 
 
 @router.put(
@@ -68,8 +71,8 @@ def get_opportunity(
 def update_opportunity(
     team: TeamDep, account_id: AccountDep, opportunity_id: OpportunityId, body: OpportunityUpdate
 ) -> Opportunity:
-    record = to_record(Opportunity, body, id=opportunity_id, account_id=account_id)
-    return team.update("opportunities", record, account_id)  # type: ignore[return-value]
+    record = OPPORTUNITIES.record(body, id=opportunity_id, account_id=account_id)
+    return OPPORTUNITIES.replace(team, account_id, record)
 
 
 @router.delete(
@@ -83,5 +86,4 @@ def update_opportunity(
 def delete_opportunity(
     team: TeamDep, account_id: AccountDep, opportunity_id: OpportunityId
 ) -> Deleted:
-    ended = team.delete("opportunities", (opportunity_id,), account_id)
-    return Deleted(deleted=f"opportunity/{opportunity_id}", versions_ended=ended)
+    return OPPORTUNITIES.delete(team, account_id, opportunity_id)

@@ -7,14 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Entity
 from api.deps import AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, Page, PersonIn, PersonUpdate, page, to_record
+from api.schemas import Deleted, Page, PersonIn, PersonUpdate, page
 from graphcrm.model import DecisionRole, Layer, Person
 
 router = APIRouter(prefix="/accounts/{account_id}/people", tags=["people"])
 PersonId = Annotated[str, id_path("person")]
+PEOPLE = Entity[Person, str](Person, "person", lambda team: team.people)
 
 
 @router.get(
@@ -35,7 +37,7 @@ def list_people(
     q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
 ) -> dict[str, object]:
     found = select(
-        team.records("people", account_id, as_of=as_of),
+        PEOPLE.list(team, account_id, as_of),
         department=department,
         layer=layer,
         role=role,
@@ -52,8 +54,7 @@ def list_people(
     responses=responses(example("people"), status=201, errors=WRITE_ERRORS),
 )
 def create_person(team: TeamDep, account_id: AccountDep, body: PersonIn) -> Person:
-    record = to_record(Person, body, account_id=account_id)
-    return team.create("people", record, account_id)  # type: ignore[return-value]
+    return PEOPLE.create(team, account_id, PEOPLE.record(body, account_id=account_id))
 
 
 @router.get(
@@ -66,7 +67,7 @@ def create_person(team: TeamDep, account_id: AccountDep, body: PersonIn) -> Pers
 def get_person(
     team: TeamDep, account_id: AccountDep, person_id: PersonId, as_of: AsOfDep
 ) -> Person:
-    return team.get("people", (person_id,), account_id, as_of=as_of)  # type: ignore[return-value]
+    return PEOPLE.get(team, account_id, person_id, as_of=as_of)
 
 
 @router.put(
@@ -78,8 +79,8 @@ def get_person(
 def update_person(
     team: TeamDep, account_id: AccountDep, person_id: PersonId, body: PersonUpdate
 ) -> Person:
-    record = to_record(Person, body, id=person_id, account_id=account_id)
-    return team.update("people", record, account_id)  # type: ignore[return-value]
+    record = PEOPLE.record(body, id=person_id, account_id=account_id)
+    return PEOPLE.replace(team, account_id, record)
 
 
 @router.delete(
@@ -89,5 +90,4 @@ def update_person(
     responses=responses({"deleted": "person/p-chen", "versions_ended": 9}, errors=WRITE_ERRORS),
 )
 def delete_person(team: TeamDep, account_id: AccountDep, person_id: PersonId) -> Deleted:
-    ended = team.delete("people", (person_id,), account_id)
-    return Deleted(deleted=f"person/{person_id}", versions_ended=ended)
+    return PEOPLE.delete(team, account_id, person_id)

@@ -8,14 +8,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Entity
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, Page, PlanIn, PlanUpdate, page, to_record
+from api.schemas import Deleted, Page, PlanIn, PlanUpdate, page
 from graphcrm.model import Plan
 
 router = APIRouter(prefix="/accounts/{account_id}/plans", tags=["plans"])
 PersonId = Annotated[str, id_path("person")]
+PLANS = Entity[Plan, str](Plan, "plan", lambda team: team.plans)
 
 
 @router.get(
@@ -32,7 +34,7 @@ def list_plans(
     paging: PageDep,
     owner_staff_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> dict[str, object]:
-    found = select(team.records("plans", account_id, as_of=as_of), owner_staff_id=owner_staff_id)
+    found = select(PLANS.list(team, account_id, as_of), owner_staff_id=owner_staff_id)
     return page(found, paging)
 
 
@@ -45,10 +47,10 @@ def list_plans(
 )
 def create_plan(team: TeamDep, account_id: AccountDep, body: PlanIn) -> Plan:
     """Without a start_date the plan starts today. An owner from another team is refused."""
-    record = to_record(Plan, body)
-    if record.start_date is None:  # type: ignore[attr-defined]
-        record = to_record(Plan, body, start_date=date.today())
-    return team.create("plans", record, account_id)  # type: ignore[return-value]
+    record = PLANS.record(body)
+    if record.start_date is None:
+        record = PLANS.record(body, start_date=date.today())
+    return PLANS.create(team, account_id, record)
 
 
 @router.get(
@@ -59,7 +61,7 @@ def create_plan(team: TeamDep, account_id: AccountDep, body: PlanIn) -> Plan:
     openapi_extra=PERSONAL_DATA,
 )
 def get_plan(team: TeamDep, account_id: AccountDep, person_id: PersonId, as_of: AsOfDep) -> Plan:
-    return team.get("plans", (person_id,), account_id, as_of=as_of)  # type: ignore[return-value]
+    return PLANS.get(team, account_id, person_id, as_of=as_of)
 
 
 @router.put(
@@ -71,8 +73,7 @@ def get_plan(team: TeamDep, account_id: AccountDep, person_id: PersonId, as_of: 
 def update_plan(
     team: TeamDep, account_id: AccountDep, person_id: PersonId, body: PlanUpdate
 ) -> Plan:
-    record = to_record(Plan, body, person_id=person_id)
-    return team.update("plans", record, account_id)  # type: ignore[return-value]
+    return PLANS.replace(team, account_id, PLANS.record(body, person_id=person_id))
 
 
 @router.delete(
@@ -82,5 +83,4 @@ def update_plan(
     responses=responses({"deleted": "plan/p-chen", "versions_ended": 1}, errors=WRITE_ERRORS),
 )
 def delete_plan(team: TeamDep, account_id: AccountDep, person_id: PersonId) -> Deleted:
-    ended = team.delete("plans", (person_id,), account_id)
-    return Deleted(deleted=f"plan/{person_id}", versions_ended=ended)
+    return PLANS.delete(team, account_id, person_id)

@@ -10,14 +10,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.crud import Entity
 from api.deps import AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, Page, StaffIn, StaffUpdate, page, to_record
+from api.schemas import Deleted, Page, StaffIn, StaffUpdate, page
 from graphcrm.model import Staff, TriangleRole
 
 router = APIRouter(prefix="/staff", tags=["staff"])
 StaffId = Annotated[str, id_path("staff member")]
+STAFF = Entity[Staff, str](Staff, "staff", lambda team: team.staff)
 READ_ERRORS = (401, 422, 503)
 
 
@@ -36,7 +38,7 @@ def list_staff(
     q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
 ) -> dict[str, object]:
     found = select(
-        team.records("staff", None, as_of=as_of),
+        STAFF.list(team, None, as_of),
         team=staff_team,
         triangle_role=triangle_role,
         q=q,
@@ -52,7 +54,7 @@ def list_staff(
     responses=responses(example("staff"), status=201, errors=WRITE_ERRORS),
 )
 def create_staff(team: TeamDep, body: StaffIn) -> Staff:
-    return team.create("staff", to_record(Staff, body), None)  # type: ignore[return-value]
+    return STAFF.create(team, None, STAFF.record(body))
 
 
 @router.get(
@@ -62,7 +64,7 @@ def create_staff(team: TeamDep, body: StaffIn) -> Staff:
     responses=responses(example("staff"), errors=(401, 404, 422, 503)),
 )
 def get_staff(team: TeamDep, staff_id: StaffId, as_of: AsOfDep) -> Staff:
-    return team.get("staff", (staff_id,), None, as_of=as_of)  # type: ignore[return-value]
+    return STAFF.get(team, None, staff_id, as_of=as_of)
 
 
 @router.put(
@@ -73,8 +75,7 @@ def get_staff(team: TeamDep, staff_id: StaffId, as_of: AsOfDep) -> Staff:
 )
 def update_staff(team: TeamDep, staff_id: StaffId, body: StaffUpdate) -> Staff:
     """A team admin key while only its team's accounts use it; else an operator key."""
-    record = to_record(Staff, body, id=staff_id)
-    return team.update("staff", record, None)  # type: ignore[return-value]
+    return STAFF.replace(team, None, STAFF.record(body, id=staff_id))
 
 
 @router.delete(
@@ -87,5 +88,4 @@ def delete_staff(team: TeamDep, staff_id: StaffId) -> Deleted:
     """Ends their contacts in every account; refused (409) while they own a plan or action.
 
     A team admin key while only its team's accounts use them; else an operator key."""
-    ended = team.delete("staff", (staff_id,), None)
-    return Deleted(deleted=f"staff/{staff_id}", versions_ended=ended)
+    return STAFF.delete(team, None, staff_id)

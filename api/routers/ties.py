@@ -7,15 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Entity
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, Page, TieIn, TieUpdate, page, to_record
+from api.schemas import Deleted, Page, TieIn, TieUpdate, page
 from graphcrm.model import Tie, TieType
 
 router = APIRouter(prefix="/accounts/{account_id}/ties", tags=["ties"])
 PersonId = Annotated[str, id_path("person")]
 TIE_PATH = "/{tie_type}/{source_id}/{target_id}"
+TIES = Entity[Tie, TieType, str, str](Tie, "tie", lambda team: team.ties)
 
 
 @router.get(
@@ -38,7 +40,7 @@ def list_ties(
     target_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> dict[str, object]:
     found = select(
-        team.records("ties", account_id, as_of=as_of),
+        TIES.list(team, account_id, as_of),
         type=type,
         person_id=person_id,
         source_id=source_id,
@@ -55,7 +57,7 @@ def list_ties(
     responses=responses(example("ties"), status=201, errors=WRITE_ERRORS),
 )
 def create_tie(team: TeamDep, account_id: AccountDep, body: TieIn) -> Tie:
-    return team.create("ties", to_record(Tie, body), account_id)  # type: ignore[return-value]
+    return TIES.create(team, account_id, TIES.record(body))
 
 
 @router.get(
@@ -73,8 +75,7 @@ def get_tie(
     target_id: PersonId,
     as_of: AsOfDep,
 ) -> Tie:
-    key = (tie_type.value, source_id, target_id)
-    return team.get("ties", key, account_id, as_of=as_of)  # type: ignore[return-value]
+    return TIES.get(team, account_id, tie_type, source_id, target_id, as_of=as_of)
 
 
 @router.put(
@@ -91,8 +92,8 @@ def update_tie(
     target_id: PersonId,
     body: TieUpdate,
 ) -> Tie:
-    record = to_record(Tie, body, type=tie_type, source_id=source_id, target_id=target_id)
-    return team.update("ties", record, account_id)  # type: ignore[return-value]
+    record = TIES.record(body, type=tie_type, source_id=source_id, target_id=target_id)
+    return TIES.replace(team, account_id, record)
 
 
 @router.delete(
@@ -110,5 +111,4 @@ def delete_tie(
     source_id: PersonId,
     target_id: PersonId,
 ) -> Deleted:
-    ended = team.delete("ties", (tie_type.value, source_id, target_id), account_id)
-    return Deleted(deleted=f"tie/{tie_type.value}/{source_id}/{target_id}", versions_ended=ended)
+    return TIES.delete(team, account_id, tie_type, source_id, target_id)

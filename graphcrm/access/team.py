@@ -24,9 +24,28 @@ from graphcrm.access.errors import PermissionDenied, TooManyRows
 from graphcrm.access.scope import id_taken, write_scope
 from graphcrm.access.shared import used_outside
 from graphcrm.access.store import AccessStore, Principal
+from graphcrm.access.tables import Table
 from graphcrm.errors import ConflictError, NotFoundError, RecordError, ValidationFailed
 from graphcrm.io import ImportLimits, ImportResult, load_bytes
-from graphcrm.model import GLOBAL_TABLES, TABLES, Account, Dataset, Record
+from graphcrm.model import (
+    GLOBAL_TABLES,
+    TABLES,
+    Account,
+    Action,
+    Attitude,
+    Competitor,
+    Contact,
+    Dataset,
+    DecisionRole,
+    DecisionRoleAssignment,
+    Opportunity,
+    Person,
+    Plan,
+    Record,
+    Staff,
+    Tie,
+    TieType,
+)
 from graphcrm.model.integrity import Locator
 from graphcrm.plans.owners import foreign_owner_errors
 from graphcrm.stores.base import GraphStore, Key, Version, WriteReport
@@ -80,6 +99,20 @@ class TeamStore:
         self.principal = principal
         self._on_write = on_write
         self._owned: set[str] = set()
+        # Typed accessors, one per table: each goes through the methods below.
+        self.accounts_table = Table[Account, str](self, "accounts", Account)
+        self.staff = Table[Staff, str](self, "staff", Staff)
+        self.competitors = Table[Competitor, str](self, "competitors", Competitor)
+        self.people = Table[Person, str](self, "people", Person)
+        self.opportunities = Table[Opportunity, str](self, "opportunities", Opportunity)
+        self.ties = Table[Tie, TieType, str, str](self, "ties", Tie)
+        self.contacts = Table[Contact, str, str](self, "contacts", Contact)
+        self.attitudes = Table[Attitude, str, str, date](self, "attitudes", Attitude)
+        self.decision_roles = Table[DecisionRoleAssignment, str, str, DecisionRole](
+            self, "decision_roles", DecisionRoleAssignment
+        )
+        self.plans = Table[Plan, str](self, "plans", Plan)
+        self.actions = Table[Action, str](self, "actions", Action)
 
     # -- visibility ---------------------------------------------------------------------
 
