@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.audit import PERSONAL_DATA
-from api.crud import Entity
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import AttitudeIn, AttitudeUpdate, Deleted, Page, page
+from api.schemas import AttitudeIn, AttitudeUpdate, Page, page
 from graphcrm.model import Attitude
 
 router = APIRouter(prefix="/accounts/{account_id}/attitudes", tags=["attitudes"])
@@ -53,62 +53,29 @@ def list_attitudes(
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Record an attitude reading",
-    response_model=Attitude,
-    responses=responses(example("attitudes"), status=201, errors=WRITE_ERRORS),
-)
-def create_attitude(team: TeamDep, account_id: AccountDep, body: AttitudeIn) -> Attitude:
-    return ATTITUDES.create(team, account_id, ATTITUDES.record(body))
-
-
-@router.get(
-    READING_PATH,
-    summary="Read one attitude reading",
-    response_model=Attitude,
-    responses=responses(example("attitudes")),
-    openapi_extra=PERSONAL_DATA,
-)
-def get_attitude(
-    team: TeamDep,
-    account_id: AccountDep,
-    person_id: PersonId,
-    toward: Toward,
-    dated: Dated,
-    as_of: AsOfDep,
-) -> Attitude:
-    return ATTITUDES.get(team, account_id, person_id, toward, dated, as_of=as_of)
-
-
-@router.put(
-    READING_PATH,
-    summary="Correct an attitude reading",
-    response_model=Attitude,
-    responses=responses(example("attitudes"), errors=WRITE_ERRORS),
-)
-def update_attitude(
-    team: TeamDep,
-    account_id: AccountDep,
-    person_id: PersonId,
-    toward: Toward,
-    dated: Dated,
-    body: AttitudeUpdate,
-) -> Attitude:
-    record = ATTITUDES.record(body, person_id=person_id, toward=toward, as_of=dated)
-    return ATTITUDES.replace(team, account_id, record)
-
-
-@router.delete(
-    READING_PATH,
-    summary="Delete an attitude reading",
-    response_model=Deleted,
-    responses=responses(
-        {"deleted": "attitude/p-chen/us/2025-03-01", "versions_ended": 1}, errors=WRITE_ERRORS
+Routes(
+    ATTITUDES,
+    name="attitude",
+    path=READING_PATH,
+    key=(
+        KeyPart("person_id", PersonId, "person_id"),
+        KeyPart("toward", Toward, "toward"),
+        KeyPart("dated", Dated, "as_of"),
     ),
-)
-def delete_attitude(
-    team: TeamDep, account_id: AccountDep, person_id: PersonId, toward: Toward, dated: Dated
-) -> Deleted:
-    return ATTITUDES.delete(team, account_id, person_id, toward, dated)
+    body_in=AttitudeIn,
+    body_update=AttitudeUpdate,
+    create=Doc(
+        "Record an attitude reading",
+        responses(example("attitudes"), status=201, errors=WRITE_ERRORS),
+    ),
+    get=Doc("Read one attitude reading", responses(example("attitudes")), personal=True),
+    replace=Doc(
+        "Correct an attitude reading", responses(example("attitudes"), errors=WRITE_ERRORS)
+    ),
+    delete=Doc(
+        "Delete an attitude reading",
+        responses(
+            {"deleted": "attitude/p-chen/us/2025-03-01", "versions_ended": 1}, errors=WRITE_ERRORS
+        ),
+    ),
+).add_to(router)

@@ -10,11 +10,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.crud import Entity
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import CompetitorIn, CompetitorUpdate, Deleted, Page, page
+from api.schemas import CompetitorIn, CompetitorUpdate, Page, page
 from graphcrm.model import Competitor
 
 router = APIRouter(prefix="/competitors", tags=["competitors"])
@@ -37,46 +37,27 @@ def list_competitors(
     return page(select(COMPETITORS.list(team, None, as_of), q=q), paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add a competitor",
-    response_model=Competitor,
-    responses=responses(example("competitors"), status=201, errors=WRITE_ERRORS),
-)
-def create_competitor(team: TeamDep, body: CompetitorIn) -> Competitor:
-    return COMPETITORS.create(team, None, COMPETITORS.record(body))
-
-
-@router.get(
-    "/{competitor_id}",
-    summary="Read a competitor",
-    response_model=Competitor,
-    responses=responses(example("competitors"), errors=(401, 404, 422, 503)),
-)
-def get_competitor(team: TeamDep, competitor_id: CompetitorId, as_of: AsOfDep) -> Competitor:
-    return COMPETITORS.get(team, None, competitor_id, as_of=as_of)
-
-
-@router.put(
-    "/{competitor_id}",
-    summary="Rename a competitor (admin or operator key)",
-    response_model=Competitor,
-    responses=responses(example("competitors"), errors=WRITE_ERRORS),
-)
-def update_competitor(
-    team: TeamDep, competitor_id: CompetitorId, body: CompetitorUpdate
-) -> Competitor:
-    """A team admin key while only its team's accounts use it; else an operator key."""
-    return COMPETITORS.replace(team, None, COMPETITORS.record(body, id=competitor_id))
-
-
-@router.delete(
-    "/{competitor_id}",
-    summary="Delete a competitor and the attitudes toward it (admin or operator key)",
-    response_model=Deleted,
-    responses=responses({"deleted": "competitor/rival", "versions_ended": 2}, errors=WRITE_ERRORS),
-)
-def delete_competitor(team: TeamDep, competitor_id: CompetitorId) -> Deleted:
-    """A team admin key while only its team's accounts name it; else an operator key."""
-    return COMPETITORS.delete(team, None, competitor_id)
+Routes(
+    COMPETITORS,
+    name="competitor",
+    path="/{competitor_id}",
+    key=(KeyPart("competitor_id", CompetitorId, "id"),),
+    body_in=CompetitorIn,
+    body_update=CompetitorUpdate,
+    in_account=False,
+    create=Doc(
+        "Add a competitor",
+        responses(example("competitors"), status=201, errors=WRITE_ERRORS),
+    ),
+    get=Doc("Read a competitor", responses(example("competitors"), errors=(401, 404, 422, 503))),
+    replace=Doc(
+        "Rename a competitor (admin or operator key)",
+        responses(example("competitors"), errors=WRITE_ERRORS),
+        "A team admin key while only its team's accounts use it; else an operator key.",
+    ),
+    delete=Doc(
+        "Delete a competitor and the attitudes toward it (admin or operator key)",
+        responses({"deleted": "competitor/rival", "versions_ended": 2}, errors=WRITE_ERRORS),
+        "A team admin key while only its team's accounts name it; else an operator key.",
+    ),
+).add_to(router)

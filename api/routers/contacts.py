@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
-from api.crud import Entity
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import ContactIn, ContactUpdate, Deleted, Page, page
+from api.schemas import ContactIn, ContactUpdate, Page, page
 from graphcrm.model import Contact
 
 router = APIRouter(prefix="/accounts/{account_id}/contacts", tags=["contacts"])
@@ -40,56 +40,24 @@ def list_contacts(
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add a contact",
-    response_model=Contact,
-    responses=responses(example("contacts"), status=201, errors=WRITE_ERRORS),
-)
-def create_contact(team: TeamDep, account_id: AccountDep, body: ContactIn) -> Contact:
-    return CONTACTS.create(team, account_id, CONTACTS.record(body))
-
-
-@router.get(
-    CONTACT_PATH,
-    summary="Read a contact",
-    response_model=Contact,
-    responses=responses(example("contacts")),
-    openapi_extra=PERSONAL_DATA,
-)
-def get_contact(
-    team: TeamDep, account_id: AccountDep, staff_id: StaffId, person_id: PersonId, as_of: AsOfDep
-) -> Contact:
-    return CONTACTS.get(team, account_id, staff_id, person_id, as_of=as_of)
-
-
-@router.put(
-    CONTACT_PATH,
-    summary="Update a contact's strength, frequency or last date",
-    response_model=Contact,
-    responses=responses(example("contacts"), errors=WRITE_ERRORS),
-)
-def update_contact(
-    team: TeamDep,
-    account_id: AccountDep,
-    staff_id: StaffId,
-    person_id: PersonId,
-    body: ContactUpdate,
-) -> Contact:
-    record = CONTACTS.record(body, staff_id=staff_id, person_id=person_id)
-    return CONTACTS.replace(team, account_id, record)
-
-
-@router.delete(
-    CONTACT_PATH,
-    summary="Delete a contact",
-    response_model=Deleted,
-    responses=responses(
-        {"deleted": "contact/s-ann/p-chen", "versions_ended": 1}, errors=WRITE_ERRORS
+Routes(
+    CONTACTS,
+    name="contact",
+    path=CONTACT_PATH,
+    key=(
+        KeyPart("staff_id", StaffId, "staff_id"),
+        KeyPart("person_id", PersonId, "person_id"),
     ),
-)
-def delete_contact(
-    team: TeamDep, account_id: AccountDep, staff_id: StaffId, person_id: PersonId
-) -> Deleted:
-    return CONTACTS.delete(team, account_id, staff_id, person_id)
+    body_in=ContactIn,
+    body_update=ContactUpdate,
+    create=Doc("Add a contact", responses(example("contacts"), status=201, errors=WRITE_ERRORS)),
+    get=Doc("Read a contact", responses(example("contacts")), personal=True),
+    replace=Doc(
+        "Update a contact's strength, frequency or last date",
+        responses(example("contacts"), errors=WRITE_ERRORS),
+    ),
+    delete=Doc(
+        "Delete a contact",
+        responses({"deleted": "contact/s-ann/p-chen", "versions_ended": 1}, errors=WRITE_ERRORS),
+    ),
+).add_to(router)

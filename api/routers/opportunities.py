@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.crud import Entity
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, OpportunityIn, OpportunityUpdate, Page, page
+from api.schemas import OpportunityIn, OpportunityUpdate, Page, page
 from graphcrm.model import Opportunity
 
 router = APIRouter(prefix="/accounts/{account_id}/opportunities", tags=["opportunities"])
@@ -38,52 +38,22 @@ def list_opportunities(
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add an opportunity",
-    response_model=Opportunity,
-    responses=responses(example("opportunities"), status=201, errors=WRITE_ERRORS),
-)
-def create_opportunity(team: TeamDep, account_id: AccountDep, body: OpportunityIn) -> Opportunity:
-    record = OPPORTUNITIES.record(body, account_id=account_id)
-    return OPPORTUNITIES.create(team, account_id, record)
-
-
-@router.get(
-    "/{opportunity_id}",
-    summary="Read an opportunity",
-    response_model=Opportunity,
-    responses=responses(example("opportunities")),
-)
-def get_opportunity(
-    team: TeamDep, account_id: AccountDep, opportunity_id: OpportunityId, as_of: AsOfDep
-) -> Opportunity:
-    return OPPORTUNITIES.get(team, account_id, opportunity_id, as_of=as_of)
-
-
-@router.put(
-    "/{opportunity_id}",
-    summary="Update an opportunity",
-    response_model=Opportunity,
-    responses=responses(example("opportunities"), errors=WRITE_ERRORS),
-)
-def update_opportunity(
-    team: TeamDep, account_id: AccountDep, opportunity_id: OpportunityId, body: OpportunityUpdate
-) -> Opportunity:
-    record = OPPORTUNITIES.record(body, id=opportunity_id, account_id=account_id)
-    return OPPORTUNITIES.replace(team, account_id, record)
-
-
-@router.delete(
-    "/{opportunity_id}",
-    summary="Delete an opportunity and its decision roles",
-    response_model=Deleted,
-    responses=responses(
-        {"deleted": "opportunity/opp-erp", "versions_ended": 4}, errors=WRITE_ERRORS
+Routes(
+    OPPORTUNITIES,
+    name="opportunity",
+    path="/{opportunity_id}",
+    key=(KeyPart("opportunity_id", OpportunityId, "id"),),
+    body_in=OpportunityIn,
+    body_update=OpportunityUpdate,
+    account_field=True,
+    create=Doc(
+        "Add an opportunity",
+        responses(example("opportunities"), status=201, errors=WRITE_ERRORS),
     ),
-)
-def delete_opportunity(
-    team: TeamDep, account_id: AccountDep, opportunity_id: OpportunityId
-) -> Deleted:
-    return OPPORTUNITIES.delete(team, account_id, opportunity_id)
+    get=Doc("Read an opportunity", responses(example("opportunities"))),
+    replace=Doc("Update an opportunity", responses(example("opportunities"), errors=WRITE_ERRORS)),
+    delete=Doc(
+        "Delete an opportunity and its decision roles",
+        responses({"deleted": "opportunity/opp-erp", "versions_ended": 4}, errors=WRITE_ERRORS),
+    ),
+).add_to(router)

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
-from api.crud import Entity
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, Page, PersonIn, PersonUpdate, page
+from api.schemas import Page, PersonIn, PersonUpdate, page
 from graphcrm.model import DecisionRole, Layer, Person
 
 router = APIRouter(prefix="/accounts/{account_id}/people", tags=["people"])
@@ -46,48 +46,22 @@ def list_people(
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add a person to the account",
-    response_model=Person,
-    responses=responses(example("people"), status=201, errors=WRITE_ERRORS),
-)
-def create_person(team: TeamDep, account_id: AccountDep, body: PersonIn) -> Person:
-    return PEOPLE.create(team, account_id, PEOPLE.record(body, account_id=account_id))
-
-
-@router.get(
-    "/{person_id}",
-    summary="Read a person",
-    response_model=Person,
-    responses=responses(example("people")),
-    openapi_extra=PERSONAL_DATA,
-)
-def get_person(
-    team: TeamDep, account_id: AccountDep, person_id: PersonId, as_of: AsOfDep
-) -> Person:
-    return PEOPLE.get(team, account_id, person_id, as_of=as_of)
-
-
-@router.put(
-    "/{person_id}",
-    summary="Update a person",
-    response_model=Person,
-    responses=responses(example("people"), errors=WRITE_ERRORS),
-)
-def update_person(
-    team: TeamDep, account_id: AccountDep, person_id: PersonId, body: PersonUpdate
-) -> Person:
-    record = PEOPLE.record(body, id=person_id, account_id=account_id)
-    return PEOPLE.replace(team, account_id, record)
-
-
-@router.delete(
-    "/{person_id}",
-    summary="Delete a person; their ties, contacts, attitudes, roles, plan and actions end too",
-    response_model=Deleted,
-    responses=responses({"deleted": "person/p-chen", "versions_ended": 9}, errors=WRITE_ERRORS),
-)
-def delete_person(team: TeamDep, account_id: AccountDep, person_id: PersonId) -> Deleted:
-    return PEOPLE.delete(team, account_id, person_id)
+Routes(
+    PEOPLE,
+    name="person",
+    path="/{person_id}",
+    key=(KeyPart("person_id", PersonId, "id"),),
+    body_in=PersonIn,
+    body_update=PersonUpdate,
+    account_field=True,
+    create=Doc(
+        "Add a person to the account",
+        responses(example("people"), status=201, errors=WRITE_ERRORS),
+    ),
+    get=Doc("Read a person", responses(example("people")), personal=True),
+    replace=Doc("Update a person", responses(example("people"), errors=WRITE_ERRORS)),
+    delete=Doc(
+        "Delete a person; their ties, contacts, attitudes, roles, plan and actions end too",
+        responses({"deleted": "person/p-chen", "versions_ended": 9}, errors=WRITE_ERRORS),
+    ),
+).add_to(router)

@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
-from api.crud import Entity
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, Page, TieIn, TieUpdate, page
+from api.schemas import Page, TieIn, TieUpdate, page
 from graphcrm.model import Tie, TieType
 
 router = APIRouter(prefix="/accounts/{account_id}/ties", tags=["ties"])
@@ -49,66 +49,27 @@ def list_ties(
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add a tie",
-    response_model=Tie,
-    responses=responses(example("ties"), status=201, errors=WRITE_ERRORS),
-)
-def create_tie(team: TeamDep, account_id: AccountDep, body: TieIn) -> Tie:
-    return TIES.create(team, account_id, TIES.record(body))
-
-
-@router.get(
-    TIE_PATH,
-    summary="Read a tie",
-    response_model=Tie,
-    responses=responses(example("ties")),
-    openapi_extra=PERSONAL_DATA,
-)
-def get_tie(
-    team: TeamDep,
-    account_id: AccountDep,
-    tie_type: TieType,
-    source_id: PersonId,
-    target_id: PersonId,
-    as_of: AsOfDep,
-) -> Tie:
-    return TIES.get(team, account_id, tie_type, source_id, target_id, as_of=as_of)
-
-
-@router.put(
-    TIE_PATH,
-    summary="Update a tie's strength, direction or date",
-    response_model=Tie,
-    responses=responses(example("ties"), errors=WRITE_ERRORS),
-)
-def update_tie(
-    team: TeamDep,
-    account_id: AccountDep,
-    tie_type: TieType,
-    source_id: PersonId,
-    target_id: PersonId,
-    body: TieUpdate,
-) -> Tie:
-    record = TIES.record(body, type=tie_type, source_id=source_id, target_id=target_id)
-    return TIES.replace(team, account_id, record)
-
-
-@router.delete(
-    TIE_PATH,
-    summary="Delete a tie",
-    response_model=Deleted,
-    responses=responses(
-        {"deleted": "tie/reports_to/p-chen/p-wang", "versions_ended": 1}, errors=WRITE_ERRORS
+Routes(
+    TIES,
+    name="tie",
+    path=TIE_PATH,
+    key=(
+        KeyPart("tie_type", TieType, "type"),
+        KeyPart("source_id", PersonId, "source_id"),
+        KeyPart("target_id", PersonId, "target_id"),
     ),
-)
-def delete_tie(
-    team: TeamDep,
-    account_id: AccountDep,
-    tie_type: TieType,
-    source_id: PersonId,
-    target_id: PersonId,
-) -> Deleted:
-    return TIES.delete(team, account_id, tie_type, source_id, target_id)
+    body_in=TieIn,
+    body_update=TieUpdate,
+    create=Doc("Add a tie", responses(example("ties"), status=201, errors=WRITE_ERRORS)),
+    get=Doc("Read a tie", responses(example("ties")), personal=True),
+    replace=Doc(
+        "Update a tie's strength, direction or date",
+        responses(example("ties"), errors=WRITE_ERRORS),
+    ),
+    delete=Doc(
+        "Delete a tie",
+        responses(
+            {"deleted": "tie/reports_to/p-chen/p-wang", "versions_ended": 1}, errors=WRITE_ERRORS
+        ),
+    ),
+).add_to(router)
