@@ -173,7 +173,7 @@ class TeamStore:
             raise ConflictError(f"{NOUNS[table]} id {record.key[0]!r} is taken; choose another id")
         if table == "accounts":
             return self._create_account(record)
-        if table == "attitudes" and record.as_of is None:  # type: ignore[attr-defined]
+        if isinstance(record, Attitude) and record.as_of is None:
             record = record.model_copy(update={"as_of": date.today()})
         data = _one(table, record)
         scope = write_scope(self.store, data, allowed)
@@ -317,13 +317,13 @@ class TeamStore:
             (table, i, record)
             for table in ("plans", "actions")
             for i, record in enumerate(data.table(table))
-            if record.owner_staff_id  # type: ignore[attr-defined]
+            if isinstance(record, Plan | Action) and record.owner_staff_id
         ]
         if not rows:
             return
         staff = {s.id: s for s in self.store.staff()} | {s.id: s for s in data.staff}
         teams = [t.name for t in self.access.teams()]
-        errors = foreign_owner_errors(rows, staff, team=self.principal.team, teams=teams)  # type: ignore[arg-type]
+        errors = foreign_owner_errors(rows, staff, team=self.principal.team, teams=teams)
         if locate is not None:
             placed = []
             for e in errors:
