@@ -1,10 +1,12 @@
-"""One typed definition per CRUD entity: its record, its table, its key, its name in answers.
+"""CRUD routes from one typed definition per entity.
 
-Each CRUD router keeps its own routes (each with its own summary, description,
-examples and parameters in the OpenAPI document) and does its work through
-its ``Entity``: the body and the path's keys made into the record type, the
-team's typed table for that record, and the ``Deleted`` answer, so no route
-handles an untyped record or spells a table name.
+An ``Entity`` is a record type, its table in the team's view (typed by its
+key's parts) and its name in delete answers; ``Routes`` builds the entity's
+create, read, update and delete routes from it, each with its own summary,
+description and examples (``Doc``), its path parameters typed and checked
+(``KeyPart``). Every route goes through the team's typed table, so no route
+handles an untyped record or spells a table name. Lists stay hand-written in
+each router: their filters are each entity's own.
 """
 
 from __future__ import annotations
@@ -160,8 +162,8 @@ class Routes(Generic[RecordT, *KeyTs]):
         return self.entity.create(given["team"], account_id, record)
 
     def _get(self, given: dict[str, Any]) -> RecordT:
-        table = self.entity.table(given["team"])
-        return table.get(given.get("account_id"), *self._key(given), as_of=given["as_of"])
+        account_id = given.get("account_id")
+        return self.entity.get(given["team"], account_id, *self._key(given), as_of=given["as_of"])
 
     def _replace(self, given: dict[str, Any]) -> RecordT:
         account_id = given.get("account_id")
