@@ -6,13 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import AccountDep, AsOfDep, PageDep, TeamDep
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import AccountIn, AccountUpdate, Deleted, Page, page, to_record
+from api.schemas import AccountIn, AccountUpdate, Page, page
 from graphcrm.model import Account, Tier
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
+ACCOUNTS = Entity[Account, str](Account, "account", lambda team: team.accounts_table)
 
 
 @router.get(
@@ -35,44 +37,22 @@ def list_accounts(
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Create an account (your team owns it)",
-    response_model=Account,
-    responses=responses(example("accounts"), status=201, errors=WRITE_ERRORS),
-)
-def create_account(team: TeamDep, body: AccountIn) -> Account:
-    return team.create("accounts", to_record(Account, body), None)  # type: ignore[return-value]
-
-
-@router.get(
-    "/{account_id}",
-    summary="Read an account",
-    response_model=Account,
-    responses=responses(example("accounts")),
-)
-def get_account(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> Account:
-    return team.get("accounts", (account_id,), account_id, as_of=as_of)  # type: ignore[return-value]
-
-
-@router.put(
-    "/{account_id}",
-    summary="Update an account",
-    response_model=Account,
-    responses=responses(example("accounts"), errors=WRITE_ERRORS),
-)
-def update_account(team: TeamDep, account_id: AccountDep, body: AccountUpdate) -> Account:
-    record = to_record(Account, body, id=account_id)
-    return team.update("accounts", record, account_id)  # type: ignore[return-value]
-
-
-@router.delete(
-    "/{account_id}",
-    summary="Delete an account and everything in it (history is kept)",
-    response_model=Deleted,
-    responses=responses({"deleted": "account/acme", "versions_ended": 42}, errors=WRITE_ERRORS),
-)
-def delete_account(team: TeamDep, account_id: AccountDep) -> Deleted:
-    ended = team.delete("accounts", (account_id,), account_id)
-    return Deleted(deleted=f"account/{account_id}", versions_ended=ended)
+Routes(
+    ACCOUNTS,
+    name="account",
+    path="/{account_id}",
+    key=(KeyPart("account_id", AccountDep, "id"),),
+    body_in=AccountIn,
+    body_update=AccountUpdate,
+    in_account=False,
+    create=Doc(
+        "Create an account (your team owns it)",
+        responses(example("accounts"), status=201, errors=WRITE_ERRORS),
+    ),
+    get=Doc("Read an account", responses(example("accounts"))),
+    replace=Doc("Update an account", responses(example("accounts"), errors=WRITE_ERRORS)),
+    delete=Doc(
+        "Delete an account and everything in it (history is kept)",
+        responses({"deleted": "account/acme", "versions_ended": 42}, errors=WRITE_ERRORS),
+    ),
+).add_to(router)

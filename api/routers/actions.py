@@ -7,14 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import ActionIn, ActionUpdate, Deleted, Page, page, to_record
+from api.schemas import ActionIn, ActionUpdate, Page, page
 from graphcrm.model import Action, ActionStatus
 
 router = APIRouter(prefix="/accounts/{account_id}/actions", tags=["actions"])
 ActionId = Annotated[str, id_path("action")]
+ACTIONS = Entity[Action, str](Action, "action", lambda team: team.actions)
 
 
 @router.get(
@@ -34,7 +36,7 @@ def list_actions(
     owner_staff_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> dict[str, object]:
     found = select(
-        team.records("actions", account_id, as_of=as_of),
+        ACTIONS.list(team, account_id, as_of),
         person_id=person_id,
         status=status,
         owner_staff_id=owner_staff_id,
@@ -42,51 +44,22 @@ def list_actions(
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add an action to a person's plan",
-    response_model=Action,
-    responses=responses(example("actions"), status=201, errors=WRITE_ERRORS),
-)
-def create_action(team: TeamDep, account_id: AccountDep, body: ActionIn) -> Action:
-    """An owner from another team, or a due date before the plan's start, is refused."""
-    record = to_record(Action, body)
-    return team.create("actions", record, account_id)  # type: ignore[return-value]
-
-
-@router.get(
-    "/{action_id}",
-    summary="Read an action",
-    response_model=Action,
-    responses=responses(example("actions")),
-    openapi_extra=PERSONAL_DATA,
-)
-def get_action(
-    team: TeamDep, account_id: AccountDep, action_id: ActionId, as_of: AsOfDep
-) -> Action:
-    return team.get("actions", (action_id,), account_id, as_of=as_of)  # type: ignore[return-value]
-
-
-@router.put(
-    "/{action_id}",
-    summary="Update an action",
-    response_model=Action,
-    responses=responses(example("actions"), errors=WRITE_ERRORS),
-)
-def update_action(
-    team: TeamDep, account_id: AccountDep, action_id: ActionId, body: ActionUpdate
-) -> Action:
-    record = to_record(Action, body, id=action_id)
-    return team.update("actions", record, account_id)  # type: ignore[return-value]
-
-
-@router.delete(
-    "/{action_id}",
-    summary="Delete an action",
-    response_model=Deleted,
-    responses=responses({"deleted": "action/act-visit", "versions_ended": 1}, errors=WRITE_ERRORS),
-)
-def delete_action(team: TeamDep, account_id: AccountDep, action_id: ActionId) -> Deleted:
-    ended = team.delete("actions", (action_id,), account_id)
-    return Deleted(deleted=f"action/{action_id}", versions_ended=ended)
+Routes(
+    ACTIONS,
+    name="action",
+    path="/{action_id}",
+    key=(KeyPart("action_id", ActionId, "id"),),
+    body_in=ActionIn,
+    body_update=ActionUpdate,
+    create=Doc(
+        "Add an action to a person's plan",
+        responses(example("actions"), status=201, errors=WRITE_ERRORS),
+        "An owner from another team, or a due date before the plan's start, is refused.",
+    ),
+    get=Doc("Read an action", responses(example("actions")), personal=True),
+    replace=Doc("Update an action", responses(example("actions"), errors=WRITE_ERRORS)),
+    delete=Doc(
+        "Delete an action",
+        responses({"deleted": "action/act-visit", "versions_ended": 1}, errors=WRITE_ERRORS),
+    ),
+).add_to(router)

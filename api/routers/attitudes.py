@@ -8,10 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import AttitudeIn, AttitudeUpdate, Deleted, Page, page, to_record
+from api.schemas import AttitudeIn, AttitudeUpdate, Page, page
 from graphcrm.model import Attitude
 
 router = APIRouter(prefix="/accounts/{account_id}/attitudes", tags=["attitudes"])
@@ -27,6 +28,7 @@ Toward = Annotated[
 ]
 Dated = Annotated[date, Path(description="The reading's date (YYYY-MM-DD).")]
 READING_PATH = "/{person_id}/{toward}/{dated}"
+ATTITUDES = Entity[Attitude, str, str, date](Attitude, "attitude", lambda team: team.attitudes)
 
 
 @router.get(
@@ -47,70 +49,33 @@ def list_attitudes(
     ] = None,
 ) -> dict[str, object]:
     """Readings in force ``as_of`` (each holds from its own date), by person, target and date."""
-    found = select(
-        team.records("attitudes", account_id, as_of=as_of), person_id=person_id, toward=toward
-    )
+    found = select(ATTITUDES.list(team, account_id, as_of), person_id=person_id, toward=toward)
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Record an attitude reading",
-    response_model=Attitude,
-    responses=responses(example("attitudes"), status=201, errors=WRITE_ERRORS),
-)
-def create_attitude(team: TeamDep, account_id: AccountDep, body: AttitudeIn) -> Attitude:
-    return team.create("attitudes", to_record(Attitude, body), account_id)  # type: ignore[return-value]
-
-
-@router.get(
-    READING_PATH,
-    summary="Read one attitude reading",
-    response_model=Attitude,
-    responses=responses(example("attitudes")),
-    openapi_extra=PERSONAL_DATA,
-)
-def get_attitude(
-    team: TeamDep,
-    account_id: AccountDep,
-    person_id: PersonId,
-    toward: Toward,
-    dated: Dated,
-    as_of: AsOfDep,
-) -> Attitude:
-    key = (person_id, toward, dated.isoformat())
-    return team.get("attitudes", key, account_id, as_of=as_of)  # type: ignore[return-value]
-
-
-@router.put(
-    READING_PATH,
-    summary="Correct an attitude reading",
-    response_model=Attitude,
-    responses=responses(example("attitudes"), errors=WRITE_ERRORS),
-)
-def update_attitude(
-    team: TeamDep,
-    account_id: AccountDep,
-    person_id: PersonId,
-    toward: Toward,
-    dated: Dated,
-    body: AttitudeUpdate,
-) -> Attitude:
-    record = to_record(Attitude, body, person_id=person_id, toward=toward, as_of=dated)
-    return team.update("attitudes", record, account_id)  # type: ignore[return-value]
-
-
-@router.delete(
-    READING_PATH,
-    summary="Delete an attitude reading",
-    response_model=Deleted,
-    responses=responses(
-        {"deleted": "attitude/p-chen/us/2025-03-01", "versions_ended": 1}, errors=WRITE_ERRORS
+Routes(
+    ATTITUDES,
+    name="attitude",
+    path=READING_PATH,
+    key=(
+        KeyPart("person_id", PersonId, "person_id"),
+        KeyPart("toward", Toward, "toward"),
+        KeyPart("dated", Dated, "as_of"),
     ),
-)
-def delete_attitude(
-    team: TeamDep, account_id: AccountDep, person_id: PersonId, toward: Toward, dated: Dated
-) -> Deleted:
-    ended = team.delete("attitudes", (person_id, toward, dated.isoformat()), account_id)
-    return Deleted(deleted=f"attitude/{person_id}/{toward}/{dated}", versions_ended=ended)
+    body_in=AttitudeIn,
+    body_update=AttitudeUpdate,
+    create=Doc(
+        "Record an attitude reading",
+        responses(example("attitudes"), status=201, errors=WRITE_ERRORS),
+    ),
+    get=Doc("Read one attitude reading", responses(example("attitudes")), personal=True),
+    replace=Doc(
+        "Correct an attitude reading", responses(example("attitudes"), errors=WRITE_ERRORS)
+    ),
+    delete=Doc(
+        "Delete an attitude reading",
+        responses(
+            {"deleted": "attitude/p-chen/us/2025-03-01", "versions_ended": 1}, errors=WRITE_ERRORS
+        ),
+    ),
+).add_to(router)

@@ -10,14 +10,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import CompetitorIn, CompetitorUpdate, Deleted, Page, page, to_record
+from api.schemas import CompetitorIn, CompetitorUpdate, Page, page
 from graphcrm.model import Competitor
 
 router = APIRouter(prefix="/competitors", tags=["competitors"])
 CompetitorId = Annotated[str, id_path("competitor")]
+COMPETITORS = Entity[Competitor, str](Competitor, "competitor", lambda team: team.competitors)
 
 
 @router.get(
@@ -32,51 +34,30 @@ def list_competitors(
     paging: PageDep,
     q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
 ) -> dict[str, object]:
-    return page(select(team.records("competitors", None, as_of=as_of), q=q), paging)
+    return page(select(COMPETITORS.list(team, None, as_of), q=q), paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add a competitor",
-    response_model=Competitor,
-    responses=responses(example("competitors"), status=201, errors=WRITE_ERRORS),
-)
-def create_competitor(team: TeamDep, body: CompetitorIn) -> Competitor:
-    return team.create("competitors", to_record(Competitor, body), None)  # type: ignore[return-value]
-
-
-@router.get(
-    "/{competitor_id}",
-    summary="Read a competitor",
-    response_model=Competitor,
-    responses=responses(example("competitors"), errors=(401, 404, 422, 503)),
-)
-def get_competitor(team: TeamDep, competitor_id: CompetitorId, as_of: AsOfDep) -> Competitor:
-    return team.get("competitors", (competitor_id,), None, as_of=as_of)  # type: ignore[return-value]
-
-
-@router.put(
-    "/{competitor_id}",
-    summary="Rename a competitor (admin or operator key)",
-    response_model=Competitor,
-    responses=responses(example("competitors"), errors=WRITE_ERRORS),
-)
-def update_competitor(
-    team: TeamDep, competitor_id: CompetitorId, body: CompetitorUpdate
-) -> Competitor:
-    """A team admin key while only its team's accounts use it; else an operator key."""
-    record = to_record(Competitor, body, id=competitor_id)
-    return team.update("competitors", record, None)  # type: ignore[return-value]
-
-
-@router.delete(
-    "/{competitor_id}",
-    summary="Delete a competitor and the attitudes toward it (admin or operator key)",
-    response_model=Deleted,
-    responses=responses({"deleted": "competitor/rival", "versions_ended": 2}, errors=WRITE_ERRORS),
-)
-def delete_competitor(team: TeamDep, competitor_id: CompetitorId) -> Deleted:
-    """A team admin key while only its team's accounts name it; else an operator key."""
-    ended = team.delete("competitors", (competitor_id,), None)
-    return Deleted(deleted=f"competitor/{competitor_id}", versions_ended=ended)
+Routes(
+    COMPETITORS,
+    name="competitor",
+    path="/{competitor_id}",
+    key=(KeyPart("competitor_id", CompetitorId, "id"),),
+    body_in=CompetitorIn,
+    body_update=CompetitorUpdate,
+    in_account=False,
+    create=Doc(
+        "Add a competitor",
+        responses(example("competitors"), status=201, errors=WRITE_ERRORS),
+    ),
+    get=Doc("Read a competitor", responses(example("competitors"), errors=(401, 404, 422, 503))),
+    replace=Doc(
+        "Rename a competitor (admin or operator key)",
+        responses(example("competitors"), errors=WRITE_ERRORS),
+        "A team admin key while only its team's accounts use it; else an operator key.",
+    ),
+    delete=Doc(
+        "Delete a competitor and the attitudes toward it (admin or operator key)",
+        responses({"deleted": "competitor/rival", "versions_ended": 2}, errors=WRITE_ERRORS),
+        "A team admin key while only its team's accounts name it; else an operator key.",
+    ),
+).add_to(router)

@@ -7,16 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import ContactIn, ContactUpdate, Deleted, Page, page, to_record
+from api.schemas import ContactIn, ContactUpdate, Page, page
 from graphcrm.model import Contact
 
 router = APIRouter(prefix="/accounts/{account_id}/contacts", tags=["contacts"])
 StaffId = Annotated[str, id_path("staff member")]
 PersonId = Annotated[str, id_path("person")]
 CONTACT_PATH = "/{staff_id}/{person_id}"
+CONTACTS = Entity[Contact, str, str](Contact, "contact", lambda team: team.contacts)
 
 
 @router.get(
@@ -34,64 +36,28 @@ def list_contacts(
     staff_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     person_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> dict[str, object]:
-    found = select(
-        team.records("contacts", account_id, as_of=as_of), staff_id=staff_id, person_id=person_id
-    )
+    found = select(CONTACTS.list(team, account_id, as_of), staff_id=staff_id, person_id=person_id)
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add a contact",
-    response_model=Contact,
-    responses=responses(example("contacts"), status=201, errors=WRITE_ERRORS),
-)
-def create_contact(team: TeamDep, account_id: AccountDep, body: ContactIn) -> Contact:
-    return team.create("contacts", to_record(Contact, body), account_id)  # type: ignore[return-value]
-
-
-@router.get(
-    CONTACT_PATH,
-    summary="Read a contact",
-    response_model=Contact,
-    responses=responses(example("contacts")),
-    openapi_extra=PERSONAL_DATA,
-)
-def get_contact(
-    team: TeamDep, account_id: AccountDep, staff_id: StaffId, person_id: PersonId, as_of: AsOfDep
-) -> Contact:
-    key = (staff_id, person_id)
-    return team.get("contacts", key, account_id, as_of=as_of)  # type: ignore[return-value]
-
-
-@router.put(
-    CONTACT_PATH,
-    summary="Update a contact's strength, frequency or last date",
-    response_model=Contact,
-    responses=responses(example("contacts"), errors=WRITE_ERRORS),
-)
-def update_contact(
-    team: TeamDep,
-    account_id: AccountDep,
-    staff_id: StaffId,
-    person_id: PersonId,
-    body: ContactUpdate,
-) -> Contact:
-    record = to_record(Contact, body, staff_id=staff_id, person_id=person_id)
-    return team.update("contacts", record, account_id)  # type: ignore[return-value]
-
-
-@router.delete(
-    CONTACT_PATH,
-    summary="Delete a contact",
-    response_model=Deleted,
-    responses=responses(
-        {"deleted": "contact/s-ann/p-chen", "versions_ended": 1}, errors=WRITE_ERRORS
+Routes(
+    CONTACTS,
+    name="contact",
+    path=CONTACT_PATH,
+    key=(
+        KeyPart("staff_id", StaffId, "staff_id"),
+        KeyPart("person_id", PersonId, "person_id"),
     ),
-)
-def delete_contact(
-    team: TeamDep, account_id: AccountDep, staff_id: StaffId, person_id: PersonId
-) -> Deleted:
-    ended = team.delete("contacts", (staff_id, person_id), account_id)
-    return Deleted(deleted=f"contact/{staff_id}/{person_id}", versions_ended=ended)
+    body_in=ContactIn,
+    body_update=ContactUpdate,
+    create=Doc("Add a contact", responses(example("contacts"), status=201, errors=WRITE_ERRORS)),
+    get=Doc("Read a contact", responses(example("contacts")), personal=True),
+    replace=Doc(
+        "Update a contact's strength, frequency or last date",
+        responses(example("contacts"), errors=WRITE_ERRORS),
+    ),
+    delete=Doc(
+        "Delete a contact",
+        responses({"deleted": "contact/s-ann/p-chen", "versions_ended": 1}, errors=WRITE_ERRORS),
+    ),
+).add_to(router)

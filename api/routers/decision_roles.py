@@ -7,16 +7,20 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import DecisionRoleIn, Deleted, Page, page, to_record
+from api.schemas import DecisionRoleIn, Page, page
 from graphcrm.model import DecisionRole, DecisionRoleAssignment
 
 router = APIRouter(prefix="/accounts/{account_id}/decision-roles", tags=["decision roles"])
 OpportunityId = Annotated[str, id_path("opportunity")]
 PersonId = Annotated[str, id_path("person")]
 ROLE_PATH = "/{opportunity_id}/{person_id}/{role}"
+ROLES = Entity[DecisionRoleAssignment, str, str, DecisionRole](
+    DecisionRoleAssignment, "decision-role", lambda team: team.decision_roles
+)
 
 
 @router.get(
@@ -36,7 +40,7 @@ def list_decision_roles(
     role: DecisionRole | None = None,
 ) -> dict[str, object]:
     found = select(
-        team.records("decision_roles", account_id, as_of=as_of),
+        ROLES.list(team, account_id, as_of),
         opportunity_id=opportunity_id,
         person_id=person_id,
         role=role,
@@ -44,56 +48,28 @@ def list_decision_roles(
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Give a person a role in an opportunity",
-    response_model=DecisionRoleAssignment,
-    responses=responses(example("decision_roles"), status=201, errors=WRITE_ERRORS),
-)
-def create_decision_role(
-    team: TeamDep, account_id: AccountDep, body: DecisionRoleIn
-) -> DecisionRoleAssignment:
-    record = to_record(DecisionRoleAssignment, body)
-    return team.create("decision_roles", record, account_id)  # type: ignore[return-value]
-
-
-@router.get(
-    ROLE_PATH,
-    summary="Read a decision role",
-    response_model=DecisionRoleAssignment,
-    responses=responses(example("decision_roles")),
-    openapi_extra=PERSONAL_DATA,
-)
-def get_decision_role(
-    team: TeamDep,
-    account_id: AccountDep,
-    opportunity_id: OpportunityId,
-    person_id: PersonId,
-    role: DecisionRole,
-    as_of: AsOfDep,
-) -> DecisionRoleAssignment:
-    key = (opportunity_id, person_id, role.value)
-    return team.get("decision_roles", key, account_id, as_of=as_of)  # type: ignore[return-value]
-
-
-@router.delete(
-    ROLE_PATH,
-    summary="Remove a person's role in an opportunity",
-    response_model=Deleted,
-    responses=responses(
-        {"deleted": "decision-role/opp-erp/p-chen/evaluator", "versions_ended": 1},
-        errors=WRITE_ERRORS,
+Routes(
+    ROLES,
+    name="decision_role",
+    path=ROLE_PATH,
+    key=(
+        KeyPart("opportunity_id", OpportunityId, "opportunity_id"),
+        KeyPart("person_id", PersonId, "person_id"),
+        KeyPart("role", DecisionRole, "role"),
     ),
-)
-def delete_decision_role(
-    team: TeamDep,
-    account_id: AccountDep,
-    opportunity_id: OpportunityId,
-    person_id: PersonId,
-    role: DecisionRole,
-) -> Deleted:
-    ended = team.delete("decision_roles", (opportunity_id, person_id, role.value), account_id)
-    return Deleted(
-        deleted=f"decision-role/{opportunity_id}/{person_id}/{role.value}", versions_ended=ended
-    )
+    body_in=DecisionRoleIn,
+    body_update=None,  # a role is all key: a new role, not an update
+    create=Doc(
+        "Give a person a role in an opportunity",
+        responses(example("decision_roles"), status=201, errors=WRITE_ERRORS),
+    ),
+    get=Doc("Read a decision role", responses(example("decision_roles")), personal=True),
+    replace=None,
+    delete=Doc(
+        "Remove a person's role in an opportunity",
+        responses(
+            {"deleted": "decision-role/opp-erp/p-chen/evaluator", "versions_ended": 1},
+            errors=WRITE_ERRORS,
+        ),
+    ),
+).add_to(router)

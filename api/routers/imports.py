@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, cast
 
 from fastapi import APIRouter, File, Query, Response, UploadFile
 
@@ -38,7 +38,7 @@ _SUFFIX = {"json": ".json", "csv": "-csv.zip", "xlsx": ".xlsx"}
     summary="Import a zip of CSVs, an XLSX workbook or a JSON file: every row, or none",
     response_model=ImportOut,
     responses=responses(
-        ImportOut.model_config["json_schema_extra"]["examples"][0],  # type: ignore[index]
+        cast("dict[str, list[object]]", ImportOut.model_config["json_schema_extra"])["examples"][0],
         status=201,
         errors=(400, 401, 403, 409, 413, 422, 503),
     ),

@@ -6,14 +6,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, OpportunityIn, OpportunityUpdate, Page, page, to_record
+from api.schemas import OpportunityIn, OpportunityUpdate, Page, page
 from graphcrm.model import Opportunity
 
 router = APIRouter(prefix="/accounts/{account_id}/opportunities", tags=["opportunities"])
 OpportunityId = Annotated[str, id_path("opportunity")]
+OPPORTUNITIES = Entity[Opportunity, str](
+    Opportunity, "opportunity", lambda team: team.opportunities
+)
 
 
 @router.get(
@@ -30,58 +34,26 @@ def list_opportunities(
     stage: Annotated[str | None, Query(max_length=200)] = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
 ) -> dict[str, object]:
-    found = select(team.records("opportunities", account_id, as_of=as_of), stage=stage, q=q)
+    found = select(OPPORTUNITIES.list(team, account_id, as_of), stage=stage, q=q)
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add an opportunity",
-    response_model=Opportunity,
-    responses=responses(example("opportunities"), status=201, errors=WRITE_ERRORS),
-)
-def create_opportunity(team: TeamDep, account_id: AccountDep, body: OpportunityIn) -> Opportunity:
-    record = to_record(Opportunity, body, account_id=account_id)
-    return team.create("opportunities", record, account_id)  # type: ignore[return-value]
-
-
-@router.get(
-    "/{opportunity_id}",
-    summary="Read an opportunity",
-    response_model=Opportunity,
-    responses=responses(example("opportunities")),
-)
-def get_opportunity(
-    team: TeamDep, account_id: AccountDep, opportunity_id: OpportunityId, as_of: AsOfDep
-) -> Opportunity:
-    key = (opportunity_id,)
-    return team.get("opportunities", key, account_id, as_of=as_of)  # type: ignore[return-value]
-
-
-@router.put(
-    "/{opportunity_id}",
-    summary="Update an opportunity",
-    response_model=Opportunity,
-    responses=responses(example("opportunities"), errors=WRITE_ERRORS),
-)
-def update_opportunity(
-    team: TeamDep, account_id: AccountDep, opportunity_id: OpportunityId, body: OpportunityUpdate
-) -> Opportunity:
-    record = to_record(Opportunity, body, id=opportunity_id, account_id=account_id)
-    return team.update("opportunities", record, account_id)  # type: ignore[return-value]
-
-
-@router.delete(
-    "/{opportunity_id}",
-    summary="Delete an opportunity and its decision roles",
-    response_model=Deleted,
-    responses=responses(
-        {"deleted": "opportunity/opp-erp", "versions_ended": 4}, errors=WRITE_ERRORS
+Routes(
+    OPPORTUNITIES,
+    name="opportunity",
+    path="/{opportunity_id}",
+    key=(KeyPart("opportunity_id", OpportunityId, "id"),),
+    body_in=OpportunityIn,
+    body_update=OpportunityUpdate,
+    account_field=True,
+    create=Doc(
+        "Add an opportunity",
+        responses(example("opportunities"), status=201, errors=WRITE_ERRORS),
     ),
-)
-def delete_opportunity(
-    team: TeamDep, account_id: AccountDep, opportunity_id: OpportunityId
-) -> Deleted:
-    ended = team.delete("opportunities", (opportunity_id,), account_id)
-    return Deleted(deleted=f"opportunity/{opportunity_id}", versions_ended=ended)
+    get=Doc("Read an opportunity", responses(example("opportunities"))),
+    replace=Doc("Update an opportunity", responses(example("opportunities"), errors=WRITE_ERRORS)),
+    delete=Doc(
+        "Delete an opportunity and its decision roles",
+        responses({"deleted": "opportunity/opp-erp", "versions_ended": 4}, errors=WRITE_ERRORS),
+    ),
+).add_to(router)

@@ -7,14 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, Page, PersonIn, PersonUpdate, page, to_record
+from api.schemas import Page, PersonIn, PersonUpdate, page
 from graphcrm.model import DecisionRole, Layer, Person
 
 router = APIRouter(prefix="/accounts/{account_id}/people", tags=["people"])
 PersonId = Annotated[str, id_path("person")]
+PEOPLE = Entity[Person, str](Person, "person", lambda team: team.people)
 
 
 @router.get(
@@ -35,7 +37,7 @@ def list_people(
     q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
 ) -> dict[str, object]:
     found = select(
-        team.records("people", account_id, as_of=as_of),
+        PEOPLE.list(team, account_id, as_of),
         department=department,
         layer=layer,
         role=role,
@@ -44,50 +46,22 @@ def list_people(
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add a person to the account",
-    response_model=Person,
-    responses=responses(example("people"), status=201, errors=WRITE_ERRORS),
-)
-def create_person(team: TeamDep, account_id: AccountDep, body: PersonIn) -> Person:
-    record = to_record(Person, body, account_id=account_id)
-    return team.create("people", record, account_id)  # type: ignore[return-value]
-
-
-@router.get(
-    "/{person_id}",
-    summary="Read a person",
-    response_model=Person,
-    responses=responses(example("people")),
-    openapi_extra=PERSONAL_DATA,
-)
-def get_person(
-    team: TeamDep, account_id: AccountDep, person_id: PersonId, as_of: AsOfDep
-) -> Person:
-    return team.get("people", (person_id,), account_id, as_of=as_of)  # type: ignore[return-value]
-
-
-@router.put(
-    "/{person_id}",
-    summary="Update a person",
-    response_model=Person,
-    responses=responses(example("people"), errors=WRITE_ERRORS),
-)
-def update_person(
-    team: TeamDep, account_id: AccountDep, person_id: PersonId, body: PersonUpdate
-) -> Person:
-    record = to_record(Person, body, id=person_id, account_id=account_id)
-    return team.update("people", record, account_id)  # type: ignore[return-value]
-
-
-@router.delete(
-    "/{person_id}",
-    summary="Delete a person; their ties, contacts, attitudes, roles, plan and actions end too",
-    response_model=Deleted,
-    responses=responses({"deleted": "person/p-chen", "versions_ended": 9}, errors=WRITE_ERRORS),
-)
-def delete_person(team: TeamDep, account_id: AccountDep, person_id: PersonId) -> Deleted:
-    ended = team.delete("people", (person_id,), account_id)
-    return Deleted(deleted=f"person/{person_id}", versions_ended=ended)
+Routes(
+    PEOPLE,
+    name="person",
+    path="/{person_id}",
+    key=(KeyPart("person_id", PersonId, "id"),),
+    body_in=PersonIn,
+    body_update=PersonUpdate,
+    account_field=True,
+    create=Doc(
+        "Add a person to the account",
+        responses(example("people"), status=201, errors=WRITE_ERRORS),
+    ),
+    get=Doc("Read a person", responses(example("people")), personal=True),
+    replace=Doc("Update a person", responses(example("people"), errors=WRITE_ERRORS)),
+    delete=Doc(
+        "Delete a person; their ties, contacts, attitudes, roles, plan and actions end too",
+        responses({"deleted": "person/p-chen", "versions_ended": 9}, errors=WRITE_ERRORS),
+    ),
+).add_to(router)

@@ -10,14 +10,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, Page, StaffIn, StaffUpdate, page, to_record
+from api.schemas import Page, StaffIn, StaffUpdate, page
 from graphcrm.model import Staff, TriangleRole
 
 router = APIRouter(prefix="/staff", tags=["staff"])
 StaffId = Annotated[str, id_path("staff member")]
+STAFF = Entity[Staff, str](Staff, "staff", lambda team: team.staff)
 READ_ERRORS = (401, 422, 503)
 
 
@@ -36,7 +38,7 @@ def list_staff(
     q: Annotated[str | None, Query(max_length=200, description="Part of the name.")] = None,
 ) -> dict[str, object]:
     found = select(
-        team.records("staff", None, as_of=as_of),
+        STAFF.list(team, None, as_of),
         team=staff_team,
         triangle_role=triangle_role,
         q=q,
@@ -44,48 +46,26 @@ def list_staff(
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add a staff member",
-    response_model=Staff,
-    responses=responses(example("staff"), status=201, errors=WRITE_ERRORS),
-)
-def create_staff(team: TeamDep, body: StaffIn) -> Staff:
-    return team.create("staff", to_record(Staff, body), None)  # type: ignore[return-value]
+Routes(
+    STAFF,
+    name="staff",
+    path="/{staff_id}",
+    key=(KeyPart("staff_id", StaffId, "id"),),
+    body_in=StaffIn,
+    body_update=StaffUpdate,
+    in_account=False,
+    create=Doc("Add a staff member", responses(example("staff"), status=201, errors=WRITE_ERRORS)),
+    get=Doc("Read a staff member", responses(example("staff"), errors=(401, 404, 422, 503))),
+    replace=Doc(
+        "Update a staff member (admin or operator key)",
+        responses(example("staff"), errors=WRITE_ERRORS),
+        "A team admin key while only its team's accounts use it; else an operator key.",
+    ),
+    delete=Doc(
+        "Delete a staff member and their contacts (admin or operator key)",
+        responses({"deleted": "staff/s-ann", "versions_ended": 3}, errors=WRITE_ERRORS),
+        """Ends their contacts in every account; refused (409) while they own a plan or action.
 
-
-@router.get(
-    "/{staff_id}",
-    summary="Read a staff member",
-    response_model=Staff,
-    responses=responses(example("staff"), errors=(401, 404, 422, 503)),
-)
-def get_staff(team: TeamDep, staff_id: StaffId, as_of: AsOfDep) -> Staff:
-    return team.get("staff", (staff_id,), None, as_of=as_of)  # type: ignore[return-value]
-
-
-@router.put(
-    "/{staff_id}",
-    summary="Update a staff member (admin or operator key)",
-    response_model=Staff,
-    responses=responses(example("staff"), errors=WRITE_ERRORS),
-)
-def update_staff(team: TeamDep, staff_id: StaffId, body: StaffUpdate) -> Staff:
-    """A team admin key while only its team's accounts use it; else an operator key."""
-    record = to_record(Staff, body, id=staff_id)
-    return team.update("staff", record, None)  # type: ignore[return-value]
-
-
-@router.delete(
-    "/{staff_id}",
-    summary="Delete a staff member and their contacts (admin or operator key)",
-    response_model=Deleted,
-    responses=responses({"deleted": "staff/s-ann", "versions_ended": 3}, errors=WRITE_ERRORS),
-)
-def delete_staff(team: TeamDep, staff_id: StaffId) -> Deleted:
-    """Ends their contacts in every account; refused (409) while they own a plan or action.
-
-    A team admin key while only its team's accounts use them; else an operator key."""
-    ended = team.delete("staff", (staff_id,), None)
-    return Deleted(deleted=f"staff/{staff_id}", versions_ended=ended)
+    A team admin key while only its team's accounts use them; else an operator key.""",
+    ),
+).add_to(router)

@@ -7,15 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
+from api.crud import Doc, Entity, KeyPart, Routes
 from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, example, example_page, responses
 from api.listing import select
-from api.schemas import Deleted, Page, TieIn, TieUpdate, page, to_record
+from api.schemas import Page, TieIn, TieUpdate, page
 from graphcrm.model import Tie, TieType
 
 router = APIRouter(prefix="/accounts/{account_id}/ties", tags=["ties"])
 PersonId = Annotated[str, id_path("person")]
 TIE_PATH = "/{tie_type}/{source_id}/{target_id}"
+TIES = Entity[Tie, TieType, str, str](Tie, "tie", lambda team: team.ties)
 
 
 @router.get(
@@ -38,7 +40,7 @@ def list_ties(
     target_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
 ) -> dict[str, object]:
     found = select(
-        team.records("ties", account_id, as_of=as_of),
+        TIES.list(team, account_id, as_of),
         type=type,
         person_id=person_id,
         source_id=source_id,
@@ -47,68 +49,27 @@ def list_ties(
     return page(found, paging)
 
 
-@router.post(
-    "",
-    status_code=201,
-    summary="Add a tie",
-    response_model=Tie,
-    responses=responses(example("ties"), status=201, errors=WRITE_ERRORS),
-)
-def create_tie(team: TeamDep, account_id: AccountDep, body: TieIn) -> Tie:
-    return team.create("ties", to_record(Tie, body), account_id)  # type: ignore[return-value]
-
-
-@router.get(
-    TIE_PATH,
-    summary="Read a tie",
-    response_model=Tie,
-    responses=responses(example("ties")),
-    openapi_extra=PERSONAL_DATA,
-)
-def get_tie(
-    team: TeamDep,
-    account_id: AccountDep,
-    tie_type: TieType,
-    source_id: PersonId,
-    target_id: PersonId,
-    as_of: AsOfDep,
-) -> Tie:
-    key = (tie_type.value, source_id, target_id)
-    return team.get("ties", key, account_id, as_of=as_of)  # type: ignore[return-value]
-
-
-@router.put(
-    TIE_PATH,
-    summary="Update a tie's strength, direction or date",
-    response_model=Tie,
-    responses=responses(example("ties"), errors=WRITE_ERRORS),
-)
-def update_tie(
-    team: TeamDep,
-    account_id: AccountDep,
-    tie_type: TieType,
-    source_id: PersonId,
-    target_id: PersonId,
-    body: TieUpdate,
-) -> Tie:
-    record = to_record(Tie, body, type=tie_type, source_id=source_id, target_id=target_id)
-    return team.update("ties", record, account_id)  # type: ignore[return-value]
-
-
-@router.delete(
-    TIE_PATH,
-    summary="Delete a tie",
-    response_model=Deleted,
-    responses=responses(
-        {"deleted": "tie/reports_to/p-chen/p-wang", "versions_ended": 1}, errors=WRITE_ERRORS
+Routes(
+    TIES,
+    name="tie",
+    path=TIE_PATH,
+    key=(
+        KeyPart("tie_type", TieType, "type"),
+        KeyPart("source_id", PersonId, "source_id"),
+        KeyPart("target_id", PersonId, "target_id"),
     ),
-)
-def delete_tie(
-    team: TeamDep,
-    account_id: AccountDep,
-    tie_type: TieType,
-    source_id: PersonId,
-    target_id: PersonId,
-) -> Deleted:
-    ended = team.delete("ties", (tie_type.value, source_id, target_id), account_id)
-    return Deleted(deleted=f"tie/{tie_type.value}/{source_id}/{target_id}", versions_ended=ended)
+    body_in=TieIn,
+    body_update=TieUpdate,
+    create=Doc("Add a tie", responses(example("ties"), status=201, errors=WRITE_ERRORS)),
+    get=Doc("Read a tie", responses(example("ties")), personal=True),
+    replace=Doc(
+        "Update a tie's strength, direction or date",
+        responses(example("ties"), errors=WRITE_ERRORS),
+    ),
+    delete=Doc(
+        "Delete a tie",
+        responses(
+            {"deleted": "tie/reports_to/p-chen/p-wang", "versions_ended": 1}, errors=WRITE_ERRORS
+        ),
+    ),
+).add_to(router)

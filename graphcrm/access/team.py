@@ -24,9 +24,28 @@ from graphcrm.access.errors import PermissionDenied, TooManyRows
 from graphcrm.access.scope import id_taken, write_scope
 from graphcrm.access.shared import used_outside
 from graphcrm.access.store import AccessStore, Principal
+from graphcrm.access.tables import Table
 from graphcrm.errors import ConflictError, NotFoundError, RecordError, ValidationFailed
 from graphcrm.io import ImportLimits, ImportResult, load_bytes
-from graphcrm.model import GLOBAL_TABLES, TABLES, Account, Dataset, Record
+from graphcrm.model import (
+    GLOBAL_TABLES,
+    TABLES,
+    Account,
+    Action,
+    Attitude,
+    Competitor,
+    Contact,
+    Dataset,
+    DecisionRole,
+    DecisionRoleAssignment,
+    Opportunity,
+    Person,
+    Plan,
+    Record,
+    Staff,
+    Tie,
+    TieType,
+)
 from graphcrm.model.integrity import Locator
 from graphcrm.plans.owners import foreign_owner_errors
 from graphcrm.stores.base import GraphStore, Key, Version, WriteReport
@@ -80,6 +99,20 @@ class TeamStore:
         self.principal = principal
         self._on_write = on_write
         self._owned: set[str] = set()
+        # Typed accessors, one per table: each goes through the methods below.
+        self.accounts_table = Table[Account, str](self, "accounts", Account)
+        self.staff = Table[Staff, str](self, "staff", Staff)
+        self.competitors = Table[Competitor, str](self, "competitors", Competitor)
+        self.people = Table[Person, str](self, "people", Person)
+        self.opportunities = Table[Opportunity, str](self, "opportunities", Opportunity)
+        self.ties = Table[Tie, TieType, str, str](self, "ties", Tie)
+        self.contacts = Table[Contact, str, str](self, "contacts", Contact)
+        self.attitudes = Table[Attitude, str, str, date](self, "attitudes", Attitude)
+        self.decision_roles = Table[DecisionRoleAssignment, str, str, DecisionRole](
+            self, "decision_roles", DecisionRoleAssignment
+        )
+        self.plans = Table[Plan, str](self, "plans", Plan)
+        self.actions = Table[Action, str](self, "actions", Action)
 
     # -- visibility ---------------------------------------------------------------------
 
@@ -140,7 +173,7 @@ class TeamStore:
             raise ConflictError(f"{NOUNS[table]} id {record.key[0]!r} is taken; choose another id")
         if table == "accounts":
             return self._create_account(record)
-        if table == "attitudes" and record.as_of is None:  # type: ignore[attr-defined]
+        if isinstance(record, Attitude) and record.as_of is None:
             record = record.model_copy(update={"as_of": date.today()})
         data = _one(table, record)
         scope = write_scope(self.store, data, allowed)
@@ -284,13 +317,13 @@ class TeamStore:
             (table, i, record)
             for table in ("plans", "actions")
             for i, record in enumerate(data.table(table))
-            if record.owner_staff_id  # type: ignore[attr-defined]
+            if isinstance(record, Plan | Action) and record.owner_staff_id
         ]
         if not rows:
             return
         staff = {s.id: s for s in self.store.staff()} | {s.id: s for s in data.staff}
         teams = [t.name for t in self.access.teams()]
-        errors = foreign_owner_errors(rows, staff, team=self.principal.team, teams=teams)  # type: ignore[arg-type]
+        errors = foreign_owner_errors(rows, staff, team=self.principal.team, teams=teams)
         if locate is not None:
             placed = []
             for e in errors:

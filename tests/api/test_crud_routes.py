@@ -1,0 +1,67 @@
+"""api.crud.Routes: the CRUD routes built from one definition per entity, through the app."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.api.conftest import ApiEnv
+
+ENTITIES = {
+    "account": "/accounts",
+    "person": "/accounts/{account_id}/people",
+    "tie": "/accounts/{account_id}/ties",
+    "contact": "/accounts/{account_id}/contacts",
+    "attitude": "/accounts/{account_id}/attitudes",
+    "decision_role": "/accounts/{account_id}/decision-roles",
+    "opportunity": "/accounts/{account_id}/opportunities",
+    "plan": "/accounts/{account_id}/plans",
+    "action": "/accounts/{account_id}/actions",
+    "staff": "/staff",
+    "competitor": "/competitors",
+}
+
+
+def test_every_entity_has_its_create_read_update_delete(env: ApiEnv) -> None:
+    paths = env.app.openapi()["paths"]
+    for name, prefix in ENTITIES.items():
+        ops = {
+            op["operationId"].split("_api_v1_")[0]
+            for path, item in paths.items()
+            if path.startswith(f"/api/v1{prefix}")
+            for op in item.values()
+        }
+        want = {f"create_{name}", f"get_{name}", f"update_{name}", f"delete_{name}"}
+        if name == "decision_role":  # all key: a changed role is a new record
+            want.discard("update_decision_role")
+        assert want <= ops, (name, want - ops)
+    assert "update_decision_role" not in str(paths)
+
+
+def test_a_plan_without_a_start_starts_today(env: ApiEnv) -> None:
+    made = env.post("a", "/accounts/acme/plans", json={"person_id": "cfo", "target_level": 3})
+    assert made.status_code == 201 and made.json()["start_date"] == date.today().isoformat()
+    given = {"person_id": "cto", "target_level": 3, "start_date": "2026-01-05"}
+    assert env.post("a", "/accounts/acme/plans", json=given).json()["start_date"] == "2026-01-05"
+
+
+def test_deleted_names_the_key_as_the_path_gives_it(env: ApiEnv) -> None:
+    body = {"person_id": "eng2", "level": 1, "as_of": "2026-10-01"}
+    assert env.post("a", "/accounts/acme/attitudes", json=body).status_code == 201
+    gone = env.delete("a", "/accounts/acme/attitudes/eng2/us/2026-10-01").json()
+    assert gone == {"deleted": "attitude/eng2/us/2026-10-01", "versions_ended": 1}
+    tie = env.delete("a", "/accounts/acme/ties/knows/cto/cfo").json()
+    assert tie == {"deleted": "tie/knows/cto/cfo", "versions_ended": 1}
+    role = env.delete("a", "/accounts/acme/decision-roles/acme-cloud/cto/evaluator").json()
+    assert role == {"deleted": "decision-role/acme-cloud/cto/evaluator", "versions_ended": 1}
+
+
+def test_key_parts_are_checked_by_their_types(env: ApiEnv) -> None:
+    bad_type = env.get("a", "/accounts/acme/ties/likes/cto/cfo")
+    bad_date = env.get("a", "/accounts/acme/attitudes/cfo/us/2026-13-01")
+    bad_role = env.delete("a", "/accounts/acme/decision-roles/acme-cloud/cto/boss")
+    assert [r.status_code for r in (bad_type, bad_date, bad_role)] == [422, 422, 422]
+    assert env.get("a", "/accounts/acme/decision-roles/acme-cloud/cto/evaluator").status_code == 200
+    assert (
+        env.put("a", "/accounts/acme/decision-roles/acme-cloud/cto/evaluator", json={}).status_code
+        == 405
+    )
