@@ -527,7 +527,10 @@ class AuditEntryOut(BaseModel):
     method: str
     route: str = Field(description="The route's path template.")
     path: str
-    account_id: str | None
+    account_id: str | None = Field(
+        description="The account the path names; null when it names none, or names no "
+        "valid id (the request's path is then in `path` only)."
+    )
     status: int = Field(description="The HTTP status answered.")
 
 

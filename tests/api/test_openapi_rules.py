@@ -12,8 +12,10 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
-from graphcrm.model.hygiene import TEXT_PATTERN, clean_text
+from graphcrm.model import Competitor
+from graphcrm.model.hygiene import NAME_PATTERN, TEXT_PATTERN, clean_text
 from tests.api.conftest import API, ApiEnv
 
 _BODY = "#/components/schemas/"
@@ -48,24 +50,44 @@ def test_the_text_pattern_is_the_hygiene_rule_for_every_character() -> None:
     assert not pattern.fullmatch("a\x0bb") and not pattern.fullmatch("\x85")
 
 
+def test_the_name_pattern_is_what_a_name_accepts_for_every_character() -> None:
+    # A name is text that is not empty once stripped: one character tells it all. Every
+    # refused or whitespace character is in the BMP; beyond it, one per plane stands in.
+    pattern = re.compile(NAME_PATTERN)
+    disagree = []
+    for cp in [*range(0x10000), *range(0x10000, 0x110000, 0x10000), 0x1F600, 0x10FFFF]:
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        try:
+            accepted = bool(Competitor(id="c", name=chr(cp)))
+        except ValidationError:
+            accepted = False
+        if (pattern.fullmatch(chr(cp)) is not None) != accepted:
+            disagree.append(hex(cp))
+    assert disagree == []
+    assert pattern.fullmatch(" a\t") and not pattern.fullmatch(" \u3000\t")
+
+
 @pytest.mark.parametrize(
-    ("body", "field"),
+    ("body", "field", "rule"),
     [
-        ("AccountIn", "name"),
-        ("PersonIn", "name"),
-        ("PersonUpdate", "notes"),
-        ("ActionIn", "description"),
-        ("ActionUpdate", "outcome"),
-        ("PlanIn", "pain_points"),
-        ("StaffIn", "title"),
-        ("CompetitorUpdate", "name"),
-        ("OpportunityUpdate", "stage"),
+        ("AccountIn", "name", NAME_PATTERN),
+        ("PersonIn", "name", NAME_PATTERN),
+        ("PersonUpdate", "notes", TEXT_PATTERN),
+        ("ActionIn", "description", NAME_PATTERN),
+        ("ActionUpdate", "outcome", TEXT_PATTERN),
+        ("PlanIn", "pain_points", TEXT_PATTERN),
+        ("StaffIn", "title", TEXT_PATTERN),
+        ("CompetitorUpdate", "name", NAME_PATTERN),
+        ("OpportunityUpdate", "stage", TEXT_PATTERN),
     ],
 )
-def test_text_fields_state_the_pattern(document: dict[str, Any], body: str, field: str) -> None:
+def test_text_fields_state_the_pattern(
+    document: dict[str, Any], body: str, field: str, rule: str
+) -> None:
     prop = document["components"]["schemas"][body]["properties"][field]
     strings = [b for b in [prop, *prop.get("anyOf", [])] if b.get("type") == "string"]
-    assert [s["pattern"] for s in strings] == [TEXT_PATTERN]
+    assert [s["pattern"] for s in strings] == [rule]
 
 
 def test_json_types_are_json_types(env: ApiEnv, document: dict[str, Any]) -> None:
@@ -183,3 +205,28 @@ def test_a_taken_id_is_a_409_the_creates_list(env: ApiEnv, document: dict[str, A
             rules = operation["responses"].get("422", {}).get("x-refused-when", [])
             assert not [r for r in rules if "already" in r.get("says", "")], (method, path)
     assert creates == 6  # accounts, people, opportunities, actions, staff, competitors
+
+
+def test_the_audit_names_an_account_only_by_a_valid_id(env: ApiEnv) -> None:
+    # Clients (and schemathesis' inferred links) reuse an audit entry's account_id as a
+    # path's account_id: a refused path segment that is no id must not come back as one.
+    bad = "acme;\u00e4 x"
+    answer = env.client.post(
+        f"{API}/accounts/{bad}/opportunities",
+        json={"id": "opp-x", "name": "X"},
+        headers=env.auth("a"),
+    )
+    assert answer.status_code == 422, answer.text
+    good = env.client.post(
+        f"{API}/accounts/acme/opportunities",
+        json={"id": "opp-x", "name": "X"},
+        headers=env.auth("a"),
+    )
+    assert good.status_code == 201, good.text
+    entries = env.client.get(f"{API}/audit?limit=1000", headers=env.auth("a")).json()["items"]
+    refused = [e for e in entries if e["status"] == 422 and e["route"].endswith("/opportunities")]
+    assert [(e["account_id"], e["path"]) for e in refused] == [
+        (None, f"{API}/accounts/{bad}/opportunities")
+    ]
+    made = [e for e in entries if e["status"] == 201 and e["route"].endswith("/opportunities")]
+    assert [e["account_id"] for e in made] == ["acme"]
