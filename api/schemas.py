@@ -144,9 +144,8 @@ def _boolean(value: Any) -> Any:
     return value
 
 
-def _json_types(record: type[Record], field_name: str) -> set[str]:
-    """The JSON types the record's schema gives a field (null aside)."""
-    prop = record.model_json_schema()["properties"].get(field_name, {})
+def _json_types(prop: dict[str, Any]) -> set[str]:
+    """The JSON types a field's schema gives (null aside)."""
     return {b.get("type") for b in [prop, *prop.get("anyOf", [])]} - {None, "null"}
 
 
@@ -160,6 +159,7 @@ def _body_model(
     doc: str,
 ) -> type[BaseModel]:
     fields: dict[str, Any] = {}
+    properties = record.model_json_schema()["properties"]
     for field_name, info in record.model_fields.items():
         if field_name in exclude:
             continue
@@ -171,7 +171,7 @@ def _body_model(
         guards = [BeforeValidator(_text)] if _is_id(field_name) else []
         if field_name == "roles":
             guards.append(BeforeValidator(_list_or_text))
-        types = _json_types(record, field_name)
+        types = _json_types(properties.get(field_name, {}))
         if types and types <= {"number", "integer"}:
             guards.append(BeforeValidator(_number))
         elif types == {"boolean"}:
