@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.deps import AUDIT_SCOPE_KEY, AuditContext, Services
+from api.deps import AUDIT_SCOPE_KEY, ID_PATTERN, AuditContext, Services
 from api.problems import PROBLEM_MEDIA_TYPE
 
 __all__ = ["PERSONAL_DATA", "SAFE_POST", "AuditMiddleware"]
@@ -87,13 +88,20 @@ def _record(scope: Scope, context: AuditContext, status: int) -> bool:
             method=method,
             route=template,
             path=context.path or scope["path"],
-            account_id=scope.get("path_params", {}).get("account_id"),
+            account_id=_account_id(scope),
             status=status,
         )
     except Exception:
         log.exception("could not write the audit entry for %s %s", method, scope["path"])
         return action == "write"  # a write is done already; a read is withheld
     return True
+
+
+def _account_id(scope: Scope) -> str | None:
+    """The path's account id if it is one: a refused path segment that is no id stays
+    in ``path`` only, so ``account_id`` always names an account id a client can use."""
+    value = scope.get("path_params", {}).get("account_id")
+    return value if isinstance(value, str) and re.fullmatch(ID_PATTERN, value) else None
 
 
 async def _send_unavailable(send: Send) -> None:

@@ -66,17 +66,21 @@ AS_OF_RULE = {
     "field": "as_of",
     "rule": "as_of after today (the server's date) is refused: history is known up to today",
 }
-_ID_IN_USE = {
-    "code": "validation_failed",
-    "field": "id",
-    "says": "already",
-    "rule": "an id already in use (by a record of another kind or another account) is refused",
-}
 _UNKNOWN_REFERENCE = {
     "code": "validation_failed",
     "says": "unknown",
     "rule": "a reference to a record that does not exist (an account, person, staff member, "
-    "opportunity or competitor) is refused, every such field listed in `errors`",
+    "opportunity or competitor) is refused, every such field listed in `errors`; a record "
+    "of another team's account reads as one that does not exist",
+}
+# A taken id is no 422: it answers 409 "<noun> id '<id>' is taken; choose another id",
+# whoever holds it (graphcrm.access.team), which every write lists.
+_LEVEL_FROM_ASSESSMENT = {
+    "code": "invalid_request",
+    "field": "level",
+    "says": "contradicts the six-dimension assessment",
+    "rule": "with all six dimensions given, the level must be the one they give (the floor "
+    "of their mean, then the caps); a stated level that differs is refused, naming both",
 }
 _NO_SELF_TIE = {
     "code": "invalid_request",
@@ -130,6 +134,24 @@ _RULES: dict[tuple[str, str], list[dict[str, Any]]] = {
             "code": "invalid_period",
             "field": "from",
             "rule": "a period whose from is after its to is refused",
+        },
+        {
+            "code": "date_in_future",
+            "says": "is in the future",
+            "rule": "a from or to after today (the server's date) is refused: history is "
+            "known up to today",
+        },
+    ],
+    ("post", "/accounts/{account_id}/attitudes"): [_LEVEL_FROM_ASSESSMENT],
+    ("put", "/accounts/{account_id}/attitudes/{person_id}/{toward}/{dated}"): [
+        _LEVEL_FROM_ASSESSMENT
+    ],
+    ("delete", "/admin/people/{account_id}/{person_id}"): [
+        {
+            "code": "confirmation_mismatch",
+            "field": "confirm",
+            "rule": "confirm must repeat the person's id (the path's person_id); otherwise "
+            "nothing is erased",
         }
     ],
     ("put", "/accounts/{account_id}/plans/{person_id}"): [_TARGET_BEFORE_START, _START_AFTER_DUE],
@@ -195,8 +217,6 @@ def _rules(
     if any(p["name"] == "as_of" for p in params):
         rules.append(AS_OF_RULE)
     fields = _body_properties(body, schema)
-    if "id" in fields or (method == "put" and path.endswith("_id}")):
-        rules.append(_ID_IN_USE)
     references = any(name.endswith("_id") or name == "toward" for name in fields)
     if references or (method in ("post", "put") and "/{account_id}/" in path and body):
         rules.append(_UNKNOWN_REFERENCE)

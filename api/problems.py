@@ -157,13 +157,18 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
         400: "Malformed request body (code `malformed_json`).",
         401: "No API key, or an unknown or revoked one (code `unauthorized`).",
-        403: "The key may not do this (codes `read_only_key`, `admin_required`).",
+        403: "The key may not do this (codes `read_only_key`, `admin_required`, "
+        "`operator_required`: managing teams, handing an account to another team, or "
+        "changing a shared staff member or competitor that another team's accounts use).",
         404: "Unknown, or belonging to another team (code `not_found`).",
-        409: "Conflicts with what is stored (code `conflict`).",
-        413: "Request body or upload too large, or too many rows (codes `payload_too_large`, "
-        "`too_many_rows`).",
+        409: "Conflicts with what is stored (code `conflict`), such as an id that is taken "
+        "(whoever holds it; the answer does not say).",
+        413: "Request body or upload too large, too many rows, or an archive past its limits "
+        "(codes `payload_too_large`, `file_too_large`, `too_many_rows`, `expanded_too_large`, "
+        "`compression_ratio_too_high`, `too_many_members`).",
         422: "Invalid input; every error listed (codes `invalid_request`, `validation_failed`, "
-        "`as_of_in_future`). Rules a schema cannot state are listed in `x-refused-when`.",
+        "`as_of_in_future`, `date_in_future`, `invalid_period`, `confirmation_mismatch`). "
+        "Rules a schema cannot state are listed in `x-refused-when`.",
         503: "The store is unavailable (code `store_unavailable`).",
     }
     return {

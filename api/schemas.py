@@ -131,6 +131,24 @@ def _list_or_text(value: Any) -> Any:
     return value
 
 
+def _number(value: Any) -> Any:
+    # JSON true/false is no figure, though Python (and pydantic's lax mode) counts it as 1/0.
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true or false")
+    return value
+
+
+def _boolean(value: Any) -> Any:
+    if value is not None and not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def _json_types(prop: dict[str, Any]) -> set[str]:
+    """The JSON types a field's schema gives (null aside)."""
+    return {b.get("type") for b in [prop, *prop.get("anyOf", [])]} - {None, "null"}
+
+
 def _body_model(
     name: str,
     record: type[Record],
@@ -141,6 +159,7 @@ def _body_model(
     doc: str,
 ) -> type[BaseModel]:
     fields: dict[str, Any] = {}
+    properties = record.model_json_schema()["properties"]
     for field_name, info in record.model_fields.items():
         if field_name in exclude:
             continue
@@ -148,15 +167,28 @@ def _body_model(
         default = None if field_name in optional else info.default
         # JSON types are checked before the record's own (lenient, file-friendly) parsing:
         # an id must be a string, roles a list or text; anything else is a 422.
+        # So are numbers (never true/false) and booleans (only true/false).
         guards = [BeforeValidator(_text)] if _is_id(field_name) else []
         if field_name == "roles":
             guards.append(BeforeValidator(_list_or_text))
+        types = _json_types(properties.get(field_name, {}))
+        if types and types <= {"number", "integer"}:
+            guards.append(BeforeValidator(_number))
+        elif types == {"boolean"}:
+            guards.append(BeforeValidator(_boolean))
         if guards:
             annotation = Annotated[annotation, *info.metadata, *guards]
-        if field_name in optional:
-            # Outside the record's validators: null is "none given", as the schema says.
+        if field_name in optional or field_name == "roles":
+            # Outside the record's validators: null is "none given", as the schema says
+            # (for roles: no roles, as a file's empty cell).
             annotation = annotation | None
-        extra = {"json_schema_extra": _with_id_pattern} if _is_id(field_name) else {}
+        # The record's own schema words (a level's bounds, a strength's description) stay.
+        extra: dict[str, Any] = {
+            "json_schema_extra": info.json_schema_extra,
+            "description": info.description,
+        }
+        if _is_id(field_name):
+            extra = {"json_schema_extra": _with_id_pattern}
         if guards:
             fields[field_name] = (annotation, Field(default=default, **extra))  # type: ignore[call-overload]
         else:
@@ -495,7 +527,10 @@ class AuditEntryOut(BaseModel):
     method: str
     route: str = Field(description="The route's path template.")
     path: str
-    account_id: str | None
+    account_id: str | None = Field(
+        description="The account the path names; null when it names none, or names no "
+        "valid id (the request's path is then in `path` only)."
+    )
     status: int = Field(description="The HTTP status answered.")
 
 

@@ -23,6 +23,7 @@ from api.problems import ApiProblem
 from graphcrm.access import TeamStore
 from graphcrm.analysis import next_targets
 from graphcrm.model import Action, Dataset, Plan
+from graphcrm.model.records import Day
 from graphcrm.plans import (
     AccountProgress,
     Review,
@@ -187,8 +188,9 @@ class PlanFromTargetsIn(BaseModel):
         pattern=ID_PATTERN,
         description="The owner of every new plan; default each target's suggested owner.",
     )
-    start_date: date | None = Field(default=None, description="Default today.")
-    target_date: date | None = Field(
+    # Day, as in the records: a date as text, never a number (pydantic would read 0 as 1970).
+    start_date: Day | None = Field(default=None, description="Default today.")
+    target_date: Day | None = Field(
         default=None, description="Default the start plus 91 days (a quarter)."
     )
 

@@ -27,12 +27,34 @@ from typing import Any
 
 from pydantic import ValidationInfo
 
-__all__ = ["check_id_characters", "clean_text", "control_character_problem", "text_field"]
+__all__ = [
+    "NAME_PATTERN",
+    "TEXT_PATTERN",
+    "check_id_characters",
+    "clean_text",
+    "control_character_problem",
+    "text_field",
+]
 
 # Cc other than tab and newline (carriage returns are turned into newlines first),
 # surrogates, and the two noncharacters XML 1.0 forbids.
 _BAD_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _BAD_ID = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+#: The text rule as a JSON Schema ``pattern`` (for the API's document, so a client or a
+#: fuzzer knows what is refused): no control character but tab, newline and carriage
+#: return (which becomes a newline), and neither U+FFFE nor U+FFFF. Only stated, never
+#: enforced by pydantic: text read back from a store keeps what it holds. Surrogates are
+#: left out on purpose: an ECMA pattern without the ``u`` flag sees every character
+#: beyond U+FFFF as a surrogate pair; a lone surrogate is still refused, as above.
+_REFUSED_CLASS = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\ufffe\\uffff"
+TEXT_PATTERN = f"^[^{_REFUSED_CLASS}]*$"
+#: The same for a name or other required text (min_length 1), which is stripped first:
+#: at least one character that is not whitespace (spelled out: an ECMA ``\\s`` is a
+#: different set; pydantic strips Unicode White_Space, which agrees with ``str.isspace``
+#: on every character the text rule allows).
+_SPACE_CLASS = "".join(f"\\u{cp:04x}" for cp in range(0x10000) if chr(cp).isspace())
+NAME_PATTERN = f"^[^{_REFUSED_CLASS}]*[^{_REFUSED_CLASS}{_SPACE_CLASS}][^{_REFUSED_CLASS}]*$"
 
 
 def control_character_problem(text: str, pattern: re.Pattern[str] = _BAD_TEXT) -> str | None:

@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from graphcrm.model.hygiene import check_id_characters, text_field
+from graphcrm.model.hygiene import NAME_PATTERN, TEXT_PATTERN, check_id_characters, text_field
 from graphcrm.model.vocab import (
     ActionStatus,
     DecisionRole,
@@ -135,8 +135,18 @@ Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]  # a finite, non-neg
 Level = Annotated[
     int, BeforeValidator(parse_level), Field(json_schema_extra={"minimum": -1, "maximum": 3})
 ]
-Text = Annotated[str, BeforeValidator(text_field), Field(max_length=4000)]
-Name = Annotated[str, BeforeValidator(text_field), Field(min_length=1, max_length=200)]
+# The document states the text rule as a pattern (TEXT_PATTERN, NAME_PATTERN for text
+# that must not be empty once stripped); text_field and the length checks enforce it.
+_TEXT_RULE: dict[str, Any] = {"pattern": TEXT_PATTERN}
+_NAME_RULE: dict[str, Any] = {"pattern": NAME_PATTERN}
+Text = Annotated[
+    str, BeforeValidator(text_field), Field(max_length=4000, json_schema_extra=_TEXT_RULE)
+]
+Name = Annotated[
+    str,
+    BeforeValidator(text_field),
+    Field(min_length=1, max_length=200, json_schema_extra=_NAME_RULE),
+]
 
 
 class Record(BaseModel):
@@ -347,7 +357,11 @@ class Action(Record):
 
     id: Id
     person_id: Id
-    description: Annotated[str, BeforeValidator(text_field), Field(min_length=1, max_length=2000)]
+    description: Annotated[
+        str,
+        BeforeValidator(text_field),
+        Field(min_length=1, max_length=2000, json_schema_extra=_NAME_RULE),
+    ]
     due: Day | None = None
     status: Annotated[ActionStatus, _term(ActionStatus)] = ActionStatus.OPEN
     owner_staff_id: Id | None = None

@@ -9,6 +9,13 @@ the rule's ``field`` (if it names one) and what the rule ``says``. Each excused
 refusal is written to the file ``GRAPHCRM_FUZZ_EXCUSED`` names, so the test can
 report how many.
 
+Keys: the run is team A's admin (``GRAPHCRM_FUZZ_KEY``), except the operations
+only an operator may call (creating a team, handing an account to a team), which
+are sent with an operator key of team A (``GRAPHCRM_FUZZ_OPERATOR_KEY``) so that
+they reach their own logic rather than answering 403 ``operator_required`` to every
+case. Both keys are set through an auth provider, so schemathesis knows the run is
+authenticated (its auth checks then remove the key and expect 401).
+
 Two hooks keep the run's own ground under it, so that every operation is tried
 on the data it was seeded with rather than on a service that has locked the run
 out: the run's key (``GRAPHCRM_FUZZ_KEY_ID``) is never revoked, and an account
@@ -24,6 +31,24 @@ from typing import Any
 
 import schemathesis
 from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+# (method, path) of the operations that need an operator key (README "Roles and ids").
+OPERATOR_ONLY = {
+    ("POST", "/api/v1/admin/teams"),
+    ("PUT", "/api/v1/admin/accounts/{account_id}/owner"),
+}
+
+
+@schemathesis.auth(refresh_interval=None, retry_on=[])  # a key per case, never refetched
+class TeamAdminOrOperator:
+    """Team A's admin key, or its operator key for the operator-only operations."""
+
+    def get(self, case: Any, ctx: Any) -> str:
+        operator = (case.method.upper(), case.operation.path) in OPERATOR_ONLY
+        return os.environ["GRAPHCRM_FUZZ_OPERATOR_KEY" if operator else "GRAPHCRM_FUZZ_KEY"]
+
+    def set(self, case: Any, data: str, ctx: Any) -> None:
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
 
 @schemathesis.check

@@ -2,7 +2,8 @@
 
 `graphcrm serve` runs in its own process on a temporary SQLite store holding the
 account the OpenAPI examples describe (Acme), and schemathesis' own command
-(``st run``) fuzzes it over HTTP with team A's admin key: the document's
+(``st run``) fuzzes it over HTTP with team A's admin key (its operator key for
+the two operations only an operator may call): the document's
 examples, the coverage phase (boundary and invalid values of each parameter),
 generated requests, and the stateful phase, which follows the document's links
 (create a person, then read, replace and delete it). A fixed seed and a bounded
@@ -40,12 +41,16 @@ BUDGET_SECONDS = 180
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
-    """A served store with the example account; its base URL, an admin key and the folder."""
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str, Path]]:
+    """A served store with the example account; its base URL, team A's admin and operator
+    keys, and the folder."""
     tmp = tmp_path_factory.mktemp("fuzz")
     made = cli(tmp, "keys", "create", "--team", "team-a", "--principal", "a", "--admin")
     assert made.returncode == 0, made.stderr
     key = made.stdout.strip().splitlines()[-1]
+    made = cli(tmp, "keys", "create", "--team", "team-a", "--principal", "op", "--operator")
+    assert made.returncode == 0, made.stderr
+    operator_key = made.stdout.strip().splitlines()[-1]
     store = open_store(f"sqlite:///{tmp / 'graph.db'}")
     with AccessStore(tmp / "access.db") as access:
         TeamStore(store, access, access.authenticate(key)).write(
@@ -78,7 +83,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, P
             assert proc.poll() is None, log.read_text()
             assert time.monotonic() < deadline, "the server did not start"
             time.sleep(0.1)
-        yield base, key, tmp
+        yield base, key, operator_key, tmp
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -89,9 +94,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, P
 
 
 def test_schemathesis_finds_nothing_against_the_live_server(
-    live: tuple[str, str, Path], capsys: pytest.CaptureFixture[str]
+    live: tuple[str, str, str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    base, key, tmp = live
+    base, key, operator_key, tmp = live
     reports = tmp / "reports"
     excused = tmp / "excused.txt"
     started = time.monotonic()
@@ -100,8 +105,6 @@ def test_schemathesis_finds_nothing_against_the_live_server(
             ST,
             "run",
             f"{base}/openapi.json",
-            "--header",
-            f"Authorization: Bearer {key}",
             "--checks",
             "all",
             # Replaced by tests/api/fuzz_hooks.py's check: the same, minus documented rules.
@@ -131,6 +134,9 @@ def test_schemathesis_finds_nothing_against_the_live_server(
             **_env(tmp),
             "SCHEMATHESIS_HOOKS": "tests.api.fuzz_hooks",
             "GRAPHCRM_FUZZ_EXCUSED": str(excused),
+            # The keys, set by the hooks' auth provider (the operator's for operator-only work).
+            "GRAPHCRM_FUZZ_KEY": key,
+            "GRAPHCRM_FUZZ_OPERATOR_KEY": operator_key,
             "GRAPHCRM_FUZZ_KEY_ID": key.split("_")[1],  # gcrm_<id>_<secret>
             "GRAPHCRM_FUZZ_TEAM": "team-a",
             "PYTHONPATH": str(ROOT),
