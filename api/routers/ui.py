@@ -36,6 +36,7 @@ from api.ui_auth import (
 from api.ui_data import account_view
 from graphcrm.access import AuthenticationFailed
 from graphcrm.errors import NotFoundError
+from graphcrm.plans.period import PeriodError
 from graphcrm.plans.reads import read_account_review, read_task_book
 from graphcrm.plans.task_book_xlsx import task_book_xlsx
 from viz import (
@@ -347,12 +348,14 @@ async def card(
 # -- plans and reviews --------------------------------------------------------------------
 
 
-def _review_dates(date_from: str | None, date_to: str | None) -> tuple[date | None, date | None]:
-    """The dates as the pickers send them (empty: the default); ValueError if not dates."""
-    return (
-        date.fromisoformat(date_from) if date_from else None,
-        date.fromisoformat(date_to) if date_to else None,
-    )
+def _picked(text: str | None, field: str) -> date | None:
+    """A date as a picker sends it (empty: the default); PeriodError if it is not a date."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PeriodError(field, f"{text!r} is not a date") from None
 
 
 @router.get("/accounts/{account_id}/review", openapi_extra=PERSONAL_DATA)
@@ -368,11 +371,11 @@ async def quarterly_review(
     nav = _nav(request, lang, account_id, "review")
     today = date.today()
     try:  # a bad date or period (see graphcrm.plans.period) shows the form again
-        start, end = _review_dates(date_from, date_to)
+        start, end = _picked(date_from, "from"), _picked(date_to, "to")
         read = await run_in_threadpool(
             read_account_review, team, account_id, from_date=start, to_date=end, today=today
         )
-    except ValueError:
+    except PeriodError:
         shown = {"date_from": date_from or "", "date_to": date_to or ""}
         page = review_page(None, nav, names={}, account_name=account_id, today=today, **shown)
         return _html(page, 422)
