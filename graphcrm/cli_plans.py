@@ -141,10 +141,10 @@ def render_review(r: Review, console: Console) -> None:
     console.print(levels if r.level_changes else "No level changes.")
     cover = Table("person", "coverage from", "to", "staff added", "staff removed",
                   title="Coverage gained and lost 覆盖变化")  # fmt: skip
-    for c in [*r.coverage_gained, *r.coverage_lost]:
+    for cc in [*r.coverage_gained, *r.coverage_lost]:
         cover.add_row(
-            c.name, f"{c.coverage_from:.2f}", f"{c.coverage_to:.2f}",
-            ", ".join(c.staff_added), ", ".join(c.staff_removed),
+            cc.name, f"{cc.coverage_from:.2f}", f"{cc.coverage_to:.2f}",
+            ", ".join(cc.staff_added), ", ".join(cc.staff_removed),
         )  # fmt: skip
     console.print(cover if r.coverage_gained or r.coverage_lost else "No coverage changes.")
     gaps = Table("", "gap", "who", "why", title="Gaps closed (-) and opened (+) 短木板")
@@ -153,9 +153,9 @@ def render_review(r: Review, console: Console) -> None:
             gaps.add_row(sign, g.code, g.person_id or g.group or "", g.explanation.get("en", ""))
     console.print(gaps if r.gaps_closed or r.gaps_opened else "No gaps closed or opened.")
     acts = Table("", "action", "person", "due", title="Actions 行动")
-    for label, found in (("done", r.actions_done), ("dropped", r.actions_dropped),
-                         ("overdue", r.actions_overdue)):  # fmt: skip
-        for a in found:
+    for label, listed in (("done", r.actions_done), ("dropped", r.actions_dropped),
+                          ("overdue", r.actions_overdue)):  # fmt: skip
+        for a in listed:
             acts.add_row(label, a.description, a.person_name, str(a.due or ""))
     console.print(acts)
     targets = Table("", "person", "target", "by", "level now", title="Targets 目标")

@@ -288,7 +288,6 @@ def agenda(staff_id: str, accounts: Iterable[AccountProgress], *, today: date) -
     """
     items: list[AgendaItem] = []
     for book in accounts:
-        common = {"account_id": book.account_id, "account_name": book.account_name}
         for a in book.open_actions:
             if a.owner_staff_id == staff_id:
                 items.append(
@@ -298,7 +297,8 @@ def agenda(staff_id: str, accounts: Iterable[AccountProgress], *, today: date) -
                         person_id=a.person_id,
                         person_name=a.person_name,
                         action=a,
-                        **common,
+                        account_id=book.account_id,
+                        account_name=book.account_name,
                     )
                 )
         for t in book.targets:
@@ -310,7 +310,8 @@ def agenda(staff_id: str, accounts: Iterable[AccountProgress], *, today: date) -
                         person_id=t.person_id,
                         person_name=t.name,
                         target=t,
-                        **common,
+                        account_id=book.account_id,
+                        account_name=book.account_name,
                     )
                 )
     items.sort(key=lambda i: (i.due or date.max, i.account_id, i.person_id, i.kind))
