@@ -6,7 +6,10 @@ into an HttpOnly, SameSite=Strict cookie scoped to /ui. So the key never
 appears in a URL, a log line, page script or the browser's cookie jar, and
 signing out or revoking the key ends the session at once. Every page then reads the
 caller's team exactly as the REST API does (a ``TeamStore``), so a team sees
-only its own accounts and another team's account reads as missing.
+only its own accounts and another team's account reads as missing: a page
+under ``/ui/accounts/{account_id}`` takes ``UiAccountDep``, which answers as
+for a missing account unless the caller's team owns it (as ``AccountDep`` does
+for the API).
 """
 
 from __future__ import annotations
@@ -14,14 +17,15 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Path, Request, Response
 
-from api.deps import AUDIT_SCOPE_KEY, AuditContext, Services
+from api.deps import AUDIT_SCOPE_KEY, ID_PATTERN, AuditContext, Services
 from graphcrm.access import AccessStore, AuthenticationFailed, Principal, TeamStore
 
 __all__ = [
     "COOKIE",
     "SESSION_LIFETIME",
+    "UiAccountDep",
     "UiTeamDep",
     "clear_session_cookie",
     "safe_next",
@@ -62,6 +66,17 @@ async def _ui_team(request: Request) -> TeamStore:
 
 
 UiTeamDep = Annotated[TeamStore, Depends(_ui_team)]
+
+
+async def _ui_account(
+    team: UiTeamDep, account_id: Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
+) -> str:
+    return team.require_account(account_id)
+
+
+#: The account id of the path, owned by the caller's team (NotFoundError otherwise: the
+#: not-found page). The page's ``UiTeamDep`` is the same ``TeamStore`` (one per request).
+UiAccountDep = Annotated[str, Depends(_ui_account)]
 
 
 def set_session_cookie(response: Response, request: Request, token: str, *, path: str) -> None:

@@ -20,6 +20,7 @@ from api.analyses import account_graph, analysis_entry
 from api.cache import AnalysisCache
 from graphcrm.access import TeamStore
 from graphcrm.errors import NotFoundError
+from graphcrm.plans.trend import health_trend, trend_days
 from viz import AccountView, Chain, HealthPoint
 
 __all__ = ["account_view", "cached_analysis"]
@@ -31,7 +32,6 @@ _DEFAULTS: dict[str, dict[str, Hashable]] = {
     "coverage": {},
     "next-targets": {"target_level": 2},
 }
-_TREND_QUARTERS = 4
 
 
 async def cached_analysis(
@@ -62,36 +62,24 @@ def _chains(team: TeamStore, account_id: str, as_of: date | None) -> tuple[Chain
     return tuple(out)
 
 
-def _quarter_ends(today: date, count: int) -> list[date]:
-    """The last day of each of the ``count`` quarters before today's, oldest first."""
-    ends = []
-    year, quarter = today.year, (today.month - 1) // 3  # quarters before the current one
-    for _ in range(count):
-        if quarter == 0:
-            year, quarter = year - 1, 4
-        month = quarter * 3
-        ends.append(date(year, month, 31 if month in (3, 12) else 30))
-        quarter -= 1
-    return sorted(ends)
-
-
 async def _trend(
     team: TeamStore, cache: AnalysisCache, account_id: str, as_of: date | None, now: float
 ) -> tuple[HealthPoint, ...]:
-    """Health at the end of each of the last quarters the account existed, and now."""
+    """Health at the end of each of the last quarters the account existed, and now
+    (graphcrm.plans.trend), each read as the coverage route serves it."""
     today = as_of or date.today()
-    points = []
-    for day in _quarter_ends(today, _TREND_QUARTERS):
+    readings: list[tuple[date, float | None]] = []
+    for day in trend_days(today):
         try:
             report = await cached_analysis(
                 team, cache, "coverage", account_id, opportunity=None, as_of=day
             )
         except NotFoundError:  # the account did not exist yet on that day
+            readings.append((day, None))
             continue
-        points.append(HealthPoint(day.isoformat(), float(report["health"])))
-    if not points:
-        return ()
-    return (*points, HealthPoint(today.isoformat(), now))
+        readings.append((day, float(report["health"])))
+    points = health_trend(readings, today=today, now=now)
+    return tuple(HealthPoint(day.isoformat(), health) for day, health in points)
 
 
 async def account_view(

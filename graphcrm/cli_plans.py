@@ -14,21 +14,21 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from graphcrm.analysis import next_targets
 from graphcrm.cli_support import fail, open_cli_store, parse_day
 from graphcrm.errors import NotFoundError
-from graphcrm.graph import load_account_graph
-from graphcrm.model import LEVEL_LABELS, Dataset
-from graphcrm.plans import Review, plans_from_targets
+from graphcrm.model import LEVEL_LABELS
+from graphcrm.plans import Review
+from graphcrm.plans.period import PLAN_HORIZON_DAYS, QUARTER_DAYS, PeriodError, plan_period
+from graphcrm.plans.period import review_period as period_of_review
+from graphcrm.plans.planning import plan_next_targets
 from graphcrm.plans.reads import read_review
-from graphcrm.plans.review import QUARTER_DAYS
 
 __all__ = ["plan", "review_command"]
 
@@ -50,29 +50,30 @@ def plan(
     ] = None,
     target_date: Annotated[
         str | None,
-        typer.Option("--target-date", help="The target date (default: start + 91 days)."),
+        typer.Option(
+            "--target-date",
+            help=f"The target date (default: start + {PLAN_HORIZON_DAYS} days).",
+        ),
     ] = None,
 ) -> None:
     """Plan the best next targets that have no plan yet, each with a first action."""
-    day = parse_day(start, "--start") or date.today()
-    goal = parse_day(target_date, "--target-date")
-    if goal is not None and goal < day:
-        fail(f"--target-date {goal} is before the start {day}")
+    asked = parse_day(start, "--start")
+    try:
+        day, goal = plan_period(asked, parse_day(target_date, "--target-date"), today=date.today())
+    except PeriodError as exc:
+        fail(_worded(exc))
     with open_cli_store() as store:
-        graph = load_account_graph(store, account_id)
         if owner is not None and owner not in {s.id for s in store.staff()}:
             raise NotFoundError(f"no staff member {owner!r}")
-        draft = plans_from_targets(
-            graph, next_targets(graph), count=from_next_targets, start=day, owner=owner,
-            target_date=goal,
+        draft = plan_next_targets(
+            store, account_id, count=from_next_targets, start=day, target_date=goal, owner=owner,
+            on=day,
         )  # fmt: skip
-        if draft.plans:
-            store.write(Dataset(plans=list(draft.plans), actions=list(draft.actions)), on=day)
     table = Table("person", "target level", "by", "owner", "first action", title="New plans")
     for p, a in zip(draft.plans, draft.actions, strict=True):
-        owner_name = graph.nodes[p.owner_staff_id]["name"] if p.owner_staff_id in graph else ""
+        owner_name = draft.names.get(p.owner_staff_id or "", "")
         table.add_row(
-            f"{graph.nodes[p.person_id]['name']} ({p.person_id})",
+            f"{draft.names[p.person_id]} ({p.person_id})",
             f"{p.target_level:+d} {LEVEL_LABELS[p.target_level][1]}",
             str(p.target_date),
             owner_name or (p.owner_staff_id or ""),
@@ -90,7 +91,9 @@ def review_command(
     account_id: Annotated[str, typer.Argument(help="The account to review.")],
     from_: Annotated[
         str | None,
-        typer.Option("--from", help="First date (YYYY-MM-DD; default 91 days before --to)."),
+        typer.Option(
+            "--from", help=f"First date (YYYY-MM-DD; default {QUARTER_DAYS} days before --to)."
+        ),
     ] = None,
     to: Annotated[
         str | None, typer.Option("--to", help="Second date (YYYY-MM-DD; default today).")
@@ -98,10 +101,10 @@ def review_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print the review as JSON.")] = False,
 ) -> None:
     """The quarterly review: what changed in the account between two dates."""
-    end = parse_day(to, "--to") or date.today()
-    begin = parse_day(from_, "--from") or end - timedelta(days=QUARTER_DAYS)
-    if begin > end:
-        fail(f"--from {begin} is after --to {end}")
+    try:
+        begin, end = period_of_review(parse_day(from_, "--from"), parse_day(to, "--to"))
+    except PeriodError as exc:
+        fail(_worded(exc))
     with open_cli_store() as store:
         result = read_review(store, account_id, from_date=begin, to_date=end)
     if json_output:
@@ -109,6 +112,12 @@ def review_command(
         sys.stdout.write("\n")
     else:
         render_review(result, out)
+
+
+def _worded(exc: PeriodError) -> str:
+    """A broken date rule, worded with the options' names (``from`` is ``--from``)."""
+    message = f"--{exc.field.replace('_', '-')} {exc.detail}"
+    return message.replace(" to ", " --to ") if exc.field == "from" else message
 
 
 def _lv(level: int | None) -> str:
@@ -132,10 +141,10 @@ def render_review(r: Review, console: Console) -> None:
     console.print(levels if r.level_changes else "No level changes.")
     cover = Table("person", "coverage from", "to", "staff added", "staff removed",
                   title="Coverage gained and lost 覆盖变化")  # fmt: skip
-    for c in [*r.coverage_gained, *r.coverage_lost]:
+    for cc in [*r.coverage_gained, *r.coverage_lost]:
         cover.add_row(
-            c.name, f"{c.coverage_from:.2f}", f"{c.coverage_to:.2f}",
-            ", ".join(c.staff_added), ", ".join(c.staff_removed),
+            cc.name, f"{cc.coverage_from:.2f}", f"{cc.coverage_to:.2f}",
+            ", ".join(cc.staff_added), ", ".join(cc.staff_removed),
         )  # fmt: skip
     console.print(cover if r.coverage_gained or r.coverage_lost else "No coverage changes.")
     gaps = Table("", "gap", "who", "why", title="Gaps closed (-) and opened (+) 短木板")
@@ -144,9 +153,9 @@ def render_review(r: Review, console: Console) -> None:
             gaps.add_row(sign, g.code, g.person_id or g.group or "", g.explanation.get("en", ""))
     console.print(gaps if r.gaps_closed or r.gaps_opened else "No gaps closed or opened.")
     acts = Table("", "action", "person", "due", title="Actions 行动")
-    for label, found in (("done", r.actions_done), ("dropped", r.actions_dropped),
-                         ("overdue", r.actions_overdue)):  # fmt: skip
-        for a in found:
+    for label, listed in (("done", r.actions_done), ("dropped", r.actions_dropped),
+                          ("overdue", r.actions_overdue)):  # fmt: skip
+        for a in listed:
             acts.add_row(label, a.description, a.person_name, str(a.due or ""))
     console.print(acts)
     targets = Table("", "person", "target", "by", "level now", title="Targets 目标")

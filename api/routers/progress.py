@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-import networkx as nx
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,20 +19,12 @@ from api.audit import PERSONAL_DATA
 from api.deps import DATE_PATTERN, ID_PATTERN, AccountDep, AsOfDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, responses
 from api.problems import ApiProblem
-from graphcrm.access import TeamStore
-from graphcrm.analysis import next_targets
-from graphcrm.model import Action, Dataset, Plan
+from graphcrm.model import Action, Plan
 from graphcrm.model.records import Day
-from graphcrm.plans import (
-    AccountProgress,
-    Review,
-    StaffAgenda,
-    TaskBook,
-    agenda,
-    plans_from_targets,
-    progress,
-)
-from graphcrm.plans.reads import read_graph, read_review, read_task_book, review_period
+from graphcrm.plans import AccountProgress, Review, StaffAgenda, TaskBook, progress
+from graphcrm.plans.period import PLAN_HORIZON_DAYS, QUARTER_DAYS, PeriodError
+from graphcrm.plans.planning import plan_next_targets
+from graphcrm.plans.reads import read_account_review, read_agenda, read_graph, read_task_book
 from graphcrm.plans.task_book_xlsx import task_book_xlsx
 
 __all__ = ["router"]
@@ -41,10 +32,6 @@ __all__ = ["router"]
 router = APIRouter(tags=["plans"])
 _ACCOUNT = "/accounts/{account_id}"
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _graph(team: TeamStore, account_id: str, as_of: date | None) -> nx.MultiDiGraph:
-    return read_graph(team, account_id, as_of)
 
 
 @router.get(
@@ -57,7 +44,7 @@ def _graph(team: TeamStore, account_id: str, as_of: date | None) -> nx.MultiDiGr
 def get_progress(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> AccountProgress:
     """Per target: level now against the target level, days left, overdue actions and the
     status by the on-track rule (met / missed / off_track with reasons / on_track)."""
-    return progress(_graph(team, account_id, as_of), today=as_of or date.today())
+    return progress(read_graph(team, account_id, as_of), today=as_of or date.today())
 
 
 @router.get(
@@ -92,17 +79,16 @@ def _date(text: str | None, name: str) -> date | None:
     if text is None:
         return None
     try:
-        day = date.fromisoformat(text)
+        return date.fromisoformat(text)
     except ValueError:
         raise ApiProblem(
             422, "invalid_request", f"{name} {text!r} is not a date", field=name
         ) from None
-    if day > date.today():
-        raise ApiProblem(
-            422, "date_in_future", f"{name} {text} is in the future; history is known up to today",
-            field=name,
-        )  # fmt: skip
-    return day
+
+
+def _period_problem(exc: PeriodError) -> ApiProblem:
+    """A broken date rule of graphcrm.plans.period, answered 422 with its code and field."""
+    return ApiProblem(422, exc.code, str(exc), field=exc.field)
 
 
 @router.get(
@@ -120,7 +106,7 @@ def get_review(
         Query(
             alias="from",
             pattern=DATE_PATTERN,
-            description="The first date (YYYY-MM-DD); default 91 days before `to`.",
+            description=f"The first date (YYYY-MM-DD); default {QUARTER_DAYS} days before `to`.",
             json_schema_extra={"format": "date"},
             examples=["2025-01-01"],
         ),
@@ -137,11 +123,14 @@ def get_review(
 ) -> Review:
     """Level changes per person, coverage gained and lost, gaps closed and opened, health on
     both dates, actions done and overdue, targets met and missed."""
+    start, end = _date(from_, "from"), _date(to, "to")
     try:
-        start, end = review_period(_date(from_, "from"), _date(to, "to"))
-    except ValueError as exc:
-        raise ApiProblem(422, "invalid_period", str(exc), field="from") from None
-    return read_review(team, account_id, from_date=start, to_date=end)
+        read = read_account_review(
+            team, account_id, from_date=start, to_date=end, today=date.today()
+        )
+    except PeriodError as exc:
+        raise _period_problem(exc) from None
+    return read.review
 
 
 @router.get(
@@ -157,12 +146,7 @@ def get_agenda(
 ) -> StaffAgenda:
     """Only the accounts the caller's team owns are read: another team's work is not shown."""
     team.get("staff", (staff_id,), None, as_of=as_of)  # 404 for an unknown staff member
-    day = as_of or date.today()
-    books = []
-    for account in team.accounts(as_of=as_of):
-        graph = _graph(team, account.id, as_of)
-        books.append(progress(graph, today=day))
-    return agenda(staff_id, books, today=day)
+    return read_agenda(team, staff_id, as_of=as_of)
 
 
 class PlanFromTargetsIn(BaseModel):
@@ -191,7 +175,7 @@ class PlanFromTargetsIn(BaseModel):
     # Day, as in the records: a date as text, never a number (pydantic would read 0 as 1970).
     start_date: Day | None = Field(default=None, description="Default today.")
     target_date: Day | None = Field(
-        default=None, description="Default the start plus 91 days (a quarter)."
+        default=None, description=f"Default the start plus {PLAN_HORIZON_DAYS} days (a quarter)."
     )
 
 
@@ -214,25 +198,18 @@ def create_plans_from_targets(
     team: TeamDep, account_id: AccountDep, body: PlanFromTargetsIn
 ) -> PlansCreated:
     """Plans and first actions for the best next targets without a plan (graphcrm.plans.
-    from_targets); all written at once or, on any error, none."""
-    start = body.start_date or date.today()
-    target = body.target_date
-    if target is not None and target < start:
-        raise ApiProblem(
-            422, "invalid_request", f"target_date {target} is before the start {start}",
-            field="target_date",
-        )  # fmt: skip
-    graph = _graph(team, account_id, None)
-    draft = plans_from_targets(
-        graph,
-        next_targets(graph),
-        count=body.count,
-        start=start,
-        owner=body.owner_staff_id,
-        target_date=target,
-    )
-    if draft.plans:
-        team.write(Dataset(plans=list(draft.plans), actions=list(draft.actions)))
+    planning); all written at once or, on any error, none."""
+    try:
+        draft = plan_next_targets(
+            team,
+            account_id,
+            count=body.count,
+            start=body.start_date,
+            target_date=body.target_date,
+            owner=body.owner_staff_id,
+        )
+    except PeriodError as exc:
+        raise ApiProblem(422, "invalid_request", str(exc), field=exc.field) from None
     return PlansCreated(
         plans=draft.plans, actions=draft.actions, already_planned=draft.already_planned
     )

@@ -27,6 +27,7 @@ from api.deps import ID_PATTERN, AsOfDep, CacheDep
 from api.ui_auth import (
     COOKIE,
     SESSION_LIFETIME,
+    UiAccountDep,
     UiTeamDep,
     clear_session_cookie,
     safe_next,
@@ -35,8 +36,8 @@ from api.ui_auth import (
 from api.ui_data import account_view
 from graphcrm.access import AuthenticationFailed
 from graphcrm.errors import NotFoundError
-from graphcrm.plans import Review, review
-from graphcrm.plans.reads import read_task_book, review_graphs, review_period
+from graphcrm.plans.period import PeriodError
+from graphcrm.plans.reads import read_account_review, read_task_book
 from graphcrm.plans.task_book_xlsx import task_book_xlsx
 from viz import (
     Nav,
@@ -109,7 +110,6 @@ class UiRoute(APIRoute):
 router = APIRouter(prefix="/ui", include_in_schema=False, route_class=UiRoute)
 
 Lang = Annotated[Literal["en", "zh"], Query(description="Label language.")]
-AccountId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
 PersonId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
 Opportunity = Annotated[str | None, Query(pattern=ID_PATTERN, max_length=128)]
 GroupBy = Annotated[Literal["department", "layer", "role"], Query()]
@@ -188,11 +188,10 @@ async def dashboard(
     request: Request,
     team: UiTeamDep,
     cache: CacheDep,
-    account_id: AccountId,
+    account_id: UiAccountDep,
     as_of: AsOfDep,
     lang: Lang = "en",
 ) -> Response:
-    team.require_account(account_id)
     view = await account_view(team, cache, account_id, as_of=as_of, trend=True)
     return _html(dashboard_page(view, _nav(request, lang, account_id, "")))
 
@@ -202,11 +201,10 @@ async def organisation_map(
     request: Request,
     team: UiTeamDep,
     cache: CacheDep,
-    account_id: AccountId,
+    account_id: UiAccountDep,
     as_of: AsOfDep,
     lang: Lang = "en",
 ) -> Response:
-    team.require_account(account_id)
     view = await account_view(team, cache, account_id, as_of=as_of)
     return _html(map_page(view, _nav(request, lang, account_id, "map")))
 
@@ -216,13 +214,12 @@ async def fishbone(
     request: Request,
     team: UiTeamDep,
     cache: CacheDep,
-    account_id: AccountId,
+    account_id: UiAccountDep,
     as_of: AsOfDep,
     opportunity: Opportunity = None,
     group_by: GroupBy = "department",
     lang: Lang = "en",
 ) -> Response:
-    team.require_account(account_id)
     view = await account_view(
         team, cache, account_id, opportunity=opportunity, as_of=as_of, group_by=group_by
     )
@@ -234,13 +231,12 @@ async def fishbone(
 async def fishbone_file(
     team: UiTeamDep,
     cache: CacheDep,
-    account_id: AccountId,
+    account_id: UiAccountDep,
     as_of: AsOfDep,
     opportunity: Opportunity = None,
     group_by: GroupBy = "department",
     lang: Lang = "en",
 ) -> Response:
-    team.require_account(account_id)
     view = await account_view(
         team, cache, account_id, opportunity=opportunity, as_of=as_of, group_by=group_by
     )
@@ -262,11 +258,10 @@ async def power(
     request: Request,
     team: UiTeamDep,
     cache: CacheDep,
-    account_id: AccountId,
+    account_id: UiAccountDep,
     as_of: AsOfDep,
     lang: Lang = "en",
 ) -> Response:
-    team.require_account(account_id)
     view = await account_view(team, cache, account_id, as_of=as_of)
     return _html(power_page(view, _nav(request, lang, account_id, "power")))
 
@@ -276,11 +271,10 @@ async def assessment(
     request: Request,
     team: UiTeamDep,
     cache: CacheDep,
-    account_id: AccountId,
+    account_id: UiAccountDep,
     as_of: AsOfDep,
     lang: Lang = "en",
 ) -> Response:
-    team.require_account(account_id)
     view = await account_view(team, cache, account_id, as_of=as_of)
     return _html(assessment_page(view, _nav(request, lang, account_id, "assessment")))
 
@@ -292,9 +286,8 @@ def _download(body: bytes, media_type: str, filename: str) -> Response:
 
 @router.get("/accounts/{account_id}/assessment.xlsx", openapi_extra=PERSONAL_DATA)
 async def assessment_workbook(
-    team: UiTeamDep, cache: CacheDep, account_id: AccountId, as_of: AsOfDep, lang: Lang = "en"
+    team: UiTeamDep, cache: CacheDep, account_id: UiAccountDep, as_of: AsOfDep, lang: Lang = "en"
 ) -> Response:
-    team.require_account(account_id)
     view = await account_view(team, cache, account_id, as_of=as_of)
     body = assessment_xlsx(view, parse_lang(lang))
     return _download(body, _XLSX, f"{account_id}-assessment.xlsx")
@@ -302,9 +295,8 @@ async def assessment_workbook(
 
 @router.get("/accounts/{account_id}/assessment.csv", openapi_extra=PERSONAL_DATA)
 async def assessment_table(
-    team: UiTeamDep, cache: CacheDep, account_id: AccountId, as_of: AsOfDep, lang: Lang = "en"
+    team: UiTeamDep, cache: CacheDep, account_id: UiAccountDep, as_of: AsOfDep, lang: Lang = "en"
 ) -> Response:
-    team.require_account(account_id)
     view = await account_view(team, cache, account_id, as_of=as_of)
     body = assessment_csv(view, parse_lang(lang))
     return _download(body, "text/csv; charset=utf-8", f"{account_id}-assessment.csv")
@@ -321,20 +313,18 @@ async def cards(
     request: Request,
     team: UiTeamDep,
     cache: CacheDep,
-    account_id: AccountId,
+    account_id: UiAccountDep,
     as_of: AsOfDep,
     lang: Lang = "en",
 ) -> Response:
-    team.require_account(account_id)
     view = await _key_view(team, cache, account_id, as_of)
     return _html(cards_page(view, view.key_ids, _nav(request, lang, account_id, "cards")))
 
 
 @router.get("/accounts/{account_id}/cards.xlsx", openapi_extra=PERSONAL_DATA)
 async def cards_workbook(
-    team: UiTeamDep, cache: CacheDep, account_id: AccountId, as_of: AsOfDep, lang: Lang = "en"
+    team: UiTeamDep, cache: CacheDep, account_id: UiAccountDep, as_of: AsOfDep, lang: Lang = "en"
 ) -> Response:
-    team.require_account(account_id)
     view = await _key_view(team, cache, account_id, as_of)
     return _download(cards_xlsx(view, parse_lang(lang)), _XLSX, f"{account_id}-cards.xlsx")
 
@@ -344,12 +334,11 @@ async def card(
     request: Request,
     team: UiTeamDep,
     cache: CacheDep,
-    account_id: AccountId,
+    account_id: UiAccountDep,
     person_id: PersonId,
     as_of: AsOfDep,
     lang: Lang = "en",
 ) -> Response:
-    team.require_account(account_id)
     view = await account_view(team, cache, account_id, as_of=as_of, paths_for=(person_id,))
     if person_id not in view.people:
         raise NotFoundError(f"no person {person_id!r}")
@@ -359,71 +348,61 @@ async def card(
 # -- plans and reviews --------------------------------------------------------------------
 
 
-def _review_dates(date_from: str | None, date_to: str | None, today: date) -> tuple[date, date]:
-    """The period asked, with graphcrm.plans.review's defaults; ValueError if it is not one
-    (not dates, the first after the second, or the second after today)."""
-    start, end = review_period(
-        date.fromisoformat(date_from) if date_from else None,
-        date.fromisoformat(date_to) if date_to else None,
-        today=today,
-    )
-    if end > today:
-        raise ValueError(f"to {end} is in the future")
-    return start, end
+def _picked(text: str | None, field: str) -> date | None:
+    """A date as a picker sends it (empty: the default); PeriodError if it is not a date."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PeriodError(field, f"{text!r} is not a date") from None
 
 
 @router.get("/accounts/{account_id}/review", openapi_extra=PERSONAL_DATA)
 async def quarterly_review(
     request: Request,
     team: UiTeamDep,
-    account_id: AccountId,
+    account_id: UiAccountDep,
     date_from: ReviewFrom = None,
     date_to: ReviewTo = None,
     lang: Lang = "en",
 ) -> Response:
     """The quarterly review between two dates (default: the 91 days up to today)."""
-    team.require_account(account_id)
     nav = _nav(request, lang, account_id, "review")
     today = date.today()
-    try:
-        start, end = _review_dates(date_from, date_to, today)
-    except ValueError:
+    try:  # a bad date or period (see graphcrm.plans.period) shows the form again
+        start, end = _picked(date_from, "from"), _picked(date_to, "to")
+        read = await run_in_threadpool(
+            read_account_review, team, account_id, from_date=start, to_date=end, today=today
+        )
+    except PeriodError:
         shown = {"date_from": date_from or "", "date_to": date_to or ""}
         page = review_page(None, nav, names={}, account_name=account_id, today=today, **shown)
         return _html(page, 422)
-
-    def read() -> tuple[Any, Any, Review]:
-        before, after = review_graphs(team, account_id, from_date=start, to_date=end)
-        return before, after, review(before, after, from_date=start, to_date=end)
-
-    before, after, result = await run_in_threadpool(read)
-    names = {str(n): str(d["name"]) for n, d in after.nodes(data=True) if d.get("name")}
     page = review_page(
-        result,
+        read.review,
         nav,
-        names=names,
-        account_name=result.account_name,
-        date_from=start.isoformat(),
-        date_to=end.isoformat(),
+        names=read.names,
+        account_name=read.review.account_name,
+        date_from=read.review.from_date.isoformat(),
+        date_to=read.review.to_date.isoformat(),
         today=today,
-        new_account=not any(d.get("kind") == "person" for _, d in before.nodes(data=True)),
+        new_account=read.new_account,
     )
     return _html(page)
 
 
 @router.get("/accounts/{account_id}/task-book", openapi_extra=PERSONAL_DATA)
 async def task_book(
-    request: Request, team: UiTeamDep, account_id: AccountId, as_of: AsOfDep, lang: Lang = "en"
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, as_of: AsOfDep, lang: Lang = "en"
 ) -> Response:
     """The task book (客户关系提升目标任务书), printable."""
-    team.require_account(account_id)
     book = await run_in_threadpool(read_task_book, team, account_id, as_of)
     return _html(task_book_page(book, _nav(request, lang, account_id, "task-book")))
 
 
 @router.get("/accounts/{account_id}/task-book.xlsx", openapi_extra=PERSONAL_DATA)
-async def task_book_workbook(team: UiTeamDep, account_id: AccountId, as_of: AsOfDep) -> Response:
+async def task_book_workbook(team: UiTeamDep, account_id: UiAccountDep, as_of: AsOfDep) -> Response:
     """The task book's XLSX export, the same workbook as the API's (bilingual labels)."""
-    team.require_account(account_id)
     book = await run_in_threadpool(read_task_book, team, account_id, as_of)
     return _download(task_book_xlsx(book), _XLSX, f"task-book-{account_id}.xlsx")

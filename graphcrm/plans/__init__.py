@@ -10,8 +10,13 @@ Steps 3 to 5 of managing key relationships (选目标与负责人, 制定行动�
 - :func:`review`: what changed between two dates (季度复盘);
 - :func:`plans_from_targets`: plans and first actions from the next-targets analysis;
 - :func:`foreign_owner_errors`: the rule against owners from another team;
-- :mod:`graphcrm.plans.reads`: the task book and the review read from a store (the one
-  way the API, the views and the CLI read them).
+- :mod:`graphcrm.plans.period`: the dates of reviews and plans, their defaults (a
+  quarter, 91 days) and rules (a review's dates not in the future, no period that
+  ends before it starts);
+- :mod:`graphcrm.plans.trend`: the health trend's days and points;
+- :mod:`graphcrm.plans.reads`: the task book, the review and a staff member's agenda
+  read from a store, and :mod:`graphcrm.plans.planning`: plans from the next targets
+  written to one (the one way the API, the views and the CLI read and plan).
 
 The XLSX layout of the task book is in :mod:`graphcrm.plans.task_book_xlsx`.
 """

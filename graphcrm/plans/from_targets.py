@@ -6,7 +6,7 @@ key people who have no plan yet (a person already planned is being worked on;
 their plan is changed by hand, not replaced), and write for each:
 
 - a plan: the target's target level, starting ``start``, due ``target_date``
-  (default ``start`` + ``horizon_days``, 91: one quarter), owned by ``owner``
+  (default ``start`` + ``horizon_days``, the plan horizon: one quarter), owned by ``owner``
   when given, else by the analysis's suggested owner (the staff member who
   holds the best warm path);
 - a first action, due ``first_action_days`` after the start (14; never after
@@ -25,17 +25,20 @@ import networkx as nx
 
 from graphcrm.analysis.targets import NextTarget
 from graphcrm.model import Action, Plan
+from graphcrm.plans.period import PLAN_HORIZON_DAYS
 
 __all__ = ["PlanDraft", "plans_from_targets"]
 
 
 @dataclass(frozen=True)
 class PlanDraft:
-    """The plans and first actions to write, and the targets passed over (already planned)."""
+    """The plans and first actions to write, the targets passed over (already planned), and
+    the names of the people and owners planned (by id, to show them)."""
 
     plans: list[Plan] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     already_planned: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def plans_from_targets(
@@ -46,7 +49,7 @@ def plans_from_targets(
     start: date,
     owner: str | None = None,
     target_date: date | None = None,
-    horizon_days: int = 91,
+    horizon_days: int = PLAN_HORIZON_DAYS,
     first_action_days: int = 14,
 ) -> PlanDraft:
     """Draft plans for the ``count`` best targets without a plan (see the module docstring).
@@ -87,6 +90,9 @@ def plans_from_targets(
             draft.already_planned.append(target.person_id)
             continue
         who = owner or target.owner_staff_id
+        draft.names[target.person_id] = target.name
+        if who is not None and who in graph:
+            draft.names[who] = _name(graph, who)
         draft.plans.append(
             Plan(
                 person_id=target.person_id,

@@ -129,11 +129,7 @@ def target_progress(graph: nx.MultiDiGraph, person_id: str, today: date) -> Targ
         (a for a in items if a.status == "open"), key=lambda a: (a.due or date.max, a.id)
     )
     overdue = [a for a in open_items if a.overdue]
-    expected = None
-    if start and target and start_level is not None:
-        span = (target - start).days
-        elapsed = 1.0 if span <= 0 else min(max((today - start).days / span, 0.0), 1.0)
-        expected = math.floor(start_level + (goal - start_level) * elapsed + 1e-9)
+    expected = _expected_level(start, target, start_level, goal, today)
     name = str(node.get("name") or person_id)
     reasons: list[Reason] = []
     if level >= goal:
@@ -141,38 +137,7 @@ def target_progress(graph: nx.MultiDiGraph, person_id: str, today: date) -> Targ
     elif target and target < today:
         status = "missed"
     else:
-        if overdue:
-            reasons.append(
-                Reason(
-                    code="overdue_actions",
-                    en=f"{len(overdue)} open action(s) past their due date",
-                    zh=f"{len(overdue)}项行动已逾期",
-                )
-            )
-        if not open_items:
-            reasons.append(
-                Reason(
-                    code="no_open_actions",
-                    en=f"no open action is planned to move {name}",
-                    zh=f"没有推进{name}的待办行动",
-                )
-            )
-        if expected is not None and level < expected:
-            reasons.append(
-                Reason(
-                    code="behind_pace",
-                    en=f"level {level} is behind the pace of the plan (level {expected} by now)",
-                    zh=f"当前层级{level}落后于计划进度（此时应达到{expected}）",
-                )
-            )
-        if start_level is not None and level < start_level:
-            reasons.append(
-                Reason(
-                    code="lost_ground",
-                    en=f"level {level} is below the level {start_level} at the plan's start",
-                    zh=f"当前层级{level}低于计划开始时的{start_level}",
-                )
-            )
+        reasons = _off_track_reasons(name, level, expected, start_level, open_items, overdue)
         status = "off_track" if reasons else "on_track"
     owner = plan.get("owner_staff_id")
     return TargetProgress(
@@ -198,6 +163,63 @@ def target_progress(graph: nx.MultiDiGraph, person_id: str, today: date) -> Targ
         status=status,
         reasons=reasons,
     )
+
+
+def _expected_level(
+    start: date | None, target: date | None, start_level: int | None, goal: int, today: date
+) -> int | None:
+    """The level the plan's pace expects by ``today``: from the start level to the goal in a
+    straight line over the plan's days, rounded down (None without both dates and a start)."""
+    if not (start and target and start_level is not None):
+        return None
+    span = (target - start).days
+    elapsed = 1.0 if span <= 0 else min(max((today - start).days / span, 0.0), 1.0)
+    return math.floor(start_level + (goal - start_level) * elapsed + 1e-9)
+
+
+def _off_track_reasons(
+    name: str,
+    level: int,
+    expected: int | None,
+    start_level: int | None,
+    open_items: list[ActionItem],
+    overdue: list[ActionItem],
+) -> list[Reason]:
+    """Why a target not met nor missed is off track (none: on track)."""
+    reasons: list[Reason] = []
+    if overdue:
+        reasons.append(
+            Reason(
+                code="overdue_actions",
+                en=f"{len(overdue)} open action(s) past their due date",
+                zh=f"{len(overdue)}项行动已逾期",
+            )
+        )
+    if not open_items:
+        reasons.append(
+            Reason(
+                code="no_open_actions",
+                en=f"no open action is planned to move {name}",
+                zh=f"没有推进{name}的待办行动",
+            )
+        )
+    if expected is not None and level < expected:
+        reasons.append(
+            Reason(
+                code="behind_pace",
+                en=f"level {level} is behind the pace of the plan (level {expected} by now)",
+                zh=f"当前层级{level}落后于计划进度（此时应达到{expected}）",
+            )
+        )
+    if start_level is not None and level < start_level:
+        reasons.append(
+            Reason(
+                code="lost_ground",
+                en=f"level {level} is below the level {start_level} at the plan's start",
+                zh=f"当前层级{level}低于计划开始时的{start_level}",
+            )
+        )
+    return reasons
 
 
 def progress(graph: nx.MultiDiGraph, *, today: date | None = None) -> AccountProgress:
@@ -266,7 +288,6 @@ def agenda(staff_id: str, accounts: Iterable[AccountProgress], *, today: date) -
     """
     items: list[AgendaItem] = []
     for book in accounts:
-        common = {"account_id": book.account_id, "account_name": book.account_name}
         for a in book.open_actions:
             if a.owner_staff_id == staff_id:
                 items.append(
@@ -276,7 +297,8 @@ def agenda(staff_id: str, accounts: Iterable[AccountProgress], *, today: date) -
                         person_id=a.person_id,
                         person_name=a.person_name,
                         action=a,
-                        **common,
+                        account_id=book.account_id,
+                        account_name=book.account_name,
                     )
                 )
         for t in book.targets:
@@ -288,7 +310,8 @@ def agenda(staff_id: str, accounts: Iterable[AccountProgress], *, today: date) -
                         person_id=t.person_id,
                         person_name=t.name,
                         target=t,
-                        **common,
+                        account_id=book.account_id,
+                        account_name=book.account_name,
                     )
                 )
     items.sort(key=lambda i: (i.due or date.max, i.account_id, i.person_id, i.kind))

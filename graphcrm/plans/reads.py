@@ -8,19 +8,26 @@ as missing), read the account as of the dates asked and call them.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from typing import Protocol
 
 import networkx as nx
 
 from graphcrm.errors import NotFoundError
 from graphcrm.graph import build_account_graph
-from graphcrm.model import Dataset
-from graphcrm.plans.review import QUARTER_DAYS, Review, review
+from graphcrm.model import Account, Dataset
+from graphcrm.plans.period import asked_review_period, review_period
+from graphcrm.plans.progress import StaffAgenda, agenda, progress
+from graphcrm.plans.review import Review, review
 from graphcrm.plans.task_book import TaskBook, task_book
 
 __all__ = [
     "AccountReader",
+    "AccountReview",
+    "AccountsReader",
+    "read_account_review",
+    "read_agenda",
     "read_graph",
     "read_review",
     "read_task_book",
@@ -35,6 +42,12 @@ class AccountReader(Protocol):
     def account_data(self, account_id: str, *, as_of: date | None = None) -> Dataset: ...
 
 
+class AccountsReader(AccountReader, Protocol):
+    """A reader that also lists the accounts it may read (a team's store: only its own)."""
+
+    def accounts(self, *, as_of: date | None = None) -> list[Account]: ...
+
+
 def read_graph(reader: AccountReader, account_id: str, as_of: date | None) -> nx.MultiDiGraph:
     """The account graph as of ``as_of`` (None: as it stands). NotFoundError if no account."""
     data = reader.account_data(account_id, as_of=as_of)
@@ -44,23 +57,6 @@ def read_graph(reader: AccountReader, account_id: str, as_of: date | None) -> nx
 def read_task_book(reader: AccountReader, account_id: str, as_of: date | None) -> TaskBook:
     """The task book on ``as_of`` (default today), read as of that day."""
     return task_book(read_graph(reader, account_id, as_of), today=as_of or date.today())
-
-
-def review_period(
-    from_date: date | None, to_date: date | None, *, today: date | None = None
-) -> tuple[date, date]:
-    """The review's dates with their defaults: ``to`` today, ``from`` 91 days before ``to``.
-
-    Raises ValueError if ``from_date`` is after the end.
-
-    >>> review_period(None, date(2026, 3, 31))
-    (datetime.date(2025, 12, 30), datetime.date(2026, 3, 31))
-    """
-    end = to_date or today or date.today()
-    start = from_date or end - timedelta(days=QUARTER_DAYS)
-    if start > end:
-        raise ValueError(f"from {start} is after to {end}")
-    return start, end
 
 
 def review_graphs(
@@ -88,3 +84,48 @@ def read_review(
     """The quarterly review between the two dates, of the graphs of :func:`review_graphs`."""
     before, after = review_graphs(reader, account_id, from_date=from_date, to_date=to_date)
     return review(before, after, from_date=from_date, to_date=to_date)
+
+
+@dataclass(frozen=True)
+class AccountReview:
+    """A review with the two graphs it compares (the views name people from them)."""
+
+    before: nx.MultiDiGraph
+    after: nx.MultiDiGraph
+    review: Review
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Everyone's name as of the second date, by node id."""
+        return {str(n): str(d["name"]) for n, d in self.after.nodes(data=True) if d.get("name")}
+
+    @property
+    def new_account(self) -> bool:
+        """True if nobody of the account was known on the first date."""
+        return not any(d.get("kind") == "person" for _, d in self.before.nodes(data=True))
+
+
+def read_account_review(
+    reader: AccountReader,
+    account_id: str,
+    *,
+    from_date: date | None,
+    to_date: date | None,
+    today: date,
+) -> AccountReview:
+    """The review of the period asked for (:func:`graphcrm.plans.period.asked_review_period`:
+    its defaults and rules, checked before anything is read), with its graphs."""
+    start, end = asked_review_period(from_date, to_date, today=today)
+    before, after = review_graphs(reader, account_id, from_date=start, to_date=end)
+    return AccountReview(before, after, review(before, after, from_date=start, to_date=end))
+
+
+def read_agenda(reader: AccountsReader, staff_id: str, *, as_of: date | None) -> StaffAgenda:
+    """``staff_id``'s open actions and targets on ``as_of`` (default today), across every
+    account the reader may read, each read as of that day."""
+    day = as_of or date.today()
+    books = (
+        progress(read_graph(reader, account.id, as_of), today=day)
+        for account in reader.accounts(as_of=as_of)
+    )
+    return agenda(staff_id, books, today=day)

@@ -237,7 +237,8 @@ def _coverage_changes(
     before: nx.MultiDiGraph, after: nx.MultiDiGraph
 ) -> tuple[list[CoverageChange], list[CoverageChange]]:
     old, new = _contacts(before), _contacts(after)
-    gained, lost = [], []
+    gained: list[CoverageChange] = []
+    lost: list[CoverageChange] = []
     for pid in sorted(set(people(before)) | set(people(after))):
         was, now = old.get(pid, {}), new.get(pid, {})
         c_from, c_to = _noisy_or(was), _noisy_or(now)
@@ -284,7 +285,8 @@ def _finished_actions(
         for pid in people(before)
         for a in before.nodes[pid].get("actions") or ()
     }
-    done, dropped = [], []
+    done: list[ActionItem] = []
+    dropped: list[ActionItem] = []
     for pid in people(after):
         for a in after.nodes[pid].get("actions") or ():
             status = a.get("status")
