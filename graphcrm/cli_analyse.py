@@ -62,6 +62,22 @@ def analyse(
 
 def render(result: dict[str, Any], console: Console) -> None:
     """Print a full analysis (the dict of ``full_analysis``) as tables."""
+    ranking = {p["person_id"]: p for p in result["importance"]}
+    _render_heading(result, ranking, console)
+    _render_key_people(result, ranking, console)
+    cov = result["coverage"]
+    console.print(
+        f"Relationship health 关系健康度: [bold]{cov['health']:.1f}[/bold] / 100 "
+        f"(weighting: {cov['weighting']})"
+    )
+    _render_gaps(cov["gaps"], ranking, console)
+    _render_targets(result["next_targets"], console)
+
+
+def _render_heading(
+    result: dict[str, Any], ranking: dict[str, dict[str, Any]], console: Console
+) -> None:
+    """The account (and opportunity, and date) analysed, and how many people were ranked."""
     account, opportunity = result["account"], result["opportunity"]
     head = f"[bold]{account['name']}[/bold] ({account['id']})"
     if opportunity:
@@ -69,13 +85,16 @@ def render(result: dict[str, Any], console: Console) -> None:
     if result["as_of"]:
         head += f"  as of {result['as_of']}"
     console.print(head)
-    ranking = {p["person_id"]: p for p in result["importance"]}
-    cov = result["coverage"]
     console.print(
         f"{len(ranking)} people ranked; {len(result['key_people'])} key people "
         f"(top {result['parameters']['k']} by importance, plus decision makers and approvers)"
     )
 
+
+def _render_key_people(
+    result: dict[str, Any], ranking: dict[str, dict[str, Any]], console: Console
+) -> None:
+    """The key people with the three rule scores, rank, formal power, quadrant and why."""
     key = Table(
         "rank",
         "key person 关键客户",
@@ -105,27 +124,33 @@ def render(result: dict[str, Any], console: Console) -> None:
         )
     console.print(key)
 
-    console.print(
-        f"Relationship health 关系健康度: [bold]{cov['health']:.1f}[/bold] / 100 "
-        f"(weighting: {cov['weighting']})"
-    )
 
-    gaps = Table("weight", "gap", "who", "why", title="Coverage gaps 短木板 (heaviest first)")
-    for g in cov["gaps"]:
+def _render_gaps(
+    gaps: list[dict[str, Any]], ranking: dict[str, dict[str, Any]], console: Console
+) -> None:
+    """The coverage gaps, heaviest first (as ``full_analysis`` orders them)."""
+    if not gaps:
+        console.print("No coverage gaps.")
+        return
+    table = Table("weight", "gap", "who", "why", title="Coverage gaps 短木板 (heaviest first)")
+    for g in gaps:
         who = ranking[g["person_id"]]["name"] if g["person_id"] in ranking else g["person_id"]
-        gaps.add_row(
+        table.add_row(
             f"{g['weight']:.3f}", g["code"], who or g["group"] or "", g["explanation"]["en"]
         )
-    if cov["gaps"]:
-        console.print(gaps)
-    else:
-        console.print("No coverage gaps.")
+    console.print(table)
 
-    targets = Table(
+
+def _render_targets(targets: list[dict[str, Any]], console: Console) -> None:
+    """The next targets with their warm paths (or why there is none)."""
+    if not targets:
+        console.print("No next targets: every key person is at their target level.")
+        return
+    table = Table(
         "#", "target", "score", "level", "path strength", "warm path", "owner",
         title="Next targets 下一步目标",
     )  # fmt: skip
-    for t in result["next_targets"]:
+    for t in targets:
         parts = t["parts"]
         level = parts["level"]
         path = t["best_path"]
@@ -134,7 +159,7 @@ def render(result: dict[str, Any], console: Console) -> None:
             if path
             else (t["note"] or {}).get("en", "no warm path")
         )
-        targets.add_row(
+        table.add_row(
             str(t["rank"]),
             f"{t['name']} ({t['person_id']})",
             f"{t['score']:.3f}",
@@ -143,7 +168,4 @@ def render(result: dict[str, Any], console: Console) -> None:
             route,
             t["owner"]["name"] or "",
         )
-    if result["next_targets"]:
-        console.print(targets)
-    else:
-        console.print("No next targets: every key person is at their target level.")
+    console.print(table)

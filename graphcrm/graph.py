@@ -35,13 +35,14 @@ decision chain" restrict to nodes with ``in_chain``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
 import networkx as nx
 
 from graphcrm.errors import NotFoundError
-from graphcrm.model import US, Dataset
+from graphcrm.model import US, Dataset, Opportunity, Person
 from graphcrm.stores.base import GraphStore
 
 __all__ = ["build_account_graph", "load_account_graph"]
@@ -73,23 +74,12 @@ def build_account_graph(
     account = next((a for a in data.accounts if a.id == account_id), None)
     if account is None:
         raise NotFoundError(f"no account {account_id!r}")
-    opportunity = None
+    opportunity = _opportunity(data, account_id, opportunity_id)
     chain: frozenset[str] | None = None
     if opportunity_id is not None:
-        opportunity = next(
-            (
-                o
-                for o in data.opportunities
-                if o.id == opportunity_id and o.account_id == account_id
-            ),
-            None,
-        )
-        if opportunity is None:
-            raise NotFoundError(f"no opportunity {opportunity_id!r} in account {account_id!r}")
         chain = frozenset(
             r.person_id for r in data.decision_roles if r.opportunity_id == opportunity_id
         )
-
     g = nx.MultiDiGraph(
         account=account.model_dump(mode="json"),
         as_of=as_of,
@@ -98,24 +88,71 @@ def build_account_graph(
         competitors={c.id: c.name for c in data.competitors},
     )
     people = [p for p in data.people if p.account_id == account_id]
+    roles = _roles(data, people, opportunity_id)
+    _add_people(g, data, people, roles, chain, as_of)
+    _add_staff(g, data)
+    _add_ties_and_contacts(g, data, roles)
+    return g
+
+
+def _opportunity(data: Dataset, account_id: str, opportunity_id: str | None) -> Opportunity | None:
+    """The opportunity asked for (None if none was); NotFoundError if it is not in the account."""
+    if opportunity_id is None:
+        return None
+    found = next(
+        (o for o in data.opportunities if o.id == opportunity_id and o.account_id == account_id),
+        None,
+    )
+    if found is None:
+        raise NotFoundError(f"no opportunity {opportunity_id!r} in account {account_id!r}")
+    return found
+
+
+def _roles(data: Dataset, people: list[Person], opportunity_id: str | None) -> dict[str, list[str]]:
+    """Each person's role codes: in the opportunity if one was asked for, else every role
+    they have anywhere (their own roles, then their decision roles)."""
     roles: dict[str, list[str]] = {p.id: [] for p in people}
-    if chain is None:
+    if opportunity_id is None:
         for p in people:
             roles[p.id].extend(r.value for r in p.roles)
     for r in data.decision_roles:
         if r.person_id in roles and (opportunity_id is None or r.opportunity_id == opportunity_id):
             roles[r.person_id].append(r.role.value)
+    return roles
 
+
+def _readings(
+    data: Dataset, people: list[Person], as_of: date | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Each person's attitude readings up to ``as_of`` (undated ones always), oldest first."""
     readings: dict[str, list[dict[str, Any]]] = {p.id: [] for p in people}
     for a in sorted(data.attitudes, key=lambda a: (a.as_of or date.min, a.toward)):
         if a.person_id in readings and (as_of is None or a.as_of is None or a.as_of <= as_of):
             readings[a.person_id].append(a.model_dump(mode="json") | {"dimensions": a.dimensions})
-    plans = {p.person_id: p.model_dump(mode="json") for p in data.plans}
+    return readings
+
+
+def _actions(data: Dataset, people: list[Person]) -> dict[str, list[dict[str, Any]]]:
+    """Each person's actions, soonest due first (undated last)."""
     actions: dict[str, list[dict[str, Any]]] = {p.id: [] for p in people}
     for act in sorted(data.actions, key=lambda a: (a.due or date.max, a.id)):
         if act.person_id in actions:
             actions[act.person_id].append(act.model_dump(mode="json"))
+    return actions
 
+
+def _add_people(
+    g: nx.MultiDiGraph,
+    data: Dataset,
+    people: list[Person],
+    roles: dict[str, list[str]],
+    chain: frozenset[str] | None,
+    as_of: date | None,
+) -> None:
+    """One ``person`` node per customer person: the latest reading toward us sets the level."""
+    readings = _readings(data, people, as_of)
+    plans = {p.person_id: p.model_dump(mode="json") for p in data.plans}
+    actions = _actions(data, people)
     for p in people:
         ours = [r for r in readings[p.id] if r["toward"] == US]
         latest = ours[-1] if ours else None
@@ -141,6 +178,10 @@ def build_account_graph(
             actions=actions[p.id],
             in_chain=chain is None or p.id in chain,
         )
+
+
+def _add_staff(g: nx.MultiDiGraph, data: Dataset) -> None:
+    """One ``staff`` node per member of our staff."""
     for s in data.staff:
         g.add_node(
             s.id,
@@ -152,8 +193,12 @@ def build_account_graph(
             triangle_role=s.triangle_role.value if s.triangle_role else None,
         )
 
+
+def _add_ties_and_contacts(g: nx.MultiDiGraph, data: Dataset, people: Collection[str]) -> None:
+    """The ties between the account's people, and our staff's contacts with them; ties or
+    contacts reaching outside the account are left out."""
     for t in data.ties:
-        if t.source_id in roles and t.target_id in roles:
+        if t.source_id in people and t.target_id in people:
             attrs: dict[str, Any] = {
                 "type": t.type.value,
                 "strength": t.strength,
@@ -163,7 +208,7 @@ def build_account_graph(
                 attrs["directed"] = t.directed
             g.add_edge(t.source_id, t.target_id, key=t.type.value, **attrs)
     for c in data.contacts:
-        if c.person_id in roles and c.staff_id in g:
+        if c.person_id in people and c.staff_id in g:
             g.add_edge(
                 c.staff_id,
                 c.person_id,
@@ -173,4 +218,3 @@ def build_account_graph(
                 frequency_per_month=c.frequency_per_month,
                 last_contact=c.last_contact.isoformat() if c.last_contact else None,
             )
-    return g

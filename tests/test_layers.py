@@ -1,7 +1,8 @@
 """The layout's arrows: the core imports neither the API nor the views; serve finds the API.
 
-Also the size rule of the analysis package (no module over 600 lines, no
-function over 80 lines of code), so that it stays in small pieces.
+Also the size rule of graphcrm/, api/ and viz/ (no module over 600 lines, no
+function over 80 lines of code), so that they stay in small pieces, and one
+place that opens SQLite files.
 """
 
 from __future__ import annotations
@@ -93,16 +94,62 @@ def _code_lines(fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]) ->
     return sum(1 for line in body if line.strip() and not line.strip().startswith("#"))
 
 
-def test_the_analysis_modules_are_small() -> None:
-    too_big: list[str] = []
-    for path in sorted((CORE / "analysis").glob("*.py")):
-        text = path.read_text(encoding="utf-8")
-        lines = text.splitlines()
-        if len(lines) > 600:
-            too_big.append(f"{path.name}: {len(lines)} lines")
-        for node in ast.walk(ast.parse(text)):
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                n = _code_lines(node, lines)
-                if n > 80:
-                    too_big.append(f"{path.name}: {node.name}() has {n} lines of code")
-    assert too_big == []
+MAX_MODULE_LINES = 600
+MAX_FUNCTION_CODE_LINES = 80
+# Split by the engineer who owns it (issue 10 item 2, graphcrm/plans/) in parallel with
+# this rule; remove the entry when that work is merged.
+NOT_YET_SPLIT = {"graphcrm/plans/progress.py:target_progress"}
+
+
+def _too_big(path: Path, root: Path = ROOT) -> list[str]:
+    """What in one file breaks the size rule: the file itself, or any of its functions."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    name = path.relative_to(root).as_posix()
+    found = [f"{name}: {len(lines)} lines"] if len(lines) > MAX_MODULE_LINES else []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            n = _code_lines(node, lines)
+            if n > MAX_FUNCTION_CODE_LINES and f"{name}:{node.name}" not in NOT_YET_SPLIT:
+                found.append(f"{name}: {node.name}() has {n} lines of code")
+    return found
+
+
+def test_no_module_or_function_is_too_big() -> None:
+    # The acceptance's size rule over the core, the API and the views (not tests or bench).
+    files = [p for package in ("graphcrm", *OUTER) for p in sorted((ROOT / package).rglob("*.py"))]
+    assert len(files) > 100
+    assert [problem for p in files for problem in _too_big(p)] == []
+
+
+def test_the_size_rule_sees_a_long_function_and_a_long_module(tmp_path: Path) -> None:
+    body = "\n".join(f"    x{i} = {i}" for i in range(81))
+    probe = tmp_path / "graphcrm" / "probe.py"
+    probe.parent.mkdir()
+    cases = {
+        # 80 lines of code pass, however many docstring, comment and blank lines.
+        "fits": 'def f():\n    """Doc.\n\n    More.\n    """\n    # why\n\n'
+        + "\n".join(f"    x{i} = {i}" for i in range(80)),
+        "long": f"def f():\n{body}",
+        "module": "x = 1\n" * 601,
+    }
+    found: dict[str, list[str]] = {}
+    for case, text in cases.items():
+        probe.write_text(text, encoding="utf-8")
+        found[case] = _too_big(probe, tmp_path)
+    assert found == {
+        "fits": [],
+        "long": ["graphcrm/probe.py: f() has 81 lines of code"],
+        "module": ["graphcrm/probe.py: 601 lines"],
+    }
+
+
+def test_only_one_function_opens_a_sqlite_file() -> None:
+    # Every SQLite file is opened by graphcrm.sqlite_connection.connect, with the same settings.
+    opens = {
+        p.relative_to(ROOT).as_posix()
+        for package in ("graphcrm", *OUTER)
+        for p in (ROOT / package).rglob("*.py")
+        if "sqlite3.connect(" in p.read_text(encoding="utf-8")
+    }
+    assert opens == {"graphcrm/sqlite_connection.py"}

@@ -13,6 +13,10 @@ keyed by account id. The consequences, which callers must respect:
 - Writing the graph and claiming ownership are two stores, not one transaction:
   a new account is claimed first and released again if the graph write fails.
 
+The audit log is its own module (``graphcrm.access.audit``) on the same file;
+the store's ``record`` and ``audit`` are its doors. The connection and its
+transactions are ``graphcrm.access.database``.
+
 WAL with ``synchronous=NORMAL``: a committed key, ownership or audit entry
 survives a crash of the process; a power cut may lose the last few commits.
 """
@@ -22,15 +26,16 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from graphcrm.access.audit import SCHEMA as AUDIT_SCHEMA
+from graphcrm.access.audit import AuditEntry, AuditLog, AuditQuery
+from graphcrm.access.database import AccessDatabase
 from graphcrm.access.errors import AuthenticationFailed
 from graphcrm.access.keys import (
     generate_key,
@@ -69,11 +74,7 @@ _SCHEMA = (
         account_id TEXT PRIMARY KEY, team_id INTEGER NOT NULL REFERENCES teams(id),
         assigned_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS ownership_team ON ownership (team_id)",
-    """CREATE TABLE IF NOT EXISTS audit (
-        id INTEGER PRIMARY KEY, at TEXT NOT NULL, key_id TEXT, principal TEXT, team TEXT,
-        action TEXT NOT NULL, method TEXT NOT NULL, route TEXT NOT NULL, path TEXT NOT NULL,
-        account_id TEXT, status INTEGER NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS audit_at ON audit (at)",
+    *AUDIT_SCHEMA,
     """CREATE TABLE IF NOT EXISTS sessions (
         hash TEXT PRIMARY KEY, key_id TEXT NOT NULL REFERENCES api_keys(id),
         created_at TEXT NOT NULL, expires_at TEXT NOT NULL)""",
@@ -130,37 +131,6 @@ class NewKey:
     info: KeyInfo
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    """Who did what, when: one request that wrote or read personal data."""
-
-    id: int
-    at: str
-    key_id: str | None
-    principal: str | None
-    team: str | None
-    action: str
-    method: str
-    route: str
-    path: str
-    account_id: str | None
-    status: int
-
-
-@dataclass(frozen=True)
-class AuditQuery:
-    """Filters for the audit log, all optional; newest first."""
-
-    team: str | None = None
-    principal: str | None = None
-    account_id: str | None = None
-    action: str | None = None
-    since: str | None = None
-    until: str | None = None
-    limit: int = 100
-    offset: int = 0
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
@@ -187,20 +157,14 @@ class AccessStore:
     def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000) -> None:
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._lock = threading.RLock()
+            self._db = AccessDatabase(self.path, busy_timeout_ms=busy_timeout_ms)
+            self.audit_log = AuditLog(self._db)
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the access database at {self.path}") from exc
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> Self:
         return self
@@ -215,7 +179,7 @@ class AccessStore:
     def create_team(self, name: str) -> Team:
         """A new team; ConflictError if the name is taken."""
         _check_name("team", name)
-        with self._tx() as conn:
+        with self._db.transaction() as conn:
             if conn.execute("SELECT 1 FROM teams WHERE name = ?", [name]).fetchone():
                 raise ConflictError(f"team {name!r} already exists")
             conn.execute("INSERT INTO teams (name, created_at) VALUES (?, ?)", [name, _now()])
@@ -224,7 +188,7 @@ class AccessStore:
     def ensure_team(self, name: str) -> Team:
         """The team of that name, created if new."""
         _check_name("team", name)
-        with self._tx() as conn:
+        with self._db.transaction() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO teams (name, created_at) VALUES (?, ?)", [name, _now()]
             )
@@ -238,7 +202,7 @@ class AccessStore:
 
     def teams(self) -> list[Team]:
         """Every team, by name, with how many accounts and live keys it has."""
-        rows = self._query(
+        rows = self._db.query(
             """SELECT t.id, t.name, t.created_at,
                  (SELECT COUNT(*) FROM ownership o WHERE o.team_id = t.id),
                  (SELECT COUNT(*) FROM api_keys k JOIN principals p ON k.principal_id = p.id
@@ -269,7 +233,7 @@ class AccessStore:
         _check_name("principal", principal)
         key_id, key = generate_key()
         now = _now()
-        with self._tx() as conn:
+        with self._db.transaction() as conn:
             row = conn.execute("SELECT id FROM teams WHERE name = ?", [team]).fetchone()
             if row is None:
                 if not create_team:
@@ -304,7 +268,7 @@ class AccessStore:
         if team is not None:
             sql += " WHERE t.name = ?"
             params.append(team)
-        rows = self._query(sql + " ORDER BY k.created_at DESC, k.id", params)
+        rows = self._db.query(sql + " ORDER BY k.created_at DESC, k.id", params)
         return [
             KeyInfo(r[0], r[1], r[2], bool(r[3]), bool(r[4]), r[5], r[6], bool(r[7])) for r in rows
         ]
@@ -318,7 +282,7 @@ class AccessStore:
 
     def revoke_key(self, key_id: str) -> KeyInfo:
         """Revoke a key at once; NotFoundError if there is no such key."""
-        with self._tx() as conn:
+        with self._db.transaction() as conn:
             done = conn.execute(
                 "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
                 [_now(), key_id],
@@ -331,7 +295,7 @@ class AccessStore:
         """The principal holding a live key; AuthenticationFailed otherwise."""
         if not looks_like_key(key):
             raise AuthenticationFailed("the API key is not valid")
-        rows = self._query(
+        rows = self._db.query(
             "SELECT k.id, p.name, t.name, t.id, k.admin, k.read_only, k.operator FROM api_keys k "
             "JOIN principals p ON k.principal_id = p.id JOIN teams t ON p.team_id = t.id "
             "WHERE k.hash = ? AND k.revoked_at IS NULL",
@@ -355,7 +319,7 @@ class AccessStore:
         token = generate_session_token()
         now = datetime.now(UTC)
         created, expires = (t.isoformat(timespec="microseconds") for t in (now, now + lifetime))
-        with self._tx() as conn:
+        with self._db.transaction() as conn:
             conn.execute("DELETE FROM sessions WHERE expires_at <= ?", [created])
             conn.execute(
                 "INSERT INTO sessions (hash, key_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
@@ -368,7 +332,7 @@ class AccessStore:
         key was revoked."""
         if not looks_like_session_token(token):
             raise AuthenticationFailed("the sign-in session is not valid; sign in again")
-        rows = self._query(
+        rows = self._db.query(
             "SELECT k.id, p.name, t.name, t.id, k.admin, k.read_only, k.operator FROM sessions s "
             "JOIN api_keys k ON s.key_id = k.id JOIN principals p ON k.principal_id = p.id "
             "JOIN teams t ON p.team_id = t.id "
@@ -382,24 +346,24 @@ class AccessStore:
 
     def end_session(self, token: str) -> None:
         """End a session at once (signing out); nothing happens for an unknown token."""
-        with self._tx() as conn:
+        with self._db.transaction() as conn:
             conn.execute("DELETE FROM sessions WHERE hash = ?", [hash_key(token)])
 
     # -- ownership ----------------------------------------------------------------------
 
     def owns(self, team_id: int, account_id: str) -> bool:
-        rows = self._query(
+        rows = self._db.query(
             "SELECT 1 FROM ownership WHERE account_id = ? AND team_id = ?", [account_id, team_id]
         )
         return bool(rows)
 
     def owned_accounts(self, team_id: int) -> set[str]:
-        rows = self._query("SELECT account_id FROM ownership WHERE team_id = ?", [team_id])
+        rows = self._db.query("SELECT account_id FROM ownership WHERE team_id = ?", [team_id])
         return {r[0] for r in rows}
 
     def owners(self) -> dict[str, str]:
         """Account id -> owning team name, for every owned account."""
-        rows = self._query(
+        rows = self._db.query(
             "SELECT o.account_id, t.name FROM ownership o JOIN teams t ON o.team_id = t.id"
         )
         return dict(rows)  # type: ignore[arg-type]
@@ -412,7 +376,7 @@ class AccessStore:
         if not account_ids:
             return set()
         now = _now()
-        with self._tx() as conn:
+        with self._db.transaction() as conn:
             taken = conn.execute(
                 "SELECT account_id FROM ownership WHERE team_id != ? "
                 "AND account_id IN (SELECT value FROM json_each(?))",
@@ -431,7 +395,7 @@ class AccessStore:
     def release(self, team_id: int, account_ids: Collection[str]) -> None:
         """Undo a claim (the write it was made for failed)."""
         if account_ids:
-            with self._tx() as conn:
+            with self._db.transaction() as conn:
                 conn.execute(
                     "DELETE FROM ownership WHERE team_id = ? "
                     "AND account_id IN (SELECT value FROM json_each(?))",
@@ -440,7 +404,7 @@ class AccessStore:
 
     def assign(self, account_id: str, team: str) -> None:
         """Give an account to a team (an admin's act): any previous owner loses it."""
-        with self._tx() as conn:
+        with self._db.transaction() as conn:
             row = conn.execute("SELECT id FROM teams WHERE name = ?", [team]).fetchone()
             if row is None:
                 raise NotFoundError(f"no team {team!r}")
@@ -451,7 +415,7 @@ class AccessStore:
                 [account_id, row[0], _now()],
             )
 
-    # -- audit --------------------------------------------------------------------------
+    # -- audit (graphcrm.access.audit) ----------------------------------------------------
 
     def record(
         self,
@@ -465,59 +429,27 @@ class AccessStore:
         status: int,
     ) -> None:
         """Append one entry to the audit log."""
-        with self._tx() as conn:
-            conn.execute(
-                "INSERT INTO audit (at, key_id, principal, team, action, method, route, path, "
-                "account_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    _now(),
-                    principal.key_id if principal else None,
-                    principal.name if principal else None,
-                    principal.team if principal else None,
-                    action,
-                    method,
-                    route,
-                    path,
-                    account_id,
-                    status,
-                ],
-            )
+        self.audit_log.record(
+            principal,
+            action=action,
+            method=method,
+            route=route,
+            path=path,
+            account_id=account_id,
+            status=status,
+        )
 
     def audit(self, query: AuditQuery) -> tuple[list[AuditEntry], int]:
         """Entries matching ``query``, newest first, and how many match in all."""
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value in (
-            ("team", query.team),
-            ("principal", query.principal),
-            ("account_id", query.account_id),
-            ("action", query.action),
-        ):
-            if value is not None:
-                where.append(f"{column} = ?")
-                params.append(value)
-        if query.since is not None:
-            where.append("at >= ?")
-            params.append(query.since)
-        if query.until is not None:
-            where.append("at < ?")
-            params.append(query.until)
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
-        (total,) = self._query(f"SELECT COUNT(*) FROM audit{clause}", params)[0]
-        rows = self._query(
-            "SELECT id, at, key_id, principal, team, action, method, route, path, account_id, "
-            f"status FROM audit{clause} ORDER BY id DESC LIMIT ? OFFSET ?",
-            [*params, query.limit, query.offset],
-        )
-        return [AuditEntry(*r) for r in rows], total
+        return self.audit_log.entries(query)
 
     # -- plumbing -----------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        version = self._db.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was written by a newer graphcrm")
-        with self._tx() as conn:
+        with self._db.transaction() as conn:
             for statement in _SCHEMA:
                 conn.execute(statement)
             columns = {r[1] for r in conn.execute("PRAGMA table_info(api_keys)")}
@@ -527,34 +459,6 @@ class AccessStore:
                 # with the CLI (`graphcrm keys create --operator`).
                 conn.execute("ALTER TABLE api_keys ADD COLUMN operator INTEGER NOT NULL DEFAULT 0")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise StoreError("the access database is unavailable") from exc
-            try:
-                yield self._conn
-            except sqlite3.Error as exc:
-                self._conn.execute("ROLLBACK")
-                raise StoreError("the write to the access database failed") from exc
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            try:
-                self._conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._conn.execute("ROLLBACK")
-                raise StoreError("the write to the access database failed") from exc
-
-    def _query(self, sql: str, params: Collection[Any] = ()) -> list[tuple[Any, ...]]:
-        try:
-            with self._lock:
-                return self._conn.execute(sql, list(params)).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreError("the access database is unavailable") from exc
 
 
 def _json_list(values: Collection[str]) -> str:

@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit
 
 from graphcrm.errors import GraphcrmError, StoreError
 from graphcrm.model import TABLES
+from graphcrm.sqlite_connection import connect
 from graphcrm.stores.base import SHARED_SCOPE
 from graphcrm.stores.sqlite import SCHEMA_VERSION, WRITE_VERSIONS_TABLE
 
@@ -134,7 +135,7 @@ def backup(store: Path, out: Path, *, overwrite: bool = False) -> BackupReport:
     partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
     partial.unlink(missing_ok=True)
     try:
-        with _read_only(store) as source, closing(sqlite3.connect(partial)) as copy:
+        with _read_only(store) as source, closing(connect(partial)) as copy:
             source.backup(copy)  # pages=-1: every page in one step, from one read snapshot
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         schema, accounts = describe(partial)
@@ -167,9 +168,8 @@ def restore(backup_file: Path, store: Path, *, force: bool = False) -> BackupRep
                 f"not restoring over {store}, which is not a graphcrm store ({exc}); "
                 "pass --force to replace it anyway"
             ) from exc
-    store.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with closing(sqlite3.connect(store, isolation_level=None, timeout=10)) as target:
+        with closing(connect(store)) as target:
             exclusive = _take_out_of_wal(target)
             if not exclusive and not force:
                 raise StoreInUse(
@@ -216,7 +216,7 @@ def _highest_version(conn: sqlite3.Connection) -> int:
 
 @contextmanager
 def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+    conn = connect(path, read_only=True)
     try:
         yield conn
     finally:

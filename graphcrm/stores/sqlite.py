@@ -30,6 +30,7 @@ from typing import Any
 from graphcrm.errors import StoreError
 from graphcrm.model import TABLES, Record
 from graphcrm.model.stored import stored_record_builder
+from graphcrm.sqlite_connection import connect
 from graphcrm.stores.base import (
     _PERSON_FIELDS,
     SHARED_SCOPE,
@@ -99,17 +100,9 @@ class SQLiteStore(GraphStore):
     def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000) -> None:
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = FULL")
-            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn = connect(self.path, synchronous="FULL", busy_timeout_ms=busy_timeout_ms)
             self._migrate()
-            self._version_conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False
-            )
-            self._version_conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            self._version_conn = connect(self.path, busy_timeout_ms=busy_timeout_ms)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
         self._lock = threading.RLock()

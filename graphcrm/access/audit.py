@@ -1,0 +1,185 @@
+"""The audit log: who did what, when, in one table of the access database.
+
+One entry per request that wrote or read personal data (see ``api.audit``),
+appended and never changed, with one exception: a person's erasure replaces
+their id, wherever it is a segment of an entry's path, with an opaque token
+(``graphcrm.access.audit_erasure``). That rewrite runs with ``secure_delete``
+on, then the file is rebuilt (``VACUUM``) and its WAL truncated, so the old
+text is left in no file of the access database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from graphcrm.access.database import AccessDatabase
+from graphcrm.errors import StoreError
+
+if TYPE_CHECKING:  # the store imports this module; a principal is only read here
+    from graphcrm.access.store import Principal
+
+__all__ = ["SCHEMA", "AuditEntry", "AuditLog", "AuditQuery"]
+
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS audit (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, key_id TEXT, principal TEXT, team TEXT,
+        action TEXT NOT NULL, method TEXT NOT NULL, route TEXT NOT NULL, path TEXT NOT NULL,
+        account_id TEXT, status INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS audit_at ON audit (at)",
+)
+_COLUMNS = "id, at, key_id, principal, team, action, method, route, path, account_id, status"
+# Entries whose path holds the segment (checked again in Python: instr has no
+# notion of segments at the ends of the path).
+_NAMING = "instr(path || '/', '/' || ? || '/') > 0"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Who did what, when: one request that wrote or read personal data."""
+
+    id: int
+    at: str
+    key_id: str | None
+    principal: str | None
+    team: str | None
+    action: str
+    method: str
+    route: str
+    path: str
+    account_id: str | None
+    status: int
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Filters for the audit log, all optional; newest first."""
+
+    team: str | None = None
+    principal: str | None = None
+    account_id: str | None = None
+    action: str | None = None
+    since: str | None = None
+    until: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+class AuditLog:
+    """The audit table of an access database (its schema made by the access store)."""
+
+    def __init__(self, db: AccessDatabase) -> None:
+        self._db = db
+
+    def record(
+        self,
+        principal: Principal | None,
+        *,
+        action: str,
+        method: str,
+        route: str,
+        path: str,
+        account_id: str | None,
+        status: int,
+    ) -> None:
+        """Append one entry."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                f"INSERT INTO audit ({_COLUMNS.removeprefix('id, ')}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    datetime.now(UTC).isoformat(timespec="microseconds"),
+                    principal.key_id if principal else None,
+                    principal.name if principal else None,
+                    principal.team if principal else None,
+                    action,
+                    method,
+                    route,
+                    path,
+                    account_id,
+                    status,
+                ],
+            )
+
+    def entries(self, query: AuditQuery) -> tuple[list[AuditEntry], int]:
+        """Entries matching ``query`` (every filter given must hold: ``since`` inclusive,
+        ``until`` exclusive), newest first, and how many match in all."""
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (
+            ("team", query.team),
+            ("principal", query.principal),
+            ("account_id", query.account_id),
+            ("action", query.action),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if query.since is not None:
+            where.append("at >= ?")
+            params.append(query.since)
+        if query.until is not None:
+            where.append("at < ?")
+            params.append(query.until)
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        (total,) = self._db.query(f"SELECT COUNT(*) FROM audit{clause}", params)[0]
+        rows = self._db.query(
+            f"SELECT {_COLUMNS} FROM audit{clause} ORDER BY id DESC LIMIT ? OFFSET ?",
+            [*params, query.limit, query.offset],
+        )
+        return [AuditEntry(*r) for r in rows], total
+
+    def entries_naming(self, segment: str) -> list[AuditEntry]:
+        """Every entry whose path has ``segment`` as a whole segment, oldest first."""
+        rows = self._db.query(
+            f"SELECT {_COLUMNS} FROM audit WHERE {_NAMING} ORDER BY id", [segment]
+        )
+        return [AuditEntry(*row) for row in rows if _names(row[8], segment)]
+
+    def anonymise(self, segment: str, token: str) -> int:
+        """Replace ``segment`` with ``token`` in every path naming it, and leave no copy of
+        the old paths in the file; returns how many entries were rewritten.
+
+        StoreError if the old text could not be overwritten: the entries are
+        rewritten all the same (the next rewrite rebuilds the file again).
+        """
+        conn = self._db.conn
+        with self._db.lock:
+            conn.execute("PRAGMA secure_delete = ON")
+            try:
+                with self._db.transaction() as tx:  # read and rewrite at once: none slips by
+                    rows = tx.execute(f"SELECT id, path FROM audit WHERE {_NAMING}", [segment])
+                    rewrites = [
+                        (_replace(path, segment, token), i)
+                        for i, path in rows.fetchall()
+                        if _names(path, segment)
+                    ]
+                    tx.executemany("UPDATE audit SET path = ? WHERE id = ?", rewrites)
+            finally:
+                conn.execute("PRAGMA secure_delete = OFF")
+            left = "the audit entries were made anonymous, but their old text"
+            try:
+                conn.execute("VACUUM")
+                busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            except sqlite3.Error as exc:
+                raise StoreError(
+                    f"{left} could not be overwritten in the access database ({exc}); the next "
+                    "erasure rebuilds it again"
+                ) from exc
+        if busy:
+            raise StoreError(
+                f"{left} is still in the access database's write-ahead log while another "
+                "process reads it; SQLite empties it when the last process using the database "
+                "closes it"
+            )
+        return len(rewrites)
+
+
+def _names(path: str, segment: str) -> bool:
+    return segment in path.split("/")
+
+
+def _replace(path: str, segment: str, token: str) -> str:
+    return "/".join(token if part == segment else part for part in path.split("/"))
