@@ -80,7 +80,7 @@ def _record(scope: Scope, context: AuditContext, status: int) -> bool:
     state = scope["app"].state
     services: Services = state.services
     endpoint = getattr(route, "endpoint", None)
-    template = state.route_paths.get(endpoint) or getattr(route, "path", scope["path"])
+    template = str(state.route_paths.get(endpoint) or getattr(route, "path", scope["path"]))
     try:
         services.access.record(
             context.principal,

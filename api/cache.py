@@ -39,7 +39,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Collection, Hashable
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 __all__ = ["AnalysisCache", "CacheKey", "CachedBody"]
 
@@ -83,7 +83,9 @@ class AnalysisCache:
             if version > self._seen.get(account_id, 0):
                 self._seen[account_id] = version
                 for store in (self._entries, self._graphs):
-                    for old in [k for k in store if k[0] == account_id and k[3] < version]:
+                    for old in [
+                        k for k in store if k[0] == account_id and cast(int, k[3]) < version
+                    ]:
                         del store[old]
             gens = (self._global, self._generations.get(account_id, 0))
             return (account_id, *gens, version, *parts)

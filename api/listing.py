@@ -36,6 +36,6 @@ def _matches(rec: Record, name: str, value: Any) -> bool:
         return str(value).casefold() in text.casefold()
     if name == "role" and hasattr(rec, "roles"):
         return value in [_plain(r) for r in rec.roles]
-    if name == "person_id" and hasattr(rec, "source_id"):
+    if name == "person_id" and hasattr(rec, "source_id") and hasattr(rec, "target_id"):
         return value in (rec.source_id, rec.target_id)
-    return _plain(getattr(rec, name)) == value
+    return bool(_plain(getattr(rec, name)) == value)

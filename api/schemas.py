@@ -190,10 +190,10 @@ def _body_model(
         if _is_id(field_name):
             extra = {"json_schema_extra": _with_id_pattern}
         if guards:
-            fields[field_name] = (annotation, Field(default=default, **extra))  # type: ignore[call-overload]
+            fields[field_name] = (annotation, Field(default=default, **extra))
         else:
             fields[field_name] = (annotation, FieldInfo.merge_field_infos(info, default=default))
-    model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    model: type[BaseModel] = create_model(
         name,
         __config__=ConfigDict(
             extra="forbid",

@@ -25,7 +25,7 @@ def app_factory(access_db: str | None = None) -> Callable[[GraphStore], FastAPI]
     ``GRAPHCRM_ACCESS_DB``). The settings are checked before any store is opened,
     so a bad setting changes nothing: pydantic's ValidationError says what is wrong.
     """
-    settings = ApiSettings(**({"access_db": access_db} if access_db else {}))
+    settings = ApiSettings(access_db=access_db) if access_db else ApiSettings()
 
     def build(store: GraphStore) -> FastAPI:
         return create_app(settings, store=store)

@@ -46,7 +46,7 @@ async def cached_analysis(
 ) -> Any:
     """One analysis' result (parsed JSON), from the cache or computed once and cached."""
     entry, _ = await analysis_entry(
-        team, cache, name, account_id, opportunity=opportunity, as_of=as_of, **params
+        team, cache, name, account_id, opportunity=opportunity, as_of=as_of, fresh=False, **params
     )
     return json.loads(entry.body)
 

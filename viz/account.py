@@ -80,7 +80,8 @@ class AccountView:
 
     @property
     def opportunity(self) -> dict[str, Any] | None:
-        return self.graph.graph.get("opportunity")
+        opportunity: dict[str, Any] | None = self.graph.graph.get("opportunity")
+        return opportunity
 
     @property
     def health(self) -> float:

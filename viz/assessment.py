@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
 
 from graphcrm.io.spreadsheet_text import csv_row, pin_text
 from viz.account import AccountView
@@ -105,6 +106,9 @@ def assessment_xlsx(view: AccountView, lang: Lang) -> bytes:
     header, rows = assessment_rows(view, lang)
     wb = Workbook()
     ws = wb.active
+    # A new Workbook always starts with one worksheet; openpyxl types it as optional.
+    if not isinstance(ws, Worksheet):
+        raise TypeError(f"a new workbook's active sheet is {type(ws).__name__}, not a worksheet")
     ws.title = t("assessment", lang)[:31]
     ws.append(header)
     for cell in ws[1]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
 
 from graphcrm.io.spreadsheet_text import pin_text
 from viz.account import AccountView
@@ -212,6 +213,9 @@ def cards_xlsx(view: AccountView, lang: Lang) -> bytes:
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="E5E7EB")
     overview = wb.active
+    # A new Workbook always starts with one worksheet; openpyxl types it as optional.
+    if not isinstance(overview, Worksheet):
+        raise TypeError(f"a new workbook's active sheet is {type(overview).__name__}")
     overview.title = t("cards", lang)[:31]
     head = [
         t(k, lang)

@@ -316,7 +316,7 @@ def _legend(lang: Lang) -> str:
     ties = "".join(
         f'<li><svg width="34" height="10"><line x1="0" y1="5" x2="34" y2="5" '
         f'stroke="{TIE_STYLES[k][0]}" stroke-width="2" '
-        f'stroke-dasharray="{" ".join(map(str, TIE_STYLES[k][1])) if TIE_STYLES[k][1] else ""}"/>'
+        f'stroke-dasharray="{_dash_array(TIE_STYLES[k][1])}"/>'
         f"</svg>{e(tie_label(k, lang))}</li>"
         for k in _TIES
     )
@@ -400,3 +400,8 @@ def map_page(view: AccountView, nav: Nav) -> str:
         styles=("vis-network.css",),
         css=_CSS,
     )
+
+
+def _dash_array(dashes: bool | list[int]) -> str:
+    """SVG's stroke-dasharray of a tie style's dashes (False: a solid line)."""
+    return " ".join(map(str, dashes)) if isinstance(dashes, list) and dashes else ""

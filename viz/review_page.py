@@ -10,7 +10,7 @@ nothing is recomputed here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from graphcrm.plans import ActionItem, CoverageChange, GapChange, Review, TargetOutcome
@@ -119,7 +119,9 @@ def _gaps(gaps: list[GapChange], names: Mapping[str, str], lang: Lang, cls: str)
 
 
 def _actions(items: list[ActionItem], lang: Lang, cls: str, *, overdue: bool = False) -> str:
-    last = (lambda a: str(a.days_overdue)) if overdue else (lambda a: e(a.outcome) or "—")
+    last: Callable[[ActionItem], str] = (
+        (lambda a: str(a.days_overdue)) if overdue else (lambda a: e(a.outcome) or "—")
+    )
     rows = [
         f'<tr class="action" data-action-id="{e(a.id)}"><td>{e(a.description)}</td>'
         f"<td>{e(a.person_name)}</td><td>{e(a.owner_name or a.owner_staff_id or '—')}</td>"

@@ -376,8 +376,15 @@ async def quarterly_review(
             read_account_review, team, account_id, from_date=start, to_date=end, today=today
         )
     except PeriodError:
-        shown = {"date_from": date_from or "", "date_to": date_to or ""}
-        page = review_page(None, nav, names={}, account_name=account_id, today=today, **shown)
+        page = review_page(
+            None,
+            nav,
+            names={},
+            account_name=account_id,
+            today=today,
+            date_from=date_from or "",
+            date_to=date_to or "",
+        )
         return _html(page, 422)
     page = review_page(
         read.review,

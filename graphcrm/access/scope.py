@@ -153,7 +153,7 @@ def write_scope(
             if held is _MISSING:
                 continue
             if held in allowed:
-                scope.accounts.add(held)  # type: ignore[arg-type]
+                scope.accounts.add(held)
             else:
                 in_use(table, i, rec.key[0])
     # A person with a stored staff member's id, or the reverse (the store would
@@ -180,7 +180,7 @@ def write_scope(
         if held is _MISSING:
             return  # the store reports it as unknown, in the same words
         if held in allowed:
-            scope.accounts.add(held)  # type: ignore[arg-type]
+            scope.accounts.add(held)
         else:
             err(table, index, column, f"unknown {what} {ident!r}")
 
@@ -189,8 +189,8 @@ def write_scope(
             for column in columns:
                 ref(table, i, column, "people", getattr(rec, column), "person")
     for i, role in enumerate(data.decision_roles):
-        opp = role.opportunity_id
-        ref("decision_roles", i, "opportunity_id", "opportunities", opp, "opportunity")
+        opp_id = role.opportunity_id
+        ref("decision_roles", i, "opportunity_id", "opportunities", opp_id, "opportunity")
 
     if errors:
         raise ValidationFailed(errors)

@@ -268,7 +268,8 @@ def _group_of(node: dict[str, Any], group_by: str) -> str | None:
     roles = [r for r in node.get("roles", ()) if r in DEFAULT_ROLE_WEIGHTS]
     if not roles:
         return None
-    return min(roles, key=lambda r: (-DEFAULT_ROLE_WEIGHTS[r], _ROLE_ORDER.index(r)))
+    role: str = min(roles, key=lambda r: (-DEFAULT_ROLE_WEIGHTS[r], _ROLE_ORDER.index(r)))
+    return role
 
 
 def _group_order(

@@ -175,7 +175,7 @@ def person_gaps(ctx: GapContext, p: PersonCoverage, w: float) -> list[Gap]:
     """The gaps of one key person of importance ``w`` (see the module's rules)."""
     en, zh = ctx.who(p.person_id)
     if not p.contacts:
-        found = [_uncovered(p, w, en, zh)]
+        found: list[Gap | None] = [_uncovered(p, w, en, zh)]
     else:
         found = [
             _weak(ctx, p, w, en, zh),

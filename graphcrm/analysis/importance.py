@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 import numpy as np
@@ -511,10 +511,14 @@ def _pagerank(n: int, src: list[int], dst: list[int], strength: list[float]) -> 
             break
     else:  # pragma: no cover - damping 0.85 contracts by 0.85 a step; ~150 steps suffice
         raise nx.PowerIterationFailedConvergence(_PAGERANK_MAX_ITER)
-    return x / x.sum()
+    normalised: np.ndarray = x / x.sum()
+    return normalised
 
 
-def _normalised(raw: Mapping[Hashable, float]) -> dict[Any, float]:
+K = TypeVar("K", bound=Hashable)  # a node id: person ids here, any hashable in networkx
+
+
+def _normalised(raw: Mapping[K, float]) -> dict[K, float]:
     top = max(raw.values(), default=0.0)
     if top <= 0:
         return dict.fromkeys(raw, 0.0)

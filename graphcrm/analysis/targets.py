@@ -206,7 +206,7 @@ def next_targets(
             "owner_source": owner_source,
             "note": note,
         }
-        order = (best is None, -fields["score"], -weight * gap, pid)
+        order = (best is None, -weight * gap * strength, -weight * gap, pid)
         rows.append((order, fields))
     rows.sort(key=lambda r: r[0])
     return [NextTarget(rank=i, **f) for i, (_, f) in enumerate(rows, start=1)]

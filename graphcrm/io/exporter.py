@@ -148,7 +148,8 @@ def _xlsx(data: Dataset) -> bytes:
             for column in spec.columns:
                 value = _xlsx_value(record, column)
                 if isinstance(value, date):
-                    cell = WriteOnlyCell(sheet, value=value)
+                    # openpyxl writes dates; its stubs list datetime but not date.
+                    cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
                     cell.number_format = "yyyy-mm-dd"
                     row.append(cell)
                 else:

@@ -238,9 +238,9 @@ def _read_zip(
     home = max(folders, key=lambda f: (folders[f], -len(f.parts)))
     total, done = sum(m.file_size for m in members), 0
     for m in members:
-        name = PurePosixPath(m.filename)
-        table = _csv_table(name.name)
-        if name.parent != home:
+        member = PurePosixPath(m.filename)
+        table = _csv_table(member.name)
+        if member.parent != home:
             where = f"{home}/" if home.parts else "the top of the zip"
             result.errors.append(
                 _file_error(m.filename, f"outside the folder holding the tables ({where})")
@@ -250,11 +250,11 @@ def _read_zip(
         else:
             try:
                 with spool_member(archive, m, budget, filename) as stream:
-                    result.add(_parse_csv(stream, name.name, table, budget))
+                    result.add(_parse_csv(stream, member.name, table, budget))
             except _Unreadable as exc:
-                result.errors.append(_file_error(name.name, str(exc), table))
+                result.errors.append(_file_error(member.name, str(exc), table))
             except (zipfile.BadZipFile, RuntimeError, OSError) as exc:
-                result.errors.append(_file_error(name.name, f"cannot unzip: {exc}", table))
+                result.errors.append(_file_error(member.name, f"cannot unzip: {exc}", table))
         done += m.file_size
         if progress:
             progress(done, total)

@@ -124,7 +124,8 @@ def _validate_table(
         errors.append(
             RecordError(raw.table, None, name, f"missing required column {name!r}", raw.source)
         )
-    rows, numbers = _row_dicts(raw, resolved.fields)
+    row_dicts, numbers = _row_dicts(raw, resolved.fields)
+    rows: list[dict[str, Any] | None] = list(row_dicts)  # None once validated (see below)
     raw.columns.clear()  # the cells live on in ``rows``; at a million rows the copy counts
     result.places[raw.table] = Placement(raw.source, numbers, resolved.written)
     missing = set(resolved.missing)  # already reported once for the table, not once a row
@@ -277,7 +278,9 @@ def _has_data(column: list[Any]) -> bool:
 
 @cache
 def _list_adapter(table: str) -> TypeAdapter[list[Record]]:
-    return TypeAdapter(list[SPECS[table].model])  # type: ignore[name-defined]
+    # list[model], spelt so: the table's model is known only at run time.
+    row_type: Any = types.GenericAlias(list, SPECS[table].model)
+    return TypeAdapter(row_type)
 
 
 @cache
@@ -289,7 +292,7 @@ def _memo_adapters(table: str) -> dict[str, TypeAdapter[Any]]:
         if isinstance(base, type) and issubclass(base, Enum | date | bool | int | tuple):
             annotation: Any = info.annotation
             if info.metadata:
-                annotation = Annotated[(info.annotation, *info.metadata)]  # type: ignore[valid-type]
+                annotation = Annotated[(info.annotation, *info.metadata)]
             adapters[name] = TypeAdapter(annotation)
     return adapters
 

@@ -103,11 +103,14 @@ def plans_from_targets(
             )
         )
         draft.actions.append(
-            Action(
-                person_id=target.person_id,
-                description=_first_step(graph, target, who),
-                due=due,
-                owner_staff_id=who,
+            # model_validate: the id is derived (from person and text) by Action's validator.
+            Action.model_validate(
+                {
+                    "person_id": target.person_id,
+                    "description": _first_step(graph, target, who),
+                    "due": due,
+                    "owner_staff_id": who,
+                }
             )
         )
     return draft

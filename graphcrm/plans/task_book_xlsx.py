@@ -10,10 +10,12 @@ outcome), overdue ones marked. Labels are bilingual (中文 / English).
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from graphcrm.io.spreadsheet_text import pin_text
@@ -46,7 +48,11 @@ def _level(level: int | None) -> str:
     return f"{level:+d} {zh} {en}"
 
 
-def _row(ws: Worksheet, row: int, values: tuple[object, ...], **style: object) -> None:
+# What a cell of the task book holds: text, a number, a date, or nothing.
+CellValue = str | int | float | date | None
+
+
+def _row(ws: Worksheet, row: int, values: tuple[CellValue, ...], **style: object) -> None:
     for col, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=col, value=value)
         cell.border = _BOX
@@ -95,6 +101,9 @@ def task_book_xlsx(book: TaskBook) -> bytes:
     """The workbook's bytes (see the module docstring for the layout)."""
     wb = Workbook()
     ws = wb.active
+    # A new Workbook always starts with one worksheet; openpyxl types it as optional.
+    if not isinstance(ws, Worksheet):
+        raise TypeError(f"a new workbook's active sheet is {type(ws).__name__}, not a worksheet")
     ws.title = "任务书 task book"
     for i, width in enumerate(_WIDTHS, start=1):
         ws.column_dimensions[chr(64 + i)].width = width
@@ -112,11 +121,13 @@ def task_book_xlsx(book: TaskBook) -> bytes:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = "1:2"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.oddFooter.center.text = "&P / &N"
+    # A new worksheet has a footer with a centre part; openpyxl types both as optional.
+    if ws.oddFooter is not None and ws.oddFooter.center is not None:
+        ws.oddFooter.center.text = "&P / &N"
     out = BytesIO()
     pin_text(wb).save(out)  # names, needs and actions are user text: never a formula
     return out.getvalue()

@@ -29,19 +29,24 @@ names them, through two more primitives (``_person_versions``, ``_purge_person``
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 from graphcrm.errors import ConflictError, NotFoundError, RecordError, ValidationFailed
 from graphcrm.model import (
     GLOBAL_TABLES,
     TABLES,
     Account,
+    Action,
+    Attitude,
     Competitor,
+    Contact,
     Dataset,
+    Person,
+    Plan,
     Record,
     Staff,
     check_integrity,
@@ -217,19 +222,20 @@ class GraphStore(ABC):
 
     def accounts(self, *, as_of: date | None = None) -> list[Account]:
         """Every account, sorted by id."""
-        records = [r for r, _ in self._read("accounts", account_ids=None, as_of=as_of)]
-        return sorted(records, key=lambda a: a.id)  # type: ignore[return-value]
+        records = _records_of(Account, self._read("accounts", account_ids=None, as_of=as_of))
+        return sorted(records, key=lambda a: a.id)
 
     def staff(self, *, as_of: date | None = None) -> list[Staff]:
         return sorted(
-            (r for r, _ in self._read("staff", account_ids=None, as_of=as_of)), key=lambda s: s.key
-        )  # type: ignore[arg-type]
+            _records_of(Staff, self._read("staff", account_ids=None, as_of=as_of)),
+            key=lambda s: s.key,
+        )
 
     def competitors(self, *, as_of: date | None = None) -> list[Competitor]:
         return sorted(
-            (r for r, _ in self._read("competitors", account_ids=None, as_of=as_of)),
+            _records_of(Competitor, self._read("competitors", account_ids=None, as_of=as_of)),
             key=lambda c: c.key,
-        )  # type: ignore[arg-type]
+        )
 
     def account_data(self, account_id: str, *, as_of: date | None = None) -> Dataset:
         """One account as it stands (or stood ``as_of``), in the import format's tables.
@@ -241,7 +247,8 @@ class GraphStore(ABC):
         if not data.accounts:
             raise NotFoundError(f"no account {account_id!r}" + (f" as of {as_of}" if as_of else ""))
         staff_ids = {c.staff_id for c in data.contacts}
-        staff_ids |= {r.owner_staff_id for r in [*data.plans, *data.actions] if r.owner_staff_id}
+        staff_ids |= {p.owner_staff_id for p in data.plans if p.owner_staff_id}
+        staff_ids |= {a.owner_staff_id for a in data.actions if a.owner_staff_id}
         competitor_ids = {a.toward for a in data.attitudes} - {"us"}
         data.staff = [s for s in data.staff if s.id in staff_ids]
         data.competitors = [c for c in data.competitors if c.id in competitor_ids]
@@ -415,18 +422,32 @@ class GraphStore(ABC):
 
     def _global_dependants(self, table: str, ident: str) -> dict[str, list[Key]]:
         if table == "competitors":
-            atts = self._read("attitudes", account_ids=None, as_of=None)
-            return {"attitudes": [r.key for r, _ in atts if r.toward == ident]}  # type: ignore[attr-defined]
-        owned = [
-            r
-            for name in ("plans", "actions")
-            for r, _ in self._read(name, account_ids=None, as_of=None)
-            if r.owner_staff_id == ident
-        ]  # type: ignore[attr-defined]
+            atts = _records_of(Attitude, self._read("attitudes", account_ids=None, as_of=None))
+            return {"attitudes": [r.key for r in atts if r.toward == ident]}
+        plans = _records_of(Plan, self._read("plans", account_ids=None, as_of=None))
+        actions = _records_of(Action, self._read("actions", account_ids=None, as_of=None))
+        owned: list[Plan | Action] = [p for p in plans if p.owner_staff_id == ident]
+        owned += [a for a in actions if a.owner_staff_id == ident]
         if owned:
             raise ConflictError(f"staff {ident!r} still owns {len(owned)} plan(s) or action(s)")
-        contacts = self._read("contacts", account_ids=None, as_of=None)
-        return {"contacts": [r.key for r, _ in contacts if r.staff_id == ident]}  # type: ignore[attr-defined]
+        contacts = _records_of(Contact, self._read("contacts", account_ids=None, as_of=None))
+        return {"contacts": [r.key for r in contacts if r.staff_id == ident]}
+
+
+R = TypeVar("R", bound=Record)
+
+
+def _records_of(kind: type[R], rows: list[tuple[Record, date]]) -> list[R]:
+    """The records of ``rows``, read from a table that holds only ``kind`` records.
+
+    Anything else there is a store bug, so it raises TypeError rather than pass on.
+    """
+    records = []
+    for record, _ in rows:
+        if not isinstance(record, kind):
+            raise TypeError(f"expected {kind.__name__} records, read a {type(record).__name__}")
+        records.append(record)
+    return records
 
 
 def _scope(account_id: str | None) -> str:
@@ -442,8 +463,10 @@ def _dated_attitudes(data: Dataset, on: date) -> Dataset:
     if all(a.as_of is not None for a in data.attitudes):
         return data
     dated = [a if a.as_of else a.model_copy(update={"as_of": on}) for a in data.attitudes]
-    copy = Dataset(**{name: list(records) for name, records in data.tables()})
-    copy.attitudes = dated  # type: ignore[assignment]
+    copy = Dataset()
+    for name, records in data.tables():
+        setattr(copy, name, list(records))
+    copy.attitudes = dated
     return copy
 
 
@@ -452,7 +475,11 @@ def _id_clashes(data: Dataset, existing: Dataset, locate: Locator | None) -> lis
     staff = {s.id for s in [*existing.staff, *data.staff]}
     people = {p.id for p in [*existing.people, *data.people]}
     errors = []
-    for table, ids, other in (("people", data.people, staff), ("staff", data.staff, people)):
+    checks: tuple[tuple[str, Sequence[Person | Staff], set[str]], ...] = (
+        ("people", data.people, staff),
+        ("staff", data.staff, people),
+    )
+    for table, ids, other in checks:
         for i, rec in enumerate(ids):
             if rec.id in other:
                 source, row = locate(table, i) if locate else (None, i + 1)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, LiteralString, Protocol, cast, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from graphcrm.errors import StoreError
 from graphcrm.stores import cypher_catalog
@@ -87,7 +87,7 @@ class Neo4jExecutor:
 
         with self._errors(cypher_catalog.name_of(statement)):
             records, _, _ = self._driver.execute_query(
-                cast(LiteralString, statement),
+                statement,
                 params,
                 routing_=RoutingControl.READ,
                 database_=self._database,
@@ -99,7 +99,7 @@ class Neo4jExecutor:
 
         def work(tx: ManagedTransaction) -> None:
             for statement, params in steps:
-                tx.run(cast(LiteralString, statement), params).consume()
+                tx.run(statement, params).consume()
 
         with self._errors("a write"), self._driver.session(database=self._database) as session:
             session.execute_write(work)
@@ -107,7 +107,7 @@ class Neo4jExecutor:
     def ensure_schema(self) -> None:
         for name, text in cypher_catalog.schema_statements(cypher_catalog.NEO4J_SCHEMA):
             with self._errors(f"schema/{name}"):
-                self._driver.execute_query(cast(LiteralString, text), database_=self._database)
+                self._driver.execute_query(text, database_=self._database)
 
     def close(self) -> None:
         self._driver.close()
