@@ -366,7 +366,7 @@ class AccessStore:
         rows = self._db.query(
             "SELECT o.account_id, t.name FROM ownership o JOIN teams t ON o.team_id = t.id"
         )
-        return dict(rows)  # type: ignore[arg-type]
+        return {str(account): str(team) for account, team in rows}
 
     def claim(self, team_id: int, account_ids: Collection[str]) -> set[str]:
         """Make ``team_id`` the owner of accounts no team owns yet; returns those newly claimed.

@@ -207,7 +207,9 @@ def _take_out_of_wal(conn: sqlite3.Connection) -> bool:
 def _highest_version(conn: sqlite3.Connection) -> int:
     """The highest write version of any account in the store (0: none, or no table)."""
     try:
-        rows = dict(conn.execute("SELECT scope, version FROM write_versions").fetchall())
+        rows: dict[str, int] = dict(
+            conn.execute("SELECT scope, version FROM write_versions").fetchall()
+        )
     except sqlite3.OperationalError:
         return 0
     shared = rows.pop(SHARED_SCOPE, 0)
