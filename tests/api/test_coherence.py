@@ -10,54 +10,15 @@ each read, so the next read after a write made anywhere reflects it, with no
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.api.test_server import GRAPHCRM, _env, cli, free_port
+from tests.api.test_server import cli, serving
 from tests.sample import small_account, write_json
-
-
-@contextmanager
-def serving(tmp: Path, name: str) -> Iterator[str]:
-    """`graphcrm serve` on tmp's graph.db and access.db; yields its base URL."""
-    port = free_port()
-    log = (tmp / f"{name}.log").open("w")
-    store = f"sqlite:///{tmp / 'graph.db'}"
-    proc = subprocess.Popen(
-        [*GRAPHCRM, "--store", store, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=tmp,
-        env=_env(tmp),
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/api/v1/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, (tmp / f"{name}.log").read_text()
-            assert time.monotonic() < deadline, f"server {name} did not start"
-            time.sleep(0.1)
-        yield base
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +29,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dic
     assert made.returncode == 0, made.stderr
     key = made.stdout.strip().splitlines()[-1]
     with ExitStack() as stack:
-        bases = {name: stack.enter_context(serving(tmp, name)) for name in ("A", "B")}
+        bases = {name: stack.enter_context(serving(tmp, name)).base for name in ("A", "B")}
         path = write_json(small_account("acme"), tmp / "acme.json")
         with client(bases["A"], key) as c:
             answer = c.post("/imports", files={"file": (path.name, path.read_bytes())})

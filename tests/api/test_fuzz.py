@@ -18,7 +18,6 @@ on that operation (``x-refused-when``, see tests/api/fuzz_hooks.py).
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
 import time
@@ -26,13 +25,12 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import httpx
 import pytest
 
 from api.examples import example_dataset
 from graphcrm.access import AccessStore, TeamStore
 from graphcrm.stores import open_store
-from tests.api.test_server import GRAPHCRM, ROOT, _env, cli, free_port
+from tests.api.test_server import ROOT, _env, cli, serving
 
 ST = str(Path(sys.executable).parent / "st")
 SEED = 20251204
@@ -57,40 +55,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, s
             example_dataset(), on=date(2025, 1, 1)
         )
     store.close()
-    port = free_port()
-    log = tmp / "server.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [
-                *GRAPHCRM,
-                *("--store", f"sqlite:///{tmp / 'graph.db'}", "serve"),
-                *("--host", "127.0.0.1", "--port", str(port)),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=tmp,
-            env=_env(tmp),
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/api/v1/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
-        yield base, key, operator_key, tmp
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with serving(tmp) as running:
+        yield running.base, key, operator_key, tmp
 
 
 def test_schemathesis_finds_nothing_against_the_live_server(

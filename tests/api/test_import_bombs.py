@@ -11,10 +11,6 @@ server process's peak resident memory (VmHWM in /proc) must be under 300 MB.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,33 +18,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.test_server import GRAPHCRM, ROOT, free_port
+from tests.api.test_server import cli, serving
 from tests.io.bombs import MIB, deep_json, many_members_zip, rows_zip, xlsx_bomb, zeros_zip
 from tests.io.helpers import digest
 from tests.sample import small_account, write_json
 
 MEMORY_LIMIT_MB = 300
-
-
-def _env(tmp: Path) -> dict[str, str]:
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp),
-        "PYTHONPATH": str(ROOT),
-        "GRAPHCRM_ACCESS_DB": str(tmp / "access.db"),
-        "COLUMNS": "200",
-    }
-
-
-def _run(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*GRAPHCRM, "--store", f"sqlite:///{tmp / 'graph.db'}", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp,
-        env=_env(tmp),
-    )
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -78,42 +53,14 @@ class Served:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     tmp = tmp_path_factory.mktemp("bombs")
-    made = _run(tmp, "keys", "create", "--team", "t", "--principal", "p", "--admin")
+    made = cli(tmp, "keys", "create", "--team", "t", "--principal", "p", "--admin")
     assert made.returncode == 0, made.stderr
     key = made.stdout.strip().splitlines()[-1]
-    port = free_port()
-    log = (tmp / "server.log").open("w")
-    proc = subprocess.Popen(
-        [*GRAPHCRM, "--store", f"sqlite:///{tmp / 'graph.db'}", "serve", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=tmp,
-        env=_env(tmp),
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/api/v1/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, (tmp / "server.log").read_text()
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
-        server = Served(base, key, proc.pid, tmp / "graph.db")
+    with serving(tmp) as running:
+        server = Served(running.base, key, running.pid, tmp / "graph.db")
         seed = write_json(small_account(), tmp / "seed.json").read_bytes()
         assert server.upload("seed.json", seed).status_code == 201
         yield server
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_bombs_are_refused_with_the_server_under_300_mb(served: Served, tmp_path: Path) -> None:

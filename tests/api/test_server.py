@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,54 @@ def _env(tmp: Path) -> dict[str, str]:
     }
 
 
+@dataclass(frozen=True)
+class Running:
+    """A `graphcrm serve` process the tests started."""
+
+    base: str
+    pid: int
+    log: Path
+
+
+@contextmanager
+def serving(tmp: Path, name: str = "server") -> Iterator[Running]:
+    """`graphcrm serve` on tmp's graph.db and access.db until the block ends, once it
+    answers its health check; its output goes to tmp/NAME.log."""
+    port = free_port()
+    log = tmp / f"{name}.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [
+                *(*GRAPHCRM, "--store", f"sqlite:///{tmp / 'graph.db'}", "serve"),
+                *("--host", "127.0.0.1", "--port", str(port)),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=tmp,
+            env=_env(tmp),
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/api/v1/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, f"{name} did not start"
+            time.sleep(0.1)
+        yield Running(base, proc.pid, log)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 @dataclass
 class Server:
     base: str
@@ -76,45 +125,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         made = cli(tmp, "keys", "create", "--team", f"team-{who}", "--principal", who, *flags)
         assert made.returncode == 0, made.stderr
         keys[who] = made.stdout.strip().splitlines()[-1]
-    port = free_port()
-    output = tmp / "server.log"
-    with output.open("w") as log:
-        proc = subprocess.Popen(
-            [
-                *GRAPHCRM,
-                "--store",
-                f"sqlite:///{tmp / 'graph.db'}",
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=tmp,
-            env=_env(tmp),
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/api/v1/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, output.read_text()
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.1)
-        yield Server(base, keys, output)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with serving(tmp) as running:
+        yield Server(running.base, keys, running.log)
 
 
 class TestServedOverHttp:
