@@ -24,7 +24,22 @@ from graphcrm.analysis import (
 from graphcrm.graph import build_account_graph
 from graphcrm.model import TABLES, Dataset, Person
 
-__all__ = ["analysis_examples", "example_dataset"]
+__all__ = ["AUDIT_ENTRY_EXAMPLE", "analysis_examples", "example_dataset"]
+
+# One audit entry, as the audit list and a person's export show it.
+AUDIT_ENTRY_EXAMPLE: dict[str, Any] = {
+    "id": 812,
+    "at": "2025-03-02T09:14:03.120000+00:00",
+    "key_id": "3f9a1c2e",
+    "principal": "alice",
+    "team": "east-sales",
+    "action": "read",
+    "method": "GET",
+    "route": "/api/v1/accounts/{account_id}/people/{person_id}",
+    "path": "/api/v1/accounts/acme/people/p-chen",
+    "account_id": "acme",
+    "status": 200,
+}
 
 TODAY = date(2025, 4, 1)  # the day the examples are computed as of
 

@@ -22,6 +22,7 @@ from api.deps import (
     TeamAdminDep,
 )
 from api.docs import responses
+from api.examples import AUDIT_ENTRY_EXAMPLE
 from api.schemas import (
     AuditEntryOut,
     CacheCleared,
@@ -51,19 +52,6 @@ _KEY = {
     "created_at": "2025-03-01T08:00:00+00:00",
     "revoked_at": None,
     "operator": False,
-}
-_AUDIT = {
-    "id": 812,
-    "at": "2025-03-02T09:14:03.120000+00:00",
-    "key_id": "3f9a1c2e",
-    "principal": "alice",
-    "team": "east-sales",
-    "action": "read",
-    "method": "GET",
-    "route": "/api/v1/accounts/{account_id}/people/{person_id}",
-    "path": "/api/v1/accounts/acme/people/p-chen",
-    "account_id": "acme",
-    "status": 200,
 }
 
 
@@ -186,7 +174,13 @@ def clear_cache(admin: AdminDep, cache: CacheDep) -> CacheCleared:
     summary="Read the audit log, newest first (a team admin: its own team's entries)",
     response_model=Page[AuditEntryOut],
     responses=responses(
-        {"items": [_AUDIT], "total": 1, "limit": 100, "offset": 0, "next_offset": None},
+        {
+            "items": [AUDIT_ENTRY_EXAMPLE],
+            "total": 1,
+            "limit": 100,
+            "offset": 0,
+            "next_offset": None,
+        },
         errors=ADMIN_ERRORS,
     ),
 )

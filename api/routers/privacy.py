@@ -24,6 +24,7 @@ from api.deps import (
     id_path,
 )
 from api.docs import responses
+from api.examples import AUDIT_ENTRY_EXAMPLE
 from api.problems import ApiProblem
 from api.schemas import AuditEntryOut
 from graphcrm.privacy import AuditRequest, erase_person, export_person
@@ -80,25 +81,12 @@ _VERSION = {
     "recorded_at": "2025-03-01T08:00:00.000000+00:00",
     "record": {"id": "p-chen", "account_id": "acme", "name": "陈志远", "title": "CIO"},
 }
-_ENTRY = {
-    "id": 812,
-    "at": "2025-03-02T09:14:03.120000+00:00",
-    "key_id": "3f9a1c2e",
-    "principal": "alice",
-    "team": "east-sales",
-    "action": "read",
-    "method": "GET",
-    "route": "/api/v1/accounts/{account_id}/people/{person_id}",
-    "path": "/api/v1/accounts/acme/people/p-chen",
-    "account_id": "acme",
-    "status": 200,
-}
 _EXPORT = {
     "person_id": "p-chen",
     "account_id": "acme",
     "exported_at": "2025-03-05T10:00:00+00:00",
     "records": {"people": [_VERSION], "ties": [], "contacts": [], "attitudes": []},
-    "audit": {"about_person": [_ENTRY], "in_their_accounts": [_ENTRY]},
+    "audit": {"about_person": [AUDIT_ENTRY_EXAMPLE], "in_their_accounts": [AUDIT_ENTRY_EXAMPLE]},
 }
 _ERASED = {
     "account_id": "acme",
