@@ -14,6 +14,7 @@ same page as an account that does not exist.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -33,8 +34,9 @@ from api.ui_auth import (
     safe_next,
     set_session_cookie,
 )
+from api.ui_csrf import FormToken, FormTokenRefused, check_form_token, form_token
 from api.ui_data import account_view
-from graphcrm.access import AuthenticationFailed
+from graphcrm.access import AuthenticationFailed, PermissionDenied
 from graphcrm.errors import NotFoundError
 from graphcrm.plans.period import PeriodError
 from graphcrm.plans.reads import read_account_review, read_task_book
@@ -59,6 +61,7 @@ from viz import (
     sign_in_page,
     task_book_page,
 )
+from viz.form_labels import ft
 
 __all__ = ["router"]
 
@@ -96,13 +99,19 @@ class UiRoute(APIRoute):
         async def route(request: Request) -> Response:
             nav = Nav(parse_lang(request.query_params.get("lang")), base=_base(request))
             try:
-                return await handler(request)
+                response = await handler(request)
             except AuthenticationFailed:
                 here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                nav = replace(nav, csrf=_token(request).token)
                 page = sign_in_page(nav, next_path=safe_next(here, nav.base))
-                return _html(page, 401)
+                response = _html(page, 401)
             except NotFoundError:
-                return _html(not_found_page(nav), 404)
+                response = _html(not_found_page(nav), 404)
+            except PermissionDenied:
+                response = _html(not_found_page(nav), 403)
+            # A page that showed a form sets the form token's cookie if the browser lacks it.
+            issued: FormToken | None = getattr(request.state, "form_token", None)
+            return issued.set_on(response) if issued is not None else response
 
         return route
 
@@ -118,9 +127,18 @@ ReviewFrom = Annotated[str | None, Query(alias="from", max_length=32)]
 ReviewTo = Annotated[str | None, Query(alias="to", max_length=32)]
 
 
+def _token(request: Request) -> FormToken:
+    """This browser's form token, kept on the request so the page's cookie is set once."""
+    issued: FormToken | None = getattr(request.state, "form_token", None)
+    if issued is None:
+        issued = request.state.form_token = form_token(request)
+    return issued
+
+
 def _nav(request: Request, lang: str, account_id: str | None, current: str | None) -> Nav:
     query = tuple((k, v) for k, v in request.query_params.multi_items())
-    return Nav(parse_lang(lang), account_id, current, query, base=_base(request))
+    token = _token(request).token
+    return Nav(parse_lang(lang), account_id, current, query, base=_base(request), csrf=token)
 
 
 # -- signing in -------------------------------------------------------------------------
@@ -139,8 +157,12 @@ async def sign_in(
     next: Annotated[str, Form(max_length=2000)] = "/ui",
     lang: Annotated[str, Form(max_length=5)] = "en",
 ) -> Response:
-    nav = Nav(parse_lang(lang), base=_base(request))
+    nav = Nav(parse_lang(lang), base=_base(request), csrf=_token(request).token)
     target = safe_next(next, nav.base)
+    try:  # login CSRF: another site must not sign the browser in with its own key
+        await check_form_token(request)
+    except FormTokenRefused:
+        return _html(sign_in_page(nav, next_path=target, error=ft("form_expired", nav.lang)), 422)
     try:
         token = request.app.state.services.access.start_session(
             key.strip(), lifetime=SESSION_LIFETIME
@@ -155,6 +177,11 @@ async def sign_in(
 @router.post("/sign-out")
 async def sign_out(request: Request) -> Response:
     base = _base(request)
+    try:  # another site must not end the session either
+        await check_form_token(request)
+    except FormTokenRefused:
+        nav = Nav(parse_lang(request.query_params.get("lang")), base=base)
+        return _html(not_found_page(nav), 403)
     token = request.cookies.get(COOKIE)
     if token:
         request.app.state.services.access.end_session(token)

@@ -1,0 +1,57 @@
+"""The words of the editing forms, English and Chinese (issue 11; viz/labels.py holds the
+words of the read-only views)."""
+
+from __future__ import annotations
+
+from viz.labels import Lang
+
+__all__ = ["ft"]
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "form_expired": (
+        "This form has expired or came from another site; nothing was saved. Send it again.",
+        "表单已过期或来自其他网站，未保存任何内容。请重新提交。",
+    ),
+    "read_only": ("This key can only read.", "此密钥只能查看。"),
+    "saved": ("Saved.", "已保存。"),
+    "removed": ("Removed.", "已删除。"),
+    "not_saved": ("Not saved: see the marked field.", "未保存：请查看标出的字段。"),
+    "edit": ("Edit", "编辑"),
+    "remove": ("Remove", "删除"),
+    "save": ("Save", "保存"),
+    "add_person": ("Add a person", "添加人员"),
+    "edit_person": ("Edit person", "编辑人员"),
+    "person_id": ("Id", "编号"),
+    "name": ("Name", "姓名"),
+    "title": ("Title", "职务"),
+    "department": ("Department", "部门"),
+    "layer": ("Layer", "层级"),
+    "roles": ("Decision roles", "决策角色"),
+    "notes": ("Notes", "备注"),
+    "none": ("(none)", "（无）"),
+    "add_tie": ("Draw a tie", "添加关系"),
+    "tie_from": ("From", "从"),
+    "tie_to": ("To", "到"),
+    "tie_type": ("Type", "类型"),
+    "strength": ("Strength", "强度"),
+    "pick_hint": (
+        "Click one person on the map, then another; or choose them here.",
+        "在图上先后点击两个人，或在此选择。",
+    ),
+    "remove_tie": ("Remove tie", "删除关系"),
+    "add_attitude": ("Record an attitude", "记录态度"),
+    "toward": ("Toward", "对象"),
+    "us": ("us", "我方"),
+    "level": ("Level", "级别"),
+    "as_of": ("Date", "日期"),
+    "evidence": ("Evidence", "依据"),
+    "assessment": ("Six-dimension assessment (optional)", "六维评估（可选）"),
+    "implied_level": ("Level the assessment implies", "评估对应的级别"),
+    "person": ("Person", "人员"),
+}
+
+
+def ft(key: str, lang: Lang) -> str:
+    """A form word in ``lang``."""
+    en, zh = _WORDS[key]
+    return zh if lang == "zh" else en
