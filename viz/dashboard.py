@@ -12,6 +12,7 @@ from typing import Any
 
 from viz.account import AccountView
 from viz.charts import gauge, sparkline
+from viz.edit_forms import FORM_CSS
 from viz.labels import Lang, gap_label, quadrant_label, roles_label, t
 from viz.page import Nav, e, level_chip, page
 
@@ -118,7 +119,8 @@ _CSS = """
 """
 
 
-def dashboard_page(view: AccountView, nav: Nav) -> str:
+def dashboard_page(view: AccountView, nav: Nav, *, editing: str = "") -> str:
+    """The dashboard; ``editing``: the people panel with its forms (viz.edit_forms)."""
     lang = nav.lang
     acc = view.account
     trend = sparkline([(p.day, p.health) for p in view.health_trend], t("trend", lang))
@@ -156,8 +158,10 @@ def dashboard_page(view: AccountView, nav: Nav) -> str:
         f"<h2>{e(t('key_people', lang))}</h2>{_key_people(view, nav)}"
         f"<h2>{e(t('next_targets', lang))}</h2>{_targets(view, nav)}"
         f"<h2>{e(t('gaps', lang))}</h2>{_gaps(view, lang)}"
+        f"{editing}"
     )
-    return page(f"{t('dashboard', lang)} · {acc.get('name')}", body, nav, css=_CSS)
+    css = _CSS + (FORM_CSS if editing or nav.flash else "")
+    return page(f"{t('dashboard', lang)} · {acc.get('name')}", body, nav, css=css)
 
 
 def accounts_page(accounts: Sequence[dict[str, Any]], nav: Nav) -> str:

@@ -63,6 +63,7 @@ a { color: var(--accent); }
   border:1px solid var(--accent); border-radius:5px; text-decoration:none; color:var(--accent);
   background:#fff; cursor:pointer; font: inherit; margin-right:6px; }
 .mark { color:#b7791f; }
+.flash { background:#ecfdf5; color:#065f46; padding:6px 22px; border-bottom:1px solid #a7f3d0; }
 @media print {
   header.top, .noprint { display:none !important; }
   body { background:#fff; }

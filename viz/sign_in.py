@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from viz.form_labels import ft
 from viz.labels import t
 from viz.page import Nav, page
 from viz.templating import render
@@ -36,7 +37,10 @@ def sign_in_page(
     return page(t("sign_in", lang), body, nav, css=_CSS, signed_in=False)
 
 
-def not_found_page(nav: Nav) -> str:
-    """The same page for an account that does not exist and one of another team."""
+def not_found_page(nav: Nav, *, read_only: bool = False) -> str:
+    """The same page for an account that does not exist and one of another team;
+    ``read_only``: the page a read-only key's (forged) form post gets, with 403."""
     lang = nav.lang
+    if read_only:
+        return page(ft("read_only", lang), render("read_only.html", lang=lang), nav)
     return page(t("not_found", lang), render("not_found.html", lang=lang), nav)

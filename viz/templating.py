@@ -15,7 +15,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from viz.labels import level_label, t
+from viz.form_labels import ft
+from viz.labels import dimension_label, level_label, t
 
 __all__ = ["ENV", "TEMPLATES", "Markup", "render"]
 
@@ -30,7 +31,7 @@ ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-ENV.globals.update(t=t, level_label=level_label)
+ENV.globals.update(t=t, ft=ft, level_label=level_label, dimension_label=dimension_label)
 
 
 def render(name: str, **context: Any) -> str:

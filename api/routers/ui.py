@@ -13,18 +13,16 @@ same page as an account that does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Path, Query, Request, Response
-from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.routing import APIRoute
+from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN, AsOfDep, CacheDep
+from api.routers import ui_edit
 from api.ui_auth import (
     COOKIE,
     SESSION_LIFETIME,
@@ -34,9 +32,15 @@ from api.ui_auth import (
     safe_next,
     set_session_cookie,
 )
-from api.ui_csrf import FormToken, FormTokenRefused, check_form_token, form_token
+from api.ui_csrf import FormTokenRefused, check_form_token
 from api.ui_data import account_view
-from graphcrm.access import AuthenticationFailed, PermissionDenied
+from api.ui_shell import HEADERS as _HEADERS
+from api.ui_shell import UiRoute
+from api.ui_shell import ui_base as _base
+from api.ui_shell import ui_html as _html
+from api.ui_shell import ui_nav as _nav
+from api.ui_shell import ui_token as _token
+from graphcrm.access import AuthenticationFailed
 from graphcrm.errors import NotFoundError
 from graphcrm.plans.period import PeriodError
 from graphcrm.plans.reads import read_account_review, read_task_book
@@ -61,59 +65,12 @@ from viz import (
     sign_in_page,
     task_book_page,
 )
+from viz.edit_forms import FORM_CSS
 from viz.form_labels import ft
 
 __all__ = ["router"]
 
-# Pages load only what the service serves; nothing from any other host.
-_CSP = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self' 'unsafe-inline'; connect-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'"
-)
-_HEADERS = {
-    "Content-Security-Policy": _CSP,
-    "Cache-Control": "private, no-store",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _base(request: Request) -> str:
-    """Where the views are served: ``/ui`` under the app's root path (behind a proxy)."""
-    return f"{request.scope.get('root_path', '')}/ui"
-
-
-def _html(body: str, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(body, status_code=status, headers=_HEADERS)
-
-
-class UiRoute(APIRoute):
-    """A page route: a missing or bad key shows the sign-in form (401), anything not
-    found (or not the caller's) the not-found page (404)."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def route(request: Request) -> Response:
-            nav = Nav(parse_lang(request.query_params.get("lang")), base=_base(request))
-            try:
-                response = await handler(request)
-            except AuthenticationFailed:
-                here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-                nav = replace(nav, csrf=_token(request).token)
-                page = sign_in_page(nav, next_path=safe_next(here, nav.base))
-                response = _html(page, 401)
-            except NotFoundError:
-                response = _html(not_found_page(nav), 404)
-            except PermissionDenied:
-                response = _html(not_found_page(nav), 403)
-            # A page that showed a form sets the form token's cookie if the browser lacks it.
-            issued: FormToken | None = getattr(request.state, "form_token", None)
-            return issued.set_on(response) if issued is not None else response
-
-        return route
 
 
 router = APIRouter(prefix="/ui", include_in_schema=False, route_class=UiRoute)
@@ -125,20 +82,6 @@ GroupBy = Annotated[Literal["department", "layer", "role"], Query()]
 # The review's dates as the date pickers send them: empty means the default.
 ReviewFrom = Annotated[str | None, Query(alias="from", max_length=32)]
 ReviewTo = Annotated[str | None, Query(alias="to", max_length=32)]
-
-
-def _token(request: Request) -> FormToken:
-    """This browser's form token, kept on the request so the page's cookie is set once."""
-    issued: FormToken | None = getattr(request.state, "form_token", None)
-    if issued is None:
-        issued = request.state.form_token = form_token(request)
-    return issued
-
-
-def _nav(request: Request, lang: str, account_id: str | None, current: str | None) -> Nav:
-    query = tuple((k, v) for k, v in request.query_params.multi_items())
-    token = _token(request).token
-    return Nav(parse_lang(lang), account_id, current, query, base=_base(request), csrf=token)
 
 
 # -- signing in -------------------------------------------------------------------------
@@ -220,7 +163,9 @@ async def dashboard(
     lang: Lang = "en",
 ) -> Response:
     view = await account_view(team, cache, account_id, as_of=as_of, trend=True)
-    return _html(dashboard_page(view, _nav(request, lang, account_id, "")))
+    nav = _nav(request, lang, account_id, "", team)
+    editing = "" if as_of else await run_in_threadpool(ui_edit.dashboard_editing, team, nav)
+    return _html(dashboard_page(view, nav, editing=editing))
 
 
 @router.get("/accounts/{account_id}/map", openapi_extra=PERSONAL_DATA)
@@ -233,7 +178,9 @@ async def organisation_map(
     lang: Lang = "en",
 ) -> Response:
     view = await account_view(team, cache, account_id, as_of=as_of)
-    return _html(map_page(view, _nav(request, lang, account_id, "map")))
+    nav = _nav(request, lang, account_id, "map", team)
+    editing = "" if as_of else await run_in_threadpool(ui_edit.map_editing_of, team, nav)
+    return _html(map_page(view, nav, editing=editing, editing_css=FORM_CSS))
 
 
 @router.get("/accounts/{account_id}/fishbone", openapi_extra=PERSONAL_DATA)
@@ -440,3 +387,7 @@ async def task_book_workbook(team: UiTeamDep, account_id: UiAccountDep, as_of: A
     """The task book's XLSX export, the same workbook as the API's (bilingual labels)."""
     book = await run_in_threadpool(read_task_book, team, account_id, as_of)
     return _download(task_book_xlsx(book), _XLSX, f"task-book-{account_id}.xlsx")
+
+
+# The editing forms (issue 11), in their own module; served under the same /ui prefix.
+router.include_router(ui_edit.router)

@@ -1,0 +1,147 @@
+"""The editing forms of the pages (issue 11 item 1; DESIGN.md, "Editing where you read").
+
+Each form is a template fragment under viz/templates/forms/, shown on the page
+where its records are shown (people on the dashboard, ties and attitudes on
+the map) and, after a refused post, alone on a page with the user's input and
+each message at its field. ``values`` are the form's fields as text (what the
+user typed), ``errors`` a message per field (``"form"`` for the form as a
+whole, such as an expired form token). Nothing here reads a store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from graphcrm.analysis.levels import DIMENSIONS
+from graphcrm.model import DecisionRole, Layer, TieType
+from viz.form_labels import ft
+from viz.labels import Lang, layer_label, role_label, tie_label
+from viz.page import Nav, page
+from viz.templating import Markup, render
+
+__all__ = [
+    "FORM_CSS",
+    "attitude_form",
+    "form_page",
+    "map_editing",
+    "people_panel",
+    "person_form",
+    "tie_form",
+    "ties_list",
+]
+
+Values = Mapping[str, Any]
+Errors = Mapping[str, str]
+
+
+_CSS = """
+.editor { margin-top: 14px; }
+.editor form { display:flex; flex-wrap:wrap; gap:8px 14px; align-items:flex-end; }
+.field { display:flex; flex-direction:column; gap:2px; font-size:13px; }
+.field input, .field select, .field textarea { font: inherit; padding:4px 6px;
+  border:1px solid #9ca3af; border-radius:4px; min-width: 9em; }
+.field input[aria-invalid=true], .field select[aria-invalid=true] { border-color:#b91c1c; }
+.field-error, .form-error { color:#b91c1c; font-size:12px; }
+.roles { border:1px solid var(--line); border-radius:4px; padding:4px 8px; }
+.roles label { margin-right:8px; white-space:nowrap; }
+button.danger { border-color:#b91c1c; color:#b91c1c; }
+*:focus-visible { outline: 2px solid #2f6db5; outline-offset: 1px; }
+"""
+
+#: The styles the forms need, for a page that shows one.
+FORM_CSS = _CSS
+
+
+def _options(lang: Lang) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "layers": [(m.value, layer_label(m.value, lang)) for m in Layer],
+        "roles": [(m.value, role_label(m.value, lang)) for m in DecisionRole],
+        "tie_types": [(m.value, tie_label(m.value, lang)) for m in TieType],
+        "levels": [(str(n), f"{n}") for n in range(-1, 4)],
+    }
+
+
+def _render(name: str, nav: Nav, **context: Any) -> str:
+    return render(f"forms/{name}.html", nav=nav, lang=nav.lang, **_options(nav.lang), **context)
+
+
+def person_form(
+    nav: Nav, values: Values, errors: Errors, *, person_id: str | None = None, next_path: str = ""
+) -> str:
+    """Add a person (``person_id`` None) or edit one (and remove it)."""
+    return _render(
+        "person", nav, values=values, errors=errors, person_id=person_id, next_path=next_path
+    )
+
+
+def people_panel(people: Sequence[Mapping[str, Any]], nav: Nav) -> str:
+    """Every person of the account with an edit link, and the add form (if the key writes)."""
+    add = person_form(nav, {}, {}, next_path=nav.href()) if nav.can_write else ""
+    return _render("people", nav, people=people, add=Markup(add))
+
+
+def tie_form(
+    nav: Nav, people: Sequence[tuple[str, str]], values: Values, errors: Errors, next_path: str
+) -> str:
+    """Draw a tie: two people (picked on the map or here), a type and a strength."""
+    return _render("tie", nav, people=people, values=values, errors=errors, next_path=next_path)
+
+
+def ties_list(
+    nav: Nav, ties: Sequence[Mapping[str, Any]], names: Mapping[str, str], next_path: str
+) -> str:
+    """The account's ties, each with a remove button (if the key writes)."""
+    return _render("ties", nav, ties=ties, names=names, next_path=next_path)
+
+
+def attitude_form(
+    nav: Nav,
+    people: Sequence[tuple[str, str]],
+    competitors: Sequence[tuple[str, str]],
+    values: Values,
+    errors: Errors,
+    next_path: str,
+    implied: Mapping[str, Any] | None = None,
+) -> str:
+    """Record an attitude; ``implied``: the level the assessment implies (if all six given)."""
+    return _render(
+        "attitude",
+        nav,
+        people=people,
+        competitors=competitors,
+        values=values,
+        errors=errors,
+        next_path=next_path,
+        dimensions=DIMENSIONS,
+        implied=implied,
+    )
+
+
+def map_editing(
+    nav: Nav,
+    people: Sequence[tuple[str, str]],
+    ties: Sequence[Mapping[str, Any]],
+    competitors: Sequence[tuple[str, str]],
+) -> str:
+    """What the map shows under it: the tie picker and the attitude form (if the key
+    writes), and the ties with their remove buttons."""
+    here = nav.href("map")
+    names = dict(people)
+    forms = ""
+    if nav.can_write:
+        forms = tie_form(nav, people, {}, {}, here) + attitude_form(
+            nav, people, competitors, {}, {}, here
+        )
+    return forms + ties_list(nav, ties, names, here)
+
+
+def form_page(title: str, form: str, nav: Nav, *, scripts: tuple[str, ...] = ()) -> str:
+    """One form alone on a page (an edit, or a refused post shown again)."""
+    body = render("forms/alone.html", title=title, form=Markup(form), nav=nav, lang=nav.lang)
+    return page(title, body, nav, css=_CSS, scripts=scripts)
+
+
+def words(lang: Lang) -> dict[str, str]:
+    """The form words the page scripts use."""
+    return {k: ft(k, lang) for k in ("implied_level", "tie_from", "tie_to")}
