@@ -23,10 +23,12 @@ from viz.templating import Markup, render
 __all__ = [
     "FORM_CSS",
     "attitude_form",
+    "coverage_form",
     "form_page",
     "map_editing",
     "people_panel",
     "person_form",
+    "plan_forms",
     "tie_form",
     "ties_list",
 ]
@@ -134,6 +136,73 @@ def map_editing(
             nav, people, competitors, {}, {}, here
         )
     return forms + ties_list(nav, ties, names, here)
+
+
+def coverage_form(
+    nav: Nav,
+    people: Sequence[tuple[str, str]],
+    staff: Sequence[tuple[str, str]],
+    contacts: Sequence[Mapping[str, Any]],
+    next_path: str,
+    *,
+    form: str = "",
+    values: Values | None = None,
+    errors: Errors | None = None,
+) -> str:
+    """Our staff's contacts with the account's people: add a staff member, add or end a
+    contact (``form``: which of the forms ``values`` and ``errors`` belong to)."""
+    names = dict(people) | dict(staff)
+    return _render(
+        "coverage",
+        nav,
+        people=people,
+        staff=staff,
+        contacts=contacts,
+        names=names,
+        next_path=next_path,
+        form=form,
+        values=values or {},
+        errors=errors or {},
+    )
+
+
+def plan_forms(
+    nav: Nav,
+    people: Sequence[tuple[str, str]],
+    staff: Sequence[tuple[str, str]],
+    plans: Sequence[Mapping[str, Any]],
+    actions: Sequence[Mapping[str, Any]],
+    next_path: str,
+    *,
+    today: str,
+    form: str = "",
+    values: Values | None = None,
+    errors: Errors | None = None,
+) -> str:
+    """Set a plan (target level and date, owner, needs, pain points), add an action to a
+    plan, mark an action done or dropped with its outcome."""
+    names = dict(people)
+    planned = [(p["person_id"], names.get(p["person_id"], p["person_id"])) for p in plans]
+    open_actions = [
+        (a["id"], f"{names.get(a['person_id'], a['person_id'])}: {a['description']}")
+        for a in actions
+        if a.get("status", "open") == "open"
+    ]
+    statuses = [(s, ft(s, nav.lang)) for s in ("done", "dropped", "open")]
+    return _render(
+        "plans",
+        nav,
+        people=people,
+        staff=staff,
+        planned=planned,
+        open_actions=open_actions,
+        statuses=statuses,
+        next_path=next_path,
+        today=today,
+        form=form,
+        values=values or {},
+        errors=errors or {},
+    )
 
 
 def form_page(title: str, form: str, nav: Nav, *, scripts: tuple[str, ...] = ()) -> str:

@@ -13,6 +13,7 @@ the XLSX export of the same task book. Everything comes from
 from __future__ import annotations
 
 from graphcrm.plans import ActionItem, TaskBook, TaskBookEntry
+from viz.edit_forms import FORM_CSS
 from viz.labels import Lang, layer_label, roles_label, status_label, t
 from viz.page import Nav, e, level_chip, page
 from viz.plan_parts import level_move, plan_css, progress_badge, table
@@ -132,8 +133,9 @@ _CSS = """
 """
 
 
-def task_book_page(book: TaskBook, nav: Nav) -> str:
-    """The whole task book of one account, on screen and in print."""
+def task_book_page(book: TaskBook, nav: Nav, *, editing: str = "") -> str:
+    """The whole task book of one account, on screen and in print; ``editing``: the plan
+    and action forms (viz.edit_forms.plan_forms), never printed."""
     lang = nav.lang
     title = f"{t('task_book', lang)} · {book.account_name}"
     counts = "".join(
@@ -150,12 +152,13 @@ def task_book_page(book: TaskBook, nav: Nav) -> str:
     )
     if not book.entries:
         body = f'<h1>{e(title)}</h1>{tools}<p class="muted">{e(t("no_plans", lang))}</p>'
-        return page(title, body, nav, css=plan_css() + _CSS)
+        return page(title, body + editing, nav, css=plan_css() + _CSS + FORM_CSS)
     body = (
         f'<h1>{e(title)}</h1><div class="sub">{e(t("as_of", lang))} {book.today} · '
         f"{len(book.entries)} {e(t('key_people', lang))}</div>{tools}"
         f'<div class="counts">{counts}</div>'
         f"<h2>{e(t('summary', lang))}</h2>{_overview(book, lang)}"
         + "".join(_block(entry, lang) for entry in book.entries)
+        + editing
     )
-    return page(title, body, nav, css=plan_css() + _CSS)
+    return page(title, body, nav, css=plan_css() + _CSS + FORM_CSS)

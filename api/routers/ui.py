@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN, AsOfDep, CacheDep
-from api.routers import ui_edit
+from api.routers import ui_edit, ui_edit_plans
 from api.ui_auth import (
     COOKIE,
     SESSION_LIFETIME,
@@ -379,7 +379,9 @@ async def task_book(
 ) -> Response:
     """The task book (客户关系提升目标任务书), printable."""
     book = await run_in_threadpool(read_task_book, team, account_id, as_of)
-    return _html(task_book_page(book, _nav(request, lang, account_id, "task-book")))
+    nav = _nav(request, lang, account_id, "task-book", team)
+    editing = "" if as_of else await run_in_threadpool(ui_edit_plans.plans_of, team, nav)
+    return _html(task_book_page(book, nav, editing=editing))
 
 
 @router.get("/accounts/{account_id}/task-book.xlsx", openapi_extra=PERSONAL_DATA)
@@ -391,3 +393,4 @@ async def task_book_workbook(team: UiTeamDep, account_id: UiAccountDep, as_of: A
 
 # The editing forms (issue 11), in their own module; served under the same /ui prefix.
 router.include_router(ui_edit.router)
+router.include_router(ui_edit_plans.router)

@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN
+from api.routers.ui_edit_plans import coverage_of
 from api.ui_auth import UiAccountDep, UiTeamDep
 from api.ui_forms import Refused, record_fields, submit
 from api.ui_shell import UiRoute, ui_html, ui_nav
@@ -60,7 +61,8 @@ def map_editing_of(team: TeamStore, nav: Nav) -> str:
     account_id = str(nav.account_id)
     ties = [t.model_dump(mode="json") for t in team.ties.list(account_id)]
     competitors = [(c.id, c.name) for c in team.competitors.list(None)]
-    return map_editing(nav, _people(team, account_id), ties, competitors)
+    coverage = coverage_of(team, nav) if nav.can_write or team.contacts.list(account_id) else ""
+    return map_editing(nav, _people(team, account_id), ties, competitors) + coverage
 
 
 # -- people ---------------------------------------------------------------------------

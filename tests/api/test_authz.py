@@ -431,6 +431,12 @@ UI_FORMS = {
     "/ties": {"source_id": "ceo", "target_id": "cto", "type": "knows"},
     "/ties/remove": {"source_id": "cto", "target_id": "ceo", "type": "reports_to"},
     "/attitudes": {"person_id": "ceo", "level": "1"},
+    "/staff": {"staff_id": "s-walk", "staff_name": "Walk"},
+    "/contacts": {"staff_id": "s-exec", "person_id": "cto"},
+    "/contacts/end": {"staff_id": "s-exec", "person_id": "ceo"},
+    "/plans": {"person_id": "ceo", "target_level": "2"},
+    "/actions": {"person_id": "ceo", "description": "Walk"},
+    "/actions/status": {"id": "a-2", "status": "done"},
 }
 
 

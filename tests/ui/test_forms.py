@@ -227,3 +227,68 @@ def test_a_read_only_key_sees_no_edit_controls_and_gets_403_on_a_forged_post(
         answer = post(client, editable, "/people", {"id": "p-ro", "name": "Reader"})
         assert answer.status_code == 403
         assert graph_dump(editable) == before
+
+
+def test_staff_contacts_plans_and_actions_on_the_pages_are_what_the_api_reads(
+    editable: Served,
+) -> None:
+    with browser_like(editable) as client:
+        a, _ = _first_two_people(editable)
+        staff = {"staff_id": "s-form", "staff_name": "林 销售"}
+        assert post(client, editable, "/staff", staff).status_code == 303
+        contact = {"staff_id": "s-form", "person_id": a, "strength": "0.6"}
+        assert post(client, editable, "/contacts", contact).status_code == 303
+        mine = [c for c in api_get(editable, "/contacts") if c["staff_id"] == "s-form"]
+        assert [(c["person_id"], c["strength"]) for c in mine] == [(a, 0.6)]
+        plan = {
+            "person_id": a,
+            "target_level": "3",
+            "start_date": "2026-11-01",
+            "target_date": "2027-03-31",
+            "owner_staff_id": "s-form",
+            "needs": "预算",
+        }
+        assert post(client, editable, "/plans", plan).status_code == 303
+        read = api_get(editable, f"/plans/{a}")
+        assert (read["target_level"], read["owner_staff_id"], read["needs"]) == (
+            3,
+            "s-form",
+            "预算",
+        )
+        action = {"person_id": a, "description": "拜访", "due": "2026-12-01"}
+        assert post(client, editable, "/actions", action).status_code == 303
+        made = [x for x in api_get(editable, "/actions") if x["description"] == "拜访"]
+        assert len(made) == 1 and made[0]["status"] == "open"
+        done = {"id": made[0]["id"], "status": "done", "outcome": "见面了"}
+        assert post(client, editable, "/actions/status", done).status_code == 303
+        after = api_get(editable, f"/actions/{made[0]['id']}")
+        assert (after["status"], after["outcome"]) == ("done", "见面了")
+        book = client.get(editable.ui(f"/accounts/{ACCOUNT}/task-book"))
+        assert 'id="plan-form"' in book.text and "拜访" in book.text
+
+        before = graph_dump(editable)
+        early = post(
+            client, editable, "/actions", {**action, "description": "早", "due": "2026-10-01"}
+        )
+        assert early.status_code == 422, early.status_code
+        assert field_error(early.text, "due"), re.findall(r"alert[^<]*<", early.text)
+        assert graph_dump(editable) == before
+        ended = post(client, editable, "/contacts/end", {"staff_id": "s-form", "person_id": a})
+        assert ended.status_code == 303
+        assert not [c for c in api_get(editable, "/contacts") if c["staff_id"] == "s-form"]
+
+
+def test_a_plan_owned_by_another_teams_staff_is_refused_at_the_owner(editable: Served) -> None:
+    headers = {"Authorization": f"Bearer {editable.keys['other']}"}
+    theirs = {"id": "s-theirs", "name": "Theirs", "team": "other"}
+    made = httpx.post(f"{editable.url}/api/v1/staff", json=theirs, headers=headers)
+    assert made.status_code == 201, made.text
+    a, _ = _first_two_people(editable)
+    with browser_like(editable) as client:
+        before = graph_dump(editable)
+        plan = {"person_id": a, "target_level": "2", "owner_staff_id": "s-theirs"}
+        answer = post(client, editable, "/plans", plan)
+        assert answer.status_code == 422
+        assert "other" in field_error(answer.text, "owner_staff_id"), answer.text[-2500:]
+        assert 'value="s-theirs" selected' in answer.text
+        assert graph_dump(editable) == before
