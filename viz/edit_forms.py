@@ -29,6 +29,7 @@ __all__ = [
     "people_panel",
     "person_form",
     "plan_forms",
+    "roles_form",
     "tie_form",
     "ties_list",
 ]
@@ -200,6 +201,31 @@ def plan_forms(
         next_path=next_path,
         today=today,
         form=form,
+        values=values or {},
+        errors=errors or {},
+    )
+
+
+def roles_form(
+    nav: Nav,
+    people: Sequence[tuple[str, str]],
+    opportunities: Sequence[tuple[str, str]],
+    assignments: Sequence[Mapping[str, Any]],
+    next_path: str,
+    values: Values | None = None,
+    errors: Errors | None = None,
+) -> str:
+    """Put a person in or out of an opportunity's decision chain, in a role."""
+    options = _options(nav.lang)
+    return _render(
+        "roles",
+        nav,
+        people=people,
+        opportunities=opportunities,
+        assignments=assignments,
+        names=dict(people) | dict(opportunities),
+        role_names=dict(options["roles"]),
+        next_path=next_path,
         values=values or {},
         errors=errors or {},
     )

@@ -197,8 +197,9 @@ async def fishbone(
     view = await account_view(
         team, cache, account_id, opportunity=opportunity, as_of=as_of, group_by=group_by
     )
-    nav = _nav(request, lang, account_id, "fishbone")
-    return _html(fishbone_page(view, nav, group_by=group_by))
+    nav = _nav(request, lang, account_id, "fishbone", team)
+    editing = "" if as_of else await run_in_threadpool(ui_edit_plans.roles_of, team, nav)
+    return _html(fishbone_page(view, nav, group_by=group_by, editing=editing, editing_css=FORM_CSS))
 
 
 @router.get("/accounts/{account_id}/fishbone.svg", openapi_extra=PERSONAL_DATA)

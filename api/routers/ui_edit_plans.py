@@ -15,13 +15,13 @@ from api.ui_auth import UiAccountDep, UiTeamDep
 from api.ui_forms import Refused, record_fields, submit
 from api.ui_shell import UiRoute, ui_nav
 from graphcrm.access import TeamStore
-from graphcrm.model import Action, Contact, Plan, Staff
+from graphcrm.model import Action, Contact, DecisionRoleAssignment, Plan, Staff
 from viz import Nav
-from viz.edit_forms import coverage_form, form_page, plan_forms
+from viz.edit_forms import coverage_form, form_page, plan_forms, roles_form
 from viz.form_labels import ft
 from viz.labels import Lang
 
-__all__ = ["coverage_of", "plans_of", "router"]
+__all__ = ["coverage_of", "plans_of", "roles_of", "router"]
 
 # Included by api.routers.ui under its /ui prefix.
 router = APIRouter(include_in_schema=False, route_class=UiRoute)
@@ -74,10 +74,28 @@ def plans_of(
     )
 
 
+def roles_of(team: TeamStore, nav: Nav, *, values: Any = None, errors: Any = None) -> str:
+    """The decision-chain form of the fishbone page."""
+    account_id = str(nav.account_id)
+    return roles_form(
+        nav,
+        _people(team, account_id),
+        [(o.id, o.name) for o in team.opportunities.list(account_id)],
+        [r.model_dump(mode="json") for r in team.decision_roles.list(account_id)],
+        str((values or {}).get("next") or nav.href("fishbone")),
+        values,
+        errors,
+    )
+
+
 def _page(request: Request, team: TeamStore, account_id: str, lang: Lang, form: str) -> Any:
     coverage = form in ("staff", "contact")
 
     def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
+        if form == "role":
+            nav = ui_nav(request, lang, account_id, "fishbone", team)
+            roles = roles_of(team, nav, values=values, errors=errors)
+            return form_page(ft("decision_roles", lang), roles, nav)
         nav = ui_nav(request, lang, account_id, "map" if coverage else "task-book", team)
         build = coverage_of if coverage else plans_of
         title = ft("coverage" if coverage else "plans", lang)
@@ -206,3 +224,33 @@ async def action_status(
         return team.actions.replace(account_id, updated)
 
     return await _submit(request, team, account_id, lang, "status", write)
+
+
+# -- decision roles -------------------------------------------------------------------
+
+
+@router.post("/accounts/{account_id}/decision-roles", openapi_extra=PERSONAL_DATA)
+async def put_in_chain(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    """Put a person in an opportunity's decision chain, in a role."""
+
+    def write(values: dict[str, Any]) -> object:
+        _of_account(team, account_id, values, "person_id")
+        role = DecisionRoleAssignment.model_validate(record_fields(values))
+        return team.decision_roles.create(account_id, role)
+
+    return await _submit(request, team, account_id, lang, "role", write)
+
+
+@router.post("/accounts/{account_id}/decision-roles/remove", openapi_extra=PERSONAL_DATA)
+async def take_out_of_chain(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    def write(values: dict[str, Any]) -> object:
+        role = DecisionRoleAssignment.model_validate(record_fields(values))
+        return team.decision_roles.delete(
+            account_id, role.opportunity_id, role.person_id, role.role
+        )
+
+    return await _submit(request, team, account_id, lang, "role", write, done="removed")

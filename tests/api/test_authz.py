@@ -437,6 +437,12 @@ UI_FORMS = {
     "/plans": {"person_id": "ceo", "target_level": "2"},
     "/actions": {"person_id": "ceo", "description": "Walk"},
     "/actions/status": {"id": "a-2", "status": "done"},
+    "/decision-roles": {"opportunity_id": "acme-cloud", "person_id": "cto", "role": "user"},
+    "/decision-roles/remove": {
+        "opportunity_id": "acme-cloud",
+        "person_id": "ceo",
+        "role": "decision_maker",
+    },
 }
 
 

@@ -292,3 +292,26 @@ def test_a_plan_owned_by_another_teams_staff_is_refused_at_the_owner(editable: S
         assert "other" in field_error(answer.text, "owner_staff_id"), answer.text[-2500:]
         assert 'value="s-theirs" selected' in answer.text
         assert graph_dump(editable) == before
+
+
+def test_a_person_put_in_and_out_of_a_decision_chain_on_the_fishbone_page(
+    editable: Served,
+) -> None:
+    opportunity = api_get(editable, "/opportunities")[0]["id"]
+    a, _ = _first_two_people(editable)
+    with browser_like(editable) as client:
+        fishbone = client.get(editable.ui(f"/accounts/{ACCOUNT}/fishbone"))
+        assert 'id="roles-form"' in fishbone.text
+        role = {"opportunity_id": opportunity, "person_id": a, "role": "gatekeeper"}
+        assert post(client, editable, "/decision-roles", role).status_code == 303
+        roles = api_get(editable, "/decision-roles")
+        assert {"opportunity_id": opportunity, "person_id": a, "role": "gatekeeper"} in [
+            {k: r[k] for k in ("opportunity_id", "person_id", "role")} for r in roles
+        ]
+        before = graph_dump(editable)
+        bad = post(client, editable, "/decision-roles", {**role, "role": "king"})
+        assert bad.status_code == 422 and "unknown value" in field_error(bad.text, "role")
+        assert graph_dump(editable) == before
+        assert post(client, editable, "/decision-roles/remove", role).status_code == 303
+        after = [r for r in api_get(editable, "/decision-roles") if r["person_id"] == a]
+        assert not [r for r in after if r["role"] == "gatekeeper"]
