@@ -48,6 +48,9 @@ _CSS = """
 .field-error, .form-error { color:#b91c1c; font-size:12px; }
 .roles { border:1px solid var(--line); border-radius:4px; padding:4px 8px; }
 .roles label { margin-right:8px; white-space:nowrap; }
+.editor fieldset.assessment { flex-basis:100%; display:flex; flex-wrap:wrap; gap:6px 12px;
+  align-items:flex-end; }
+.editor fieldset.assessment .implied { margin:0 0 4px; font-weight:600; }
 button.danger { border-color:#b91c1c; color:#b91c1c; }
 *:focus-visible { outline: 2px solid #2f6db5; outline-offset: 1px; }
 """
@@ -131,6 +134,7 @@ def map_editing(
     writes), and the ties with their remove buttons."""
     here = nav.href("map")
     names = dict(people)
+    ties = [{**tie, "type_label": tie_label(str(tie["type"]), nav.lang)} for tie in ties]
     forms = ""
     if nav.can_write:
         forms = tie_form(nav, people, {}, {}, here) + attitude_form(
