@@ -25,7 +25,14 @@ from itsdangerous import BadData, URLSafeTimedSerializer
 
 from api.ui_auth import SESSION_LIFETIME
 
-__all__ = ["FIELD", "FormToken", "FormTokenRefused", "check_form_token", "form_token"]
+__all__ = [
+    "FIELD",
+    "FormToken",
+    "FormTokenRefused",
+    "check_form_token",
+    "check_json_token",
+    "form_token",
+]
 
 #: The hidden field every state-changing form carries.
 FIELD = "csrf_token"
@@ -93,6 +100,15 @@ def form_token(request: Request) -> FormToken:
 async def check_form_token(request: Request) -> None:
     """FormTokenRefused unless the posted form's token matches the browser's cookie."""
     await request.form()  # parsed once; the library reads the field from it
+    try:
+        await _PageCsrf().validate_csrf(request, secret_key=_secret(request))
+    except CsrfProtectError as refused:
+        raise FormTokenRefused(str(refused)) from None
+
+
+async def check_json_token(request: Request) -> None:
+    """FormTokenRefused unless a JSON post's ``csrf_token`` matches the browser's cookie."""
+    await request.json()  # parsed once; the library reads the field from it
     try:
         await _PageCsrf().validate_csrf(request, secret_key=_secret(request))
     except CsrfProtectError as refused:

@@ -32,6 +32,7 @@ __all__ = [
     "roles_form",
     "tie_form",
     "ties_list",
+    "what_if_panel",
 ]
 
 Values = Mapping[str, Any]
@@ -50,6 +51,8 @@ _CSS = """
 .roles label { margin-right:8px; white-space:nowrap; }
 .editor fieldset.assessment { flex-basis:100%; display:flex; flex-wrap:wrap; gap:6px 12px;
   align-items:flex-end; }
+.whatif-tools { display:flex; flex-wrap:wrap; gap:8px 14px; align-items:flex-end; }
+.whatif-result ul { margin:4px 0; padding-left:18px; }
 .editor fieldset.assessment .implied { margin:0 0 4px; font-weight:600; }
 button.danger { border-color:#b91c1c; color:#b91c1c; }
 *:focus-visible { outline: 2px solid #2f6db5; outline-offset: 1px; }
@@ -233,6 +236,14 @@ def roles_form(
         values=values or {},
         errors=errors or {},
     )
+
+
+def what_if_panel(
+    nav: Nav, people: Sequence[tuple[str, str]], staff: Sequence[tuple[str, str]]
+) -> str:
+    """The map's what-if: try levels and contacts (page-edit.js asks the service), then
+    save them (if the key writes)."""
+    return _render("what_if", nav, people=people, staff=staff)
 
 
 def form_page(title: str, form: str, nav: Nav, *, scripts: tuple[str, ...] = ()) -> str:

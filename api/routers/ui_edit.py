@@ -32,6 +32,7 @@ from viz.edit_forms import (
     people_panel,
     person_form,
     tie_form,
+    what_if_panel,
 )
 from viz.form_labels import ft
 from viz.labels import Lang, level_label, parse_lang
@@ -62,7 +63,10 @@ def map_editing_of(team: TeamStore, nav: Nav) -> str:
     ties = [t.model_dump(mode="json") for t in team.ties.list(account_id)]
     competitors = [(c.id, c.name) for c in team.competitors.list(None)]
     coverage = coverage_of(team, nav) if nav.can_write or team.contacts.list(account_id) else ""
-    return map_editing(nav, _people(team, account_id), ties, competitors) + coverage
+    people = _people(team, account_id)
+    staff = [(s.id, s.name) for s in team.staff.list(None)]
+    trial = what_if_panel(nav, people, staff) if people else ""
+    return trial + map_editing(nav, people, ties, competitors) + coverage
 
 
 # -- people ---------------------------------------------------------------------------

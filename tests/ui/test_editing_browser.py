@@ -24,7 +24,9 @@ the importance-weighted mean is 0.4 whatever the weights: health 40.0.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ import pytest
 
 from api import ApiSettings
 from graphcrm.access import AccessStore
-from tests.ui.conftest import ARTIFACTS, Served, save_screenshot, serve, sign_in
+from tests.ui.conftest import ARTIFACTS, Served, demo_stores, save_screenshot, serve, sign_in
 
 ACCOUNT = "east-build"
 PEOPLE = [
@@ -256,3 +258,56 @@ def test_a_new_team_builds_an_account_on_the_pages_alone(
     assert key_ids == {"p1", "p2", "p3"}
     coverage = _api(empty_account, "/coverage")
     assert coverage["health"] == pytest.approx(40.0, abs=1e-6)
+
+
+@pytest.fixture(scope="module")
+def demo_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    settings, keys = demo_stores(tmp_path_factory.mktemp("what-if"))
+    with serve(settings) as url:
+        yield Served(url, settings, keys)
+
+
+def _dump(served: Served) -> list[str]:
+    with sqlite3.connect(served.settings.store.removeprefix("sqlite:///")) as db:
+        return list(db.iterdump())
+
+
+def test_the_what_if_panel_shows_the_apis_health_and_writes_only_on_save(
+    browser: Any, demo_service: Served
+) -> None:
+    account = "jiangnan-mobile"
+    headers = {"Authorization": f"Bearer {demo_service.keys['demo']}"}
+    api = f"{demo_service.url}/api/v1/accounts/{account}"
+    key = httpx.get(f"{api}/key-people", headers=headers).json()
+    for person in (k["person_id"] for k in key):  # a key person whose level 3 moves health
+        change = {"type": "set_level", "person_id": person, "level": 3}
+        body = {"changes": [change]}
+        expected = httpx.post(f"{api}/what-if", json=body, headers=headers).json()
+        if expected["health_after"] != expected["health_before"]:
+            break
+    assert expected["health_after"] != expected["health_before"]
+    before = _dump(demo_service)
+    with sign_in(browser, demo_service, "demo") as watched:
+        page = watched.page
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(demo_service.ui(f"/accounts/{account}/map"))
+        page.select_option("#what-if select[name=wi_person]", person)
+        page.select_option("#what-if select[name=wi_level]", "3")
+        page.click("#wi-try-level")
+        shown = page.locator("#wi-health-after[data-value]")
+        shown.wait_for()
+        assert float(shown.get_attribute("data-value")) == expected["health_after"]
+        assert page.inner_text("#wi-health-after") == f"{expected['health_after']:.1f}"
+        closed = page.locator("#wi-closed li").all_inner_texts()
+        assert len(closed) == len(expected["closed"])
+        assert _dump(demo_service) == before  # tried, not written
+        _submit(page, "#what-if-save")
+        assert watched.errors == []
+    assert _dump(demo_service) != before
+    today = date.today().isoformat()
+    attitudes = httpx.get(f"{api}/attitudes", headers=headers, params={"limit": 1000}).json()
+    assert (person, 3, today) in {
+        (a["person_id"], a["level"], a["as_of"]) for a in attitudes["items"]
+    }
+    health = httpx.get(f"{api}/coverage", headers=headers).json()["health"]
+    assert health == pytest.approx(expected["health_after"])

@@ -54,3 +54,81 @@
     dims.forEach((s) => s.addEventListener("change", ask));
   }
 })();
+
+// -- the live what-if: the service's what-if for the changes tried so far ------------
+(function () {
+  "use strict";
+  const panel = document.getElementById("what-if");
+  if (!panel) return;
+  const changes = [];
+  const pick = (name) => panel.querySelector(`[name=${name}]`);
+  const list = (id, items) => {
+    const ul = document.getElementById(id);
+    ul.replaceChildren(
+      ...items.map((text) => {
+        const li = document.createElement("li");
+        li.textContent = text;
+        return li;
+      })
+    );
+  };
+  const gapText = (g) => g.code + (g.person_id ? " · " + g.person_id : "") + " (" + Number(g.weight).toFixed(2) + ")";
+  const save = document.querySelector("#what-if-save");
+  const error = document.getElementById("wi-error");
+
+  async function run() {
+    if (save) {
+      save.querySelector("input[name=changes]").value = JSON.stringify(changes);
+      save.querySelector("button").disabled = changes.length === 0;
+    }
+    list("wi-changes", changes.map((c) => c.type === "set_level"
+      ? c.person_id + " → " + c.level
+      : c.staff_id + " ↔ " + c.person_id + " (" + c.strength + ")"));
+    if (!changes.length) {
+      ["wi-health-before", "wi-health-after", "wi-delta"].forEach((id) => (document.getElementById(id).textContent = "—"));
+      list("wi-closed", []);
+      list("wi-opened", []);
+      return;
+    }
+    const answer = await fetch(panel.dataset.url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ changes, csrf_token: panel.dataset.token }),
+    });
+    const found = await answer.json();
+    error.hidden = answer.ok;
+    if (!answer.ok) {
+      error.textContent = found.error || String(answer.status);
+      return;
+    }
+    document.getElementById("wi-health-before").textContent = found.health_before.toFixed(1);
+    const after = document.getElementById("wi-health-after");
+    after.textContent = found.health_after.toFixed(1);
+    after.dataset.value = String(found.health_after);
+    document.getElementById("wi-delta").textContent = (found.delta >= 0 ? "+" : "") + found.delta.toFixed(1);
+    list("wi-closed", found.closed.map(gapText));
+    list("wi-opened", found.opened.map(gapText));
+  }
+
+  document.getElementById("wi-try-level").addEventListener("click", () => {
+    const person_id = pick("wi_person").value;
+    const kept = changes.filter((c) => !(c.type === "set_level" && c.person_id === person_id));
+    changes.splice(0, changes.length, ...kept, { type: "set_level", person_id, level: Number(pick("wi_level").value) });
+    run();
+  });
+  document.getElementById("wi-try-contact").addEventListener("click", () => {
+    if (!pick("wi_staff").value) return;
+    changes.push({
+      type: "add_contact",
+      staff_id: pick("wi_staff").value,
+      person_id: pick("wi_person").value,
+      strength: Number(pick("wi_strength").value),
+    });
+    run();
+  });
+  document.getElementById("wi-clear").addEventListener("click", () => {
+    changes.splice(0, changes.length);
+    run();
+  });
+})();
