@@ -293,7 +293,8 @@ async def cards(
     lang: Lang = "en",
 ) -> Response:
     view = await _key_view(team, cache, account_id, as_of)
-    return _html(cards_page(view, view.key_ids, _nav(request, lang, account_id, "cards")))
+    nav = _nav(request, lang, account_id, "cards", None if as_of else team)
+    return _html(cards_page(view, view.key_ids, nav))
 
 
 @router.get("/accounts/{account_id}/cards.xlsx", openapi_extra=PERSONAL_DATA)
@@ -317,7 +318,8 @@ async def card(
     view = await account_view(team, cache, account_id, as_of=as_of, paths_for=(person_id,))
     if person_id not in view.people:
         raise NotFoundError(f"no person {person_id!r}")
-    return _html(cards_page(view, [person_id], _nav(request, lang, account_id, "cards")))
+    nav = _nav(request, lang, account_id, "cards", None if as_of else team)
+    return _html(cards_page(view, [person_id], nav))
 
 
 # -- plans and reviews --------------------------------------------------------------------

@@ -125,6 +125,7 @@ def _build_on_the_pages(page: Any, served: Served, shots: Path) -> None:
         assert page.input_value("#tie-picker select[name=target_id]") == target
         page.select_option("#tie-picker select[name=type]", kind)
         page.fill("#tie-picker input[name=strength]", "0.9")
+        assert page.get_attribute("#edit-person-link", "href").endswith(f"/people/{target}/edit")
         if (source, target) == ("p10", "p1"):
             save_screenshot(page, "editing-map-tie-picker", shots)
         _submit(page, "#tie-picker")

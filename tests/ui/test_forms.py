@@ -219,7 +219,9 @@ def test_a_read_only_key_sees_no_edit_controls_and_gets_403_on_a_forged_post(
     with browser_like(editable, "reader") as client:
         dashboard = client.get(editable.ui(f"/accounts/{ACCOUNT}"))
         the_map = client.get(editable.ui(f"/accounts/{ACCOUNT}/map"))
-        assert dashboard.status_code == the_map.status_code == 200
+        cards = client.get(editable.ui(f"/accounts/{ACCOUNT}/cards"))
+        assert dashboard.status_code == the_map.status_code == cards.status_code == 200
+        assert 'class="noprint card-edit"' not in cards.text and "/edit" not in cards.text
         for html in (dashboard.text, the_map.text):
             assert 'id="add-person"' not in html and 'id="tie-picker"' not in html
             assert 'id="attitude-form"' not in html and "/ties/remove" not in html
@@ -315,3 +317,14 @@ def test_a_person_put_in_and_out_of_a_decision_chain_on_the_fishbone_page(
         assert post(client, editable, "/decision-roles/remove", role).status_code == 303
         after = [r for r in api_get(editable, "/decision-roles") if r["person_id"] == a]
         assert not [r for r in after if r["role"] == "gatekeeper"]
+
+
+def test_each_card_links_to_the_persons_edit_page_for_a_key_that_writes(editable: Served) -> None:
+    with browser_like(editable) as client:
+        cards = client.get(editable.ui(f"/accounts/{ACCOUNT}/cards"))
+        people = re.findall(r'<section class="card" data-person-id="([^"]+)"', cards.text)
+        assert people
+        for pid in people:
+            assert f'href="/ui/accounts/{ACCOUNT}/people/{pid}/edit"' in cards.text
+        edit = client.get(editable.ui(f"/accounts/{ACCOUNT}/people/{people[0]}/edit"))
+        assert edit.status_code == 200 and 'id="edit-person"' in edit.text

@@ -132,3 +132,25 @@
     run();
   });
 })();
+
+// -- the map's side panel: an edit link for the person clicked (keys that write) -------
+(function () {
+  "use strict";
+  const map = window.graphcrmMap;
+  const picker = document.querySelector("#tie-picker form");
+  if (!map || !picker) return;
+  const people = picker.action.split("?")[0].replace(/\/ties$/, "/people/");
+  const lang = document.documentElement.lang.startsWith("zh") ? "?lang=zh" : "";
+  const word = document.documentElement.lang.startsWith("zh") ? "编辑" : "Edit";
+  map.network.on("click", (params) => {
+    const id = params.nodes.length ? String(params.nodes[0]) : null;
+    const known = Array.from(picker.querySelector("select[name=source_id]").options).some((o) => o.value === id);
+    if (!id || !known) return;
+    const link = document.createElement("a");
+    link.className = "button";
+    link.id = "edit-person-link";
+    link.href = people + encodeURIComponent(id) + "/edit" + lang;
+    link.textContent = word;
+    document.getElementById("person").appendChild(link);
+  });
+})();
