@@ -14,7 +14,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from graphcrm.io.spreadsheet_text import csv_row, pin_text
 from viz.account import AccountView
 from viz.labels import DIMENSIONS, Lang, dimension_label, level_label, t
-from viz.page import Nav, e, level_chip, page
+from viz.page import Nav, level_chip, page
+from viz.templating import Markup, render
 
 __all__ = ["assessment_csv", "assessment_page", "assessment_rows", "assessment_xlsx"]
 
@@ -63,40 +64,44 @@ def assessment_rows(view: AccountView, lang: Lang) -> tuple[list[str], list[list
     return header, rows
 
 
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _page_row(view: AccountView, pid: str, lang: Lang) -> dict[str, Any]:
+    d = view.node(pid)
+    dims = d.get("assessment") or {}
+    ch = view.level_change(pid)
+    change = (
+        ""
+        if ch.change is None
+        else f'<b style="color:{_change_colour(ch.change)}">{_arrow(ch.change)} {ch.change:+d}</b>'
+    )
+    return {
+        "id": pid,
+        "rank": _text(view.score(pid).get("rank", "")),
+        "name": view.name(pid),
+        "title": _text(d.get("title")),
+        "department": _text(d.get("department")),
+        "dims": ["–" if dims.get(k) is None else dims[k] for k in DIMENSIONS],
+        "level": Markup(level_chip(ch.level, lang)),
+        "as_of": _text(ch.as_of),
+        "previous": Markup(level_chip(ch.previous, lang)) if ch.previous is not None else "",
+        "change": Markup(change),  # numbers and colours only
+    }
+
+
 def assessment_page(view: AccountView, nav: Nav) -> str:
+    """The table as a page (templates/assessment.html), with its downloads."""
     lang = nav.lang
-    header = "".join(f"<th>{e(h)}</th>" for h in assessment_rows(view, lang)[0])
-    rows = []
-    for pid in view.people:
-        d = view.node(pid)
-        dims = d.get("assessment") or {}
-        ch = view.level_change(pid)
-        cells = "".join(
-            f'<td class="num dim">{"–" if dims.get(k) is None else dims[k]}</td>'
-            for k in DIMENSIONS
-        )
-        change = (
-            ""
-            if ch.change is None
-            else f'<b style="color:{_change_colour(ch.change)}">'
-            f"{_arrow(ch.change)} {ch.change:+d}</b>"
-        )
-        rows.append(
-            f'<tr data-person-id="{e(pid)}"><td class="num">{view.score(pid).get("rank", "")}</td>'
-            f"<td>{e(view.name(pid))}</td><td>{e(d.get('title'))}</td><td>{e(d.get('department'))}</td>"
-            f"{cells}<td>{level_chip(ch.level, lang)}</td><td>{e(ch.as_of)}</td>"
-            f"<td>{level_chip(ch.previous, lang) if ch.previous is not None else ''}</td>"
-            f"<td>{change}</td></tr>"
-        )
-    body = (
-        f"<h1>{e(t('assessment', lang))} · {e(view.account.get('name'))}</h1>"
-        f'<div class="noprint" style="margin-bottom:12px">'
-        f'<a class="button" href="{e(nav.href("assessment.xlsx"))}">'
-        f"{e(t('download_xlsx', lang))}</a>"
-        f'<a class="button" href="{e(nav.href("assessment.csv"))}">{e(t("download_csv", lang))}</a>'
-        f'<button class="button" type="button" onclick="window.print()">{e(t("print", lang))}'
-        f"</button>"
-        f'</div><table class="assessment"><tr>{header}</tr>{"".join(rows)}</table>'
+    body = render(
+        "assessment.html",
+        lang=lang,
+        account_name=_text(view.account.get("name")),
+        xlsx=nav.href("assessment.xlsx"),
+        csv=nav.href("assessment.csv"),
+        header=assessment_rows(view, lang)[0],
+        rows=[_page_row(view, pid, lang) for pid in view.people],
     )
     css = "@media print { @page { size: A4 landscape; margin: 8mm; } } td.dim { width: 64px; }"
     return page(f"{t('assessment', lang)} · {view.account.get('name')}", body, nav, css=css)

@@ -20,6 +20,7 @@ from graphcrm.io.spreadsheet_text import pin_text
 from viz.account import AccountView
 from viz.charts import radar
 from viz.dashboard import path_text
+from viz.edit_forms import card_edit_links
 from viz.labels import (
     DIMENSIONS,
     Lang,
@@ -133,7 +134,7 @@ def _card_html(view: AccountView, card: Card, nav: Nav) -> str:
     return (
         f'<section class="card" data-person-id="{e(card.person_id)}">'
         f'<div class="card-head"><h2>{e(card.name)}</h2><span class="muted">{e(card.title)} · '
-        f"{e(view.account.get('name'))}</span></div>"
+        f"{e(view.account.get('name'))}</span>{card_edit_links(card.person_id, nav)}</div>"
         f'<div class="card-body"><table class="facts">{rows}'
         f"<tr><th>{e(t('needs', lang))}</th><td>{e(card.needs) or '—'}</td></tr>"
         f"<tr><th>{e(t('pain_points', lang))}</th><td>{e(card.pain_points) or '—'}</td></tr>"

@@ -12,8 +12,10 @@ from typing import Any
 
 from viz.account import AccountView
 from viz.charts import gauge, sparkline
+from viz.edit_forms import FORM_CSS
 from viz.labels import Lang, gap_label, quadrant_label, roles_label, t
 from viz.page import Nav, e, level_chip, page
+from viz.templating import Markup, render
 
 __all__ = ["accounts_page", "dashboard_page", "path_text"]
 
@@ -35,80 +37,77 @@ def path_text(path: dict[str, Any] | None, lang: Lang) -> str:
     return f"{e(' → '.join(str(n) for n in names))} {strength}"
 
 
-def _key_people(view: AccountView, nav: Nav) -> str:
+_KEY_COLUMNS = (
+    "rank",
+    "person",
+    "title",
+    "department",
+    "known_by_many",
+    "depended_on_by_many",
+    "important_neighbours",
+    "composite",
+    "quadrant",
+    "level",
+    "coverage",
+)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _key_people(view: AccountView, nav: Nav) -> list[dict[str, Any]]:
     lang = nav.lang
-    head = "".join(
-        f"<th{' class=num' if c in ('rank',) else ''}>{e(t(c, lang))}</th>"
-        for c in (
-            "rank",
-            "person",
-            "title",
-            "department",
-            "known_by_many",
-            "depended_on_by_many",
-            "important_neighbours",
-            "composite",
-            "quadrant",
-            "level",
-            "coverage",
-        )
-    )
     rows = []
     for pid in view.key_ids:
         s = view.score(pid)
         d = view.node(pid)
+        parts = ("known_by_many", "depended_on_by_many", "important_neighbours", "composite")
         rows.append(
-            f'<tr data-person-id="{e(pid)}"><td class="num">{s.get("rank", "")}</td>'
-            f'<td><a href="{e(nav.href(f"cards/{pid}"))}">{e(view.name(pid))}</a></td>'
-            f'<td>{e(d.get("title"))}<div class="muted">'
-            f"{e(roles_label(d.get('roles') or (), lang))}"
-            f"</div></td><td>{e(d.get('department'))}</td>"
-            f"<td>{_bar(s.get('known_by_many', 0))}</td>"
-            f"<td>{_bar(s.get('depended_on_by_many', 0))}</td>"
-            f"<td>{_bar(s.get('important_neighbours', 0))}</td>"
-            f"<td>{_bar(s.get('composite', 0))}</td>"
-            f"<td>{e(quadrant_label(s['quadrant'], lang)) if s.get('quadrant') else ''}</td>"
-            f"<td>{level_chip(view.level(pid), lang)}</td>"
-            f'<td class="num">{float(view.person_coverage(pid).get("coverage", 0)):.2f}</td></tr>'
+            {
+                "id": pid,
+                "rank": _text(s.get("rank", "")),
+                "href": nav.href(f"cards/{pid}"),
+                "name": view.name(pid),
+                "title": _text(d.get("title")),
+                "roles": roles_label(d.get("roles") or (), lang),
+                "department": _text(d.get("department")),
+                "bars": [Markup(_bar(s.get(k, 0))) for k in parts],
+                "quadrant": quadrant_label(s["quadrant"], lang) if s.get("quadrant") else "",
+                "chip": Markup(level_chip(view.level(pid), lang)),
+                "coverage": f"{float(view.person_coverage(pid).get('coverage', 0)):.2f}",
+            }
         )
-    return f'<table class="key-people"><tr>{head}</tr>{"".join(rows)}</table>'
+    return rows
 
 
-def _gaps(view: AccountView, lang: Lang) -> str:
-    gaps = view.gaps()
-    if not gaps:
-        return f"<p>{e(t('no_gaps', lang))}</p>"
-    rows = "".join(
-        f'<tr class="gap" data-code="{e(g["code"])}"><td class="num">{float(g["weight"]):.2f}</td>'
-        f"<td><b>{e(gap_label(g['code'], lang))}</b></td><td>{e(g['explanation'][lang])}</td></tr>"
-        for g in gaps
-    )
-    return (
-        f'<table class="gaps"><tr><th class="num">{e(t("weight", lang))}</th>'
-        f"<th>{e(t('gaps', lang))}</th><th>{e(t('why', lang))}</th></tr>{rows}</table>"
-    )
+def _gaps(view: AccountView, lang: Lang) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": g["code"],
+            "weight": f"{float(g['weight']):.2f}",
+            "label": gap_label(g["code"], lang),
+            "why": g["explanation"][lang],
+        }
+        for g in view.gaps()
+    ]
 
 
-def _targets(view: AccountView, nav: Nav) -> str:
+def _targets(view: AccountView, nav: Nav) -> list[dict[str, Any]]:
     lang = nav.lang
-    if not view.next_targets:
-        return f"<p>{e(t('no_targets', lang))}</p>"
-    rows = "".join(
-        f'<tr class="target"><td class="num">{tg["rank"]}</td>'
-        f'<td><a href="{e(nav.href("cards/" + tg["person_id"]))}">{e(tg["name"])}</a></td>'
-        f"<td>{level_chip(int(tg['parts']['level']), lang)} → "
-        f"{level_chip(int(tg['parts']['target_level']), lang)}</td>"
-        f'<td class="num">{float(tg["score"]):.2f}</td><td>'
-        f"{path_text(tg.get('best_path'), lang)}</td>"
-        f"<td>{e((tg.get('owner') or {}).get('name'))}</td></tr>"
+    return [
+        {
+            "rank": tg["rank"],
+            "href": nav.href("cards/" + tg["person_id"]),
+            "name": tg["name"],
+            "level": Markup(level_chip(int(tg["parts"]["level"]), lang)),
+            "target": Markup(level_chip(int(tg["parts"]["target_level"]), lang)),
+            "score": f"{float(tg['score']):.2f}",
+            "path": Markup(path_text(tg.get("best_path"), lang)),
+            "owner": _text((tg.get("owner") or {}).get("name")),
+        }
         for tg in view.next_targets
-    )
-    return (
-        f'<table class="targets"><tr><th class="num">{e(t("rank", lang))}</th>'
-        f"<th>{e(t('person', lang))}</th><th>{e(t('level', lang))} → {e(t('target', lang))}</th>"
-        f'<th class="num">{e(t("score", lang))}</th><th>{e(t("warm_path", lang))}</th>'
-        f"<th>{e(t('owner', lang))}</th></tr>{rows}</table>"
-    )
+    ]
 
 
 _CSS = """
@@ -118,12 +117,14 @@ _CSS = """
 """
 
 
-def dashboard_page(view: AccountView, nav: Nav) -> str:
+def dashboard_page(view: AccountView, nav: Nav, *, editing: str = "") -> str:
+    """The dashboard (templates/dashboard.html); ``editing``: the people panel with its
+    forms (viz.edit_forms)."""
     lang = nav.lang
     acc = view.account
     trend = sparkline([(p.day, p.health) for p in view.health_trend], t("trend", lang))
-    links = "".join(
-        f'<a class="button" href="{e(nav.href(v))}">{e(t(k, lang))}</a>'
+    links = [
+        (nav.href(v), t(k, lang))
         for v, k in (
             ("map", "map"),
             ("fishbone", "fishbone"),
@@ -133,44 +134,51 @@ def dashboard_page(view: AccountView, nav: Nav) -> str:
             ("review", "review"),
             ("task-book", "task_book"),
         )
-    )
-    chains = "".join(
-        f'<li><a href="{e(nav.href("fishbone", opportunity=c.opportunity_id))}">{e(c.name)}</a>'
-        f' <span class="muted">{e(c.stage)} · {len(c.people)} {e(t("people", lang))}</span></li>'
+    ]
+    chains = [
+        {
+            "href": nav.href("fishbone", opportunity=c.opportunity_id),
+            "name": c.name,
+            "stage": _text(c.stage),
+            "count": len(c.people),
+        }
         for c in view.chains
-    )
+    ]
     facts = " · ".join(
         f"{t(k, lang)}: {acc[k]}" for k in ("industry", "region", "tier") if acc.get(k)
     )
-    body = (
-        f'<h1>{e(acc.get("name"))}</h1><div class="sub">{e(facts)}</div>'
-        '<div class="top-row">'
-        f'<div class="panel health"><h2 style="margin-top:0">{e(t("health", lang))}</h2>'
-        f"{gauge(view.health, t('health', lang))}"
-        + (f"<div><b>{e(t('trend', lang))}</b><br>{trend}</div>" if trend else "")
-        + "</div>"
-        f'<div class="panel"><div class="links">{links}</div>'
-        f"<h2>{e(t('decision_chain', lang))}</h2><ul>{chains}</ul>"
-        f'<div class="facts">{len(view.people)} {e(t("people", lang))} · {len(view.staff)} '
-        f"{e(t('staff_count', lang))}</div></div></div>"
-        f"<h2>{e(t('key_people', lang))}</h2>{_key_people(view, nav)}"
-        f"<h2>{e(t('next_targets', lang))}</h2>{_targets(view, nav)}"
-        f"<h2>{e(t('gaps', lang))}</h2>{_gaps(view, lang)}"
+    body = render(
+        "dashboard.html",
+        lang=lang,
+        acc=acc,
+        facts=facts,
+        gauge=Markup(gauge(view.health, t("health", lang))),
+        trend=Markup(trend) if trend else "",
+        links=links,
+        chains=chains,
+        n_people=len(view.people),
+        n_staff=len(view.staff),
+        key_columns=_KEY_COLUMNS,
+        key_people=_key_people(view, nav),
+        targets=_targets(view, nav),
+        gaps=_gaps(view, lang),
+        editing=Markup(editing),  # built by viz.edit_forms' templates
     )
-    return page(f"{t('dashboard', lang)} · {acc.get('name')}", body, nav, css=_CSS)
+    css = _CSS + (FORM_CSS if editing or nav.flash else "")
+    return page(f"{t('dashboard', lang)} · {acc.get('name')}", body, nav, css=css)
 
 
 def accounts_page(accounts: Sequence[dict[str, Any]], nav: Nav) -> str:
     """The accounts the caller's team owns, each linking to its dashboard."""
     lang = nav.lang
-    rows = "".join(
-        f'<tr><td><a href="{e(Nav(lang, a["id"], base=nav.base).href())}">{e(a["name"])}</a></td>'
-        f"<td>{e(a.get('industry'))}</td><td>{e(a.get('region'))}</td><td>{e(a.get('tier'))}</td></tr>"
+    rows = [
+        {
+            "href": Nav(lang, a["id"], base=nav.base).href(),
+            "name": a["name"],
+            "industry": _text(a.get("industry")),
+            "region": _text(a.get("region")),
+            "tier": _text(a.get("tier")),
+        }
         for a in accounts
-    )
-    body = (
-        f"<h1>{e(t('accounts', lang))}</h1><table><tr><th>{e(t('accounts', lang))}</th>"
-        f"<th>{e(t('industry', lang))}</th><th>{e(t('region', lang))}</th>"
-        f"<th>{e(t('tier', lang))}</th></tr>{rows}</table>"
-    )
-    return page(t("accounts", lang), body, nav)
+    ]
+    return page(t("accounts", lang), render("accounts.html", lang=lang, accounts=rows), nav)

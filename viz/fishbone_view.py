@@ -128,7 +128,9 @@ _CSS = """
 """
 
 
-def fishbone_page(view: AccountView, nav: Nav, *, group_by: str) -> str:
+def fishbone_page(
+    view: AccountView, nav: Nav, *, group_by: str, editing: str = "", editing_css: str = ""
+) -> str:
     """The fishbone page: choice of opportunity and grouping, the SVG, downloads."""
     lang = nav.lang
     acc = view.account
@@ -171,6 +173,7 @@ def fishbone_page(view: AccountView, nav: Nav, *, group_by: str) -> str:
         f'</button><button type="button" class="button" onclick="window.print()">'
         f"{e(t('print', lang))}</button></form>"
         f'<div class="fishwrap">{fishbone_svg(view, lang)}</div>'
-        f'<div class="keyline">{keyline}</div>'
+        f'<div class="keyline">{keyline}</div>{editing}'
     )
-    return page(f"{t('fishbone', lang)} · {title}", body, nav, scripts=("fishbone.js",), css=_CSS)
+    title = f"{t('fishbone', lang)} · {title}"
+    return page(title, body, nav, scripts=("fishbone.js",), css=_CSS + editing_css)

@@ -378,8 +378,9 @@ _CSS = """
 """
 
 
-def map_page(view: AccountView, nav: Nav) -> str:
-    """The map page: network, legend, filters, details panel."""
+def map_page(view: AccountView, nav: Nav, *, editing: str = "", editing_css: str = "") -> str:
+    """The map page: network, legend, filters, details panel; ``editing``: the forms
+    under the map (viz.edit_forms, with their script page-edit.js)."""
     lang = nav.lang
     acc = view.account
     body = (
@@ -390,15 +391,15 @@ def map_page(view: AccountView, nav: Nav) -> str:
         '<div class="mapwrap"><div id="network"></div><div class="side">'
         f'<div id="person" class="panel"><span class="hint">{e(t("click_hint", lang))}</span></div>'
         f"{_legend(lang)}</div></div>"
-        f"{json_script('map-data', map_data(view, lang))}"
+        f"{json_script('map-data', map_data(view, lang))}{editing}"
     )
     return page(
         f"{t('map', lang)} · {acc.get('name')}",
         body,
         nav,
-        scripts=("vis-network.min.js", "orgmap.js"),
+        scripts=("vis-network.min.js", "orgmap.js") + (("page-edit.js",) if editing else ()),
         styles=("vis-network.css",),
-        css=_CSS,
+        css=_CSS + editing_css,
     )
 
 

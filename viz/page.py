@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from viz.labels import Lang, level_label, t
 from viz.palette import level_colour, text_on
+from viz.templating import Markup, render
 
 __all__ = ["FONT_STACK", "UI", "Nav", "e", "json_script", "level_chip", "page", "pct"]
 
@@ -62,6 +63,7 @@ a { color: var(--accent); }
   border:1px solid var(--accent); border-radius:5px; text-decoration:none; color:var(--accent);
   background:#fff; cursor:pointer; font: inherit; margin-right:6px; }
 .mark { color:#b7791f; }
+.flash { background:#ecfdf5; color:#065f46; padding:6px 22px; border-bottom:1px solid #a7f3d0; }
 @media print {
   header.top, .noprint { display:none !important; }
   body { background:#fff; }
@@ -80,6 +82,12 @@ class Nav:
     current: str | None = None
     query: tuple[tuple[str, str], ...] = ()
     base: str = UI
+    #: The form token (CSRF) for this page's forms; empty where there is no form.
+    csrf: str = ""
+    #: A short confirmation after a saved form (shown once, above the page).
+    flash: str = ""
+    #: Whether the caller may write (a read-only key sees no edit controls).
+    can_write: bool = False
 
     @property
     def assets(self) -> str:
@@ -136,16 +144,15 @@ def level_chip(level: int, lang: Lang) -> str:
     )
 
 
-def _nav(nav: Nav) -> str:
+def _links(nav: Nav) -> list[dict[str, Any]]:
     home = Nav(nav.lang, base=nav.base).href()
-    links = [f'<a href="{e(home)}">{e(t("accounts", nav.lang))}</a>']
+    links: list[dict[str, Any]] = [{"href": home, "label": t("accounts", nav.lang), "on": False}]
     if nav.account_id:
         for view in _VIEWS:
-            on = ' class="on"' if view == (nav.current or "") else ""
-            links.append(
-                f'<a{on} href="{e(nav.href(view))}">{e(t(_VIEW_LABEL[view], nav.lang))}</a>'
-            )
-    return "".join(links)
+            on = view == (nav.current or "")
+            label = t(_VIEW_LABEL[view], nav.lang)
+            links.append({"href": nav.href(view), "label": label, "on": on})
+    return links
 
 
 def page(
@@ -158,26 +165,22 @@ def page(
     css: str = "",
     signed_in: bool = True,
 ) -> str:
-    """A whole HTML page."""
-    lang = nav.lang
-    switch = (
-        f'<a href="{e(nav.lang_href("en"))}">EN</a> · <a href="{e(nav.lang_href("zh"))}">中文</a>'
-    )
-    sign_out = (
-        f'<form method="post" action="{nav.base}/sign-out"><button type="submit">'
-        f"{e(t('sign_out', lang))}</button></form>"
-        if signed_in
-        else ""
-    )
-    head_links = "".join(f'<link rel="stylesheet" href="{nav.assets}/{s}">' for s in styles)
-    tail = "".join(f'<script src="{nav.assets}/{s}"></script>' for s in scripts)
-    return (
-        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
-        '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<link rel="icon" href="{nav.assets}/favicon.svg" type="image/svg+xml">'
-        f"<title>{e(title)} · graphcrm</title>{head_links}<style>{_CSS}{css}</style></head>"
-        f'<body><header class="top"><span class="brand">graphcrm</span>'
-        f"<nav>{_nav(nav) if signed_in else ''}</nav>"
-        f'<span class="right">{switch}{sign_out}</span></header>'
-        f"<main>{body}</main>{tail}</body></html>"
+    """A whole HTML page: the shell (templates/base.html) around ``body``.
+
+    ``body`` and ``css`` are markup our own code built (every value in them went
+    through ``e()``), so they are handed to the template as safe; everything
+    else the shell prints is escaped by the template.
+    """
+    return render(
+        "base.html",
+        title=title,
+        body=Markup(body),  # built by our escaping code
+        nav=nav,
+        links=_links(nav),
+        scripts=scripts,
+        styles=styles,
+        css=Markup(_CSS + css),  # our own constants
+        signed_in=signed_in,
+        csrf_token=nav.csrf,
+        flash=nav.flash,
     )

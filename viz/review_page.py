@@ -18,22 +18,20 @@ from viz.charts import gauge
 from viz.labels import Lang, gap_label, t
 from viz.page import Nav, e, level_chip, page, pct
 from viz.plan_parts import arrow, level_move, name, plan_css, table
+from viz.templating import render
 
 __all__ = ["review_page"]
 
 
 def _form(nav: Nav, date_from: str, date_to: str, today: date) -> str:
-    lang = nav.lang
-    keep = '<input type="hidden" name="lang" value="zh">' if lang == "zh" else ""
-    return (
-        f'<form class="tools noprint" method="get" action="{e(nav.href("review").split("?")[0])}">'
-        f'<label>{e(t("date_from", lang))}<input type="date" id="from" name="from" '
-        f'value="{e(date_from)}" max="{today.isoformat()}"></label>'
-        f'<label>{e(t("date_to", lang))}<input type="date" id="to" name="to" '
-        f'value="{e(date_to)}" max="{today.isoformat()}"></label>{keep}'
-        f'<button class="button" type="submit">{e(t("show", lang))}</button>'
-        f'<button class="button" type="button" onclick="window.print()">'
-        f"{e(t('print', lang))}</button></form>"
+    """The date pickers (templates/review_form.html), keeping what the user typed."""
+    return render(
+        "review_form.html",
+        lang=nav.lang,
+        action=nav.href("review").split("?")[0],
+        date_from=date_from,
+        date_to=date_to,
+        today=today.isoformat(),
     )
 
 

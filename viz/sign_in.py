@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from viz.form_labels import ft
 from viz.labels import t
-from viz.page import Nav, e, page
+from viz.page import Nav, page
+from viz.templating import render
 
 __all__ = ["not_found_page", "sign_in_page"]
 
@@ -15,25 +17,30 @@ _CSS = """
 """
 
 
-def sign_in_page(nav: Nav, *, next_path: str | None = None, failed: bool = False) -> str:
-    """A form that POSTs the key to {base}/sign-in."""
+def sign_in_page(
+    nav: Nav, *, next_path: str | None = None, failed: bool = False, error: str = ""
+) -> str:
+    """A form that POSTs the key (and the form token, nav.csrf) to {base}/sign-in.
+
+    ``failed``: the key was refused; ``error``: another message to show at the field.
+    """
     lang = nav.lang
-    error = f'<p class="error">{e(t("bad_key", lang))}</p>' if failed else ""
-    body = (
-        f'<div class="signin panel"><h1>{e(t("sign_in", lang))}</h1>'
-        f'<p class="muted">{e(t("sign_in_help", lang))}</p>{error}'
-        f'<form method="post" action="{nav.base}/sign-in">'
-        f'<label for="key">{e(t("api_key", lang))}</label>'
-        '<input type="password" id="key" name="key" autocomplete="off" required autofocus>'
-        f'<input type="hidden" name="next" value="{e(next_path or nav.base)}">'
-        f'<input type="hidden" name="lang" value="{lang}">'
-        f'<button class="button" type="submit">{e(t("sign_in", lang))}</button></form></div>'
+    message = error or (t("bad_key", lang) if failed else "")
+    body = render(
+        "sign_in.html",
+        lang=lang,
+        base=nav.base,
+        error=message,
+        next_path=next_path or nav.base,
+        csrf_token=nav.csrf,
     )
     return page(t("sign_in", lang), body, nav, css=_CSS, signed_in=False)
 
 
-def not_found_page(nav: Nav) -> str:
-    """The same page for an account that does not exist and one of another team."""
+def not_found_page(nav: Nav, *, read_only: bool = False) -> str:
+    """The same page for an account that does not exist and one of another team;
+    ``read_only``: the page a read-only key's (forged) form post gets, with 403."""
     lang = nav.lang
-    body = f"<h1>{e(t('not_found', lang))}</h1><p>{e(t('not_found_text', lang))}</p>"
-    return page(t("not_found", lang), body, nav)
+    if read_only:
+        return page(ft("read_only", lang), render("read_only.html", lang=lang), nav)
+    return page(t("not_found", lang), render("not_found.html", lang=lang), nav)

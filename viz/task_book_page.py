@@ -12,65 +12,36 @@ the XLSX export of the same task book. Everything comes from
 
 from __future__ import annotations
 
-from graphcrm.plans import ActionItem, TaskBook, TaskBookEntry
+from typing import Any
+
+from graphcrm.plans import TaskBook, TaskBookEntry
+from viz.edit_forms import FORM_CSS
 from viz.labels import Lang, layer_label, roles_label, status_label, t
-from viz.page import Nav, e, level_chip, page
-from viz.plan_parts import level_move, plan_css, progress_badge, table
+from viz.page import Nav, level_chip, page
+from viz.plan_parts import level_move, plan_css, progress_badge
+from viz.templating import Markup, render
 
 __all__ = ["task_book_page"]
 
 
-def _reasons(entry: TaskBookEntry, lang: Lang) -> str:
-    lines = "".join(
-        f'<li data-reason="{e(r.code)}">{e(r.zh if lang == "zh" else r.en)}</li>'
-        for r in entry.progress.reasons
-    )
-    return f'<ul class="reasons">{lines}</ul>' if lines else ""
-
-
-def _overview(book: TaskBook, lang: Lang) -> str:
-    rows = []
-    for entry in book.entries:
-        p = entry.progress
-        days = "—" if p.days_left is None else str(p.days_left)
-        rows.append(
-            f'<tr class="entry" data-person-id="{e(entry.person_id)}" data-status="{p.status}">'
-            f'<td><a href="#p-{e(entry.person_id)}">{e(entry.name)}</a><div class="muted">'
-            f"{e(entry.title)} · {e(entry.department)}</div></td>"
-            f"<td>{level_move(p.level, p.target_level, lang)}</td>"
-            f'<td>{p.target_date or "—"}</td><td class="num">{days}</td>'
-            f"<td>{e(p.owner_name or p.owner_staff_id or '—')}</td>"
-            f"<td>{progress_badge(p.status, lang)}{_reasons(entry, lang)}</td></tr>"
-        )
-    heads = [
-        t("person", lang),
-        f"{t('current_level', lang)} → {t('target_level', lang)}",
-        t("target_date", lang),
-        t("days_left", lang),
-        t("owner", lang),
-        t("progress", lang),
+def _actions(entry: TaskBookEntry, lang: Lang) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": a.id,
+            "overdue": a.overdue,
+            "days_overdue": a.days_overdue,
+            "description": a.description,
+            "owner": a.owner_name or a.owner_staff_id or "—",
+            "due": a.due or "—",
+            "status": status_label(a.status, lang),
+            "outcome": a.outcome or "—",
+        }
+        for a in entry.actions
     ]
-    return table(heads, rows, lang, cls="overview", num=(3,))
 
 
-def _actions(entry: TaskBookEntry, lang: Lang) -> str:
-    def late(a: ActionItem) -> str:
-        days = e(t("days", lang))
-        return f' <span class="late">+{a.days_overdue} {days}</span>' if a.overdue else ""
-
-    rows = [
-        f'<tr class="action{" overdue" if a.overdue else ""}" data-action-id="{e(a.id)}">'
-        f'<td class="num">{i}</td><td>{e(a.description)}</td>'
-        f"<td>{e(a.owner_name or a.owner_staff_id or '—')}</td><td>{a.due or '—'}</td>"
-        f"<td>{e(status_label(a.status, lang))}{late(a)}</td><td>{e(a.outcome) or '—'}</td></tr>"
-        for i, a in enumerate(entry.actions, start=1)
-    ]
-    heads = ["#", t("what", lang), t("owner", lang), t("due", lang), t("status", lang)]
-    heads.append(t("outcome", lang))
-    return table(heads, rows, lang, cls="actions", num=(0,))
-
-
-def _block(entry: TaskBookEntry, lang: Lang) -> str:
+def _entry(entry: TaskBookEntry, lang: Lang) -> dict[str, Any]:
+    """One person's values for the overview line and their block."""
     p = entry.progress
     place = " · ".join(
         x
@@ -83,29 +54,30 @@ def _block(entry: TaskBookEntry, lang: Lang) -> str:
         if x
     )
     start = (
-        f"{p.start_date} · {level_chip(p.start_level, lang)}"
+        Markup(f"{p.start_date} · {level_chip(p.start_level, lang)}")
         if p.start_date and p.start_level is not None
         else "—"
     )
-    facts = (
-        ("current_level", level_chip(p.level, lang)),
-        ("target", f"{level_chip(p.target_level, lang)} · {p.target_date or '—'}"),
-        ("start_date", start),
-        ("owner", e(p.owner_name or p.owner_staff_id or "—")),
-        ("progress", progress_badge(p.status, lang) + _reasons(entry, lang)),
-    )
-    cells = "".join(f"<tr><th>{e(t(k, lang))}</th><td>{v}</td></tr>" for k, v in facts)
-    return (
-        f'<section class="person" id="p-{e(entry.person_id)}" '
-        f'data-person-id="{e(entry.person_id)}" data-status="{p.status}">'
-        f'<div class="person-head"><h2>{e(entry.name)}</h2>'
-        f'<span class="muted">{e(place)}</span></div>'
-        f'<div class="person-body"><table class="facts">{cells}</table>'
-        f'<table class="facts"><tr><th>{e(t("needs", lang))}</th>'
-        f"<td>{e(entry.needs) or '—'}</td></tr><tr><th>{e(t('pain_points', lang))}</th>"
-        f"<td>{e(entry.pain_points) or '—'}</td></tr></table></div>"
-        f"<h3>{e(t('actions', lang))}</h3>{_actions(entry, lang)}</section>"
-    )
+    return {
+        "id": entry.person_id,
+        "status": p.status,
+        "name": entry.name,
+        "title": entry.title or "",
+        "department": entry.department or "",
+        "place": place,
+        "move": Markup(level_move(p.level, p.target_level, lang)),
+        "level": Markup(level_chip(p.level, lang)),
+        "target": Markup(level_chip(p.target_level, lang)),
+        "target_date": p.target_date or "—",
+        "days": "—" if p.days_left is None else str(p.days_left),
+        "owner": p.owner_name or p.owner_staff_id or "—",
+        "badge": Markup(progress_badge(p.status, lang)),
+        "reasons": [{"code": r.code, "text": r.zh if lang == "zh" else r.en} for r in p.reasons],
+        "start": start,
+        "needs": entry.needs or "—",
+        "pain_points": entry.pain_points or "—",
+        "actions": _actions(entry, lang),
+    }
 
 
 _CSS = """
@@ -132,30 +104,41 @@ _CSS = """
 """
 
 
-def task_book_page(book: TaskBook, nav: Nav) -> str:
-    """The whole task book of one account, on screen and in print."""
+def task_book_page(book: TaskBook, nav: Nav, *, editing: str = "") -> str:
+    """The whole task book of one account, on screen and in print
+    (templates/task_book.html); ``editing``: the plan and action forms
+    (viz.edit_forms.plan_forms), never printed."""
     lang = nav.lang
     title = f"{t('task_book', lang)} · {book.account_name}"
-    counts = "".join(
-        f'<span data-count="{s}">{progress_badge(s, lang)} '
-        f"{sum(x.progress.status == s for x in book.entries)}</span>"
-        for s in ("on_track", "off_track", "met", "missed")
+    statuses = ("on_track", "off_track", "met", "missed")
+    counts = [
+        (s, Markup(progress_badge(s, lang)), sum(x.progress.status == s for x in book.entries))
+        for s in statuses
+    ]
+    body = render(
+        "task_book.html",
+        lang=lang,
+        title=title,
+        today=book.today,
+        xlsx=nav.href("task-book.xlsx"),
+        counts=counts,
+        entries=[_entry(entry, lang) for entry in book.entries],
+        overview_heads=[
+            t("person", lang),
+            f"{t('current_level', lang)} → {t('target_level', lang)}",
+            t("target_date", lang),
+            t("days_left", lang),
+            t("owner", lang),
+            t("progress", lang),
+        ],
+        action_heads=[
+            "#",
+            t("what", lang),
+            t("owner", lang),
+            t("due", lang),
+            t("status", lang),
+            t("outcome", lang),
+        ],
+        editing=Markup(editing),  # built by viz.edit_forms' templates
     )
-    tools = (
-        '<div class="noprint" style="margin:8px 0 12px">'
-        f'<button class="button" type="button" onclick="window.print()">{e(t("print", lang))}'
-        f'</button><a class="button" href="{e(nav.href("task-book.xlsx"))}">'
-        f"{e(t('download_xlsx', lang))}</a>"
-        f'<span class="muted">{e(t("print_note", lang))}</span></div>'
-    )
-    if not book.entries:
-        body = f'<h1>{e(title)}</h1>{tools}<p class="muted">{e(t("no_plans", lang))}</p>'
-        return page(title, body, nav, css=plan_css() + _CSS)
-    body = (
-        f'<h1>{e(title)}</h1><div class="sub">{e(t("as_of", lang))} {book.today} · '
-        f"{len(book.entries)} {e(t('key_people', lang))}</div>{tools}"
-        f'<div class="counts">{counts}</div>'
-        f"<h2>{e(t('summary', lang))}</h2>{_overview(book, lang)}"
-        + "".join(_block(entry, lang) for entry in book.entries)
-    )
-    return page(title, body, nav, css=plan_css() + _CSS)
+    return page(title, body, nav, css=plan_css() + _CSS + FORM_CSS)

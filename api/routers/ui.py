@@ -13,17 +13,16 @@ same page as an account that does not exist.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Path, Query, Request, Response
-from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.routing import APIRoute
+from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN, AsOfDep, CacheDep
+from api.routers import ui_edit, ui_edit_plans, ui_what_if
 from api.ui_auth import (
     COOKIE,
     SESSION_LIFETIME,
@@ -33,7 +32,14 @@ from api.ui_auth import (
     safe_next,
     set_session_cookie,
 )
+from api.ui_csrf import FormTokenRefused, check_form_token
 from api.ui_data import account_view
+from api.ui_shell import HEADERS as _HEADERS
+from api.ui_shell import UiRoute
+from api.ui_shell import ui_base as _base
+from api.ui_shell import ui_html as _html
+from api.ui_shell import ui_nav as _nav
+from api.ui_shell import ui_token as _token
 from graphcrm.access import AuthenticationFailed
 from graphcrm.errors import NotFoundError
 from graphcrm.plans.period import PeriodError
@@ -59,52 +65,12 @@ from viz import (
     sign_in_page,
     task_book_page,
 )
+from viz.edit_forms import FORM_CSS
+from viz.form_labels import ft
 
 __all__ = ["router"]
 
-# Pages load only what the service serves; nothing from any other host.
-_CSP = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self' 'unsafe-inline'; connect-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'"
-)
-_HEADERS = {
-    "Content-Security-Policy": _CSP,
-    "Cache-Control": "private, no-store",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _base(request: Request) -> str:
-    """Where the views are served: ``/ui`` under the app's root path (behind a proxy)."""
-    return f"{request.scope.get('root_path', '')}/ui"
-
-
-def _html(body: str, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(body, status_code=status, headers=_HEADERS)
-
-
-class UiRoute(APIRoute):
-    """A page route: a missing or bad key shows the sign-in form (401), anything not
-    found (or not the caller's) the not-found page (404)."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def route(request: Request) -> Response:
-            nav = Nav(parse_lang(request.query_params.get("lang")), base=_base(request))
-            try:
-                return await handler(request)
-            except AuthenticationFailed:
-                here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-                page = sign_in_page(nav, next_path=safe_next(here, nav.base))
-                return _html(page, 401)
-            except NotFoundError:
-                return _html(not_found_page(nav), 404)
-
-        return route
 
 
 router = APIRouter(prefix="/ui", include_in_schema=False, route_class=UiRoute)
@@ -116,11 +82,6 @@ GroupBy = Annotated[Literal["department", "layer", "role"], Query()]
 # The review's dates as the date pickers send them: empty means the default.
 ReviewFrom = Annotated[str | None, Query(alias="from", max_length=32)]
 ReviewTo = Annotated[str | None, Query(alias="to", max_length=32)]
-
-
-def _nav(request: Request, lang: str, account_id: str | None, current: str | None) -> Nav:
-    query = tuple((k, v) for k, v in request.query_params.multi_items())
-    return Nav(parse_lang(lang), account_id, current, query, base=_base(request))
 
 
 # -- signing in -------------------------------------------------------------------------
@@ -139,8 +100,12 @@ async def sign_in(
     next: Annotated[str, Form(max_length=2000)] = "/ui",
     lang: Annotated[str, Form(max_length=5)] = "en",
 ) -> Response:
-    nav = Nav(parse_lang(lang), base=_base(request))
+    nav = Nav(parse_lang(lang), base=_base(request), csrf=_token(request).token)
     target = safe_next(next, nav.base)
+    try:  # login CSRF: another site must not sign the browser in with its own key
+        await check_form_token(request)
+    except FormTokenRefused:
+        return _html(sign_in_page(nav, next_path=target, error=ft("form_expired", nav.lang)), 422)
     try:
         token = request.app.state.services.access.start_session(
             key.strip(), lifetime=SESSION_LIFETIME
@@ -155,6 +120,11 @@ async def sign_in(
 @router.post("/sign-out")
 async def sign_out(request: Request) -> Response:
     base = _base(request)
+    try:  # another site must not end the session either
+        await check_form_token(request)
+    except FormTokenRefused:
+        nav = Nav(parse_lang(request.query_params.get("lang")), base=base)
+        return _html(not_found_page(nav), 403)
     token = request.cookies.get(COOKIE)
     if token:
         request.app.state.services.access.end_session(token)
@@ -193,7 +163,9 @@ async def dashboard(
     lang: Lang = "en",
 ) -> Response:
     view = await account_view(team, cache, account_id, as_of=as_of, trend=True)
-    return _html(dashboard_page(view, _nav(request, lang, account_id, "")))
+    nav = _nav(request, lang, account_id, "", team)
+    editing = "" if as_of else await run_in_threadpool(ui_edit.dashboard_editing, team, nav)
+    return _html(dashboard_page(view, nav, editing=editing))
 
 
 @router.get("/accounts/{account_id}/map", openapi_extra=PERSONAL_DATA)
@@ -206,7 +178,9 @@ async def organisation_map(
     lang: Lang = "en",
 ) -> Response:
     view = await account_view(team, cache, account_id, as_of=as_of)
-    return _html(map_page(view, _nav(request, lang, account_id, "map")))
+    nav = _nav(request, lang, account_id, "map", team)
+    editing = "" if as_of else await run_in_threadpool(ui_edit.map_editing_of, team, nav)
+    return _html(map_page(view, nav, editing=editing, editing_css=FORM_CSS))
 
 
 @router.get("/accounts/{account_id}/fishbone", openapi_extra=PERSONAL_DATA)
@@ -223,8 +197,9 @@ async def fishbone(
     view = await account_view(
         team, cache, account_id, opportunity=opportunity, as_of=as_of, group_by=group_by
     )
-    nav = _nav(request, lang, account_id, "fishbone")
-    return _html(fishbone_page(view, nav, group_by=group_by))
+    nav = _nav(request, lang, account_id, "fishbone", team)
+    editing = "" if as_of else await run_in_threadpool(ui_edit_plans.roles_of, team, nav)
+    return _html(fishbone_page(view, nav, group_by=group_by, editing=editing, editing_css=FORM_CSS))
 
 
 @router.get("/accounts/{account_id}/fishbone.svg", openapi_extra=PERSONAL_DATA)
@@ -318,7 +293,8 @@ async def cards(
     lang: Lang = "en",
 ) -> Response:
     view = await _key_view(team, cache, account_id, as_of)
-    return _html(cards_page(view, view.key_ids, _nav(request, lang, account_id, "cards")))
+    nav = _nav(request, lang, account_id, "cards", None if as_of else team)
+    return _html(cards_page(view, view.key_ids, nav))
 
 
 @router.get("/accounts/{account_id}/cards.xlsx", openapi_extra=PERSONAL_DATA)
@@ -342,7 +318,8 @@ async def card(
     view = await account_view(team, cache, account_id, as_of=as_of, paths_for=(person_id,))
     if person_id not in view.people:
         raise NotFoundError(f"no person {person_id!r}")
-    return _html(cards_page(view, [person_id], _nav(request, lang, account_id, "cards")))
+    nav = _nav(request, lang, account_id, "cards", None if as_of else team)
+    return _html(cards_page(view, [person_id], nav))
 
 
 # -- plans and reviews --------------------------------------------------------------------
@@ -405,7 +382,9 @@ async def task_book(
 ) -> Response:
     """The task book (客户关系提升目标任务书), printable."""
     book = await run_in_threadpool(read_task_book, team, account_id, as_of)
-    return _html(task_book_page(book, _nav(request, lang, account_id, "task-book")))
+    nav = _nav(request, lang, account_id, "task-book", team)
+    editing = "" if as_of else await run_in_threadpool(ui_edit_plans.plans_of, team, nav)
+    return _html(task_book_page(book, nav, editing=editing))
 
 
 @router.get("/accounts/{account_id}/task-book.xlsx", openapi_extra=PERSONAL_DATA)
@@ -413,3 +392,9 @@ async def task_book_workbook(team: UiTeamDep, account_id: UiAccountDep, as_of: A
     """The task book's XLSX export, the same workbook as the API's (bilingual labels)."""
     book = await run_in_threadpool(read_task_book, team, account_id, as_of)
     return _download(task_book_xlsx(book), _XLSX, f"task-book-{account_id}.xlsx")
+
+
+# The editing forms (issue 11), in their own module; served under the same /ui prefix.
+router.include_router(ui_edit.router)
+router.include_router(ui_edit_plans.router)
+router.include_router(ui_what_if.router)

@@ -419,3 +419,79 @@ def test_team_bs_list_of_views_holds_only_its_account(env: ApiEnv) -> None:
     assert "Globex" in answer.text and "/accounts/globex" in answer.text
     assert "/accounts/acme" not in answer.text
     assert not any(s in answer.text for s in TEAM_A_SECRETS)
+
+
+# -- the pages' forms (issue 11) ------------------------------------------------------
+
+# What each form posts: a change that team A's own writable key could make.
+UI_FORMS = {
+    "/people": {"id": "p-walk", "name": "Walk"},
+    "/people/{person_id}": {"name": "Renamed"},
+    "/people/{person_id}/remove": {},
+    "/ties": {"source_id": "ceo", "target_id": "cto", "type": "knows"},
+    "/ties/remove": {"source_id": "cto", "target_id": "ceo", "type": "reports_to"},
+    "/attitudes": {"person_id": "ceo", "level": "1"},
+    "/staff": {"staff_id": "s-walk", "staff_name": "Walk"},
+    "/contacts": {"staff_id": "s-exec", "person_id": "cto"},
+    "/contacts/end": {"staff_id": "s-exec", "person_id": "ceo"},
+    "/plans": {"person_id": "ceo", "target_level": "2"},
+    "/actions": {"person_id": "ceo", "description": "Walk"},
+    "/actions/status": {"id": "a-2", "status": "done"},
+    "/decision-roles": {"opportunity_id": "acme-cloud", "person_id": "cto", "role": "user"},
+    "/what-if": {},
+    "/what-if/save": {"changes": '[{"type": "set_level", "person_id": "ceo", "level": 2}]'},
+    "/decision-roles/remove": {
+        "opportunity_id": "acme-cloud",
+        "person_id": "ceo",
+        "role": "decision_maker",
+    },
+}
+
+
+def _ui_posts(env: ApiEnv) -> list[str]:
+    return [p for m, p in _routes(env) if m == "POST" and _category(p) == "ui_account"]
+
+
+def _form_post(env: ApiEnv, template: str, ids: dict[str, str], key: str) -> Any:
+    """A form post as a browser sends it: session cookie, form cookie and its token."""
+    env.client.cookies.clear()
+    env.client.cookies.set("graphcrm_session", env.services.access.start_session(key), path=UI)
+    try:
+        form = env.client.get(f"{UI}/sign-in").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+        assert token, form[:500]
+        suffix = template.removeprefix(f"{UI}/accounts/{{account_id}}")
+        data = {"csrf_token": token.group(1), **UI_FORMS[suffix]}
+        return env.client.post(_fill(template, ids), data=data, follow_redirects=False)
+    finally:
+        env.client.cookies.clear()
+
+
+def test_every_form_post_is_walked(env: ApiEnv) -> None:
+    suffixes = {p.removeprefix(f"{UI}/accounts/{{account_id}}") for p in _ui_posts(env)}
+    assert suffixes == set(UI_FORMS)
+
+
+@pytest.mark.parametrize("who", ["b", "b_admin"])
+def test_team_b_gets_404_for_every_form_post_on_team_as_account(env: ApiEnv, who: str) -> None:
+    before = env.snapshot()
+    for template in _ui_posts(env):
+        answer = _form_post(env, template, _ids(env), env.keys[who])
+        missing = _form_post(env, template, _ids(env, account_id="nowhere"), env.keys[who])
+        assert answer.status_code == missing.status_code == 404, template
+        assert answer.text == missing.text, template
+        assert not any(s in answer.text for s in TEAM_A_SECRETS), template
+    assert env.snapshot() == before
+
+
+# Posts that write nothing: a read-only key may make them (as the API's what-if).
+UI_SAFE_POSTS = {"/what-if"}
+
+
+def test_a_read_only_key_gets_403_for_every_form_post(env: ApiEnv) -> None:
+    before = env.snapshot()
+    for template in _ui_posts(env):
+        answer = _form_post(env, template, _ids(env), env.keys["a_ro"])
+        safe = template.removeprefix(f"{UI}/accounts/{{account_id}}") in UI_SAFE_POSTS
+        assert (answer.status_code != 403) if safe else answer.status_code == 403, template
+    assert env.snapshot() == before

@@ -8,6 +8,7 @@ Screenshots go to test-artifacts/ (git-ignored).
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import threading
@@ -183,10 +184,37 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def page_token(client: Any, url: str) -> str:
+    """The form token (CSRF) of the page at ``url``, as a browser reads it from the form."""
+    answer = client.get(url)
+    found = _TOKEN.search(answer.text)
+    assert found, f"no form token on {url} ({answer.status_code})"
+    return found.group(1)
+
+
+def form_sign_in(client: Any, served: Served, key: str) -> Any:
+    """Sign ``client`` in as a browser does: load the form (its token), then post the key."""
+    token = page_token(client, served.ui("/sign-in"))
+    return client.post(served.ui("/sign-in"), data={"key": key, "csrf_token": token})
+
+
 def save_screenshot(page: Any, name: str, folder: Path) -> Path:
     path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
 
 
-__all__ = ["UI", "Served", "Watched", "demo_stores", "save_screenshot", "serve", "sign_in"]
+__all__ = [
+    "UI",
+    "Served",
+    "Watched",
+    "demo_stores",
+    "form_sign_in",
+    "page_token",
+    "save_screenshot",
+    "serve",
+    "sign_in",
+]

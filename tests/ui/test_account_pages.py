@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
-from tests.ui.conftest import Served
+from tests.ui.conftest import Served, form_sign_in
 
 ACCOUNT = "jiangnan-mobile"  # the demo team's
 VIEWS = [
@@ -35,7 +35,7 @@ VIEWS = [
 def _signed_in(served: Served, who: str) -> Iterator[httpx.Client]:
     """A client signed in through the form: it holds the session cookie."""
     with httpx.Client(base_url=served.url, timeout=60) as client:
-        signed_in = client.post(served.ui("/sign-in"), data={"key": served.keys[who]})
+        signed_in = form_sign_in(client, served, served.keys[who])
         assert signed_in.status_code == 303, signed_in.text
         yield client
 

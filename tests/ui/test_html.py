@@ -12,7 +12,7 @@ import httpx
 import openpyxl
 import pytest
 
-from tests.ui.conftest import Served
+from tests.ui.conftest import Served, form_sign_in, page_token
 from tests.ui.test_browser import PAGES
 
 URL = re.compile(r"https?://[^\s\"'<>)]+", re.IGNORECASE)
@@ -22,7 +22,7 @@ URL = re.compile(r"https?://[^\s\"'<>)]+", re.IGNORECASE)
 def _client(served: Served, who: str = "demo") -> Iterator[httpx.Client]:
     """A client signed in through the form, as a browser is: it holds a session cookie."""
     with httpx.Client(base_url=served.url, timeout=30) as client:
-        signed_in = client.post(served.ui("/sign-in"), data={"key": served.keys[who]})
+        signed_in = form_sign_in(client, served, served.keys[who])
         assert signed_in.status_code == 303, signed_in.text
         yield client
 
@@ -86,8 +86,8 @@ def test_another_teams_account_answers_404(served: Served, view: str) -> None:
 
 def test_sign_in_sets_an_httponly_strict_cookie_and_never_echoes_the_key(served: Served) -> None:
     with httpx.Client(base_url=served.url) as client:
-        bad = client.post(served.ui("/sign-in"), data={"key": "gcrm_x_wrong"})
-        good = client.post(served.ui("/sign-in"), data={"key": served.keys["demo"]})
+        bad = form_sign_in(client, served, "gcrm_x_wrong")
+        good = form_sign_in(client, served, served.keys["demo"])
     assert bad.status_code == 401 and "gcrm_x_wrong" not in bad.text
     assert good.status_code == 303
     cookie = good.headers["set-cookie"].lower()
@@ -100,7 +100,8 @@ def test_signing_out_ends_the_session(served: Served) -> None:
     with _client(served) as client:
         token = client.cookies["graphcrm_session"]
         assert client.get(served.ui("")).status_code == 200
-        assert client.post(served.ui("/sign-out")).status_code == 303
+        form = {"csrf_token": page_token(client, served.ui(""))}
+        assert client.post(served.ui("/sign-out"), data=form).status_code == 303
         client.cookies.set("graphcrm_session", token)  # a copy of the cookie kept elsewhere
         again = client.get(served.ui(""))
     assert again.status_code == 401 and "sign-in" in again.text

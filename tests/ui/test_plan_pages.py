@@ -31,7 +31,15 @@ from graphcrm.model import ActionStatus, Attitude, Contact, Dataset
 from graphcrm.plans import Review, TaskBook, review, task_book
 from graphcrm.plans.review import QUARTER_DAYS
 from graphcrm.stores import open_store
-from tests.ui.conftest import Served, Watched, demo_stores, save_screenshot, serve, sign_in
+from tests.ui.conftest import (
+    Served,
+    Watched,
+    demo_stores,
+    form_sign_in,
+    save_screenshot,
+    serve,
+    sign_in,
+)
 
 ACCOUNT = "jiangnan-mobile"
 START, END = date(2026, 11, 2), date(2026, 11, 30)
@@ -262,7 +270,7 @@ def _docs_shot(watched: Watched, served: Served, path: str, target: Path) -> Non
 def _client(served: Served) -> Iterator[httpx.Client]:
     """A client signed in through the form (it holds the session cookie)."""
     with httpx.Client(base_url=served.url, timeout=30) as client:
-        signed_in = client.post(served.ui("/sign-in"), data={"key": served.keys["demo"]})
+        signed_in = form_sign_in(client, served, served.keys["demo"])
         assert signed_in.status_code == 303
         yield client
 

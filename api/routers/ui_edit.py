@@ -1,0 +1,271 @@
+"""The pages' editing forms (issue 11 item 1): people, ties and attitudes.
+
+Every post goes through ``api.ui_forms.submit`` (read-only 403, form token,
+422 with the input kept, 303 back) and writes through the team store's typed
+tables, the same calls the REST API's CRUD routes make (api/crud.py), so a
+page and the API can never disagree. The routes sit under the account, so an
+account of another team answers 404 exactly as a missing one.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.audit import PERSONAL_DATA
+from api.deps import ID_PATTERN
+from api.routers.ui_edit_plans import coverage_of
+from api.ui_auth import UiAccountDep, UiTeamDep
+from api.ui_forms import Refused, record_fields, submit
+from api.ui_shell import UiRoute, ui_html, ui_nav
+from graphcrm.access import TeamStore
+from graphcrm.analysis.levels import DIMENSIONS, assess_level
+from graphcrm.model import Attitude, Person, Tie
+from viz import Nav
+from viz.edit_forms import (
+    attitude_form,
+    form_page,
+    map_editing,
+    people_panel,
+    person_form,
+    tie_form,
+    what_if_panel,
+)
+from viz.form_labels import ft
+from viz.labels import Lang, level_label, parse_lang
+
+__all__ = ["router"]
+
+# Included by api.routers.ui under its /ui prefix.
+router = APIRouter(include_in_schema=False, route_class=UiRoute)
+
+LangQuery = Annotated[str, Query(max_length=5)]
+PersonId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
+
+
+def _people(team: TeamStore, account_id: str) -> list[tuple[str, str]]:
+    return [(p.id, p.name) for p in team.people.list(account_id)]
+
+
+def dashboard_editing(team: TeamStore, nav: Nav) -> str:
+    """The dashboard's people panel: every person, edit links and the add form."""
+    account_id = str(nav.account_id)
+    people = [p.model_dump(mode="json") for p in team.people.list(account_id)]
+    return people_panel(people, nav)
+
+
+def map_editing_of(team: TeamStore, nav: Nav) -> str:
+    """The map's forms: the tie picker, the attitude form, the ties with remove buttons."""
+    account_id = str(nav.account_id)
+    ties = [t.model_dump(mode="json") for t in team.ties.list(account_id)]
+    competitors = [(c.id, c.name) for c in team.competitors.list(None)]
+    coverage = coverage_of(team, nav) if nav.can_write or team.contacts.list(account_id) else ""
+    people = _people(team, account_id)
+    staff = [(s.id, s.name) for s in team.staff.list(None)]
+    trial = what_if_panel(nav, people, staff) if people else ""
+    return trial + map_editing(nav, people, ties, competitors) + coverage
+
+
+# -- people ---------------------------------------------------------------------------
+
+
+def _person_page(
+    request: Request, team: TeamStore, account_id: str, lang: Lang, person_id: str | None
+) -> Any:
+    def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
+        nav = ui_nav(request, lang, account_id, "", team)
+        title = ft("edit_person" if person_id else "add_person", lang)
+        form = person_form(
+            nav, values, errors, person_id=person_id, next_path=str(values.get("next") or "")
+        )
+        return form_page(title, form, nav)
+
+    return refused
+
+
+def _person(account_id: str, values: dict[str, Any], person_id: str | None = None) -> Person:
+    fields = record_fields(values)
+    if person_id is not None:
+        fields["id"] = person_id
+    return Person.model_validate({**fields, "account_id": account_id})
+
+
+@router.post("/accounts/{account_id}/people", openapi_extra=PERSONAL_DATA)
+async def add_person(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    def write(values: dict[str, Any]) -> object:
+        return team.people.create(account_id, _person(account_id, values))
+
+    page = _person_page(request, team, account_id, parse_lang(lang), None)
+    return await _submit(request, team, write, page, lang)
+
+
+@router.get("/accounts/{account_id}/people/{person_id}/edit", openapi_extra=PERSONAL_DATA)
+async def edit_person_page(
+    request: Request,
+    team: UiTeamDep,
+    account_id: UiAccountDep,
+    person_id: PersonId,
+    lang: LangQuery = "en",
+) -> Response:
+    person = await run_in_threadpool(team.people.get, account_id, person_id)
+    values = person.model_dump(mode="json", exclude_none=True)
+    values["next"] = ui_nav(request, lang, account_id, "").href()
+    return ui_html(_person_page(request, team, account_id, parse_lang(lang), person_id)(values, {}))
+
+
+@router.post("/accounts/{account_id}/people/{person_id}", openapi_extra=PERSONAL_DATA)
+async def edit_person(
+    request: Request,
+    team: UiTeamDep,
+    account_id: UiAccountDep,
+    person_id: PersonId,
+    lang: LangQuery = "en",
+) -> Response:
+    def write(values: dict[str, Any]) -> object:
+        return team.people.replace(account_id, _person(account_id, values, person_id))
+
+    page = _person_page(request, team, account_id, parse_lang(lang), person_id)
+    return await _submit(request, team, write, page, lang)
+
+
+@router.post("/accounts/{account_id}/people/{person_id}/remove", openapi_extra=PERSONAL_DATA)
+async def remove_person(
+    request: Request,
+    team: UiTeamDep,
+    account_id: UiAccountDep,
+    person_id: PersonId,
+    lang: LangQuery = "en",
+) -> Response:
+    def write(values: dict[str, Any]) -> object:
+        return team.people.delete(account_id, person_id)
+
+    page = _person_page(request, team, account_id, parse_lang(lang), person_id)
+    return await _submit(request, team, write, page, lang, done="removed")
+
+
+# -- ties -----------------------------------------------------------------------------
+
+
+def _tie_page(request: Request, team: TeamStore, account_id: str, lang: Lang) -> Any:
+    def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
+        nav = ui_nav(request, lang, account_id, "map", team)
+        form = tie_form(
+            nav, _people(team, account_id), values, errors, str(values.get("next") or "")
+        )
+        return form_page(ft("add_tie", lang), form, nav)
+
+    return refused
+
+
+def _known(team: TeamStore, account_id: str, values: dict[str, Any], *fields: str) -> None:
+    """Refused, at the field, for a person who is not one of this account's."""
+    people = {p.id for p in team.people.list(account_id)}
+    unknown = {f: f"no person {values.get(f)!r} in this account" for f in fields}
+    missing = {f: m for f, m in unknown.items() if values.get(f) and values[f] not in people}
+    if missing:
+        raise Refused(missing)
+
+
+@router.post("/accounts/{account_id}/ties", openapi_extra=PERSONAL_DATA)
+async def add_tie(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    def write(values: dict[str, Any]) -> object:
+        _known(team, account_id, values, "source_id", "target_id")
+        return team.ties.create(account_id, Tie.model_validate(record_fields(values)))
+
+    page = _tie_page(request, team, account_id, parse_lang(lang))
+    return await _submit(request, team, write, page, lang)
+
+
+@router.post("/accounts/{account_id}/ties/remove", openapi_extra=PERSONAL_DATA)
+async def remove_tie(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    def write(values: dict[str, Any]) -> object:
+        tie = Tie.model_validate(record_fields(values))
+        return team.ties.delete(account_id, tie.type, tie.source_id, tie.target_id)
+
+    page = _tie_page(request, team, account_id, parse_lang(lang))
+    return await _submit(request, team, write, page, lang, done="removed")
+
+
+# -- attitudes ------------------------------------------------------------------------
+
+
+def _assessment(values: dict[str, Any]) -> dict[str, int] | None:
+    """The six dimensions if all six are given as whole numbers, else None."""
+    given = {d: values.get(d) for d in DIMENSIONS}
+    if not all(v not in (None, "") for v in given.values()):
+        return None
+    try:
+        return {d: int(str(v)) for d, v in given.items()}
+    except ValueError:
+        return None
+
+
+def _implied(values: dict[str, Any]) -> dict[str, Any] | None:
+    dims = _assessment(values)
+    if dims is None:
+        return None
+    try:
+        found = assess_level(dims)
+    except ValueError:  # a dimension out of range: the record's check says where
+        return None
+    return {"level": found.level, "explanation": found.explanation}
+
+
+def _attitude_page(request: Request, team: TeamStore, account_id: str, lang: Lang) -> Any:
+    def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
+        nav = ui_nav(request, lang, account_id, "map", team)
+        competitors = [(c.id, c.name) for c in team.competitors.list(None)]
+        form = attitude_form(
+            nav,
+            _people(team, account_id),
+            competitors,
+            values,
+            errors,
+            str(values.get("next") or ""),
+            implied=_implied(values),
+        )
+        return form_page(ft("add_attitude", lang), form, nav, scripts=("page-edit.js",))
+
+    return refused
+
+
+@router.post("/accounts/{account_id}/attitudes", openapi_extra=PERSONAL_DATA)
+async def add_attitude(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    def write(values: dict[str, Any]) -> object:
+        _known(team, account_id, values, "person_id")
+        fields = record_fields(values)
+        implied = _implied(values)
+        if implied is not None and "level" not in fields:
+            fields["level"] = implied["level"]  # the level the assessment gives, as shown
+        return team.attitudes.create(account_id, Attitude.model_validate(fields))
+
+    page = _attitude_page(request, team, account_id, parse_lang(lang))
+    return await _submit(request, team, write, page, lang)
+
+
+@router.get("/accounts/{account_id}/attitudes/implied-level")
+async def implied_level(request: Request, account_id: UiAccountDep) -> Response:
+    """The level six dimensions imply, by the core's rule (the form shows it before saving)."""
+    found = _implied(dict(request.query_params))
+    if found is None:
+        return JSONResponse({"level": None}, headers={"Cache-Control": "no-store"})
+    found["label"] = level_label(found["level"], parse_lang(request.query_params.get("lang")))
+    return JSONResponse(found, headers={"Cache-Control": "no-store"})
+
+
+async def _submit(
+    request: Request, team: TeamStore, write: Any, page: Any, lang: str, *, done: str = "saved"
+) -> Response:
+    nav = ui_nav(request, lang, None, None)
+    return await submit(request, team, write, page, lang=nav.lang, base=nav.base, done=done)

@@ -1,0 +1,256 @@
+"""The pages' forms for coverage (our staff and their contacts) and for plans and actions
+(issue 11 item 1), each through the team store's typed tables as the REST API's
+CRUD routes write them; see api.ui_forms.submit for the order of checks."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import ValidationError
+
+from api.audit import PERSONAL_DATA
+from api.ui_auth import UiAccountDep, UiTeamDep
+from api.ui_forms import Refused, record_fields, submit
+from api.ui_shell import UiRoute, ui_nav
+from graphcrm.access import TeamStore
+from graphcrm.model import Action, Contact, DecisionRoleAssignment, Plan, Staff
+from viz import Nav
+from viz.edit_forms import coverage_form, form_page, plan_forms, roles_form
+from viz.form_labels import ft
+from viz.labels import Lang
+
+__all__ = ["coverage_of", "plans_of", "roles_of", "router"]
+
+# Included by api.routers.ui under its /ui prefix.
+router = APIRouter(include_in_schema=False, route_class=UiRoute)
+
+LangQuery = Annotated[str, Query(max_length=5)]
+
+
+def _people(team: TeamStore, account_id: str) -> list[tuple[str, str]]:
+    return [(p.id, p.name) for p in team.people.list(account_id)]
+
+
+def _staff(team: TeamStore) -> list[tuple[str, str]]:
+    return [(s.id, s.name) for s in team.staff.list(None)]
+
+
+def coverage_of(
+    team: TeamStore, nav: Nav, *, form: str = "", values: Any = None, errors: Any = None
+) -> str:
+    """The coverage panel of the map: our staff's contacts with their forms."""
+    account_id = str(nav.account_id)
+    contacts = [c.model_dump(mode="json") for c in team.contacts.list(account_id)]
+    return coverage_form(
+        nav,
+        _people(team, account_id),
+        _staff(team),
+        contacts,
+        str((values or {}).get("next") or nav.href("map")),
+        form=form,
+        values=values,
+        errors=errors,
+    )
+
+
+def plans_of(
+    team: TeamStore, nav: Nav, *, form: str = "", values: Any = None, errors: Any = None
+) -> str:
+    """The plan and action forms of the task book."""
+    account_id = str(nav.account_id)
+    return plan_forms(
+        nav,
+        _people(team, account_id),
+        _staff(team),
+        [p.model_dump(mode="json") for p in team.plans.list(account_id)],
+        [a.model_dump(mode="json") for a in team.actions.list(account_id)],
+        str((values or {}).get("next") or nav.href("task-book")),
+        today=date.today().isoformat(),
+        form=form,
+        values=values,
+        errors=errors,
+    )
+
+
+def roles_of(team: TeamStore, nav: Nav, *, values: Any = None, errors: Any = None) -> str:
+    """The decision-chain form of the fishbone page."""
+    account_id = str(nav.account_id)
+    return roles_form(
+        nav,
+        _people(team, account_id),
+        [(o.id, o.name) for o in team.opportunities.list(account_id)],
+        [r.model_dump(mode="json") for r in team.decision_roles.list(account_id)],
+        str((values or {}).get("next") or nav.href("fishbone")),
+        values,
+        errors,
+    )
+
+
+def _page(request: Request, team: TeamStore, account_id: str, lang: Lang, form: str) -> Any:
+    coverage = form in ("staff", "contact")
+
+    def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
+        if form == "role":
+            nav = ui_nav(request, lang, account_id, "fishbone", team)
+            roles = roles_of(team, nav, values=values, errors=errors)
+            return form_page(ft("decision_roles", lang), roles, nav)
+        nav = ui_nav(request, lang, account_id, "map" if coverage else "task-book", team)
+        build = coverage_of if coverage else plans_of
+        title = ft("coverage" if coverage else "plans", lang)
+        return form_page(title, build(team, nav, form=form, values=values, errors=errors), nav)
+
+    return refused
+
+
+async def _submit(
+    request: Request,
+    team: TeamStore,
+    account_id: str,
+    lang: str,
+    form: str,
+    write: Any,
+    done: str = "saved",
+) -> Response:
+    nav = ui_nav(request, lang, None, None)
+    page = _page(request, team, account_id, nav.lang, form)
+    return await submit(request, team, write, page, lang=nav.lang, base=nav.base, done=done)
+
+
+def _of_account(team: TeamStore, account_id: str, values: dict[str, Any], field: str) -> None:
+    people = {p.id for p in team.people.list(account_id)}
+    if values.get(field) and values[field] not in people:
+        raise Refused({field: f"no person {values[field]!r} in this account"})
+
+
+# -- coverage -------------------------------------------------------------------------
+
+
+@router.post("/accounts/{account_id}/staff", openapi_extra=PERSONAL_DATA)
+async def add_staff(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    """One of our staff (shared by every team, as POST /staff makes one)."""
+
+    def write(values: dict[str, Any]) -> object:
+        fields = {"id": values.get("staff_id") or None, "name": values.get("staff_name") or None}
+        try:
+            staff = Staff.model_validate({k: v for k, v in fields.items() if v is not None})
+        except ValueError as error:  # the form's fields are staff_id and staff_name
+            raise Refused(_renamed(error)) from None
+        return team.staff.create(None, staff)
+
+    return await _submit(request, team, account_id, lang, "staff", write)
+
+
+def _renamed(error: ValueError) -> dict[str, str]:
+    """The staff record's messages at the form's fields (staff_id, staff_name)."""
+    if not isinstance(error, ValidationError):
+        return {"form": str(error)}
+    out: dict[str, str] = {}
+    for item in error.errors():
+        field = {"id": "staff_id", "name": "staff_name"}.get(str(item["loc"][0]), "form")
+        out.setdefault(field, item["msg"])
+    return out
+
+
+@router.post("/accounts/{account_id}/contacts", openapi_extra=PERSONAL_DATA)
+async def add_contact(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    def write(values: dict[str, Any]) -> object:
+        _of_account(team, account_id, values, "person_id")
+        return team.contacts.create(account_id, Contact.model_validate(record_fields(values)))
+
+    return await _submit(request, team, account_id, lang, "contact", write)
+
+
+@router.post("/accounts/{account_id}/contacts/end", openapi_extra=PERSONAL_DATA)
+async def end_contact(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    def write(values: dict[str, Any]) -> object:
+        contact = Contact.model_validate(record_fields(values))
+        return team.contacts.delete(account_id, contact.staff_id, contact.person_id)
+
+    return await _submit(request, team, account_id, lang, "contact", write, done="removed")
+
+
+# -- plans and actions ----------------------------------------------------------------
+
+
+@router.post("/accounts/{account_id}/plans", openapi_extra=PERSONAL_DATA)
+async def set_plan(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    """Make a person's plan, or change it (one plan per person)."""
+
+    def write(values: dict[str, Any]) -> object:
+        _of_account(team, account_id, values, "person_id")
+        plan = Plan.model_validate(record_fields(values))
+        exists = any(p.person_id == plan.person_id for p in team.plans.list(account_id))
+        if exists:
+            return team.plans.replace(account_id, plan)
+        return team.plans.create(account_id, plan)
+
+    return await _submit(request, team, account_id, lang, "plan", write)
+
+
+@router.post("/accounts/{account_id}/actions", openapi_extra=PERSONAL_DATA)
+async def add_action(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    def write(values: dict[str, Any]) -> object:
+        _of_account(team, account_id, values, "person_id")
+        return team.actions.create(account_id, Action.model_validate(record_fields(values)))
+
+    return await _submit(request, team, account_id, lang, "action", write)
+
+
+@router.post("/accounts/{account_id}/actions/status", openapi_extra=PERSONAL_DATA)
+async def action_status(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    """Mark an action done or dropped (or open again), with its outcome."""
+
+    def write(values: dict[str, Any]) -> object:
+        action_id = str(values.get("id") or "")
+        found = [a for a in team.actions.list(account_id) if a.id == action_id]
+        if not found:
+            raise Refused({"id": f"no action {action_id!r} in this account"})
+        change = {"status": values.get("status") or "open", "outcome": values.get("outcome")}
+        updated = Action.model_validate({**found[0].model_dump(), **change})
+        return team.actions.replace(account_id, updated)
+
+    return await _submit(request, team, account_id, lang, "status", write)
+
+
+# -- decision roles -------------------------------------------------------------------
+
+
+@router.post("/accounts/{account_id}/decision-roles", openapi_extra=PERSONAL_DATA)
+async def put_in_chain(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    """Put a person in an opportunity's decision chain, in a role."""
+
+    def write(values: dict[str, Any]) -> object:
+        _of_account(team, account_id, values, "person_id")
+        role = DecisionRoleAssignment.model_validate(record_fields(values))
+        return team.decision_roles.create(account_id, role)
+
+    return await _submit(request, team, account_id, lang, "role", write)
+
+
+@router.post("/accounts/{account_id}/decision-roles/remove", openapi_extra=PERSONAL_DATA)
+async def take_out_of_chain(
+    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
+) -> Response:
+    def write(values: dict[str, Any]) -> object:
+        role = DecisionRoleAssignment.model_validate(record_fields(values))
+        return team.decision_roles.delete(
+            account_id, role.opportunity_id, role.person_id, role.role
+        )
+
+    return await _submit(request, team, account_id, lang, "role", write, done="removed")
