@@ -31,6 +31,7 @@ from api.routers import (
     decision_roles,
     health,
     imports,
+    method_settings,
     opportunities,
     people,
     plans,
@@ -90,6 +91,7 @@ _TAGS = [
     {"name": "imports", "description": "Bulk import and export in the documented format."},
     {"name": "analyses", "description": "Importance, key people, coverage, paths, targets."},
     {"name": "admin", "description": "Teams, keys, ownership and the audit log (admin keys)."},
+    {"name": "settings", "description": "The team's method settings, dated, with history."},
     {"name": "service", "description": "Health."},
 ]
 
@@ -111,6 +113,7 @@ _ROUTERS = (
     progress.router,
     admin.router,
     privacy.router,
+    method_settings.router,
 )
 
 

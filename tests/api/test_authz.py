@@ -58,6 +58,8 @@ DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 UI = "/ui"
 UI_PUBLIC = {f"{UI}/sign-in", f"{UI}/sign-out", f"{UI}/assets/{{name}}"}
 UI_OWN = {UI}
+# The caller's own team's settings (method settings): never another team's.
+TEAM_OWN = {"/api/v1/settings", "/api/v1/settings/history"}
 
 
 def _ids(env: ApiEnv, **change: str) -> dict[str, str]:
@@ -116,6 +118,8 @@ def _category(template: str) -> str:
         return "admin"
     if template in SHARED:
         return "shared"
+    if template in TEAM_OWN:
+        return "team_own"
     if template.startswith("/api/v1/accounts/{account_id}"):
         return "account"
     return "unknown"
@@ -419,3 +423,19 @@ def test_team_bs_list_of_views_holds_only_its_account(env: ApiEnv) -> None:
     assert "Globex" in answer.text and "/accounts/globex" in answer.text
     assert "/accounts/acme" not in answer.text
     assert not any(s in answer.text for s in TEAM_A_SECRETS)
+
+
+@pytest.mark.parametrize("who", ["b", "b_admin"])
+def test_team_own_routes_touch_only_the_callers_team(env: ApiEnv, who: str) -> None:
+    """Every route of a team's own settings, called by team B: team A's stay as they were."""
+    before = env.get("a", "/settings/history").json()
+    walked = 0
+    for method, template in _routes(env):
+        if _category(template) != "team_own":
+            continue
+        answer = _call(env, who, method, template, _ids(env))
+        assert answer.status_code == 200, (method, template, answer.text)
+        walked += 1
+    assert walked == 3
+    assert env.get("a", "/settings/history").json() == before
+    assert env.get(who, "/settings").json()["version"] == 1  # team B's own change
