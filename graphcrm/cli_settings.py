@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -21,9 +22,9 @@ from rich.table import Table
 from graphcrm.access import AccessSettings, AccessStore
 from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.cli_support import parse_day, user_errors
-from graphcrm.method.settings import METHOD_DEFAULTS, parse_setting
+from graphcrm.method.settings import METHOD_DEFAULTS, SettingsOnDay, parse_setting
 
-__all__ = ["AccessDb", "settings_app", "team_settings"]
+__all__ = ["AccessDb", "settings_app", "team_settings", "team_settings_lookup"]
 
 out = Console(highlight=False)
 settings_app = typer.Typer(
@@ -58,6 +59,18 @@ def team_settings(team: str | None, access_db: str | None, day: Any) -> Settings
         return None
     with _access(access_db) as access:
         return access.method_settings.in_force(access.team(team).id, day)
+
+
+def team_settings_lookup(
+    team: str | None, access_db: str | None, days: tuple[date, ...]
+) -> SettingsOnDay | None:
+    """``team``'s settings on each of ``days``, read now (None without a team: the defaults)."""
+    if team is None:
+        return None
+    with _access(access_db) as access:
+        team_id = access.team(team).id
+        found = {d: access.method_settings.in_force(team_id, d) for d in days}
+    return lambda day: (found[day].version, found[day].settings)
 
 
 @settings_app.command("show")

@@ -22,7 +22,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from graphcrm.access.database import AccessDatabase
-from graphcrm.method.settings import METHOD_DEFAULTS, MethodSettings, merged_settings
+from graphcrm.method.settings import (
+    METHOD_DEFAULTS,
+    MethodSettings,
+    SettingsOnDay,
+    merged_settings,
+)
 
 __all__ = ["SCHEMA", "MethodSettingsLog", "SettingsVersion"]
 
@@ -81,6 +86,15 @@ class MethodSettingsLog:
             [team_id, day.isoformat()],
         )
         return _version(rows[0]) if rows else _DEFAULTS
+
+    def lookup(self, team_id: int) -> SettingsOnDay:
+        """``day -> (version, settings)`` for ``team_id``, as the review takes it."""
+
+        def on_day(day: date) -> tuple[int, MethodSettings]:
+            found = self.in_force(team_id, day)
+            return found.version, found.settings
+
+        return on_day
 
     def history(self, team_id: int) -> list[SettingsVersion]:
         """Every change of ``team_id``'s settings, oldest first."""

@@ -10,6 +10,7 @@ levels. A parameter the caller gives (not None) wins over the setting.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -41,6 +42,7 @@ from graphcrm.method.apply import (
 from graphcrm.method.settings import MethodSettings
 
 __all__ = [
+    "coverage_on",
     "coverage_with",
     "fishbone_with",
     "full_analysis_with",
@@ -126,3 +128,18 @@ def what_if_with(graph: nx.MultiDiGraph, s: MethodSettings, changes: list[Any]) 
     """The what-if with the team's ranking, key people and coverage thresholds."""
     ranking, key = _ranked(graph, s)
     return what_if(graph, changes, ranking=ranking, key=key, **coverage_options(s))
+
+
+def coverage_on(
+    graph: nx.MultiDiGraph,
+    s: MethodSettings,
+    *,
+    today: date,
+    cadence_days: int | None = None,
+) -> CoverageReport:
+    """Coverage judged on ``today`` with the team's settings (a ``cadence_days`` given wins)."""
+    ranking, key = _ranked(graph, s)
+    options = coverage_options(s)
+    if cadence_days is not None:
+        options["cadence_days"] = cadence_days
+    return coverage(graph, ranking=ranking, key=key, today=today, **options)

@@ -34,7 +34,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -49,6 +50,7 @@ __all__ = [
     "DEFAULT_VALUE_WEIGHTS",
     "METHOD_DEFAULTS",
     "MethodSettings",
+    "SettingsOnDay",
     "merged_settings",
     "parse_setting",
     "settings_error",
@@ -236,3 +238,7 @@ def parse_setting(key: str, text: str) -> dict[str, Any]:
         value = text
     group, _, member = key.partition(".")
     return {group: {member: value}} if member else {key: value}
+
+
+#: The settings a team used on a day, with their version: ``lookup(day) -> (version, settings)``.
+SettingsOnDay = Callable[[date], tuple[int, MethodSettings]]

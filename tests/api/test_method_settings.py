@@ -82,3 +82,18 @@ def test_an_as_of_read_before_a_change_uses_the_old_settings(env: ApiEnv) -> Non
     assert old.headers["X-Settings-Version"] == "0"
     assert new.headers["X-Settings-Version"] == "1"
     assert env.get("a", "/settings", params={"as_of": before}).json()["version"] == 0
+
+
+def test_the_review_judges_each_date_with_its_settings(env: ApiEnv) -> None:
+    today = date.today()
+    period = {"from": (today - timedelta(days=30)).isoformat(), "to": today.isoformat()}
+    plain = env.get("a", "/accounts/acme/review", params=period).json()
+    assert plain["settings_versions"] == [0, 0]
+    env.put("a", "/settings", json={"values": {"weak_threshold": 1.0}})  # from today
+    strict = env.get("a", "/accounts/acme/review", params=period).json()
+    assert strict["settings_versions"] == [0, 1]
+    opened = {(g["code"], g["person_id"]) for g in strict["gaps_opened"]}
+    # Every key person covered below 1.0 is weak under the new threshold, on the second date only.
+    assert {
+        code for code, _ in opened - {(g["code"], g["person_id"]) for g in plain["gaps_opened"]}
+    } == {"weak"}
