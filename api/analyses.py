@@ -20,11 +20,18 @@ import networkx as nx
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.analysis_schemas import AddContactIn, SetLevelIn, WhatIfIn
+from api.analysis_schemas import (
+    AddContactIn,
+    AddOpposesIn,
+    RemoveOpposesIn,
+    SetLevelIn,
+    WhatIfIn,
+)
 from api.cache import AnalysisCache, CachedBody
 from graphcrm.access import TeamStore
 from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.analysis import AddContact, RemoveContact, SetLevel
+from graphcrm.analysis.what_if import AddOpposes, Change, RemoveOpposes
 from graphcrm.errors import NotFoundError, RecordError, ValidationFailed
 from graphcrm.graph import build_account_graph
 from graphcrm.method import MethodSettings
@@ -281,7 +288,11 @@ async def serve_analysis(
     return answer
 
 
-def _change(change: Any) -> SetLevel | AddContact | RemoveContact:
+def _change(change: Any) -> Change:
+    if isinstance(change, AddOpposesIn):
+        return AddOpposes(change.source_id, change.target_id, change.strength)
+    if isinstance(change, RemoveOpposesIn):
+        return RemoveOpposes(change.source_id, change.target_id)
     if isinstance(change, SetLevelIn):
         return SetLevel(change.person_id, change.level, change.toward)
     if isinstance(change, AddContactIn):
@@ -307,6 +318,6 @@ def compute_what_if(
     settings = settings_in_force(team, as_of).settings
     try:
         result = what_if_with(graph, settings, [_change(c) for c in body.changes])
-    except NotFoundError as exc:
+    except (NotFoundError, ValueError) as exc:  # ValueError: a rivalry with oneself
         raise ValidationFailed([RecordError("changes", None, None, str(exc))]) from None
     return analysis_json(result.to_dict())

@@ -127,7 +127,8 @@ def full_analysis_with(graph: nx.MultiDiGraph, s: MethodSettings, **given: Any) 
 def what_if_with(graph: nx.MultiDiGraph, s: MethodSettings, changes: list[Any]) -> WhatIfResult:
     """The what-if with the team's ranking, key people and coverage thresholds."""
     ranking, key = _ranked(graph, s)
-    return what_if(graph, changes, ranking=ranking, key=key, **coverage_options(s))
+    options = {**coverage_options(s), "min_level": s.relay_level}
+    return what_if(graph, changes, ranking=ranking, key=key, **options)
 
 
 def coverage_on(

@@ -8,6 +8,8 @@ import pytest
 
 from graphcrm.analysis import importance, next_targets, warm_paths
 from graphcrm.analysis.paths import path_arcs
+from graphcrm.analysis.what_if import AddOpposes, RemoveOpposes, what_if
+from graphcrm.errors import NotFoundError
 from tests.analysis.test_paths import person, staff, tie
 
 
@@ -66,3 +68,28 @@ def test_opposes_counts_in_none_of_the_three_rules() -> None:
     g.remove_edge("t", "r", key="opposes")
     without = {p.person_id: p for p in importance(g)}
     assert plain == without
+
+
+def test_the_what_if_adds_and_removes_a_rivalry() -> None:
+    g = rivals_case()
+    g.remove_edge("t", "r", key="opposes")  # no rivalry yet: the way in is through r (0.81)
+    added = what_if(g, [AddOpposes("r", "t", 0.8)], key=["t"], today="2026-01-01")
+    assert added.delta == 0.0 and added.closed == () and added.opened == ()
+    (change,) = added.paths_changed
+    assert change["person_id"] == "t"
+    assert change["strength_before"] == pytest.approx(0.81)
+    assert change["strength_after"] == pytest.approx(0.54)
+    assert "opposes" not in {d.get("type") for _, _, d in g.edges(data=True)}  # g unchanged
+
+    removed = what_if(rivals_case(), [RemoveOpposes("r", "t")], key=["t"], today="2026-01-01")
+    assert [c["strength_after"] for c in removed.paths_changed] == [pytest.approx(0.81)]
+
+
+def test_a_bad_rivalry_change_is_refused() -> None:
+    g = rivals_case()
+    with pytest.raises(ValueError, match="cannot oppose themselves"):
+        what_if(g, [AddOpposes("r", "r")], key=["t"])
+    with pytest.raises(NotFoundError, match="no person 's'"):
+        what_if(g, [AddOpposes("r", "s")], key=["t"])  # s is our staff
+    with pytest.raises(NotFoundError, match="no opposes tie"):
+        what_if(g, [RemoveOpposes("a", "t")], key=["t"])

@@ -24,3 +24,14 @@ def test_bad_opposes_ties_are_refused_and_nothing_is_written(env: ApiEnv) -> Non
         answer = env.post("a", "/accounts/acme/ties", json=body)
         assert answer.status_code == 422, (body, answer.text)
     assert env.snapshot() == before
+
+
+def test_the_what_if_accepts_a_rivalry(env: ApiEnv) -> None:
+    change = {"type": "add_opposes", "source_id": "cfo", "target_id": "cto", "strength": 0.5}
+    answer = env.post("a", "/accounts/acme/what-if", json={"changes": [change]})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["delta"] == 0.0
+    assert answer.json()["changes"][0]["type"] == "add_opposes"
+    self_rivalry = {**change, "target_id": "cfo"}
+    refused = env.post("a", "/accounts/acme/what-if", json={"changes": [self_rivalry]})
+    assert refused.status_code == 422
