@@ -40,6 +40,7 @@ from api.routers import (
     staff,
     ties,
     ui,
+    ui_settings,
 )
 from api.routes import route_table
 from api.settings import ApiSettings
@@ -157,6 +158,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
     for router in _ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(ui.router)  # the browser views, at /ui (outside the REST API)
+    app.include_router(ui_settings.router)  # the method settings page, /ui/settings
     app.state.route_paths = {r.endpoint: r.path for r in route_table(app) if r.api}
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes)

@@ -57,7 +57,7 @@ DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 # caller's own list, and what anyone may load (the sign-in form, the views' assets).
 UI = "/ui"
 UI_PUBLIC = {f"{UI}/sign-in", f"{UI}/sign-out", f"{UI}/assets/{{name}}"}
-UI_OWN = {UI}
+UI_OWN = {UI, f"{UI}/settings"}
 # The caller's own team's settings (method settings): never another team's.
 TEAM_OWN = {"/api/v1/settings", "/api/v1/settings/history"}
 
@@ -386,7 +386,7 @@ def _page(env: ApiEnv, template: str, ids: dict[str, str], key: str | None) -> A
 
 def test_the_views_are_walked(env: ApiEnv) -> None:
     assert len(_ui_routes(env, "ui_account")) >= 10
-    assert _ui_routes(env, "ui_own") == [UI]
+    assert _ui_routes(env, "ui_own") == [UI, f"{UI}/settings"]
 
 
 def test_team_a_sees_every_view_of_its_account(env: ApiEnv) -> None:
@@ -410,7 +410,7 @@ def test_team_b_gets_404_for_every_view_of_team_as_account(env: ApiEnv, who: str
 
 
 def test_no_cookie_gets_the_sign_in_form_with_401(env: ApiEnv) -> None:
-    for template in [*_ui_routes(env, "ui_account"), UI]:
+    for template in [*_ui_routes(env, "ui_account"), UI, f"{UI}/settings"]:
         answer = _page(env, template, _ids(env), None)
         assert answer.status_code == 401, template
         assert 'name="key"' in answer.text and 'type="password"' in answer.text
