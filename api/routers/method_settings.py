@@ -56,7 +56,9 @@ class SettingsIn(BaseModel):
         default=None, description="First day the new version applies (default today)."
     )
     reset: bool = Field(
-        default=False, description="Start from the defaults instead of the settings in force."
+        default=False,
+        strict=True,
+        description="Start from the defaults instead of the settings in force.",
     )
 
 
