@@ -20,23 +20,30 @@ import networkx as nx
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.analysis_schemas import AddContactIn, SetLevelIn, WhatIfIn
+from api.analysis_schemas import (
+    AddContactIn,
+    AddOpposesIn,
+    RemoveOpposesIn,
+    SetLevelIn,
+    WhatIfIn,
+)
 from api.cache import AnalysisCache, CachedBody
 from graphcrm.access import TeamStore
-from graphcrm.analysis import (
-    AddContact,
-    RemoveContact,
-    SetLevel,
-    coverage,
-    fishbone,
-    importance,
-    key_people,
-    next_targets,
-    warm_paths,
-    what_if,
-)
+from graphcrm.access.method_settings import SettingsVersion
+from graphcrm.analysis import AddContact, RemoveContact, SetLevel
+from graphcrm.analysis.what_if import AddOpposes, Change, RemoveOpposes
 from graphcrm.errors import NotFoundError, RecordError, ValidationFailed
 from graphcrm.graph import build_account_graph
+from graphcrm.method import MethodSettings
+from graphcrm.method.runs import (
+    coverage_with,
+    fishbone_with,
+    importance_with,
+    key_people_with,
+    next_targets_with,
+    warm_paths_with,
+    what_if_with,
+)
 
 __all__ = [
     "ANALYSES",
@@ -45,36 +52,49 @@ __all__ = [
     "analysis_json",
     "compute_what_if",
     "serve_analysis",
+    "settings_in_force",
 ]
 
 Compute = Callable[..., Any]
 
 
-def _importance(graph: nx.MultiDiGraph, *, horizon: int) -> list[dict[str, Any]]:
-    return [p.to_dict() for p in importance(graph, horizon=horizon)]
+def _importance(
+    graph: nx.MultiDiGraph, s: MethodSettings, *, horizon: int | None
+) -> list[dict[str, Any]]:
+    return [p.to_dict() for p in importance_with(graph, s, horizon=horizon)]
 
 
-def _key_people(graph: nx.MultiDiGraph, *, k: int | None) -> list[dict[str, Any]]:
-    return [p.to_dict() for p in key_people(graph, k=k)]
+def _key_people(
+    graph: nx.MultiDiGraph, s: MethodSettings, *, k: int | None
+) -> list[dict[str, Any]]:
+    return [p.to_dict() for p in key_people_with(graph, s, k=k)]
 
 
-def _coverage(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    return coverage(graph).to_dict()
+def _coverage(graph: nx.MultiDiGraph, s: MethodSettings) -> dict[str, Any]:
+    return coverage_with(graph, s).to_dict()
 
 
 def _paths(
-    graph: nx.MultiDiGraph, *, target: str, source: str | None, k: int, max_hops: int | None
+    graph: nx.MultiDiGraph,
+    s: MethodSettings,
+    *,
+    target: str,
+    source: str | None,
+    k: int,
+    max_hops: int | None,
 ) -> list[dict[str, Any]]:
-    found = warm_paths(graph, target, source=source, k=k, max_hops=max_hops)
+    found = warm_paths_with(graph, s, target, source=source, k=k, max_hops=max_hops)
     return [p.to_dict() for p in found]
 
 
-def _next_targets(graph: nx.MultiDiGraph, *, target_level: int) -> list[dict[str, Any]]:
-    return [t.to_dict() for t in next_targets(graph, target_level=target_level)]
+def _next_targets(
+    graph: nx.MultiDiGraph, s: MethodSettings, *, target_level: int | None
+) -> list[dict[str, Any]]:
+    return [t.to_dict() for t in next_targets_with(graph, s, target_level=target_level)]
 
 
-def _fishbone(graph: nx.MultiDiGraph, *, group_by: str) -> dict[str, Any]:
-    return fishbone(graph, group_by=group_by).to_dict()  # type: ignore[arg-type]
+def _fishbone(graph: nx.MultiDiGraph, s: MethodSettings, *, group_by: str) -> dict[str, Any]:
+    return fishbone_with(graph, s, group_by=group_by).to_dict()  # type: ignore[arg-type]
 
 
 ANALYSES: dict[str, Compute] = {
@@ -106,6 +126,15 @@ def analysis_json(result: Any) -> bytes:
 
 def _day(as_of: date | None) -> tuple[str, date]:
     return ("as_of", as_of) if as_of else ("today", date.today())
+
+
+#: The response header naming the version of the team's method settings a result used.
+SETTINGS_HEADER = "X-Settings-Version"
+
+
+def settings_in_force(team: TeamStore, as_of: date | None) -> SettingsVersion:
+    """The caller's team's method settings on the read date (DESIGN.md "Method settings")."""
+    return team.access.method_settings.in_force(team.principal.team_id, as_of)
 
 
 def write_version(team: TeamStore, account_id: str) -> int:
@@ -147,9 +176,10 @@ def _run(
     as_of: date | None,
     params: dict[str, Any],
     version: int,
+    settings: MethodSettings,
 ) -> bytes:
     graph = account_graph(team, cache, account_id, opportunity, as_of, version=version)
-    return analysis_json(ANALYSES[name](graph, **params))
+    return analysis_json(ANALYSES[name](graph, settings, **params))
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:
@@ -183,14 +213,32 @@ async def analysis_entry(
     ``shared`` (a computation already under way for the same result). With
     ``fresh`` no stored result is used. The account's write version is read first,
     so a write made since the last read, by any process, is never missed.
+    The team's method settings in force on the day are read too; the key names
+    their version, so no result computed with other settings is ever served.
     """
+    settings = settings_in_force(team, as_of)
+    return await _entry(team, cache, name, account_id, opportunity, as_of, fresh, settings, params)
+
+
+async def _entry(
+    team: TeamStore,
+    cache: AnalysisCache,
+    name: str,
+    account_id: str,
+    opportunity: str | None,
+    as_of: date | None,
+    fresh: bool,
+    settings: SettingsVersion,
+    params: dict[str, Hashable],
+) -> tuple[CachedBody, str]:
     # One indexed read per request: on the loop for an embedded file (microseconds, and a
     # thread hop would cost more under load), off it for a server's round trip.
     if team.store.local_write_version:
         version = write_version(team, account_id)
     else:
         version = await run_in_threadpool(write_version, team, account_id)
-    parts = (name, opportunity, _day(as_of), tuple(sorted(params.items())))
+    method = ("settings", team.principal.team_id, settings.version)
+    parts = (name, opportunity, _day(as_of), tuple(sorted(params.items())), method)
     key = cache.key(account_id, *parts, version=version)
     entry = None if fresh else cache.get(key)
     if entry is not None:
@@ -198,7 +246,16 @@ async def analysis_entry(
 
     async def compute() -> bytes:
         return await run_in_threadpool(
-            _run, team, cache, name, account_id, opportunity, as_of, params, version
+            _run,
+            team,
+            cache,
+            name,
+            account_id,
+            opportunity,
+            as_of,
+            params,
+            version,
+            settings.settings,
         )
 
     entry, started = await cache.single_flight(key, compute)
@@ -222,13 +279,20 @@ async def serve_analysis(
     ``Cache-Control: no-cache`` no stored result is used.
     """
     fresh = "no-cache" in request.headers.get("cache-control", "").lower()
-    entry, how = await analysis_entry(
-        team, cache, name, account_id, opportunity=opportunity, as_of=as_of, fresh=fresh, **params
+    settings = settings_in_force(team, as_of)
+    entry, how = await _entry(
+        team, cache, name, account_id, opportunity, as_of, fresh, settings, params
     )
-    return _answer(request, entry, how)
+    answer = _answer(request, entry, how)
+    answer.headers[SETTINGS_HEADER] = str(settings.version)
+    return answer
 
 
-def _change(change: Any) -> SetLevel | AddContact | RemoveContact:
+def _change(change: Any) -> Change:
+    if isinstance(change, AddOpposesIn):
+        return AddOpposes(change.source_id, change.target_id, change.strength)
+    if isinstance(change, RemoveOpposesIn):
+        return RemoveOpposes(change.source_id, change.target_id)
     if isinstance(change, SetLevelIn):
         return SetLevel(change.person_id, change.level, change.toward)
     if isinstance(change, AddContactIn):
@@ -251,8 +315,9 @@ def compute_what_if(
     is an input error (ValidationFailed), not a missing resource.
     """
     graph = account_graph(team, cache, account_id, opportunity, as_of)  # what_if uses a copy
+    settings = settings_in_force(team, as_of).settings
     try:
-        result = what_if(graph, [_change(c) for c in body.changes])
-    except NotFoundError as exc:
+        result = what_if_with(graph, settings, [_change(c) for c in body.changes])
+    except (NotFoundError, ValueError) as exc:  # ValueError: a rivalry with oneself
         raise ValidationFailed([RecordError("changes", None, None, str(exc))]) from None
     return analysis_json(result.to_dict())

@@ -171,7 +171,27 @@ class RemoveContactIn(BaseModel):
     person_id: Id
 
 
-ChangeIn = Annotated[SetLevelIn | AddContactIn | RemoveContactIn, Field(discriminator="type")]
+class AddOpposesIn(BaseModel):
+    """An opposes tie (对立) between two of the account's people (DESIGN.md "conflict ties")."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["add_opposes"]
+    source_id: Id
+    target_id: Id
+    strength: float = Field(1.0, gt=0, le=1, allow_inf_nan=False)
+
+
+class RemoveOpposesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["remove_opposes"]
+    source_id: Id
+    target_id: Id
+
+
+ChangeIn = Annotated[
+    SetLevelIn | AddContactIn | RemoveContactIn | AddOpposesIn | RemoveOpposesIn,
+    Field(discriminator="type"),
+]
 
 
 class WhatIfIn(BaseModel):
@@ -199,13 +219,23 @@ class WhatIfIn(BaseModel):
 
 
 class ChangeOut(BaseModel):
-    type: Literal["set_level", "add_contact", "remove_contact"]
-    person_id: str
+    type: Literal["set_level", "add_contact", "remove_contact", "add_opposes", "remove_opposes"]
+    person_id: str | None = None
+    source_id: str | None = Field(None, description="An opposes change: one of the two rivals.")
+    target_id: str | None = Field(None, description="An opposes change: the other.")
     staff_id: str | None = None
     level: int | None = None
     toward: str | None = None
     strength: float | None = None
     last_contact: str | None = None
+
+
+class PathChangeOut(BaseModel):
+    person_id: str
+    strength_before: float
+    strength_after: float
+    path_before: WarmPathOut | None
+    path_after: WarmPathOut | None
 
 
 class WhatIfOut(BaseModel):
@@ -216,6 +246,10 @@ class WhatIfOut(BaseModel):
     closed: list[GapOut] = Field(description="Gaps the changes would close.")
     opened: list[GapOut] = Field(description="Gaps the changes would open.")
     gaps_after: list[GapOut]
+    paths_changed: list[PathChangeOut] = Field(
+        default_factory=list,
+        description="Key people whose best warm path a rivalry change (对立) would change.",
+    )
 
 
 class CoveringStaffOut(BaseModel):

@@ -31,6 +31,7 @@ from api.routers import (
     decision_roles,
     health,
     imports,
+    method_settings,
     opportunities,
     people,
     plans,
@@ -39,6 +40,7 @@ from api.routers import (
     staff,
     ties,
     ui,
+    ui_settings,
 )
 from api.routes import route_table
 from api.settings import ApiSettings
@@ -90,6 +92,7 @@ _TAGS = [
     {"name": "imports", "description": "Bulk import and export in the documented format."},
     {"name": "analyses", "description": "Importance, key people, coverage, paths, targets."},
     {"name": "admin", "description": "Teams, keys, ownership and the audit log (admin keys)."},
+    {"name": "settings", "description": "The team's method settings, dated, with history."},
     {"name": "service", "description": "Health."},
 ]
 
@@ -111,6 +114,7 @@ _ROUTERS = (
     progress.router,
     admin.router,
     privacy.router,
+    method_settings.router,
 )
 
 
@@ -154,6 +158,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
     for router in _ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(ui.router)  # the browser views, at /ui (outside the REST API)
+    app.include_router(ui_settings.router)  # the method settings page, /ui/settings
     app.state.route_paths = {r.endpoint: r.path for r in route_table(app) if r.api}
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes)

@@ -166,6 +166,16 @@ _RULES: dict[tuple[str, str], list[dict[str, Any]]] = {
             "rule": "the file's name must end in .zip, .xlsx, .json or .csv (one table)",
         }
     ],
+    ("put", "/settings"): [
+        {
+            "code": "validation_failed",
+            "says": ": ",
+            "rule": "a key that is not a method setting, or a value out of its range (negative "
+            "or all-zero weights, a half-life of 0, tier shares not summing to 1, ...), is "
+            "refused, each error naming its key (`role_weights.approver: ...`); nothing is "
+            "written (graphcrm.method.settings)",
+        }
+    ],
     ("post", "/accounts/{account_id}/ties"): [_NO_SELF_TIE],
     ("put", "/accounts/{account_id}/ties/{tie_type}/{source_id}/{target_id}"): [_NO_SELF_TIE],
 }

@@ -25,12 +25,13 @@ from viz import AccountView, Chain, HealthPoint
 
 __all__ = ["account_view", "cached_analysis"]
 
-#: The parameters each route uses by default (api/routers/analyses.py).
+#: The parameters each route uses by default (api/routers/analyses.py): None is the
+#: team's method setting (graphcrm.method), so pages and the API share one cache entry.
 _DEFAULTS: dict[str, dict[str, Hashable]] = {
-    "importance": {"horizon": 3},
+    "importance": {"horizon": None},
     "key-people": {"k": None},
     "coverage": {},
-    "next-targets": {"target_level": 2},
+    "next-targets": {"target_level": None},
 }
 
 

@@ -2,7 +2,7 @@
 // row.target_id) on the date row.valid_to.
 UNWIND $rows AS row
 MATCH (:Person {id: row.source_id})
-      -[r:REPORTS_TO|DEPENDS_ON|KNOWS|INFLUENCES]->
+      -[r:REPORTS_TO|DEPENDS_ON|KNOWS|INFLUENCES|OPPOSES]->
       (:Person {id: row.target_id})
 WHERE type(r) = row.rel_type AND r.valid_to IS NULL
 SET r.valid_to = row.valid_to

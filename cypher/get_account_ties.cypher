@@ -42,3 +42,13 @@ WITH s, r, t,
 RETURN 'influences' AS type, s.id AS source_id, t.id AS target_id, properties(r) AS props,
        [toInteger(r.strength * 2.0 ^ (k / 2) * 2.0 ^ (k - k / 2)), k]
          AS strength_exact
+UNION ALL
+MATCH (s)-[r:OPPOSES]->(t)
+WHERE r.account_id IN $accounts
+  AND r.valid_from <= $day AND (r.valid_to IS NULL OR r.valid_to > $day)
+WITH s, r, t,
+     CASE WHEN r.strength <> 0
+       THEN 53 - toInteger(floor(log(abs(r.strength)) / log(2))) END AS k
+RETURN 'opposes' AS type, s.id AS source_id, t.id AS target_id, properties(r) AS props,
+       [toInteger(r.strength * 2.0 ^ (k / 2) * 2.0 ^ (k - k / 2)), k]
+         AS strength_exact

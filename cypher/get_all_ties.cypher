@@ -1,7 +1,7 @@
 // Every tie version valid on $day (ISO date; '9999-12-31' for the current ones).
 // strength_exact: each float as [m, k], the value being exactly m * 2^-k (FalkorDB
 // prints doubles with 15 significant digits; these integers carry all 53 bits).
-MATCH (s:Person)-[r:REPORTS_TO|DEPENDS_ON|KNOWS|INFLUENCES]->(t:Person)
+MATCH (s:Person)-[r:REPORTS_TO|DEPENDS_ON|KNOWS|INFLUENCES|OPPOSES]->(t:Person)
 WHERE r.valid_from <= $day AND (r.valid_to IS NULL OR r.valid_to > $day)
 WITH s, r, t,
      CASE WHEN r.strength <> 0

@@ -2,7 +2,7 @@
 // strength_exact: each float as [m, k], the value being exactly m * 2^-k (FalkorDB
 // prints doubles with 15 significant digits; these integers carry all 53 bits).
 MATCH (s:Person {id: $source_id})
-      -[r:REPORTS_TO|DEPENDS_ON|KNOWS|INFLUENCES]->
+      -[r:REPORTS_TO|DEPENDS_ON|KNOWS|INFLUENCES|OPPOSES]->
       (t:Person {id: $target_id})
 WHERE type(r) = $rel_type
 WITH s, r, t,

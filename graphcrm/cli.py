@@ -256,5 +256,11 @@ app.command("export-person")(export_person_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 
+
+# The team's method settings (DESIGN.md "Method settings").
+from graphcrm.cli_settings import settings_app  # noqa: E402
+
+app.add_typer(settings_app, name="settings")
+
 if __name__ == "__main__":
     main()

@@ -23,9 +23,11 @@ from rich.console import Console
 from rich.table import Table
 
 from graphcrm.analysis.importance import QUADRANT_LABELS
-from graphcrm.analysis.report import full_analysis
+from graphcrm.cli_settings import AccessDb, team_settings
 from graphcrm.cli_support import open_cli_store, parse_day
 from graphcrm.graph import load_account_graph
+from graphcrm.method import METHOD_DEFAULTS
+from graphcrm.method.runs import full_analysis_with
 from graphcrm.model import LEVEL_LABELS
 
 __all__ = ["analyse", "render"]
@@ -47,12 +49,19 @@ def analyse(
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the full analysis as one JSON object.")
     ] = False,
+    team: Annotated[
+        str | None,
+        typer.Option("--team", help="Use this team's method settings (default: the defaults)."),
+    ] = None,
+    access_db: AccessDb = None,
 ) -> None:
     """Analyse an account: key people, health, coverage gaps, next targets (and fishbone)."""
     day = parse_day(as_of)
+    method = team_settings(team, access_db, day)
     with open_cli_store() as store:
         graph = load_account_graph(store, account_id, opportunity_id=opportunity, as_of=day)
-        result = full_analysis(graph)
+        result = full_analysis_with(graph, method.settings if method else METHOD_DEFAULTS)
+    result["settings_version"] = method.version if method else 0
     if json_output:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         sys.stdout.flush()
@@ -84,6 +93,8 @@ def _render_heading(
         head += f"  opportunity: {opportunity['name']} ({opportunity['id']})"
     if result["as_of"]:
         head += f"  as of {result['as_of']}"
+    if "settings_version" in result:
+        head += f"  method settings v{result['settings_version']}"
     console.print(head)
     console.print(
         f"{len(ranking)} people ranked; {len(result['key_people'])} key people "

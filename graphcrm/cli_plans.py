@@ -21,6 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from graphcrm.cli_settings import AccessDb, team_settings_lookup
 from graphcrm.cli_support import fail, open_cli_store, parse_day
 from graphcrm.errors import NotFoundError
 from graphcrm.model import LEVEL_LABELS
@@ -99,6 +100,11 @@ def review_command(
         str | None, typer.Option("--to", help="Second date (YYYY-MM-DD; default today).")
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print the review as JSON.")] = False,
+    team: Annotated[
+        str | None,
+        typer.Option("--team", help="Judge each date with this team's method settings."),
+    ] = None,
+    access_db: AccessDb = None,
 ) -> None:
     """The quarterly review: what changed in the account between two dates."""
     try:
@@ -106,7 +112,8 @@ def review_command(
     except PeriodError as exc:
         fail(_worded(exc))
     with open_cli_store() as store:
-        result = read_review(store, account_id, from_date=begin, to_date=end)
+        method = team_settings_lookup(team, access_db, (begin, end))
+        result = read_review(store, account_id, from_date=begin, to_date=end, method=method)
     if json_output:
         sys.stdout.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
         sys.stdout.write("\n")

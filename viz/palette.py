@@ -52,6 +52,7 @@ TIE_STYLES: dict[str, tuple[str, bool | list[int], bool]] = {
     TieType.DEPENDS_ON.value: ("#d9822b", [8, 5], True),
     TieType.KNOWS.value: ("#b7bcc4", False, False),
     TieType.INFLUENCES.value: ("#8e44ad", [2, 5], True),
+    TieType.OPPOSES.value: ("#d64545", [6, 4], False),  # a rivalry: red, dashed, symmetric
     CONTACT: (STAFF_COLOUR, [10, 4], False),
 }
 

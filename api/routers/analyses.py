@@ -50,6 +50,11 @@ def _ok(description: str) -> dict[int | str, dict[str, object]]:
                 "for several requests at the same time).",
                 "schema": {"type": "string", "enum": ["hit", "miss", "shared"]},
             },
+            "X-Settings-Version": {
+                "description": "The version of the team's method settings the result used "
+                "(0: the defaults); see GET /settings.",
+                "schema": {"type": "string"},
+            },
         },
     }
     out[304] = {"description": "Not modified: the If-None-Match ETag is still current."}
@@ -71,8 +76,14 @@ async def get_importance(
     as_of: AsOfDep,
     opportunity: Opportunity = None,
     horizon: Annotated[
-        int, Query(ge=1, le=10, description="Steps counted by rule 2 (depended on by many).")
-    ] = 3,
+        int | None,
+        Query(
+            ge=1,
+            le=10,
+            description="Steps counted by rule 2 (depended on by many); "
+            "default: the team's setting (3 unless changed).",
+        ),
+    ] = None,
 ) -> Response:
     return await serve_analysis(
         request,
@@ -180,8 +191,14 @@ async def get_next_targets(
     as_of: AsOfDep,
     opportunity: Opportunity = None,
     target_level: Annotated[
-        int, Query(ge=-1, le=3, description="Level to reach where no plan sets one.")
-    ] = 2,
+        int | None,
+        Query(
+            ge=-1,
+            le=3,
+            description="Level to reach where no plan sets one; "
+            "default: the team's setting (2 unless changed).",
+        ),
+    ] = None,
 ) -> Response:
     return await serve_analysis(
         request,

@@ -126,7 +126,12 @@ def get_review(
     start, end = _date(from_, "from"), _date(to, "to")
     try:
         read = read_account_review(
-            team, account_id, from_date=start, to_date=end, today=date.today()
+            team,
+            account_id,
+            from_date=start,
+            to_date=end,
+            today=date.today(),
+            method=team.access.method_settings.lookup(team.principal.team_id),
         )
     except PeriodError as exc:
         raise _period_problem(exc) from None

@@ -350,7 +350,13 @@ async def quarterly_review(
     try:  # a bad date or period (see graphcrm.plans.period) shows the form again
         start, end = _picked(date_from, "from"), _picked(date_to, "to")
         read = await run_in_threadpool(
-            read_account_review, team, account_id, from_date=start, to_date=end, today=today
+            read_account_review,
+            team,
+            account_id,
+            from_date=start,
+            to_date=end,
+            today=today,
+            method=team.access.method_settings.lookup(team.principal.team_id),
         )
     except PeriodError:
         page = review_page(

@@ -44,6 +44,8 @@ from graphcrm.access.keys import (
     looks_like_key,
     looks_like_session_token,
 )
+from graphcrm.access.method_settings import SCHEMA as METHOD_SETTINGS_SCHEMA
+from graphcrm.access.method_settings import MethodSettingsLog
 from graphcrm.errors import ConflictError, NotFoundError, StoreError, ValidationFailed
 from graphcrm.errors import RecordError as _RecordError
 
@@ -57,7 +59,7 @@ __all__ = [
     "Team",
 ]
 
-SCHEMA_VERSION = 3  # 2: sign-in sessions; 3: operator keys
+SCHEMA_VERSION = 4  # 2: sign-in sessions; 3: operator keys; 4: method settings per team
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 
 _SCHEMA = (
@@ -79,6 +81,7 @@ _SCHEMA = (
         hash TEXT PRIMARY KEY, key_id TEXT NOT NULL REFERENCES api_keys(id),
         created_at TEXT NOT NULL, expires_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS sessions_key ON sessions (key_id)",
+    *METHOD_SETTINGS_SCHEMA,
 )
 
 
@@ -159,6 +162,7 @@ class AccessStore:
         try:
             self._db = AccessDatabase(self.path, busy_timeout_ms=busy_timeout_ms)
             self.audit_log = AuditLog(self._db)
+            self.method_settings = MethodSettingsLog(self._db)
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the access database at {self.path}") from exc

@@ -96,12 +96,14 @@ QUADRANT_LABELS: dict[str, dict[str, str]] = {
 
 #: How a tie u -> v of each type lends importance (rule 3): ``"along"`` u -> v,
 #: ``"against"`` v -> u, ``"mutual"`` both ways unless the tie is directed (then
-#: along). Every tie type has an entry (``tests/test_code_lists.py`` checks).
-LENDING: dict[str, str] = {
+#: along), None not at all. Every tie type has an entry (``tests/test_code_lists.py``
+#: checks).
+LENDING: dict[str, str | None] = {
     TieType.REPORTS_TO.value: "along",
     TieType.DEPENDS_ON.value: "along",
     TieType.KNOWS.value: "mutual",
     TieType.INFLUENCES.value: "against",
+    TieType.OPPOSES.value: None,  # a rivalry lends no importance (DESIGN.md "conflict ties")
 }
 #: The tie types rule 1 counts (who knows whom) ...
 KNOWING_TIES: frozenset[str] = frozenset({TieType.KNOWS.value})

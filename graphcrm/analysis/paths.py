@@ -51,6 +51,7 @@ from typing import Any
 
 import networkx as nx
 
+from graphcrm.analysis.rivalry import rival_pairs
 from graphcrm.errors import NotFoundError
 from graphcrm.model.vocab import TieType
 
@@ -65,6 +66,7 @@ PATH_WAYS: dict[str, str | None] = {
     TieType.DEPENDS_ON.value: None,
     TieType.KNOWS.value: "mutual",
     TieType.INFLUENCES.value: "along",
+    TieType.OPPOSES.value: None,  # rivals never relay to each other (see graphcrm.analysis.rivalry)
 }
 #: The tie types a warm path may use between two customer-side people.
 PATH_TIES: tuple[str, ...] = tuple(t for t, way in PATH_WAYS.items() if way is not None)
@@ -181,19 +183,26 @@ def warm_paths(
 
 
 def path_arcs(
-    graph: nx.MultiDiGraph, *, min_level: int = 1, source: str | None = None
+    graph: nx.MultiDiGraph,
+    *,
+    min_level: int = 1,
+    source: str | None = None,
+    ignore_rivalry: bool = False,
 ) -> nx.DiGraph:
     """The arcs a warm path may use, each with the strength of the strongest tie behind it.
 
     Staff -> person for every contact (from ``source`` only, when given);
     person -> person for ``knows`` (both ways unless directed), ``reports_to``
     (both ways) and ``influences`` (influencer to influenced), keeping only
-    arcs that leave a person at level ``min_level`` or above (a relay). Every
-    customer-side person is a node, whoever can reach them.
+    arcs that leave a person at level ``min_level`` or above (a relay). No arc
+    runs between two people who oppose each other (an ``opposes`` tie, DESIGN.md
+    "conflict ties"), unless ``ignore_rivalry`` (to find the path a rivalry
+    rules out). Every customer-side person is a node, whoever can reach them.
     """
     people = {n: d for n, d in graph.nodes(data=True) if d.get("kind") == "person"}
     staff = {n for n, d in graph.nodes(data=True) if d.get("kind") == "staff"}
     relays = {n for n, d in people.items() if int(d.get("level", 0) or 0) >= min_level}
+    rivals = frozenset() if ignore_rivalry else rival_pairs(graph)
     arcs = nx.DiGraph()
     arcs.add_nodes_from(people)
     for u, v, key, d in graph.edges(keys=True, data=True):
@@ -213,7 +222,7 @@ def path_arcs(
         if way == "both" or (way == "mutual" and not d.get("directed", False)):
             pairs.append((v, u))
         for a, b in pairs:
-            if a in relays:
+            if a in relays and frozenset((a, b)) not in rivals:
                 _keep_strongest(arcs, a, b, s)
     return arcs
 

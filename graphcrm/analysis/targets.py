@@ -39,6 +39,7 @@ from graphcrm.analysis.importance import PersonImportance, importance
 from graphcrm.analysis.key_people import KeyPerson, key_people
 from graphcrm.analysis.levels import MAX_LEVEL, MIN_LEVEL, current_level
 from graphcrm.analysis.paths import PathSearch, WarmPath, path_arcs
+from graphcrm.analysis.rivalry import rival_hop, rival_pairs, rivalry_note
 from graphcrm.errors import NotFoundError
 
 __all__ = ["NextTarget", "next_targets"]
@@ -166,6 +167,12 @@ def next_targets(
             raise NotFoundError(f"no person {pid!r} in this account (given as a key person)")
 
     search = PathSearch(graph, path_arcs(graph, min_level=min_level))
+    rivals = rival_pairs(graph)
+    unchecked = (
+        PathSearch(graph, path_arcs(graph, min_level=min_level, ignore_rivalry=True))
+        if rivals
+        else None
+    )
     rows: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     for pid in key_ids:
         node = graph.nodes[pid]
@@ -183,8 +190,8 @@ def next_targets(
         strength = best.strength if best else 0.0
         owner, owner_source = _owner(graph, plan, best)
         name = str(node.get("name", pid))
-        note = None
-        if best is None:
+        note = _rivalry(graph, pid, best, unchecked, rivals, max_hops)
+        if best is None and note is None:
             note = {
                 "en": f"No warm path reaches {name} yet: make a first contact, or win a "
                 "supporter who knows them.",
@@ -210,6 +217,26 @@ def next_targets(
         rows.append((order, fields))
     rows.sort(key=lambda r: r[0])
     return [NextTarget(rank=i, **f) for i, (_, f) in enumerate(rows, start=1)]
+
+
+def _rivalry(
+    graph: nx.MultiDiGraph,
+    pid: str,
+    best: WarmPath | None,
+    unchecked: PathSearch | None,
+    rivals: frozenset[frozenset[str]],
+    max_hops: int | None,
+) -> dict[str, str] | None:
+    """Why a stronger path to ``pid`` was skipped for a rivalry, if one was."""
+    if unchecked is None:
+        return None
+    strongest = unchecked.strongest(pid, k=1, max_hops=max_hops)
+    if not strongest:
+        return None
+    hop = rival_hop(strongest[0], rivals)
+    if hop is None:
+        return None
+    return rivalry_note(graph, pid, strongest[0], hop, best)
 
 
 def _owner(

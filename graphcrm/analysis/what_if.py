@@ -47,9 +47,25 @@ from graphcrm.analysis.coverage import CoverageReport, Gap, coverage
 from graphcrm.analysis.importance import importance
 from graphcrm.analysis.key_people import key_people
 from graphcrm.analysis.levels import MAX_LEVEL, MIN_LEVEL
+from graphcrm.analysis.what_if_rivalry import (
+    AddOpposes,
+    RemoveOpposes,
+    apply_rivalry_change,
+    best_path_changes,
+    validate_rivalry_change,
+)
 from graphcrm.errors import NotFoundError
 
-__all__ = ["AddContact", "Change", "RemoveContact", "SetLevel", "WhatIfResult", "what_if"]
+__all__ = [
+    "AddContact",
+    "AddOpposes",
+    "Change",
+    "RemoveContact",
+    "RemoveOpposes",
+    "SetLevel",
+    "WhatIfResult",
+    "what_if",
+]
 
 
 @dataclass(frozen=True)
@@ -90,7 +106,7 @@ class RemoveContact:
         return {"type": "remove_contact", **asdict(self)}
 
 
-Change = SetLevel | AddContact | RemoveContact
+Change = SetLevel | AddContact | RemoveContact | AddOpposes | RemoveOpposes
 
 
 @dataclass(frozen=True)
@@ -110,6 +126,8 @@ class WhatIfResult:
     opened: tuple[Gap, ...]
     before: CoverageReport
     after: CoverageReport
+    # Key people whose best warm path changed: filled when a change is a rivalry (对立).
+    paths_changed: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the two reports summarised by their health and gaps)."""
@@ -121,6 +139,7 @@ class WhatIfResult:
             "closed": [g.to_dict() for g in self.closed],
             "opened": [g.to_dict() for g in self.opened],
             "gaps_after": [g.to_dict() for g in self.after.gaps],
+            "paths_changed": list(self.paths_changed),
         }
 
 
@@ -169,6 +188,7 @@ def what_if(
         _validate(graph, change)
 
     params = dict(coverage_params)
+    min_level = params.pop("min_level", 1)  # who relays, for the paths a rivalry changes
     if params.get("ranking") is None:
         params["ranking"] = importance(graph)
     if params.get("key") is None:
@@ -186,6 +206,9 @@ def what_if(
     changed = _apply(graph, changes, today)
     after = coverage(changed, **params)
 
+    rivalry = any(isinstance(c, AddOpposes | RemoveOpposes) for c in changes)
+    key_ids = [k if isinstance(k, str) else k.person_id for k in params["key"]]
+    paths = best_path_changes(graph, changed, key_ids, min_level=min_level) if rivalry else ()
     was = {g.identity for g in before.gaps}
     now = {g.identity for g in after.gaps}
     return WhatIfResult(
@@ -197,6 +220,7 @@ def what_if(
         opened=tuple(g for g in after.gaps if g.identity not in was),
         before=before,
         after=after,
+        paths_changed=paths,
     )
 
 
@@ -236,9 +260,12 @@ def _validate(graph: nx.MultiDiGraph, change: Any) -> None:
             raise NotFoundError(
                 f"no contact from {change.staff_id!r} to {change.person_id!r} to remove"
             )
+    elif isinstance(change, AddOpposes | RemoveOpposes):
+        validate_rivalry_change(graph, change)
     else:
         raise ValueError(
-            f"unknown change {change!r}: expected SetLevel, AddContact or RemoveContact"
+            f"unknown change {change!r}: expected SetLevel, AddContact, RemoveContact, "
+            "AddOpposes or RemoveOpposes"
         )
 
 
@@ -266,8 +293,10 @@ def _apply(graph: nx.MultiDiGraph, changes: Sequence[Change], today: date) -> nx
                 frequency_per_month=None,
                 last_contact=(change.last_contact or today).isoformat(),
             )
-        else:
+        elif isinstance(change, RemoveContact):
             _drop_contacts(g, change.staff_id, change.person_id)
+        else:
+            apply_rivalry_change(g, change)
     return g
 
 

@@ -61,6 +61,7 @@ class TieType(StrEnum):
     DEPENDS_ON = "depends_on"
     KNOWS = "knows"
     INFLUENCES = "influences"
+    OPPOSES = "opposes"  # a rivalry between two customer people (DESIGN.md "conflict ties")
 
 
 class OrgLevel(StrEnum):
@@ -110,6 +111,7 @@ _ZH: dict[type[StrEnum], dict[str, tuple[str, ...]]] = {
         "depends_on": ("依赖",),
         "knows": ("认识",),
         "influences": ("影响",),
+        "opposes": ("对立",),
     },
     OrgLevel: {
         "strategic_partner": ("战略伙伴",),

@@ -16,6 +16,7 @@ import networkx as nx
 
 from graphcrm.errors import NotFoundError
 from graphcrm.graph import build_account_graph
+from graphcrm.method.settings import SettingsOnDay
 from graphcrm.model import Account, Dataset
 from graphcrm.plans.period import asked_review_period, review_period
 from graphcrm.plans.progress import StaffAgenda, agenda, progress
@@ -79,11 +80,17 @@ def review_graphs(
 
 
 def read_review(
-    reader: AccountReader, account_id: str, *, from_date: date, to_date: date
+    reader: AccountReader,
+    account_id: str,
+    *,
+    from_date: date,
+    to_date: date,
+    method: SettingsOnDay | None = None,
 ) -> Review:
-    """The quarterly review between the two dates, of the graphs of :func:`review_graphs`."""
+    """The quarterly review between the two dates, of the graphs of :func:`review_graphs`
+    (each date judged with the team's settings in force on it, with ``method``)."""
     before, after = review_graphs(reader, account_id, from_date=from_date, to_date=to_date)
-    return review(before, after, from_date=from_date, to_date=to_date)
+    return review(before, after, from_date=from_date, to_date=to_date, method=method)
 
 
 @dataclass(frozen=True)
@@ -112,12 +119,14 @@ def read_account_review(
     from_date: date | None,
     to_date: date | None,
     today: date,
+    method: SettingsOnDay | None = None,
 ) -> AccountReview:
     """The review of the period asked for (:func:`graphcrm.plans.period.asked_review_period`:
     its defaults and rules, checked before anything is read), with its graphs."""
     start, end = asked_review_period(from_date, to_date, today=today)
     before, after = review_graphs(reader, account_id, from_date=start, to_date=end)
-    return AccountReview(before, after, review(before, after, from_date=start, to_date=end))
+    found = review(before, after, from_date=start, to_date=end, method=method)
+    return AccountReview(before, after, found)
 
 
 def read_agenda(reader: AccountsReader, staff_id: str, *, as_of: date | None) -> StaffAgenda:

@@ -36,8 +36,10 @@ from typing import Any
 import networkx as nx
 from pydantic import Field
 
-from graphcrm.analysis.coverage import CoverageReport, coverage
+from graphcrm.analysis.coverage import CoverageReport
 from graphcrm.analysis.levels import current_level
+from graphcrm.method.runs import coverage_on
+from graphcrm.method.settings import METHOD_DEFAULTS, SettingsOnDay
 from graphcrm.plans.items import ActionItem, Result, action_item, as_day, level_on, name_of, people
 
 __all__ = [
@@ -126,6 +128,10 @@ class Review(Result):
     actions_overdue: list[ActionItem]
     targets_met: list[TargetOutcome]
     targets_missed: list[TargetOutcome]
+    settings_versions: list[int] = Field(
+        default_factory=lambda: [0, 0],
+        description="The team's method settings versions used on the two dates (0: defaults).",
+    )
 
 
 def review(
@@ -135,6 +141,7 @@ def review(
     from_date: date,
     to_date: date,
     cadence_days: int | None = None,
+    method: SettingsOnDay | None = None,
 ) -> Review:
     """Compare an account's graph on ``from_date`` (``before``) with it on ``to_date`` (``after``).
 
@@ -148,6 +155,10 @@ def review(
         The period; ``from_date`` must not be after ``to_date``.
     cadence_days : int, optional
         Passed to :func:`~graphcrm.analysis.coverage.coverage` for both dates.
+    method : callable, optional
+        The team's method settings on a day (DESIGN.md "Method settings"):
+        each date is judged with the settings in force on it; default the
+        defaults.
 
     Raises
     ------
@@ -156,8 +167,10 @@ def review(
     """
     if from_date > to_date:
         raise ValueError(f"from_date {from_date} is after to_date {to_date}")
-    cov_from = coverage(before, today=from_date, cadence_days=cadence_days)
-    cov_to = coverage(after, today=to_date, cadence_days=cadence_days)
+    on_day = method or (lambda _: (0, METHOD_DEFAULTS))
+    (v_from, s_from), (v_to, s_to) = on_day(from_date), on_day(to_date)
+    cov_from = coverage_on(before, s_from, today=from_date, cadence_days=cadence_days)
+    cov_to = coverage_on(after, s_to, today=to_date, cadence_days=cadence_days)
     levels = _level_changes(before, after)
     gained, lost = _coverage_changes(before, after)
     done, dropped = _finished_actions(before, after, to_date)
@@ -191,6 +204,7 @@ def review(
         actions_overdue=overdue,
         targets_met=met,
         targets_missed=missed,
+        settings_versions=[v_from, v_to],
     )
 
 

@@ -186,6 +186,7 @@ _TIES: dict[str, tuple[str, str]] = {
     TieType.DEPENDS_ON.value: ("DEPENDS_ON", "create_depends_on_ties"),
     TieType.KNOWS.value: ("KNOWS", "create_knows_ties"),
     TieType.INFLUENCES.value: ("INFLUENCES", "create_influences_ties"),
+    TieType.OPPOSES.value: ("OPPOSES", "create_opposes_ties"),
 }
 
 

@@ -119,7 +119,10 @@ class TestRoles:
             made = access.create_key("east", "olga", operator=True)
             assert access.authenticate(made.key).operator
         with sqlite3.connect(path) as conn:
-            assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+            # 4: the migration also adds the teams' method settings
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            assert "method_settings" in tables
         conn.close()
         with AccessStore(path) as access:  # opening it again changes nothing
             infos = access.keys()

@@ -57,7 +57,9 @@ DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 # caller's own list, and what anyone may load (the sign-in form, the views' assets).
 UI = "/ui"
 UI_PUBLIC = {f"{UI}/sign-in", f"{UI}/sign-out", f"{UI}/assets/{{name}}"}
-UI_OWN = {UI}
+UI_OWN = {UI, f"{UI}/settings"}
+# The caller's own team's settings (method settings): never another team's.
+TEAM_OWN = {"/api/v1/settings", "/api/v1/settings/history"}
 
 
 def _ids(env: ApiEnv, **change: str) -> dict[str, str]:
@@ -116,6 +118,8 @@ def _category(template: str) -> str:
         return "admin"
     if template in SHARED:
         return "shared"
+    if template in TEAM_OWN:
+        return "team_own"
     if template.startswith("/api/v1/accounts/{account_id}"):
         return "account"
     return "unknown"
@@ -382,7 +386,7 @@ def _page(env: ApiEnv, template: str, ids: dict[str, str], key: str | None) -> A
 
 def test_the_views_are_walked(env: ApiEnv) -> None:
     assert len(_ui_routes(env, "ui_account")) >= 10
-    assert _ui_routes(env, "ui_own") == [UI]
+    assert _ui_routes(env, "ui_own") == [UI, f"{UI}/settings"]
 
 
 def test_team_a_sees_every_view_of_its_account(env: ApiEnv) -> None:
@@ -406,7 +410,7 @@ def test_team_b_gets_404_for_every_view_of_team_as_account(env: ApiEnv, who: str
 
 
 def test_no_cookie_gets_the_sign_in_form_with_401(env: ApiEnv) -> None:
-    for template in [*_ui_routes(env, "ui_account"), UI]:
+    for template in [*_ui_routes(env, "ui_account"), UI, f"{UI}/settings"]:
         answer = _page(env, template, _ids(env), None)
         assert answer.status_code == 401, template
         assert 'name="key"' in answer.text and 'type="password"' in answer.text
@@ -495,3 +499,19 @@ def test_a_read_only_key_gets_403_for_every_form_post(env: ApiEnv) -> None:
         safe = template.removeprefix(f"{UI}/accounts/{{account_id}}") in UI_SAFE_POSTS
         assert (answer.status_code != 403) if safe else answer.status_code == 403, template
     assert env.snapshot() == before
+
+
+@pytest.mark.parametrize("who", ["b", "b_admin"])
+def test_team_own_routes_touch_only_the_callers_team(env: ApiEnv, who: str) -> None:
+    """Every route of a team's own settings, called by team B: team A's stay as they were."""
+    before = env.get("a", "/settings/history").json()
+    walked = 0
+    for method, template in _routes(env):
+        if _category(template) != "team_own":
+            continue
+        answer = _call(env, who, method, template, _ids(env))
+        assert answer.status_code == 200, (method, template, answer.text)
+        walked += 1
+    assert walked == 3
+    assert env.get("a", "/settings/history").json() == before
+    assert env.get(who, "/settings").json()["version"] == 1  # team B's own change

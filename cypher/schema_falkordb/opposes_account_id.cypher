@@ -1,0 +1,2 @@
+// Read an account's :OPPOSES relationships.
+CREATE INDEX FOR ()-[r:OPPOSES]-() ON (r.account_id)
