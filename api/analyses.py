@@ -4,7 +4,10 @@ The analyses themselves are graphcrm.analysis's pure functions; this module
 only picks the one a route names, turns its result into JSON once, and keeps
 the bytes in the ``AnalysisCache`` (keyed by account, analysis, parameters,
 date and the account's write version in the store, read first on every
-request: a write by any process is seen by the next read). A request with
+request: a write by any process is seen by the next read). Each result's codes
+(gap codes, quadrants ...) are checked against its response schema when it is
+computed (``api.analysis_codes``), so a code the schema does not list fails the
+fill instead of being cached and served. A request with
 ``Cache-Control: no-cache`` recomputes; ``If-None-Match`` with the current
 ETag answers 304 with no body.
 """
@@ -20,12 +23,20 @@ import networkx as nx
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from api.analysis_codes import check_codes, code_check
 from api.analysis_schemas import (
     AddContactIn,
     AddOpposesIn,
+    CoverageOut,
+    FishboneOut,
+    KeyPersonOut,
+    NextTargetOut,
+    PersonImportanceOut,
     RemoveOpposesIn,
     SetLevelIn,
+    WarmPathOut,
     WhatIfIn,
+    WhatIfOut,
 )
 from api.cache import AnalysisCache, CachedBody
 from graphcrm.access import TeamStore
@@ -47,6 +58,7 @@ from graphcrm.method.runs import (
 
 __all__ = [
     "ANALYSES",
+    "RESPONSES",
     "account_graph",
     "analysis_entry",
     "analysis_json",
@@ -105,6 +117,19 @@ ANALYSES: dict[str, Compute] = {
     "next-targets": _next_targets,
     "fishbone": _fishbone,
 }
+
+# What each analysis answers: its route's response_model (tests/api/test_analysis_codes.py
+# ties the two), whose code lists are checked when a result is computed.
+RESPONSES: dict[str, Any] = {
+    "importance": list[PersonImportanceOut],
+    "key-people": list[KeyPersonOut],
+    "coverage": CoverageOut,
+    "paths": list[WarmPathOut],
+    "next-targets": list[NextTargetOut],
+    "fishbone": FishboneOut,
+    "what-if": WhatIfOut,
+}
+_CODE_CHECKS = {name: code_check(response) for name, response in RESPONSES.items()}
 
 
 def _json_default(value: Any) -> Any:
@@ -179,7 +204,9 @@ def _run(
     settings: MethodSettings,
 ) -> bytes:
     graph = account_graph(team, cache, account_id, opportunity, as_of, version=version)
-    return analysis_json(ANALYSES[name](graph, settings, **params))
+    result = ANALYSES[name](graph, settings, **params)
+    check_codes(name, _CODE_CHECKS[name], result)  # once per fill: nothing cached if it fails
+    return analysis_json(result)
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:
@@ -320,4 +347,6 @@ def compute_what_if(
         result = what_if_with(graph, settings, [_change(c) for c in body.changes])
     except (NotFoundError, ValueError) as exc:  # ValueError: a rivalry with oneself
         raise ValidationFailed([RecordError("changes", None, None, str(exc))]) from None
-    return analysis_json(result.to_dict())
+    answer = result.to_dict()
+    check_codes("what-if", _CODE_CHECKS["what-if"], answer)
+    return analysis_json(answer)

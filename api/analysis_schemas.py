@@ -2,7 +2,8 @@
 
 Each model mirrors the ``to_dict()`` of one analysis result, field for field, so
 the OpenAPI document describes exactly what is sent (the responses themselves
-are the analyses' own dicts, serialised once and cached).
+are the analyses' own dicts, serialised once and cached; their code lists are
+checked against these models when a result is computed: ``api.analysis_codes``).
 """
 
 from __future__ import annotations

@@ -116,6 +116,32 @@ def test_two_sqlite_connections_see_each_others_writes(tmp_path: Path) -> None:
         assert reader.write_version("acme") == seen + 1
 
 
+def test_a_sqlite_reader_answering_from_memory_still_sees_another_process_commit(
+    tmp_path: Path,
+) -> None:
+    # The reader keeps the versions it read until its connection sees a commit by another
+    # (PRAGMA data_version): a write by another process, one version row, must be seen at once.
+    import subprocess
+    import sys
+
+    path = tmp_path / "graph.db"
+    with SQLiteStore(path) as reader:
+        reader.write(small_account("acme"), on=JAN)
+        seen = reader.write_version("acme")
+        other = reader.write_version("globex")  # the shared records' count: staff were written
+        assert [reader.write_version("acme") for _ in range(3)] == [seen] * 3
+        bump = (
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+            "c.execute(\"UPDATE write_versions SET version = version + 1 WHERE scope = 'acme'\"); "
+            "c.commit()"
+        )
+        subprocess.run([sys.executable, "-c", bump, str(path)], check=True, timeout=60)
+        assert reader.write_version("acme") == seen + 1
+        assert reader.write_version("globex") == other
+        reader.write(Dataset(ties=[Tie(type="knows", source_id="eng2", target_id="cfo")]), on=FEB)
+        assert reader.write_version("acme") == seen + 2
+
+
 def test_erasing_a_person_moves_their_account(store: GraphStore) -> None:
     # An erasure run by the CLI must reach a server's cached analyses too.
     store.write(small_account("acme"), on=JAN)
