@@ -309,6 +309,14 @@ class TestServedOverHttp:
             assert c.get("/accounts/acme/people/p-gone").status_code == 404
         assert b"Gone Soon" not in (server.output.parent / "graph.db").read_bytes()
 
+    def test_method_settings(self, server: Server) -> None:
+        with server.client("b") as c:
+            assert c.get("/settings").json()["version"] == 0
+            put = c.put("/settings", json={"values": {"relay_level": 2}})
+            assert put.status_code == 200 and put.json()["version"] == 1
+            history = c.get("/settings/history").json()
+            assert [v["version"] for v in history] == [1]
+
     def test_every_api_route_was_served_over_http(self, server: Server) -> None:
         """Last in the class: the requests above, read from the server's access log, reach
         every route of the REST API (a route added without an over-the-wire test fails)."""
