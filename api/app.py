@@ -31,6 +31,7 @@ from api.routers import (
     decision_roles,
     health,
     imports,
+    interactions,
     opportunities,
     people,
     plans,
@@ -91,6 +92,7 @@ _TAGS = [
     {"name": "analyses", "description": "Importance, key people, coverage, paths, targets."},
     {"name": "admin", "description": "Teams, keys, ownership and the audit log (admin keys)."},
     {"name": "service", "description": "Health."},
+    {"name": "interactions", "description": "Meetings, calls, visits and mail (互动记录)."},
 ]
 
 _ROUTERS = (
@@ -111,6 +113,7 @@ _ROUTERS = (
     progress.router,
     admin.router,
     privacy.router,
+    interactions.router,
 )
 
 

@@ -38,6 +38,7 @@ from graphcrm.model import (
     Dataset,
     DecisionRole,
     DecisionRoleAssignment,
+    Interaction,
     Opportunity,
     Person,
     Plan,
@@ -66,6 +67,7 @@ NOUNS = {
     "decision_roles": "decision role",
     "plans": "plan",
     "actions": "action",
+    "interactions": "interaction",
 }
 
 
@@ -113,6 +115,7 @@ class TeamStore:
         )
         self.plans = Table[Plan, str](self, "plans", Plan)
         self.actions = Table[Action, str](self, "actions", Action)
+        self.interactions = Table[Interaction, str](self, "interactions", Interaction)
 
     # -- visibility ---------------------------------------------------------------------
 
