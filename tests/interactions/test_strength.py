@@ -124,3 +124,28 @@ def test_no_interactions_leave_recorded_contacts_as_they_are() -> None:
         None,
         None,
     )
+
+
+def test_the_vectorised_strengths_equal_the_pure_ones() -> None:
+    import random
+
+    from graphcrm.interactions.bulk import pair_strengths
+
+    rng = random.Random(7)
+    kinds = ["site_visit", "dinner", "meeting", "visit", "event", "call", "email", "message"]
+    found = [
+        Interaction(
+            id=f"i{n}",
+            date=T - timedelta(days=rng.randint(0, 400)),
+            type=rng.choice(kinds),
+            staff_ids=rng.sample(["s1", "s2", "s3"], rng.randint(1, 2)),
+            person_ids=rng.sample(["p1", "p2", "p3", "p4"], rng.randint(1, 3)),
+            direction=rng.choice([None, "outbound", "inbound"]),
+        )
+        for n in range(200)
+    ]
+    bulk = pair_strengths(found, T)
+    pure = effective_contacts([], found, T)
+    assert len(bulk) == len(pure)
+    for row in bulk.itertuples():
+        assert row.strength == pytest.approx(pure[(row.staff_id, row.person_id)].strength)
