@@ -1,5 +1,7 @@
-"""``graphcrm log``: log one interaction (互动记录) with an account's people
-(DESIGN.md "Interactions"). Register it with ``app.command("log")(log_command)``.
+"""``graphcrm log``: log one interaction (互动记录) with an account's people, and
+``graphcrm import-calendar``: an .ics file's events as interactions (DESIGN.md
+"Interactions"). Register them with ``app.command("log")(log_command)`` and
+``app.command("import-calendar")(import_calendar_command)``.
 
 Bad input (a type not in the list, a date in the future or not a date, unknown staff
 or people, a person of another account) exits 2 naming the field; nothing is written.
@@ -7,6 +9,8 @@ or people, a person of another account) exits 2 naming the field; nothing is wri
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,7 +20,7 @@ from graphcrm.cli_support import open_cli_store, user_errors
 from graphcrm.interactions.log import build_interaction, log_interaction
 from graphcrm.model import InteractionSource
 
-__all__ = ["log_command"]
+__all__ = ["import_calendar_command", "log_command"]
 
 out = Console(highlight=False)
 
@@ -77,3 +81,24 @@ def log_command(
         f"logged {record.type.value} {record.id} on {record.date} in {account}: "
         f"{';'.join(record.staff_ids)} with {';'.join(record.person_ids)}"
     )
+
+
+def import_calendar_command(
+    account: Annotated[str, typer.Argument(help="The account the events are with.")],
+    path: Annotated[Path, typer.Argument(help="An RFC 5545 calendar file (.ics).")],
+) -> None:
+    """Import a calendar's events as interactions: addresses matched to the email of our
+    staff and of the account's people; cancelled, recurring (excluded, not expanded) and
+    future events skipped; importing the same file again changes nothing. Prints the
+    summary as JSON."""
+    from graphcrm.interactions.calendar import import_calendar
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        from graphcrm.cli_support import fail
+
+        fail(f"cannot read {path}: {exc.strerror or exc}")
+    with open_cli_store() as store:
+        summary = import_calendar(store, account, data)
+    out.print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2), markup=False)
