@@ -241,7 +241,11 @@ def main() -> None:
 # analyse and the service commands (serve, keys, demo-key) live in their own modules.
 from graphcrm.cli_analyse import analyse  # noqa: E402
 from graphcrm.cli_backup import backup_command, restore_command  # noqa: E402
-from graphcrm.cli_interactions import import_calendar_command, log_command  # noqa: E402
+from graphcrm.cli_interactions import (  # noqa: E402
+    import_calendar_command,
+    import_mail_command,
+    log_command,
+)
 from graphcrm.cli_plans import plan, review_command  # noqa: E402
 from graphcrm.cli_privacy import erase, export_person_command  # noqa: E402
 from graphcrm.cli_service import demo_key, keys_app, serve  # noqa: E402
@@ -258,6 +262,7 @@ app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 app.command("log")(log_command)
 app.command("import-calendar")(import_calendar_command)
+app.command("import-mail")(import_mail_command)
 
 if __name__ == "__main__":
     main()

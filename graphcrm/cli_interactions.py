@@ -1,7 +1,8 @@
 """``graphcrm log``: log one interaction (互动记录) with an account's people, and
-``graphcrm import-calendar``: an .ics file's events as interactions (DESIGN.md
-"Interactions"). Register them with ``app.command("log")(log_command)`` and
-``app.command("import-calendar")(import_calendar_command)``.
+``graphcrm import-calendar`` / ``import-mail``: an .ics file's events, or a mail-metadata
+CSV's messages, as interactions (DESIGN.md "Interactions"). Register them with
+``app.command("log")(log_command)``, ``app.command("import-calendar")(...)`` and
+``app.command("import-mail")(import_mail_command)``.
 
 Bad input (a type not in the list, a date in the future or not a date, unknown staff
 or people, a person of another account) exits 2 naming the field; nothing is written.
@@ -20,7 +21,7 @@ from graphcrm.cli_support import open_cli_store, user_errors
 from graphcrm.interactions.log import build_interaction, log_interaction
 from graphcrm.model import InteractionSource
 
-__all__ = ["import_calendar_command", "log_command"]
+__all__ = ["import_calendar_command", "import_mail_command", "log_command"]
 
 out = Console(highlight=False)
 
@@ -101,4 +102,24 @@ def import_calendar_command(
         fail(f"cannot read {path}: {exc.strerror or exc}")
     with open_cli_store() as store:
         summary = import_calendar(store, account, data)
+    out.print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2), markup=False)
+
+
+def import_mail_command(
+    account: Annotated[str, typer.Argument(help="The account the messages are with.")],
+    path: Annotated[Path, typer.Argument(help="A CSV of date, from, to, cc (日期, 发件人, ...).")],
+) -> None:
+    """Import mail metadata as email interactions: addresses matched to the email of our
+    staff and the account's people, from our staff outbound, else inbound; importing the
+    same file again changes nothing. Prints the summary as JSON."""
+    from graphcrm.interactions.mail import import_mail
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        from graphcrm.cli_support import fail
+
+        fail(f"cannot read {path} as UTF-8 text: {exc}")
+    with open_cli_store() as store:
+        summary = import_mail(store, account, text)
     out.print(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2), markup=False)
