@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, timedelta
+from pathlib import Path
 
 from graphcrm.model import US, Attitude, Dataset, Interaction, InteractionSource, Person
+from graphcrm.stores.base import GraphStore
 
-__all__ = ["HISTORY_DAYS", "demo_history"]
+__all__ = ["HISTORY_DAYS", "demo_history", "load_demo_set"]
 
 HISTORY_DAYS = 182  # two quarters
 _TURN = ("meeting", "call", "visit", "email", "dinner", "call", "event", "message")
@@ -130,3 +132,21 @@ def _moved_attitudes(
                 )
             )
     return writes
+
+
+def load_demo_set(store: GraphStore, path: Path, today: date | None = None) -> tuple[int, int]:
+    """Load one demo set ``HISTORY_DAYS`` before ``today``, then its history; returns
+    (records the set wrote, records the history wrote). A set whose accounts are all
+    stored already is left as it is (0, 0): loading it again must not rewrite its past."""
+    from graphcrm.io.importer import import_path, load_path
+
+    today = today or date.today()
+    wanted = {a.id for a in load_path(path).dataset.accounts}
+    if wanted and wanted <= {a.id for a in store.accounts()}:
+        return 0, 0
+    result = import_path(store, path, on=today - timedelta(days=HISTORY_DAYS))
+    written = 0
+    for account in sorted(wanted):
+        for day, records in demo_history(result.dataset, account, today):
+            written += store.write(records, on=day).changed
+    return result.report.changed, written
