@@ -15,8 +15,9 @@ from fastapi import APIRouter, Query
 
 from api.audit import PERSONAL_DATA
 from api.crud import Doc, Entity, KeyPart, Routes
-from api.deps import ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
+from api.deps import DATE_PATTERN, ID_PATTERN, AccountDep, AsOfDep, PageDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, responses
+from api.problems import ApiProblem
 from api.schemas import Page, _body_model, _without, page
 from graphcrm.interactions.log import InteractionFilter
 from graphcrm.model import Interaction, InteractionType
@@ -53,6 +54,20 @@ InteractionUpdate = _body_model(
 )
 
 
+# A date in a query: YYYY-MM-DD only (the lax date type would take 0 as 1970-01-01).
+DayQuery = Annotated[str | None, Query(pattern=DATE_PATTERN, json_schema_extra={"format": "date"})]
+
+
+def _day(name: str, text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        message = f"{name} {text!r} is not a date"
+        raise ApiProblem(422, "invalid_request", message, field=name) from None
+
+
 @router.get(
     "",
     summary="List an account's interactions",
@@ -71,10 +86,11 @@ def list_interactions(
     person_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     staff_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     type: InteractionType | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: DayQuery = None,
+    date_to: DayQuery = None,
 ) -> dict[str, object]:
-    keep = InteractionFilter(person_id, staff_id, type, date_from, date_to)
+    since, until = _day("date_from", date_from), _day("date_to", date_to)
+    keep = InteractionFilter(person_id, staff_id, type, since, until)
     found = [i for i in INTERACTIONS.list(team, account_id, as_of) if keep.keeps(i)]
     found.sort(key=lambda i: (i.date, i.id), reverse=True)
     return page(found, paging)

@@ -34,8 +34,11 @@ def id_list(value: Any) -> Any:
 
 
 # At least one id: the document says so (minItems), the validator below words the refusal.
+_ITEM = {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}$"}
 IdList = Annotated[
-    tuple[str, ...], BeforeValidator(id_list), Field(json_schema_extra={"minItems": 1})
+    tuple[str, ...],
+    BeforeValidator(id_list),
+    Field(json_schema_extra={"minItems": 1, "items": _ITEM}),
 ]
 _WHO = {"staff_ids": "one of our staff", "person_ids": "one customer person"}
 
