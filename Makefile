@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench bench-import bench-analysis bench-api bench-soak clean
+.PHONY: install run test lint format bench bench-import bench-analysis bench-api bench-soak clean bench-interactions
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "graphcrm needs Python 3.11 or newer")'
@@ -64,3 +64,7 @@ bench-soak: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+## bench-interactions: 1M interactions into SQLite, then every pair's strength (issue 13)
+bench-interactions: install
+	$(BIN)/python -m bench.interactions_bench

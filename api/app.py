@@ -31,6 +31,7 @@ from api.routers import (
     decision_roles,
     health,
     imports,
+    interactions,
     method_settings,
     opportunities,
     people,
@@ -94,6 +95,7 @@ _TAGS = [
     {"name": "admin", "description": "Teams, keys, ownership and the audit log (admin keys)."},
     {"name": "settings", "description": "The team's method settings, dated, with history."},
     {"name": "service", "description": "Health."},
+    {"name": "interactions", "description": "Meetings, calls, visits and mail (互动记录)."},
 ]
 
 _ROUTERS = (
@@ -115,6 +117,7 @@ _ROUTERS = (
     admin.router,
     privacy.router,
     method_settings.router,
+    interactions.router,
 )
 
 

@@ -162,6 +162,7 @@ _ID_EXAMPLES = {
     "staff member": "s-ann",
     "competitor": "rival",
     "opportunity": "opp-erp",
+    "interaction": "int-2024-03-01-chen",
 }
 
 

@@ -22,7 +22,7 @@ from graphcrm.analysis import (
     what_if,
 )
 from graphcrm.graph import build_account_graph
-from graphcrm.model import TABLES, Dataset, Person
+from graphcrm.model import TABLES, Dataset, Interaction, Person
 
 __all__ = ["AUDIT_ENTRY_EXAMPLE", "analysis_examples", "example_dataset"]
 
@@ -60,6 +60,10 @@ def example_dataset() -> Dataset:
             roles=["decision_maker"],
         )
     )
+    # The interactions routes' example (old enough to count for no strength as of TODAY).
+    from api.routers.interactions import EXAMPLE as INTERACTION
+
+    data.interactions.append(Interaction.model_validate(INTERACTION))
     return data
 
 

@@ -176,8 +176,10 @@ def show(account_id: str, as_of: AsOf = None) -> None:
 def demo(
     fixtures: Annotated[Path, typer.Option(help="Folder holding the demo data.")] = FIXTURES,
 ) -> None:
-    """Load the demo accounts (and the Krackhardt managers) and show each one."""
-    from graphcrm.io.importer import import_path
+    """Load the demo accounts (and the Krackhardt managers) with two quarters of history
+    up to today, and show each one."""
+    from graphcrm.interactions.demo_history import load_demo_set
+    from graphcrm.io.importer import load_path
 
     paths = [fixtures / name for name in DEMO_SETS]
     missing = [str(p) for p in paths if not p.exists()]
@@ -186,10 +188,12 @@ def demo(
     with open_cli_store() as store:
         loaded: list[str] = []
         for path in paths:
-            result = import_path(store, path)
-            loaded += [a.id for a in result.dataset.accounts]
+            # Two quarters of history relative to today (graphcrm.interactions.demo_history).
+            written, history = load_demo_set(store, path)
+            loaded += [a.id for a in load_path(path).dataset.accounts]
             out.print(
-                f"loaded {path.relative_to(fixtures)}: {result.report.changed} record(s) written"
+                f"loaded {path.relative_to(fixtures)}: {written} record(s) written"
+                + (f", {history} of history" if history else "")
             )
         for account_id in loaded:
             out.rule()
@@ -241,6 +245,11 @@ def main() -> None:
 # analyse and the service commands (serve, keys, demo-key) live in their own modules.
 from graphcrm.cli_analyse import analyse  # noqa: E402
 from graphcrm.cli_backup import backup_command, restore_command  # noqa: E402
+from graphcrm.cli_interactions import (  # noqa: E402
+    import_calendar_command,
+    import_mail_command,
+    log_command,
+)
 from graphcrm.cli_plans import plan, review_command  # noqa: E402
 from graphcrm.cli_privacy import erase, export_person_command  # noqa: E402
 from graphcrm.cli_service import demo_key, keys_app, serve  # noqa: E402
@@ -255,6 +264,9 @@ app.command()(erase)
 app.command("export-person")(export_person_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
+app.command("log")(log_command)
+app.command("import-calendar")(import_calendar_command)
+app.command("import-mail")(import_mail_command)
 
 
 # The team's method settings (DESIGN.md "Method settings").

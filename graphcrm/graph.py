@@ -7,7 +7,8 @@ Graph attributes (``G.graph``):
     for now); ``opportunity``: the opportunity's fields or None;
     ``decision_chain``: frozenset of the ids of people with a role in that
     opportunity (None when no opportunity was asked for); ``competitors``:
-    {competitor id: name}.
+    {competitor id: name}; ``left``: {person id: {"name", "left_on"}} for the account's
+    people who left on or before the read date (not nodes of the graph).
 
 Nodes, keyed by id (people and staff share one id space, which the store enforces):
     customer people: ``kind="person"``, name, title, department, layer
@@ -26,7 +27,14 @@ Edges, keyed by type, each with ``type`` and ``strength`` in (0, 1]:
     v), ``influences`` u -> v (u influences v), each with ``since``;
     ``knows`` u -> v with ``directed`` (False: u and v know each other; True: u
     knows v) and ``since``; ``contact`` staff -> person with
-    ``frequency_per_month`` and ``last_contact``.
+    ``frequency_per_month``, ``last_contact``, ``source`` ("recorded" or "derived")
+    and ``heaviest`` (the three heaviest interactions behind a derived strength).
+
+Contacts carry the effective strength as of the read date (``as_of``, else today;
+DESIGN.md "Interactions"): derived from the interactions where a pair has some in the
+lookback window, else the recorded strength; an interaction of a pair without a
+contact record adds the contact. A person whose ``left_on`` is on or before the read
+date is not in the graph. An account without interactions reads exactly as recorded.
 
 The whole account's network is kept even for one opportunity: influence on a
 decision runs through people outside the chain too. Analyses that rank "the
@@ -42,10 +50,11 @@ from typing import Any
 import networkx as nx
 
 from graphcrm.errors import NotFoundError
+from graphcrm.interactions import effective_contacts
 from graphcrm.model import US, Dataset, Opportunity, Person
 from graphcrm.stores.base import GraphStore
 
-__all__ = ["build_account_graph", "load_account_graph"]
+__all__ = ["build_account_graph", "left", "load_account_graph"]
 
 
 def load_account_graph(
@@ -87,12 +96,24 @@ def build_account_graph(
         decision_chain=chain,
         competitors={c.id: c.name for c in data.competitors},
     )
-    people = [p for p in data.people if p.account_id == account_id]
+    read_day = as_of or date.today()
+    ours = [p for p in data.people if p.account_id == account_id]
+    people = [p for p in ours if not left(p, read_day)]
+    g.graph["left"] = {
+        p.id: {"name": p.name, "left_on": p.left_on.isoformat()}
+        for p in ours
+        if p.left_on is not None and left(p, read_day)
+    }
     roles = _roles(data, people, opportunity_id)
     _add_people(g, data, people, roles, chain, as_of)
     _add_staff(g, data)
-    _add_ties_and_contacts(g, data, roles)
+    _add_ties_and_contacts(g, data, roles, read_day)
     return g
+
+
+def left(person: Person, day: date) -> bool:
+    """The person has left the customer on or before ``day`` (``left_on``)."""
+    return person.left_on is not None and person.left_on <= day
 
 
 def _opportunity(data: Dataset, account_id: str, opportunity_id: str | None) -> Opportunity | None:
@@ -194,9 +215,12 @@ def _add_staff(g: nx.MultiDiGraph, data: Dataset) -> None:
         )
 
 
-def _add_ties_and_contacts(g: nx.MultiDiGraph, data: Dataset, people: Collection[str]) -> None:
-    """The ties between the account's people, and our staff's contacts with them; ties or
-    contacts reaching outside the account are left out."""
+def _add_ties_and_contacts(
+    g: nx.MultiDiGraph, data: Dataset, people: Collection[str], read_day: date
+) -> None:
+    """The ties between the account's people, and our staff's contacts with them at their
+    effective strength on ``read_day``; ties or contacts reaching outside the account
+    are left out."""
     for t in data.ties:
         if t.source_id in people and t.target_id in people:
             attrs: dict[str, Any] = {
@@ -207,7 +231,7 @@ def _add_ties_and_contacts(g: nx.MultiDiGraph, data: Dataset, people: Collection
             if t.type.value == "knows":
                 attrs["directed"] = t.directed
             g.add_edge(t.source_id, t.target_id, key=t.type.value, **attrs)
-    for c in data.contacts:
+    for c in effective_contacts(data.contacts, data.interactions, read_day).values():
         if c.person_id in people and c.staff_id in g:
             g.add_edge(
                 c.staff_id,
@@ -217,4 +241,6 @@ def _add_ties_and_contacts(g: nx.MultiDiGraph, data: Dataset, people: Collection
                 strength=c.strength,
                 frequency_per_month=c.frequency_per_month,
                 last_contact=c.last_contact.isoformat() if c.last_contact else None,
+                source=c.source,
+                heaviest=[h.to_dict() for h in c.heaviest],
             )

@@ -223,6 +223,7 @@ GAP_LABELS: dict[str, tuple[str, str]] = {
     GapCode.NO_COACH: ("no coach", "没有教练"),
     GapCode.LAYER_WITHOUT_SUPPORTER: ("layer without a supporter", "层级无支持者"),
     GapCode.DEPARTMENT_WITHOUT_SUPPORTER: ("department without a supporter", "部门无支持者"),
+    GapCode.KEY_PERSON_LEFT: ("key person left", "关键人离任"),
 }
 
 

@@ -17,7 +17,7 @@ saying where or by whom: see ``id_taken`` and ``TAKEN``.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from graphcrm.access.store import AccessStore
@@ -38,6 +38,7 @@ ID_TABLES: dict[str, tuple[str, ...]] = {
     "actions": ("actions",),
     "staff": ("staff", "people"),
     "competitors": ("competitors",),
+    "interactions": ("interactions",),
 }
 TAKEN = "id {ident!r} is taken; choose another id"
 _PERSON_REFS: dict[str, tuple[str, ...]] = {
@@ -147,7 +148,7 @@ def write_scope(
         else:
             err(table, index, "account_id", f"unknown account {account_id!r}")
 
-    for table in ("people", "opportunities", "actions"):
+    for table in ("people", "opportunities", "actions", "interactions"):
         for i, rec in enumerate(data.table(table)):
             held = stored_in(table, rec.key[0])
             if held is _MISSING:
@@ -191,7 +192,18 @@ def write_scope(
     for i, role in enumerate(data.decision_roles):
         opp_id = role.opportunity_id
         ref("decision_roles", i, "opportunity_id", "opportunities", opp_id, "opportunity")
+    _interaction_refs(data, ref)
 
     if errors:
         raise ValidationFailed(errors)
     return scope
+
+
+def _interaction_refs(data: Dataset, ref: Callable[[str, int, str, str, str, str], None]) -> None:
+    """An interaction names its people (and opportunity): each must be reachable."""
+    for i, met in enumerate(data.interactions):
+        for pid in met.person_ids:
+            ref("interactions", i, "person_ids", "people", pid, "person")
+        if met.opportunity_id:
+            what = met.opportunity_id
+            ref("interactions", i, "opportunity_id", "opportunities", what, "opportunity")

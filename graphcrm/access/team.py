@@ -38,6 +38,7 @@ from graphcrm.model import (
     Dataset,
     DecisionRole,
     DecisionRoleAssignment,
+    Interaction,
     Opportunity,
     Person,
     Plan,
@@ -66,6 +67,7 @@ NOUNS = {
     "decision_roles": "decision role",
     "plans": "plan",
     "actions": "action",
+    "interactions": "interaction",
 }
 
 
@@ -114,6 +116,7 @@ class TeamStore:
         )
         self.plans: Table[Plan, str] = Table(self, "plans", Plan)
         self.actions: Table[Action, str] = Table(self, "actions", Action)
+        self.interactions: Table[Interaction, str] = Table(self, "interactions", Interaction)
 
     # -- visibility ---------------------------------------------------------------------
 

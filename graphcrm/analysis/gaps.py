@@ -17,6 +17,9 @@ whole story, with the weights):
   decision-layer person covered only by staff below ``junior_below``).
 - account gaps: ``no_coach``, ``layer_without_supporter``,
   ``department_without_supporter``.
+- over a period (the review): ``key_person_left``, a key person on the start date
+  who left (``left_on``) by its end, with the coverage that cost
+  (:func:`key_person_left`; DESIGN.md "Interactions", job changes).
 
 A gap's weight is the importance it leaves exposed times its severity; gaps
 are sorted heaviest first, then by code (in :class:`GapCode` order), then by
@@ -47,6 +50,7 @@ __all__ = [
     "GapCode",
     "GapContext",
     "account_gaps",
+    "key_person_left",
     "person_gaps",
     "sort_gaps",
 ]
@@ -65,6 +69,7 @@ class GapCode(StrEnum):
     NO_COACH = "no_coach"
     LAYER_WITHOUT_SUPPORTER = "layer_without_supporter"
     DEPARTMENT_WITHOUT_SUPPORTER = "department_without_supporter"
+    KEY_PERSON_LEFT = "key_person_left"  # a person gap found by the review, not on one date
 
 
 #: Account gap codes (the gaps of a group or of the whole account).
@@ -437,3 +442,21 @@ def _department_without_supporter(
 
 def _count(n: int) -> str:
     return f"{n} person" if n == 1 else f"{n} people"
+
+
+def key_person_left(p: PersonCoverage, left_on: str) -> Gap:
+    """A key person (as of the period's start, ``p``) who left on ``left_on``: the gap
+    weighs their importance then, and names the coverage we lost with them."""
+    lost = round(p.coverage, 4)
+    staff = ", ".join(p.contacts) or "nobody"
+    return _person_gap(
+        p,
+        p.weight,
+        GapCode.KEY_PERSON_LEFT,
+        1.0,
+        f"{p.name}, a key person, left on {left_on}: coverage {lost} lost (covered by {staff}).",
+        f"关键人{p.name}已于{left_on}离任：失去覆盖度{lost}（此前由{staff}覆盖）。",
+        left_on=left_on,
+        coverage_lost=lost,
+        staff=list(p.contacts),
+    )

@@ -163,8 +163,11 @@ def _xlsx(data: Dataset) -> bytes:
 # -- values ----------------------------------------------------------------------------------
 
 
+_LISTS = ("roles", "staff_ids", "person_ids")  # exported as text separated by ';'
+
+
 def _json_value(column: str, value: Any) -> Any:
-    if column == "roles":
+    if column in _LISTS:
         return ";".join(value) if value else None
     return value
 
@@ -181,8 +184,8 @@ def _csv_text(value: Any) -> str:
 
 def _xlsx_value(record: Record, column: str) -> Any:
     value = getattr(record, column)
-    if isinstance(value, tuple):  # roles
-        return ";".join(v.value for v in value) or None
+    if isinstance(value, tuple):  # roles, and an interaction's staff and people
+        return ";".join(str(v) for v in value) or None
     if isinstance(value, Enum):
         return value.value
     return value

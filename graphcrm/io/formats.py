@@ -55,6 +55,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "decision_roles": ("opportunity_id", "person_id", "role"),
     "plans": ("person_id", "target_level"),
     "actions": ("person_id", "description"),
+    "interactions": ("id", "date", "type", "staff_ids", "person_ids"),
 }
 
 # Table name -> spec, in write order. Columns follow the model's field order, which is the
@@ -87,7 +88,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "起始日期": ("since",),
     "最近接触日期": ("last_contact",),
     "态度": ("level",),
-    "日期": ("as_of",),
+    "日期": ("as_of", "date"),
     "需求": ("needs",),
     "痛点": ("pain_points",),
     "开始日期": ("start_date",),
@@ -98,6 +99,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "状态": ("status",),
     "行动": ("description",),
     "结果": ("outcome",),
+    # DESIGN.md "Interactions": the interactions table, and e-mail and leaving on people.
+    "类型": ("type",),
+    "我方人员": ("staff_ids",),
+    "客户人员": ("person_ids",),
+    "商机": ("opportunity_id",),
+    "时长": ("duration_min",),
+    "方向": ("direction",),
+    "来源": ("source",),
+    "邮箱": ("email",),
+    "离任日期": ("left_on",),
 }
 
 

@@ -2,6 +2,7 @@
 
 from graphcrm.model.dataset import GLOBAL_TABLES, TABLES, Dataset, record_account
 from graphcrm.model.integrity import check_integrity
+from graphcrm.model.interaction import Interaction
 from graphcrm.model.records import (
     READ_BACK,
     US,
@@ -22,6 +23,9 @@ from graphcrm.model.vocab import (
     LEVEL_LABELS,
     ActionStatus,
     DecisionRole,
+    Direction,
+    InteractionSource,
+    InteractionType,
     Layer,
     OrgLevel,
     Tier,
@@ -47,6 +51,10 @@ __all__ = [
     "Dataset",
     "DecisionRole",
     "DecisionRoleAssignment",
+    "Direction",
+    "Interaction",
+    "InteractionSource",
+    "InteractionType",
     "Layer",
     "Opportunity",
     "OrgLevel",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 
+from graphcrm.model.interaction import Interaction
 from graphcrm.model.records import (
     Account,
     Action,
@@ -35,6 +36,7 @@ TABLES: dict[str, type[Record]] = {
     "decision_roles": DecisionRoleAssignment,
     "plans": Plan,
     "actions": Action,
+    "interactions": Interaction,
 }
 
 # Tables shared by every account (our staff, the competitors); the rest belong to one account.
@@ -56,6 +58,7 @@ class Dataset:
     decision_roles: list[DecisionRoleAssignment] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    interactions: list[Interaction] = field(default_factory=list)
 
     def tables(self) -> Iterator[tuple[str, list[Record]]]:
         """(table name, records) in write order."""
@@ -93,6 +96,8 @@ def record_account(
         return record.id  # type: ignore[attr-defined,no-any-return]
     if table in ("people", "opportunities"):
         return record.account_id  # type: ignore[attr-defined,no-any-return]
+    if table == "interactions":  # the account of its customer people (all in one account)
+        return person_account.get(record.person_ids[0])  # type: ignore[attr-defined]
     if table == "decision_roles":
         return opportunity_account.get(record.opportunity_id)  # type: ignore[attr-defined]
     pid = record.source_id if table == "ties" else record.person_id  # type: ignore[attr-defined]

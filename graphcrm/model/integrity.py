@@ -14,6 +14,7 @@ import networkx as nx
 
 from graphcrm.errors import RecordError
 from graphcrm.model.dataset import TABLES, Dataset
+from graphcrm.model.interaction_checks import check_interactions
 from graphcrm.model.records import US, Record
 from graphcrm.model.vocab import TieType
 
@@ -116,6 +117,7 @@ def check_integrity(
             need(table, i, "person_id", rec.person_id, person_account, "person")  # type: ignore[attr-defined]
             need(table, i, "owner_staff_id", rec.owner_staff_id, ids["staff"], "staff member")  # type: ignore[attr-defined]
 
+    check_interactions(incoming, ids["staff"], person_account, opportunity_account, err)
     _actions_before_plan_start(incoming, existing, err)
     errors.extend(_reporting_cycles(incoming, existing, locate))
     return errors

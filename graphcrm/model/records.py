@@ -66,6 +66,7 @@ US = "us"  # the ``toward`` value of an attitude toward our company
 #: existed still reads. A store that rebuilds records without validating needs nothing.
 READ_BACK: dict[str, bool] = {"read_back": True}
 
+_EMAIL_RE = re.compile(r"^[^@\s;,<>]{1,64}@[^@\s;,<>]{1,190}\.[^@\s;,<>]{1,63}$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}$")
 _SLASH_DATE_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 
@@ -125,7 +126,20 @@ def _toward(value: Any) -> str:
     return _check_id(value)
 
 
+def _email(value: Any, info: ValidationInfo) -> Any:
+    """An e-mail address, stored lower-case: used only to match calendar and mail records.
+    Text first (no control characters), then the address's shape."""
+    value = text_field(value, info)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip().lower()
+    if not _EMAIL_RE.fullmatch(text):
+        raise ValueError(f"expected an e-mail address such as name@example.com, got {value!r}")
+    return text
+
+
 Id = Annotated[str, BeforeValidator(_check_id)]
+Email = Annotated[str, BeforeValidator(_email), Field(max_length=254)]
 Day = Annotated[date, BeforeValidator(_to_date)]
 Strength = Annotated[
     float, Field(gt=0, le=1, allow_inf_nan=False, description="tie strength in (0, 1]")
@@ -185,6 +199,10 @@ class Person(Record):
     layer: Annotated[Layer, _term(Layer)] | None = None
     roles: Annotated[tuple[DecisionRole, ...], BeforeValidator(_roles)] = ()
     notes: Text | None = None
+    # DESIGN.md "Interactions": personal data, used only to match calendar and mail records.
+    email: Email | None = None
+    # The day the person left the customer (离任日期): from it they are out of the analyses.
+    left_on: Day | None = None
 
 
 class Staff(Record):
@@ -196,6 +214,7 @@ class Staff(Record):
     seniority: Annotated[int, Field(ge=1, le=5)] | None = None
     team: Text | None = None
     triangle_role: Annotated[TriangleRole, _term(TriangleRole)] | None = None
+    email: Email | None = None  # used only to match calendar and mail records
 
 
 class Competitor(Record):

@@ -14,6 +14,9 @@ __all__ = [
     "LEVEL_LABELS",
     "ActionStatus",
     "DecisionRole",
+    "Direction",
+    "InteractionSource",
+    "InteractionType",
     "Layer",
     "OrgLevel",
     "TieType",
@@ -83,6 +86,38 @@ class ActionStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class InteractionType(StrEnum):
+    """What kind of interaction (互动类型), DESIGN.md "Interactions": each has a default weight
+    (``graphcrm.interactions.strength.TYPE_WEIGHTS``)."""
+
+    SITE_VISIT = "site_visit"
+    DINNER = "dinner"
+    MEETING = "meeting"
+    VISIT = "visit"
+    EVENT = "event"
+    CALL = "call"
+    EMAIL = "email"
+    MESSAGE = "message"
+
+
+class Direction(StrEnum):
+    """Which way an email or message went: ``outbound`` (no answer) counts half."""
+
+    OUTBOUND = "outbound"
+    INBOUND = "inbound"
+    BOTH = "both"
+
+
+class InteractionSource(StrEnum):
+    """Where an interaction record came from."""
+
+    MANUAL = "manual"
+    ICS = "ics"
+    MAIL = "mail"
+    API = "api"
+    IMPORT = "import"
+
+
 # Chinese terms per code; the first is the label shown to users.
 _ZH: dict[type[StrEnum], dict[str, tuple[str, ...]]] = {
     Layer: {
@@ -128,6 +163,28 @@ _ZH: dict[type[StrEnum], dict[str, tuple[str, ...]]] = {
         "open": ("进行中", "未完成", "待办"),
         "done": ("已完成", "完成"),
         "dropped": ("已放弃", "放弃", "取消"),
+    },
+    InteractionType: {
+        "site_visit": ("参观考察", "参观", "考察"),
+        "dinner": ("宴请",),
+        "meeting": ("会谈", "会议"),
+        "visit": ("拜访",),
+        "event": ("交流活动", "活动"),
+        "call": ("电话",),
+        "email": ("邮件",),
+        "message": ("消息",),
+    },
+    Direction: {
+        "outbound": ("发出",),
+        "inbound": ("收到",),
+        "both": ("往来",),
+    },
+    InteractionSource: {
+        "manual": ("手工",),
+        "ics": ("日历",),
+        "mail": ("邮件元数据",),
+        "api": ("接口",),
+        "import": ("导入",),
     },
 }
 

@@ -14,6 +14,9 @@ review itself is a pure function. It reports:
   present on one date and not on the other, a gap being the same gap when its
   code, person and group agree; each date's gaps are computed as of that date
   (staleness judged on it);
+- key people who left (``key_person_left``, DESIGN.md "Interactions"): key people on
+  ``from_date`` whose ``left_on`` falls in the period, with the coverage that cost;
+  each is also a gap opened;
 - health on both dates and the change, from the same analysis;
 - actions done and dropped during the period (done or dropped on ``to_date``
   and not so on ``from_date``), and those overdue on ``to_date`` (open, due
@@ -37,6 +40,7 @@ import networkx as nx
 from pydantic import Field
 
 from graphcrm.analysis.coverage import CoverageReport
+from graphcrm.analysis.gaps import key_person_left
 from graphcrm.analysis.levels import current_level
 from graphcrm.method.runs import coverage_on
 from graphcrm.method.settings import METHOD_DEFAULTS, SettingsOnDay
@@ -46,6 +50,7 @@ __all__ = [
     "QUARTER_DAYS",
     "CoverageChange",
     "GapChange",
+    "KeyPersonLeft",
     "LevelChange",
     "Review",
     "TargetOutcome",
@@ -92,6 +97,14 @@ class GapChange(Result):
     explanation: dict[str, str]
 
 
+class KeyPersonLeft(GapChange):
+    """A key person on the period's start who left during it, and what that cost."""
+
+    left_on: date
+    coverage_lost: float = Field(description="the person's coverage by us on from_date")
+    staff: list[str] = Field(description="our staff who covered them on from_date")
+
+
 class TargetOutcome(Result):
     """A target met or missed during the period."""
 
@@ -123,6 +136,10 @@ class Review(Result):
     coverage_lost: list[CoverageChange]
     gaps_closed: list[GapChange]
     gaps_opened: list[GapChange]
+    key_people_left: list[KeyPersonLeft] = Field(
+        default_factory=list,
+        description="key people on from_date who left in the period (gap key_person_left)",
+    )
     actions_done: list[ActionItem]
     actions_dropped: list[ActionItem]
     actions_overdue: list[ActionItem]
@@ -183,6 +200,7 @@ def review(
     overdue.sort(key=lambda a: (a.due or date.max, a.id))
     met, missed = _targets(before, after, from_date, to_date)
     closed, opened = _gap_changes(cov_from, cov_to)
+    departed = _key_people_left(cov_from, after, from_date, to_date)
     account = after.graph.get("account") or {}
     return Review(
         account_id=str(account.get("id", "")),
@@ -198,7 +216,8 @@ def review(
         coverage_gained=gained,
         coverage_lost=lost,
         gaps_closed=closed,
-        gaps_opened=opened,
+        gaps_opened=opened + [_gap(g) for g in departed],
+        key_people_left=departed,
         actions_done=done,
         actions_dropped=dropped,
         actions_overdue=overdue,
@@ -206,6 +225,27 @@ def review(
         targets_missed=missed,
         settings_versions=[v_from, v_to],
     )
+
+
+def _key_people_left(
+    cov_from: CoverageReport, after: nx.MultiDiGraph, from_date: date, to_date: date
+) -> list[KeyPersonLeft]:
+    """``key_person_left`` for each key person on ``from_date`` who left by ``to_date``."""
+    gone = after.graph.get("left") or {}
+    found = []
+    for pid in cov_from.key_people:
+        left_on = (gone.get(pid) or {}).get("left_on")
+        if left_on and from_date < date.fromisoformat(left_on) <= to_date:
+            gap = key_person_left(cov_from.person(pid), left_on)
+            found.append(
+                KeyPersonLeft(
+                    **_gap(gap).model_dump(),
+                    left_on=left_on,
+                    coverage_lost=gap.details["coverage_lost"],
+                    staff=gap.details["staff"],
+                )
+            )
+    return found
 
 
 def _level_changes(before: nx.MultiDiGraph, after: nx.MultiDiGraph) -> list[LevelChange]:

@@ -78,10 +78,10 @@ _PERSON_FIELDS = {
     "actions": ("person_id",),
 }
 # Every table holding records about a person: the person's own versions, then the
-# records naming them (interactions join here when that table lands: their
-# ``person_ids`` list needs its own rule, an interaction left with no customer
-# person goes too).
-PERSON_TABLES: tuple[str, ...] = ("people", *_PERSON_FIELDS)
+# records naming them; interactions name people in their ``person_ids`` list, so each
+# store finds them its own way, and an erasure drops the person from the list (an
+# interaction left with no customer person goes too).
+PERSON_TABLES: tuple[str, ...] = ("people", *_PERSON_FIELDS, "interactions")
 
 
 @dataclass(frozen=True)
@@ -249,6 +249,7 @@ class GraphStore(ABC):
         staff_ids = {c.staff_id for c in data.contacts}
         staff_ids |= {p.owner_staff_id for p in data.plans if p.owner_staff_id}
         staff_ids |= {a.owner_staff_id for a in data.actions if a.owner_staff_id}
+        staff_ids |= {s for i in data.interactions for s in i.staff_ids}
         competitor_ids = {a.toward for a in data.attitudes} - {"us"}
         data.staff = [s for s in data.staff if s.id in staff_ids]
         data.competitors = [c for c in data.competitors if c.id in competitor_ids]
@@ -396,12 +397,13 @@ class GraphStore(ABC):
         referenced = {t.source_id for t in data.ties} | {t.target_id for t in data.ties}
         for table in ("contacts", "attitudes", "decision_roles", "plans", "actions"):
             referenced |= {r.person_id for r in data.table(table)}  # type: ignore[attr-defined]
+        referenced |= {p for i in data.interactions for p in i.person_ids}
         accounts |= set(self._accounts_of("people", referenced - incoming_people).values())
         incoming_opps = {o.id for o in data.opportunities}
         opps = {r.opportunity_id for r in data.decision_roles} - incoming_opps
         accounts |= set(self._accounts_of("opportunities", opps).values())
         # A record keyed by id that is stored in another account moves: load that account too.
-        for table in ("people", "opportunities", "actions"):
+        for table in ("people", "opportunities", "actions", "interactions"):
             ids = {r.key[0] for r in data.table(table)}
             accounts |= set(self._accounts_of(table, ids).values())
         existing = Dataset()

@@ -11,7 +11,8 @@ The graph, as a Neo4j user would query it:
   directed, since); contacts ``(:Staff)-[:CONTACT]->(:Person)``; decision roles
   ``(:Person)-[:DECISION_ROLE {role}]->(:Opportunity)``; attitudes, plans and actions
   are version nodes hanging off the person: ``-[:HAS_ATTITUDE]->(:Attitude)``,
-  ``-[:HAS_PLAN]->(:Plan)``, ``-[:HAS_ACTION]->(:Action {id})``.
+  ``-[:HAS_PLAN]->(:Plan)``, ``-[:HAS_ACTION]->(:Action {id})``; interactions are
+  standalone version nodes ``(:Interaction {id, staff_ids, person_ids, ...})``.
 - Every version (node or relationship) carries ``valid_from``, ``valid_to`` (absent
   while current), ``recorded_at`` and ``account_id``, the account it belongs to
   (absent for staff and competitors). The fields the graph's shape already says
@@ -163,6 +164,15 @@ _SHAPES: dict[str, _Shape] = {
         "create_actions",
         "get_accounts_of_actions",
     ),
+    "interactions": _Shape(
+        (),  # standalone nodes: every field, the id too, is a property of the version
+        "get_all_interactions",
+        "get_account_interactions",
+        "get_interaction_history",
+        "end_interactions",
+        "create_interactions",
+        "get_accounts_of_interactions",
+    ),
 }
 
 # The fields of each table's records, for picking them out of a version's properties.
@@ -176,8 +186,14 @@ _PERSON_KEYS: dict[str, str] = {
     "attitudes": "get_person_attitude_keys",
     "decision_roles": "get_person_decision_role_keys",
     "actions": "get_person_action_keys",
+    "interactions": "get_person_interaction_keys",
 }
-_PURGE = ("purge_person_records", "purge_person")
+_PURGE = (
+    "purge_person_records",
+    "purge_person_interactions",
+    "purge_empty_interactions",
+    "purge_person",
+)
 
 # Tie type -> (relationship type, the statement that starts versions of it). A fixed
 # whitelist: relationship types cannot be parameters in openCypher.

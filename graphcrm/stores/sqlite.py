@@ -49,9 +49,14 @@ __all__ = ["SQLiteStore"]
 # 1: the first schema. 2: plans.start_date and actions.outcome (added to older files by
 # ALTER TABLE on opening; their existing rows read back with the new fields empty).
 # 3: write_versions (created on opening an older file; every account starts at 0).
-SCHEMA_VERSION = 3
+# 4: the interactions table (created on opening an older file), people.email,
+# people.left_on and staff.email (added by ALTER TABLE; existing rows read them empty).
+SCHEMA_VERSION = 4
 _META = ("account_scope", "valid_from", "valid_to", "recorded_at")
-_LIST_FIELDS = {"roles"}  # tuple fields, stored as JSON text
+_LIST_FIELDS = {"roles", "staff_ids", "person_ids"}  # tuple fields, stored as JSON text
+# The interactions naming a person: their person_ids (JSON text) hold the id.
+_NAMES_PERSON = 'EXISTS (SELECT 1 FROM json_each("person_ids") WHERE value = ?)'
+
 WRITE_VERSIONS_TABLE = (
     "CREATE TABLE IF NOT EXISTS write_versions "
     "(scope TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID"
@@ -236,6 +241,7 @@ class SQLiteStore(GraphStore):
         for table, fields in _PERSON_FIELDS.items():
             where = " OR ".join(f'"{f}" = ?' for f in fields)
             found[table] = self._rows(table, where, [person_id] * len(fields))
+        found["interactions"] = self._rows("interactions", _NAMES_PERSON, [person_id])
         return found
 
     def _purge_person(self, person_id: str, scopes: Collection[str]) -> None:
@@ -250,6 +256,7 @@ class SQLiteStore(GraphStore):
                         conn.execute(
                             f'DELETE FROM "{table}" WHERE {where}', [person_id] * len(fields)
                         )
+                    _drop_from_interactions(conn, person_id)
             except sqlite3.Error as exc:
                 raise StoreError(f"erasing a person in {self.path} failed: {exc}") from exc
             finally:
@@ -299,6 +306,17 @@ def bump_write_versions(conn: sqlite3.Connection, scopes: Collection[str] | None
     account); call inside the transaction of the write it counts."""
     chosen = scopes if scopes is not None else {SHARED_SCOPE}
     conn.executemany(_BUMP, ((s,) for s in sorted(chosen)))
+
+
+def _drop_from_interactions(conn: sqlite3.Connection, person_id: str) -> None:
+    """Take the person out of every version of every interaction naming them; delete
+    the versions left with no customer person (DESIGN.md "Personal data")."""
+    conn.execute(
+        'UPDATE "interactions" SET "person_ids" = (SELECT json_group_array(value) FROM '
+        'json_each("person_ids") WHERE value <> ?) WHERE ' + _NAMES_PERSON,
+        [person_id, person_id],
+    )
+    conn.execute('DELETE FROM "interactions" WHERE json_array_length("person_ids") = 0')
 
 
 def _validity(as_of: date | None) -> tuple[list[str], list[Any]]:

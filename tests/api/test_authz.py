@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from api.routes import route_table
-from tests.api.conftest import API, TEAM_A_SECRETS, ApiEnv
+from graphcrm.model import Dataset, Interaction
+from tests.api.conftest import API, SEEDED_ON, TEAM_A_SECRETS, ApiEnv
 
 # Team A's ids, by path parameter name; each GET below answers 200 to team A itself.
 TEAM_A_IDS = {
@@ -35,6 +36,7 @@ TEAM_A_IDS = {
     "role": "decision_maker",
     "action_id": "a-2",
     "competitor_id": "rival",
+    "interaction_id": "i-lunch",
 }
 # Where one name needs another of team A's records to exist.
 OVERRIDES = {"/contacts/{staff_id}/{person_id}": {"person_id": "cfo"}}
@@ -60,6 +62,15 @@ UI_PUBLIC = {f"{UI}/sign-in", f"{UI}/sign-out", f"{UI}/assets/{{name}}"}
 UI_OWN = {UI, f"{UI}/settings"}
 # The caller's own team's settings (method settings): never another team's.
 TEAM_OWN = {"/api/v1/settings", "/api/v1/settings/history"}
+
+
+@pytest.fixture(autouse=True)
+def _team_a_interaction(env: ApiEnv) -> None:
+    """Team A's one interaction, old enough to count for no strength (outside the lookback)."""
+    met = Interaction(
+        id="i-lunch", date="2024-06-01", type="dinner", staff_ids="s-ar", person_ids="ceo"
+    )
+    env.team("a").write(Dataset(interactions=[met]), on=SEEDED_ON)
 
 
 def _ids(env: ApiEnv, **change: str) -> dict[str, str]:

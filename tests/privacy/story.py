@@ -2,7 +2,8 @@
 
 ``PID`` is a new person of ``acme`` (tests.api.conftest's team A): versions on three
 dates, ties at both ends, a contact that ends, two attitudes with assessments, a
-decision role, a plan and two actions (one changed), and an email in their notes.
+decision role, a plan and two actions (one changed), an email in their notes and as
+their address, and two interactions (one with them alone, one with the CEO too).
 The app also serves team B's ``globex``.
 """
 
@@ -20,6 +21,7 @@ from graphcrm.model import (
     Contact,
     Dataset,
     DecisionRoleAssignment,
+    Interaction,
     Person,
     Plan,
     Tie,
@@ -53,6 +55,7 @@ def _person(**change: Any) -> Person:
         "layer": "decision",
         "roles": "evaluator",
         "notes": f"email {EMAIL}; plays go on Sundays",
+        "email": EMAIL,
     }
     return Person(**{**fields, **change})
 
@@ -90,6 +93,26 @@ def write_story(env: ApiEnv) -> None:
             actions=[
                 Action(id="a-czy-1", person_id=PID, description="Lunch with Chen Zhiyuan"),
                 Action(id="a-czy-2", person_id=PID, description="Send 陈志远 the case study"),
+            ],
+            # One interaction with the person alone (it goes with them), one with the CEO
+            # too (it stays, without them).
+            interactions=[
+                Interaction(
+                    id="i-czy-alone",
+                    date=JAN,
+                    type="dinner",
+                    staff_ids="s-ar",
+                    person_ids=PID,
+                    note="Dinner with 陈志远",
+                ),
+                Interaction(
+                    id="i-czy-group",
+                    date=JAN,
+                    type="meeting",
+                    staff_ids="s-ar",
+                    person_ids=f"{PID};ceo",
+                    note="Steering meeting",
+                ),
             ],
         ),
         on=JAN,

@@ -39,6 +39,7 @@ IDS = {
     "role": "evaluator",
     "action_id": "a-czy-1",
     "competitor_id": "rival",
+    "interaction_id": "i-czy-group",
 }
 QUERIES = {"/paths": {"target": PID}, "/export": {"format": "json"}}
 
@@ -73,12 +74,24 @@ def _walk(env: ApiEnv, as_of: str | None = None) -> dict[str, Any]:
 
 
 def _without_person(value: Any) -> Any:
-    """A JSON value with every row that names the person dropped."""
+    """A JSON value with every row that names the person dropped; an interaction with
+    other people too keeps them (its ``person_ids`` a list, or text joined with ';')."""
     if isinstance(value, dict):
-        return {k: _without_person(v) for k, v in value.items()}
+        return {k: _without_person(v) for k, v in _out_of_interaction(value).items()}
     if isinstance(value, list):
-        return [_without_person(v) for v in value if not names_person(v)]
+        return [v for v in map(_without_person, value) if not names_person(v)]
     return value
+
+
+def _out_of_interaction(row: dict[str, Any]) -> dict[str, Any]:
+    people = row.get("person_ids")
+    if isinstance(people, str):
+        kept = ";".join(p for p in people.split(";") if p != PID)
+        return {**row, "person_ids": kept} if kept else row
+    if isinstance(people, list):
+        rest = [p for p in people if p != PID]
+        return {**row, "person_ids": rest} if rest else row
+    return row
 
 
 def _history(env: ApiEnv, person: str) -> Any:
@@ -159,6 +172,7 @@ def test_erase_leaves_nothing_of_the_person(env: ApiEnv, tmp_path: Path) -> None
         "decision_roles": 1,
         "plans": 1,
         "actions": 3,
+        "interactions": 2,  # the one with them alone goes; the CEO's loses them
     }
     assert body["audit_entries"] == len(about)
 

@@ -56,6 +56,7 @@ def test_the_export_holds_every_version_and_who_read_or_changed_it(env: ApiEnv) 
         "decision_roles",
         "plans",
         "actions",
+        "interactions",
     ]
     people = records["people"]
     assert [(p["record"]["title"], p["record"].get("notes")) for p in people] == [
@@ -88,6 +89,10 @@ def test_the_export_holds_every_version_and_who_read_or_changed_it(env: ApiEnv) 
         ("a-czy-1", "open", FEB.isoformat()),
         ("a-czy-2", "open", None),
         ("a-czy-1", "done", None),
+    ]
+    assert sorted(i["record"]["id"] for i in records["interactions"]) == [
+        "i-czy-alone",
+        "i-czy-group",
     ]
     assert all(names_person(v["record"]) for vs in records.values() for v in vs)
 

@@ -1,0 +1,2 @@
+// Find interactions by id.
+CREATE INDEX FOR (n:Interaction) ON (n.id)
