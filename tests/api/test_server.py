@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -28,6 +29,8 @@ from graphcrm.access import AccessStore, AuthenticationFailed
 from tests.sample import small_account, write_json
 
 ROOT = Path(__file__).resolve().parents[2]
+_TODAY = date.today().isoformat()  # an interaction may not be dated in the future
+_WHO = {"staff_ids": ["s-exec"], "person_ids": ["cto"]}
 GRAPHCRM = [str(Path(sys.executable).parent / "graphcrm")]
 
 
@@ -196,6 +199,12 @@ class TestServedOverHttp:
                 {"id": "new-a", "person_id": "cto", "description": "Call"},
                 "new-a",
                 {"person_id": "cto", "description": "Call back"},
+            ),
+            (
+                "interactions",
+                {"id": "new-i", "date": _TODAY, "type": "meeting", **_WHO},
+                "new-i",
+                {"date": _TODAY, "type": "call", **_WHO},
             ),
         ],
     )
