@@ -55,6 +55,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "decision_roles": ("opportunity_id", "person_id", "role"),
     "plans": ("person_id", "target_level"),
     "actions": ("person_id", "description"),
+    "account_values": ("account_id", "as_of"),
+    "orders": ("account_id", "date", "amount"),
 }
 
 # Table name -> spec, in write order. Columns follow the model's field order, which is the
@@ -82,7 +84,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "分级": ("tier",),
     "组织关系级别": ("org_level",),
     "阶段": ("stage",),
-    "金额": ("value",),
+    "金额": ("value", "amount"),
     "强度": ("strength",),
     "起始日期": ("since",),
     "最近接触日期": ("last_contact",),
@@ -98,6 +100,20 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "状态": ("status",),
     "行动": ("description",),
     "结果": ("outcome",),
+    # The portfolio's columns (DESIGN.md "Account portfolio").
+    "类型": ("kind",),
+    "上级客户": ("parent_id",),
+    "利润": ("profit",),
+    "销量": ("volume",),
+    "服务成本": ("cost_to_serve",),
+    "信用": ("credit",),
+    "忠诚": ("loyalty",),
+    "信任": ("trust",),
+    "创新": ("innovation",),
+    "网络": ("network",),
+    "互动": ("interaction",),
+    "订单日期": ("date",),
+    "毛利": ("margin",),
 }
 
 

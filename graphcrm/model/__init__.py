@@ -2,6 +2,7 @@
 
 from graphcrm.model.dataset import GLOBAL_TABLES, TABLES, Dataset, record_account
 from graphcrm.model.integrity import check_integrity
+from graphcrm.model.portfolio_records import AccountValue, Order
 from graphcrm.model.records import (
     READ_BACK,
     US,
@@ -20,6 +21,7 @@ from graphcrm.model.records import (
 )
 from graphcrm.model.vocab import (
     LEVEL_LABELS,
+    AccountKind,
     ActionStatus,
     DecisionRole,
     Layer,
@@ -39,6 +41,8 @@ __all__ = [
     "TABLES",
     "US",
     "Account",
+    "AccountKind",
+    "AccountValue",
     "Action",
     "ActionStatus",
     "Attitude",
@@ -49,6 +53,7 @@ __all__ = [
     "DecisionRoleAssignment",
     "Layer",
     "Opportunity",
+    "Order",
     "OrgLevel",
     "Person",
     "Plan",

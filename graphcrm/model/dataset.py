@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 
+from graphcrm.model.portfolio_records import AccountValue, Order
 from graphcrm.model.records import (
     Account,
     Action,
@@ -35,6 +36,8 @@ TABLES: dict[str, type[Record]] = {
     "decision_roles": DecisionRoleAssignment,
     "plans": Plan,
     "actions": Action,
+    "account_values": AccountValue,
+    "orders": Order,
 }
 
 # Tables shared by every account (our staff, the competitors); the rest belong to one account.
@@ -56,6 +59,8 @@ class Dataset:
     decision_roles: list[DecisionRoleAssignment] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    account_values: list[AccountValue] = field(default_factory=list)
+    orders: list[Order] = field(default_factory=list)
 
     def tables(self) -> Iterator[tuple[str, list[Record]]]:
         """(table name, records) in write order."""
@@ -91,7 +96,7 @@ def record_account(
         return None
     if table == "accounts":
         return record.id  # type: ignore[attr-defined,no-any-return]
-    if table in ("people", "opportunities"):
+    if table in ("people", "opportunities", "account_values", "orders"):
         return record.account_id  # type: ignore[attr-defined,no-any-return]
     if table == "decision_roles":
         return opportunity_account.get(record.opportunity_id)  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ import networkx as nx
 
 from graphcrm.errors import RecordError
 from graphcrm.model.dataset import TABLES, Dataset
+from graphcrm.model.portfolio_integrity import check_portfolio
 from graphcrm.model.records import US, Record
 from graphcrm.model.vocab import TieType
 
@@ -117,6 +118,7 @@ def check_integrity(
             need(table, i, "owner_staff_id", rec.owner_staff_id, ids["staff"], "staff member")  # type: ignore[attr-defined]
 
     _actions_before_plan_start(incoming, existing, err)
+    check_portfolio(incoming, existing, ids["accounts"], err)
     errors.extend(_reporting_cycles(incoming, existing, locate))
     return errors
 

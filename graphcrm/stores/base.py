@@ -254,6 +254,19 @@ class GraphStore(ABC):
         data.competitors = [c for c in data.competitors if c.id in competitor_ids]
         return data
 
+    def portfolio_data(
+        self, account_ids: Collection[str] | None = None, *, as_of: date | None = None
+    ) -> Dataset:
+        """The accounts, value assessments and orders of ``account_ids`` (None: every
+        account) as they stood ``as_of``: one read per table, for the portfolio
+        (DESIGN.md "Account portfolio"), not one account load per account."""
+        data = Dataset()
+        for table in ("accounts", "account_values", "orders"):
+            rows = self._read(table, account_ids=account_ids, as_of=as_of)
+            data.table(table).extend(r for r, _ in rows)
+        data.accounts.sort(key=lambda a: a.id)
+        return data
+
     def accounts_using(self, table: str, ident: str) -> set[str]:
         """The accounts whose current records name one shared record (staff or competitor).
 
@@ -392,6 +405,9 @@ class GraphStore(ABC):
         """The stored records an incoming dataset touches, with their versions' start dates."""
         accounts = {a.id for a in data.accounts}
         accounts |= {p.account_id for p in data.people} | {o.account_id for o in data.opportunities}
+        accounts |= {v.account_id for v in data.account_values} | {
+            o.account_id for o in data.orders
+        }
         incoming_people = {p.id for p in data.people}
         referenced = {t.source_id for t in data.ties} | {t.target_id for t in data.ties}
         for table in ("contacts", "attitudes", "decision_roles", "plans", "actions"):
@@ -411,6 +427,11 @@ class GraphStore(ABC):
             rows = self._read(table, account_ids=scope, as_of=None) if scope != set() else []
             existing.table(table).extend(r for r, _ in rows)
             valid_from[table] = {r.key: since for r, since in rows}
+        if any(a.parent_id for a in data.accounts):
+            # A parent may be any stored account, and a cycle may run through any of them.
+            rows = self._read("accounts", account_ids=None, as_of=None)
+            existing.accounts = _records_of(Account, rows)
+            valid_from["accounts"] = {r.key: since for r, since in rows}
         return existing, valid_from
 
     def _scope_of(self, table: str, key: Key) -> str | None:

@@ -163,6 +163,23 @@ _SHAPES: dict[str, _Shape] = {
         "create_actions",
         "get_accounts_of_actions",
     ),
+    # The portfolio's tables hang off the account (DESIGN.md "Account portfolio").
+    "account_values": _Shape(
+        ("account_id",),
+        "get_all_account_values",
+        "get_account_account_values",
+        "get_account_value_history",
+        "end_account_values",
+        "create_account_values",
+    ),
+    "orders": _Shape(
+        ("account_id",),
+        "get_all_orders",
+        "get_account_orders",
+        "get_order_history",
+        "end_orders",
+        "create_orders",
+    ),
 }
 
 # The fields of each table's records, for picking them out of a version's properties.

@@ -45,7 +45,10 @@ __all__ = ["SQLiteStore"]
 # 1: the first schema. 2: plans.start_date and actions.outcome (added to older files by
 # ALTER TABLE on opening; their existing rows read back with the new fields empty).
 # 3: write_versions (created on opening an older file; every account starts at 0).
-SCHEMA_VERSION = 3
+# 4: the portfolio (DESIGN.md "Account portfolio"): tables account_values and orders,
+# accounts.kind and accounts.parent_id (created / added on opening an older file; its
+# accounts read back as customers with no parent).
+SCHEMA_VERSION = 4
 _META = ("account_scope", "valid_from", "valid_to", "recorded_at")
 _LIST_FIELDS = {"roles"}  # tuple fields, stored as JSON text
 WRITE_VERSIONS_TABLE = (

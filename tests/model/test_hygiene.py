@@ -29,6 +29,8 @@ VALID: dict[str, dict[str, Any]] = {
     "decision_roles": {"opportunity_id": "o", "person_id": "p", "role": "user"},
     "plans": {"person_id": "p", "target_level": 2},
     "actions": {"id": "x", "person_id": "p", "description": "D"},
+    "account_values": {"account_id": "a", "as_of": "2026-01-01"},
+    "orders": {"id": "o1", "account_id": "a", "date": "2026-01-01", "amount": 1},
 }
 CONTROLS = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x80", "\x85", "\x9f"]
 
@@ -73,6 +75,8 @@ def test_the_walk_finds_the_fields() -> None:
         ("contacts", "frequency_per_month"),
         ("contacts", "strength"),
         ("opportunities", "value"),
+        ("orders", "amount"),
+        ("orders", "margin"),
         ("ties", "strength"),
     ]
 

@@ -22,6 +22,7 @@ import pytest
 from graphcrm.model import Attitude, Dataset, Person, Tie
 from graphcrm.stores import SQLiteStore
 from graphcrm.stores.backup import BackupError, StoreInUse, backup, describe, restore
+from graphcrm.stores.sqlite import SCHEMA_VERSION
 from tests.sample import small_account
 
 JAN = date(2026, 1, 10)
@@ -114,7 +115,7 @@ def test_backups_under_a_write_load_are_consistent(source: Path, tmp_path: Path)
                 time.sleep(0.01)
             out = tmp_path / f"mid-{n}.db"
             report = backup(source, out)
-            assert describe(out) == (3, 1) and report.bytes == out.stat().st_size
+            assert describe(out) == (SCHEMA_VERSION, 1) and report.bytes == out.stat().st_size
             held.append(complete_units(out))
         writer.stop()
         total = writer.written
@@ -232,4 +233,4 @@ def test_a_backup_of_an_older_schema_restores_and_migrates(source: Path, tmp_pat
     with SQLiteStore(source) as store:
         assert len(store.account_data("acme").people) == 5
         assert store.write_version("acme") > seen
-    assert describe(source)[0] == 3
+    assert describe(source)[0] == SCHEMA_VERSION
