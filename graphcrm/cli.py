@@ -256,5 +256,9 @@ app.command("export-person")(export_person_command)
 app.command("backup")(backup_command)
 app.command("restore")(restore_command)
 
+from graphcrm.cli_portfolio import portfolio_command  # noqa: E402
+
+app.command("portfolio")(portfolio_command)
+
 if __name__ == "__main__":
     main()

@@ -42,6 +42,7 @@ class AccountState:
     health_quarter_ago: float | None = None
     heaviest_gap: dict[str, Any] | None = None
     next_target: dict[str, Any] | None = None
+    gap_codes: tuple[str, ...] = ()  # every gap's code, heaviest first
 
 
 @dataclass
@@ -116,6 +117,7 @@ def account_state(
             if targets
             else None
         ),
+        gap_codes=tuple(g.code for g in report.gaps),
     )
 
 
