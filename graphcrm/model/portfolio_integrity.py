@@ -4,9 +4,10 @@
 - An account's ``parent_id`` names an account that exists, and the parents form no
   cycle (a group is a tree, any depth): the error names the incoming row that closes
   the cycle and the whole loop.
-- A ``knows`` or ``influences`` tie may join two accounts only when one of them is
-  not a customer (an outside party or a group's headquarters); a tie between two
-  customer accounts, or of any other type across accounts, is refused, naming both.
+- A ``knows`` or ``influences`` tie may join two accounts only when exactly one of them
+  is a customer (the other an outside party or a group's headquarters); a tie between
+  two customer accounts, or of any other type across accounts, is refused, naming both.
+  Such a tie is kept in the customer's account (``tie_scope``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from graphcrm.model.dataset import Dataset
 from graphcrm.model.records import Account, Tie
 from graphcrm.model.vocab import AccountKind, TieType
 
-__all__ = ["CROSS_ACCOUNT_TIES", "check_portfolio", "cross_account_tie_problem", "parent_cycles"]
+__all__ = [
+    "CROSS_ACCOUNT_TIES",
+    "account_kinds",
+    "check_portfolio",
+    "cross_account_tie_problem",
+    "parent_cycles",
+    "tie_scope",
+]
 
 Err = Callable[[str, int, str | None, str], None]
 
@@ -63,27 +71,46 @@ def parent_cycles(incoming: list[Account], existing: list[Account]) -> list[tupl
     return found
 
 
+def account_kinds(*groups: list[Account]) -> dict[str, str]:
+    """Account id -> kind code (later groups override earlier ones; empty: customer)."""
+    return {a.id: (a.kind or AccountKind.CUSTOMER).value for accounts in groups for a in accounts}
+
+
 def cross_account_tie_problem(
     tie: Tie, source: str, target: str, kinds: dict[str, str]
 ) -> str | None:
     """Why ``tie`` between accounts ``source`` and ``target`` is refused, or None.
 
-    ``kinds`` maps account ids to their kind (absent or empty: customer).
+    Allowed: a knows or influences tie with exactly one end in a customer account (the
+    other in an outside party's or a group headquarters'). ``kinds`` maps account ids to
+    their kind (absent: customer).
     """
     if source == target:
         return None
     customer = AccountKind.CUSTOMER.value
-    both_customers = (kinds.get(source) or customer) == customer and (
-        kinds.get(target) or customer
-    ) == customer
-    if tie.type in CROSS_ACCOUNT_TIES and not both_customers:
-        return None
-    why = (
-        "both are customer accounts"
-        if both_customers
-        else f"only knows and influences ties may cross accounts, not {tie.type.value}"
-    )
-    return (
+    customers = [kinds.get(a, customer) == customer for a in (source, target)]
+    where = (
         f"{tie.source_id!r} and {tie.target_id!r} belong to different accounts "
-        f"({source!r}, {target!r}): {why}"
+        f"({source!r}, {target!r})"
     )
+    if all(customers):
+        return f"{where}: both are customer accounts; only a person of an outside party " + (
+            "(partner, consultant, design institute, government, group headquarters) may "
+            "tie into a customer account"
+        )
+    if not any(customers):
+        return f"{where}: neither is a customer account"
+    if tie.type not in CROSS_ACCOUNT_TIES:
+        return f"{where}: only knows and influences ties may cross accounts"
+    return None
+
+
+def tie_scope(tie: Tie, person_account: dict[str, str], kinds: dict[str, str]) -> str | None:
+    """The account a tie is kept in: its source's, except that a tie crossing accounts is
+    kept in its customer end's account, whose analyses read it (outside influencers)."""
+    source = person_account.get(tie.source_id)
+    target = person_account.get(tie.target_id)
+    customer = AccountKind.CUSTOMER.value
+    if source != target and target is not None and kinds.get(source or "", customer) != customer:
+        return target
+    return source

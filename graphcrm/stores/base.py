@@ -49,10 +49,12 @@ from graphcrm.model import (
     Plan,
     Record,
     Staff,
+    Tie,
     check_integrity,
     record_account,
 )
 from graphcrm.model.integrity import Locator
+from graphcrm.model.portfolio_integrity import account_kinds, tie_scope
 
 __all__ = [
     "PERSON_TABLES",
@@ -149,6 +151,7 @@ class GraphStore(ABC):
         was_person = {p.id: p.account_id for p in existing.people}
         was_opportunity = {o.id: o.account_id for o in existing.opportunities}
         scopes: set[str] = set()
+        kinds = account_kinds(existing.accounts, data.accounts)
         current = {table: {r.key: r for r in existing.table(table)} for table in TABLES}
         report = WriteReport()
         changes: dict[str, TableChanges] = {}
@@ -172,10 +175,15 @@ class GraphStore(ABC):
                         continue
                     tc.end.append((rec.key, starts))
                     updated += 1
-                    scopes.add(_scope(record_account(table, old, was_person, was_opportunity)))
+                    was = record_account(table, old, was_person, was_opportunity)
+                    if isinstance(old, Tie):
+                        was = tie_scope(old, was_person, kinds)
+                    scopes.add(_scope(was))
                 else:
                     created += 1
                 acct = record_account(table, rec, person_account, opportunity_account)
+                if isinstance(rec, Tie):  # a tie from an outside party: kept with the customer
+                    acct = tie_scope(rec, person_account, kinds)
                 tc.start.append((rec, acct, starts))
                 scopes.add(_scope(acct))
             report.created[table], report.updated[table] = created, updated
@@ -266,6 +274,10 @@ class GraphStore(ABC):
             data.table(table).extend(r for r, _ in rows)
         data.accounts.sort(key=lambda a: a.id)
         return data
+
+    def accounts_of_people(self, person_ids: Collection[str]) -> dict[str, str]:
+        """The account of each current person among ``person_ids`` (unknown ones left out)."""
+        return self._accounts_of("people", person_ids) if person_ids else {}
 
     def accounts_using(self, table: str, ident: str) -> set[str]:
         """The accounts whose current records name one shared record (staff or competitor).
