@@ -12,6 +12,7 @@ import pytest
 from graphcrm.errors import ValidationFailed
 from graphcrm.model import Attitude, Competitor, Dataset, Person, Staff, Tie
 from graphcrm.stores import GraphStore, SQLiteStore
+from graphcrm.stores.sqlite import SCHEMA_VERSION
 from tests.sample import small_account
 
 JAN, FEB, MAR = date(2026, 1, 10), date(2026, 2, 10), date(2026, 3, 10)
@@ -102,7 +103,7 @@ def test_an_older_sqlite_file_gains_the_table(tmp_path: Path) -> None:
         store.write(Dataset(ties=[Tie(type="knows", source_id="eng2", target_id="cfo")]), on=FEB)
         assert store.write_version("acme") == 1
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
 
 
