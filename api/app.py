@@ -34,6 +34,7 @@ from api.routers import (
     opportunities,
     people,
     plans,
+    portfolio,
     privacy,
     progress,
     staff,
@@ -74,6 +75,10 @@ stable `code`, the offending `field` and every input error in `errors`.
 
 _TAGS = [
     {"name": "accounts", "description": "The customer companies your team owns."},
+    {
+        "name": "portfolio",
+        "description": "Tiers, value, RFM and who-knows-whom across your team's accounts.",
+    },
     {"name": "people", "description": "People at the customer (personal data; reads audited)."},
     {"name": "opportunities", "description": "Decisions, each with a decision chain."},
     {"name": "ties", "description": "reports_to, depends_on, knows, influences."},
@@ -111,6 +116,7 @@ _ROUTERS = (
     progress.router,
     admin.router,
     privacy.router,
+    portfolio.router,
 )
 
 

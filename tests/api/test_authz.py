@@ -50,6 +50,9 @@ SHARED = {
     "/api/v1/staff/{staff_id}/agenda",
     "/api/v1/competitors",
     "/api/v1/competitors/{competitor_id}",
+    # who-knows-whom over the caller's own accounts; a person of another team's answers 404
+    "/api/v1/portfolio/people/{person_id}/reach",
+    "/api/v1/staff/{staff_id}/reach",
 }
 ADMIN = re.compile(r"^/api/v1/(admin/|audit$)")
 DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
@@ -58,6 +61,10 @@ DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 UI = "/ui"
 UI_PUBLIC = {f"{UI}/sign-in", f"{UI}/sign-out", f"{UI}/assets/{{name}}"}
 UI_OWN = {UI}
+# The caller's own portfolio: their team's accounts only (team B's people may share team
+# A's names, so the leak check by name does not apply; tests/api/test_portfolio_routes.py
+# checks that team B's portfolio lists only globex).
+OWN_PORTFOLIO = {"/api/v1/portfolio"}
 
 
 def _ids(env: ApiEnv, **change: str) -> dict[str, str]:
@@ -112,6 +119,8 @@ def _category(template: str) -> str:
         return "ui_account"
     if template in DOCS:
         return "docs"
+    if template in OWN_PORTFOLIO:
+        return "own_portfolio"
     if ADMIN.match(template):
         return "admin"
     if template in SHARED:
