@@ -64,3 +64,8 @@ bench-soak: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+
+## bench-portfolio: the whole portfolio over 1,000 accounts (200,000 people, 1.6 M ties) and
+## who-knows-whom over 200 accounts of 1,000 people, on SQLite (bench/portfolio_bench.py)
+bench-portfolio: install
+	$(BIN)/python -m bench.portfolio_bench

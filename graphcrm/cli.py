@@ -28,7 +28,12 @@ from graphcrm.summary import account_summary
 __all__ = ["app", "main"]
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-DEMO_SETS = ("demo/telecom-zh", "demo/manufacturing-en", "krackhardt/account")
+DEMO_SETS = (
+    "demo/telecom-zh",
+    "demo/manufacturing-en",
+    "krackhardt/account",
+    "demo/portfolio-zh",  # the portfolio (fixtures/demo/make_portfolio.py writes it)
+)
 
 app = typer.Typer(
     no_args_is_help=True,
