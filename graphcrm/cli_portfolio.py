@@ -4,13 +4,15 @@ A table (tier in force, computed tier and override mark, value score and its thr
 quadrant, RFM cell, health now and a quarter ago) or, with ``--json``, one JSON list with,
 per account, ``account_id``, ``tier`` (in force), ``tier_computed``, ``tier_override``,
 ``value_score``, ``current``, ``future``, ``social``, ``quadrant``, ``rfm``, ``health``
-and the rest of ``Portfolio.to_list``. Exit codes as everywhere: 0 done, 2 bad input.
+and the rest of ``Portfolio.to_list``; ``--xlsx FILE`` also writes the table as a
+workbook. Exit codes as everywhere: 0 done, 2 bad input.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -19,6 +21,7 @@ from rich.table import Table
 
 from graphcrm.cli_support import open_cli_store, parse_day, user_errors
 from graphcrm.portfolio.service import read_portfolio
+from graphcrm.portfolio.xlsx import portfolio_xlsx
 
 __all__ = ["portfolio_command"]
 
@@ -56,12 +59,17 @@ def portfolio_command(
         str | None, typer.Option("--as-of", help="Read the portfolio as of YYYY-MM-DD.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON list.")] = False,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="Also write the table to this XLSX file.")
+    ] = None,
 ) -> None:
     """The account portfolio: tiers (5/20/30/45), value, RFM, quadrant and health."""
     with user_errors():
         day = parse_day(as_of) or date.today()
         with open_cli_store() as store:
             rows = read_portfolio(store, None, day).to_list()
+        if xlsx is not None:
+            xlsx.write_bytes(portfolio_xlsx(rows))
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

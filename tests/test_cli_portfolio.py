@@ -6,6 +6,8 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import openpyxl
+
 from tests.test_cli import run
 
 ACCOUNTS = "id,name,tier\nbig,Big,\nmid,Mid,ordinary\nsmall,Small,\n"
@@ -45,7 +47,10 @@ def test_portfolio_json_and_table(tmp_path: Path) -> None:
     )
     assert rows["small"]["tier"] == "ordinary" and rows["small"]["rfm"] is None
     assert all(isinstance(r["health"], float) for r in rows.values())
-    table = run(db, "portfolio")
+    book = tmp_path / "portfolio.xlsx"
+    table = run(db, "portfolio", "--xlsx", str(book))
     assert table.returncode == 0 and "ordinary *" in table.stdout and "star" in table.stdout
+    sheet = openpyxl.load_workbook(book)["portfolio"]
+    assert [r[0] for r in sheet.iter_rows(values_only=True)][1:] == ["big", "mid", "small"]
     bad = run(db, "portfolio", "--as-of", "30/06/2026")
     assert bad.returncode == 2 and "--as-of" in bad.stderr

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graphcrm.errors import NotFoundError
+from graphcrm.model import AccountKind, Tie
 from graphcrm.stores.base import GraphStore
 
 __all__ = ["StaffWay", "busiest_staff", "person_reach", "staff_reach"]
@@ -69,14 +70,10 @@ def person_reach(store: GraphStore, person_id: str, account_ids: Collection[str]
     home = store.accounts_of_people([person_id]).get(person_id)
     if home is None or home not in account_ids:
         raise NotFoundError(f"no person {person_id!r}")
-    history = store.person_history(home, person_id)
     tie_strength: dict[str, float] = {}
-    for version in history["ties"]:
-        if version.valid_to is not None:
-            continue
-        tie = version.record
-        other = tie.target_id if tie.source_id == person_id else tie.source_id  # type: ignore[attr-defined]
-        tie_strength[other] = max(tie_strength.get(other, 0.0), tie.strength)  # type: ignore[attr-defined]
+    for tie in _ties_of(store, home, person_id):
+        other = tie.target_id if tie.source_id == person_id else tie.source_id
+        tie_strength[other] = max(tie_strength.get(other, 0.0), tie.strength)
     where = store.accounts_of_people([person_id, *tie_strength])
     visible = {a for a in where.values() if a in account_ids}
     best: dict[str, StaffWay] = {}
@@ -90,3 +87,14 @@ def person_reach(store: GraphStore, person_id: str, account_ids: Collection[str]
         if staff_id not in best or way.strength > best[staff_id].strength:
             best[staff_id] = way
     return sorted(best.values(), key=lambda w: (-w.strength, w.staff_id))
+
+
+def _ties_of(store: GraphStore, home: str, person_id: str) -> list[Tie]:
+    """The current ties of ``person_id``. A customer's person has them all in their own
+    account (ties from outside parties are kept with the customer): one read. An outside
+    party's person may have ties kept in any customer account: their history has them."""
+    (account,) = store.portfolio_data([home]).accounts
+    if (account.kind or AccountKind.CUSTOMER) == AccountKind.CUSTOMER:
+        return [t for t in store.account_ties([home]) if person_id in (t.source_id, t.target_id)]
+    versions = store.person_history(home, person_id)["ties"]
+    return [v.record for v in versions if v.valid_to is None and isinstance(v.record, Tie)]

@@ -301,6 +301,10 @@ class GraphStore(ABC):
             key=lambda r: (-r[1], -r[2], r[0]),
         )
 
+    def account_ties(self, account_ids: Collection[str]) -> list[Tie]:
+        """The current ties kept in ``account_ids`` (one read), cross-account ones included."""
+        return _records_of(Tie, self._read("ties", account_ids=account_ids, as_of=None))
+
     def accounts_of_people(self, person_ids: Collection[str]) -> dict[str, str]:
         """The account of each current person among ``person_ids`` (unknown ones left out)."""
         return self._accounts_of("people", person_ids) if person_ids else {}

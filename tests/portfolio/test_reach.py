@@ -76,3 +76,14 @@ def test_who_knows_whom_over_200_accounts_is_one_quick_query(sqlite_store: Graph
     ids = {a.id for a in data.accounts}
     top = busiest_staff(sqlite_store, ids)
     assert len(top) == 50 and top[0] == {"staff_id": "s0", "accounts": 20, "people": 20}
+
+
+def test_closest_staff_to_an_outside_person(store: GraphStore) -> None:
+    store.write(more(), on=JAN)
+    # eng: s1 and s2 directly (0.5 each); s3 through a1 (0.3 * 0.8 = 0.24); s1's way
+    # through g1 (0.25 * 0.5) is weaker than its direct contact.
+    assert [(w.staff_id, round(w.strength, 6), w.via) for w in person_reach(store, "eng", ALL)] == [
+        ("s1", 0.5, None),
+        ("s2", 0.5, None),
+        ("s3", 0.24, "a1"),
+    ]
