@@ -309,6 +309,16 @@ class TestServedOverHttp:
             assert c.get("/accounts/acme/people/p-gone").status_code == 404
         assert b"Gone Soon" not in (server.output.parent / "graph.db").read_bytes()
 
+    def test_portfolio(self, server: Server) -> None:
+        with server.client("a") as c:
+            rows = c.get("/portfolio")
+            assert rows.status_code == 200 and [r["account_id"] for r in rows.json()] == ["acme"]
+            assert c.get("/portfolio/people/ceo/reach").status_code == 200
+            reach = c.get("/staff/s-exec/reach")
+            assert reach.status_code == 200 and reach.json()["staff_id"] == "s-exec"
+        with server.client("b") as c:
+            assert c.get("/portfolio/people/ceo/reach").status_code == 404
+
     def test_every_api_route_was_served_over_http(self, server: Server) -> None:
         """Last in the class: the requests above, read from the server's access log, reach
         every route of the REST API (a route added without an over-the-wire test fails)."""
