@@ -56,7 +56,8 @@ def schema_names() -> tuple[set[str], set[str]]:
 class TestSchema:
     def test_constraints_and_indexes_are_those_of_cypher_schema(self, store: CypherStore) -> None:
         unique, plain = schema_names()
-        assert len(unique) == 6 and len(plain) == 13  # ids of 5 identity nodes, write versions
+        assert len(unique) == 6 and len(plain) == 15  # ids of 5 identity nodes, write versions
+        # (plain: 13, plus the account_values and orders account indexes of issue 14)
         constraints = run(store, "SHOW CONSTRAINTS YIELD name, type RETURN name, type")
         assert {r["name"] for r in constraints} == unique
         assert {r["type"] for r in constraints} == {"UNIQUENESS"}
