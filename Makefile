@@ -68,3 +68,8 @@ clean:
 ## bench-interactions: 1M interactions into SQLite, then every pair's strength (issue 13)
 bench-interactions: install
 	$(BIN)/python -m bench.interactions_bench
+
+## bench-portfolio: the whole portfolio over 1,000 accounts (200,000 people, 1.6 M ties) and
+## who-knows-whom over 200 accounts of 1,000 people, on SQLite (bench/portfolio_bench.py)
+bench-portfolio: install
+	$(BIN)/python -m bench.portfolio_bench

@@ -36,6 +36,7 @@ from api.routers import (
     opportunities,
     people,
     plans,
+    portfolio,
     privacy,
     progress,
     staff,
@@ -77,6 +78,10 @@ stable `code`, the offending `field` and every input error in `errors`.
 
 _TAGS = [
     {"name": "accounts", "description": "The customer companies your team owns."},
+    {
+        "name": "portfolio",
+        "description": "Tiers, value, RFM and who-knows-whom across your team's accounts.",
+    },
     {"name": "people", "description": "People at the customer (personal data; reads audited)."},
     {"name": "opportunities", "description": "Decisions, each with a decision chain."},
     {"name": "ties", "description": "reports_to, depends_on, knows, influences."},
@@ -118,6 +123,7 @@ _ROUTERS = (
     privacy.router,
     method_settings.router,
     interactions.router,
+    portfolio.router,
 )
 
 

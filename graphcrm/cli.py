@@ -28,7 +28,12 @@ from graphcrm.summary import account_summary
 __all__ = ["app", "main"]
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-DEMO_SETS = ("demo/telecom-zh", "demo/manufacturing-en", "krackhardt/account")
+DEMO_SETS = (
+    "demo/telecom-zh",
+    "demo/manufacturing-en",
+    "krackhardt/account",
+    "demo/portfolio-zh",  # the portfolio (fixtures/demo/make_portfolio.py writes it)
+)
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -273,6 +278,10 @@ app.command("import-mail")(import_mail_command)
 from graphcrm.cli_settings import settings_app  # noqa: E402
 
 app.add_typer(settings_app, name="settings")
+
+from graphcrm.cli_portfolio import portfolio_command  # noqa: E402
+
+app.command("portfolio")(portfolio_command)
 
 if __name__ == "__main__":
     main()

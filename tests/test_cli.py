@@ -119,7 +119,10 @@ def test_demo_loads_every_fixture_account(db: Path) -> None:
     assert done.returncode == 0, done.stderr
     listed = run(db, "accounts").stdout
     rows = [line.split("│")[1].strip() for line in listed.splitlines() if "│" in line]
-    assert rows == ["jiangnan-mobile", "krackhardt-hightech", "northwind-industrial"]
+    assert rows[:3] == ["jiangnan-mobile", "krackhardt-hightech", "northwind-industrial"]
+    # issue 14: the portfolio demo adds 24 customers (a group of four among them) and
+    # three outside parties, all with ids starting pf-
+    assert len(rows) == 30 and all(r.startswith("pf-") for r in rows[3:])
     assert "loaded demo/telecom-zh: 431 record(s) written" in done.stdout
     again = run(db, "demo", "--fixtures", str(ROOT / "fixtures"))
     assert again.returncode == 0 and "0 record(s) written" in again.stdout

@@ -110,12 +110,14 @@ __all__ = [
 
 #: Days between contacts before a key person counts as stale, by account tier
 #: (客户分级); ``"none"`` is an account with no tier. Strategic accounts are
-#: visited monthly, value accounts every two months, the rest quarterly.
+#: visited monthly, value accounts every two months, potential ones quarterly,
+#: ordinary ones twice a year (DESIGN.md "Account portfolio"); an account with no
+#: tier quarterly. The portfolio passes the tier in force (computed or recorded).
 DEFAULT_CADENCE_DAYS: dict[str, int] = {
     "strategic": 30,
     "value": 60,
     "potential": 90,
-    "ordinary": 90,
+    "ordinary": 180,
     "none": 90,
 }
 

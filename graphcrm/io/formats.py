@@ -56,6 +56,8 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "plans": ("person_id", "target_level"),
     "actions": ("person_id", "description"),
     "interactions": ("id", "date", "type", "staff_ids", "person_ids"),
+    "account_values": ("account_id", "as_of"),
+    "orders": ("account_id", "date", "amount"),
 }
 
 # Table name -> spec, in write order. Columns follow the model's field order, which is the
@@ -83,7 +85,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "分级": ("tier",),
     "组织关系级别": ("org_level",),
     "阶段": ("stage",),
-    "金额": ("value",),
+    "金额": ("value", "amount"),
     "强度": ("strength",),
     "起始日期": ("since",),
     "最近接触日期": ("last_contact",),
@@ -100,7 +102,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "行动": ("description",),
     "结果": ("outcome",),
     # DESIGN.md "Interactions": the interactions table, and e-mail and leaving on people.
-    "类型": ("type",),
+    "类型": ("type", "kind"),  # an interaction's type, an account's kind
     "我方人员": ("staff_ids",),
     "客户人员": ("person_ids",),
     "商机": ("opportunity_id",),
@@ -109,6 +111,19 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "来源": ("source",),
     "邮箱": ("email",),
     "离任日期": ("left_on",),
+    # The portfolio's columns (DESIGN.md "Account portfolio").
+    "上级客户": ("parent_id",),
+    "利润": ("profit",),
+    "销量": ("volume",),
+    "服务成本": ("cost_to_serve",),
+    "信用": ("credit",),
+    "忠诚": ("loyalty",),
+    "信任": ("trust",),
+    "创新": ("innovation",),
+    "网络": ("network",),
+    "互动": ("interaction",),
+    "订单日期": ("date",),
+    "毛利": ("margin",),
 }
 
 

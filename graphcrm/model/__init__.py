@@ -3,6 +3,7 @@
 from graphcrm.model.dataset import GLOBAL_TABLES, TABLES, Dataset, record_account
 from graphcrm.model.integrity import check_integrity
 from graphcrm.model.interaction import Interaction
+from graphcrm.model.portfolio_records import AccountValue, Order
 from graphcrm.model.records import (
     READ_BACK,
     US,
@@ -21,6 +22,7 @@ from graphcrm.model.records import (
 )
 from graphcrm.model.vocab import (
     LEVEL_LABELS,
+    AccountKind,
     ActionStatus,
     DecisionRole,
     Direction,
@@ -43,6 +45,8 @@ __all__ = [
     "TABLES",
     "US",
     "Account",
+    "AccountKind",
+    "AccountValue",
     "Action",
     "ActionStatus",
     "Attitude",
@@ -57,6 +61,7 @@ __all__ = [
     "InteractionType",
     "Layer",
     "Opportunity",
+    "Order",
     "OrgLevel",
     "Person",
     "Plan",

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 
 from graphcrm.model.interaction import Interaction
+from graphcrm.model.portfolio_records import AccountValue, Order
 from graphcrm.model.records import (
     Account,
     Action,
@@ -37,6 +38,8 @@ TABLES: dict[str, type[Record]] = {
     "plans": Plan,
     "actions": Action,
     "interactions": Interaction,
+    "account_values": AccountValue,
+    "orders": Order,
 }
 
 # Tables shared by every account (our staff, the competitors); the rest belong to one account.
@@ -59,6 +62,8 @@ class Dataset:
     plans: list[Plan] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     interactions: list[Interaction] = field(default_factory=list)
+    account_values: list[AccountValue] = field(default_factory=list)
+    orders: list[Order] = field(default_factory=list)
 
     def tables(self) -> Iterator[tuple[str, list[Record]]]:
         """(table name, records) in write order."""
@@ -94,7 +99,7 @@ def record_account(
         return None
     if table == "accounts":
         return record.id  # type: ignore[attr-defined,no-any-return]
-    if table in ("people", "opportunities"):
+    if table in ("people", "opportunities", "account_values", "orders"):
         return record.account_id  # type: ignore[attr-defined,no-any-return]
     if table == "interactions":  # the account of its customer people (all in one account)
         return person_account.get(record.person_ids[0])  # type: ignore[attr-defined]

@@ -15,6 +15,11 @@ import networkx as nx
 from graphcrm.errors import RecordError
 from graphcrm.model.dataset import TABLES, Dataset
 from graphcrm.model.interaction_checks import check_interactions
+from graphcrm.model.portfolio_integrity import (
+    account_kinds,
+    check_portfolio,
+    cross_account_tie_problem,
+)
 from graphcrm.model.records import US, Record
 from graphcrm.model.vocab import TieType
 
@@ -77,17 +82,17 @@ def check_integrity(
         need("people", i, "account_id", p.account_id, ids["accounts"], "account")
     for i, o in enumerate(incoming.opportunities):
         need("opportunities", i, "account_id", o.account_id, ids["accounts"], "account")
+    kinds = account_kinds(existing.accounts, incoming.accounts)
     for i, t in enumerate(incoming.ties):
         ok = need("ties", i, "source_id", t.source_id, person_account, "person")
         ok = need("ties", i, "target_id", t.target_id, person_account, "person") and ok
         if ok and person_account[t.source_id] != person_account[t.target_id]:
-            err(
-                "ties",
-                i,
-                "target_id",
-                f"{t.source_id!r} and {t.target_id!r} belong to different accounts "
-                f"({person_account[t.source_id]!r}, {person_account[t.target_id]!r})",
+            # Only an outside party's person may tie into a customer's (portfolio_integrity).
+            why = cross_account_tie_problem(
+                t, person_account[t.source_id], person_account[t.target_id], kinds
             )
+            if why:
+                err("ties", i, "target_id", why)
     for i, c in enumerate(incoming.contacts):
         need("contacts", i, "staff_id", c.staff_id, ids["staff"], "staff member")
         need("contacts", i, "person_id", c.person_id, person_account, "person")
@@ -119,6 +124,7 @@ def check_integrity(
 
     check_interactions(incoming, ids["staff"], person_account, opportunity_account, err)
     _actions_before_plan_start(incoming, existing, err)
+    check_portfolio(incoming, existing, ids["accounts"], err)
     errors.extend(_reporting_cycles(incoming, existing, locate))
     return errors
 

@@ -30,6 +30,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from graphcrm.model.hygiene import NAME_PATTERN, TEXT_PATTERN, check_id_characters, text_field
 from graphcrm.model.vocab import (
+    AccountKind,
     ActionStatus,
     DecisionRole,
     Layer,
@@ -186,6 +187,16 @@ class Account(Record):
     region: Text | None = None
     tier: Annotated[Tier, _term(Tier)] | None = None
     org_level: Annotated[OrgLevel, _term(OrgLevel)] | None = None
+    # DESIGN.md "Account portfolio": empty kind is a customer; parent_id names the group
+    # account above this one (no cycles: graphcrm.model.portfolio_integrity).
+    kind: Annotated[AccountKind, _term(AccountKind)] | None = None
+    parent_id: Id | None = None
+
+    @model_validator(mode="after")
+    def _not_its_own_parent(self) -> Account:
+        if self.parent_id == self.id:
+            raise ValueError(f"account {self.id!r} cannot be its own parent")
+        return self
 
 
 class Person(Record):

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 __all__ = [
     "LEVEL_LABELS",
+    "AccountKind",
     "ActionStatus",
     "DecisionRole",
     "Direction",
@@ -78,6 +79,19 @@ class Tier(StrEnum):
     VALUE = "value"
     POTENTIAL = "potential"
     ORDINARY = "ordinary"
+
+
+class AccountKind(StrEnum):
+    """What an account is to us (DESIGN.md "Account portfolio"): a customer (the default),
+    or an outside party whose people may tie into customer accounts, or a group's
+    headquarters."""
+
+    CUSTOMER = "customer"
+    PARTNER = "partner"
+    CONSULTANT = "consultant"
+    DESIGN_INSTITUTE = "design_institute"
+    GOVERNMENT = "government"
+    GROUP_HQ = "group_hq"
 
 
 class ActionStatus(StrEnum):
@@ -158,6 +172,14 @@ _ZH: dict[type[StrEnum], dict[str, tuple[str, ...]]] = {
         "value": ("价值客户", "价值"),
         "potential": ("潜力客户", "潜力"),
         "ordinary": ("普通客户", "普通"),
+    },
+    AccountKind: {
+        "customer": ("客户",),
+        "partner": ("合作伙伴", "伙伴单位"),
+        "consultant": ("咨询机构", "咨询公司"),
+        "design_institute": ("设计院",),
+        "government": ("政府", "政府机构"),
+        "group_hq": ("集团总部", "集团"),
     },
     ActionStatus: {
         "open": ("进行中", "未完成", "待办"),

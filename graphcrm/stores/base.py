@@ -49,10 +49,12 @@ from graphcrm.model import (
     Plan,
     Record,
     Staff,
+    Tie,
     check_integrity,
     record_account,
 )
 from graphcrm.model.integrity import Locator
+from graphcrm.model.portfolio_integrity import account_kinds, tie_scope
 
 __all__ = [
     "PERSON_TABLES",
@@ -149,6 +151,7 @@ class GraphStore(ABC):
         was_person = {p.id: p.account_id for p in existing.people}
         was_opportunity = {o.id: o.account_id for o in existing.opportunities}
         scopes: set[str] = set()
+        kinds = account_kinds(existing.accounts, data.accounts)
         current = {table: {r.key: r for r in existing.table(table)} for table in TABLES}
         report = WriteReport()
         changes: dict[str, TableChanges] = {}
@@ -172,10 +175,15 @@ class GraphStore(ABC):
                         continue
                     tc.end.append((rec.key, starts))
                     updated += 1
-                    scopes.add(_scope(record_account(table, old, was_person, was_opportunity)))
+                    was = record_account(table, old, was_person, was_opportunity)
+                    if isinstance(old, Tie):
+                        was = tie_scope(old, was_person, kinds)
+                    scopes.add(_scope(was))
                 else:
                     created += 1
                 acct = record_account(table, rec, person_account, opportunity_account)
+                if isinstance(rec, Tie):  # a tie from an outside party: kept with the customer
+                    acct = tie_scope(rec, person_account, kinds)
                 tc.start.append((rec, acct, starts))
                 scopes.add(_scope(acct))
             report.created[table], report.updated[table] = created, updated
@@ -254,6 +262,53 @@ class GraphStore(ABC):
         data.staff = [s for s in data.staff if s.id in staff_ids]
         data.competitors = [c for c in data.competitors if c.id in competitor_ids]
         return data
+
+    def portfolio_data(
+        self, account_ids: Collection[str] | None = None, *, as_of: date | None = None
+    ) -> Dataset:
+        """The accounts, value assessments and orders of ``account_ids`` (None: every
+        account) as they stood ``as_of``: one read per table, for the portfolio
+        (DESIGN.md "Account portfolio"), not one account load per account."""
+        data = Dataset()
+        for table in ("accounts", "account_values", "orders"):
+            rows = self._read(table, account_ids=account_ids, as_of=as_of)
+            data.table(table).extend(r for r, _ in rows)
+        data.accounts.sort(key=lambda a: a.id)
+        return data
+
+    def staff_reach(self, account_ids: Collection[str]) -> list[tuple[str, str, str, float]]:
+        """Who-knows-whom: (staff id, person id, account id, strength) of every current
+        contact in ``account_ids``, sorted; stores answer it with one query."""
+        rows = self._read("contacts", account_ids=account_ids, as_of=None)
+        contacts = _records_of(Contact, rows)
+        people = self._accounts_of("people", {c.person_id for c in contacts})
+        found = [
+            (c.staff_id, c.person_id, people[c.person_id], c.strength)
+            for c in contacts
+            if c.person_id in people
+        ]
+        return sorted(found)
+
+    def staff_account_counts(self, account_ids: Collection[str]) -> list[tuple[str, int, int]]:
+        """(staff id, accounts, people) for every staff member with a current contact in
+        ``account_ids``: most accounts first, then most people, then id."""
+        accounts: dict[str, set[str]] = {}
+        people: dict[str, set[str]] = {}
+        for staff_id, person_id, account_id, _ in self.staff_reach(account_ids):
+            accounts.setdefault(staff_id, set()).add(account_id)
+            people.setdefault(staff_id, set()).add(person_id)
+        return sorted(
+            ((s, len(a), len(people[s])) for s, a in accounts.items()),
+            key=lambda r: (-r[1], -r[2], r[0]),
+        )
+
+    def account_ties(self, account_ids: Collection[str]) -> list[Tie]:
+        """The current ties kept in ``account_ids`` (one read), cross-account ones included."""
+        return _records_of(Tie, self._read("ties", account_ids=account_ids, as_of=None))
+
+    def accounts_of_people(self, person_ids: Collection[str]) -> dict[str, str]:
+        """The account of each current person among ``person_ids`` (unknown ones left out)."""
+        return self._accounts_of("people", person_ids) if person_ids else {}
 
     def accounts_using(self, table: str, ident: str) -> set[str]:
         """The accounts whose current records name one shared record (staff or competitor).
@@ -393,6 +448,9 @@ class GraphStore(ABC):
         """The stored records an incoming dataset touches, with their versions' start dates."""
         accounts = {a.id for a in data.accounts}
         accounts |= {p.account_id for p in data.people} | {o.account_id for o in data.opportunities}
+        accounts |= {v.account_id for v in data.account_values} | {
+            o.account_id for o in data.orders
+        }
         incoming_people = {p.id for p in data.people}
         referenced = {t.source_id for t in data.ties} | {t.target_id for t in data.ties}
         for table in ("contacts", "attitudes", "decision_roles", "plans", "actions"):
@@ -413,6 +471,11 @@ class GraphStore(ABC):
             rows = self._read(table, account_ids=scope, as_of=None) if scope != set() else []
             existing.table(table).extend(r for r, _ in rows)
             valid_from[table] = {r.key: since for r, since in rows}
+        if any(a.parent_id for a in data.accounts):
+            # A parent may be any stored account, and a cycle may run through any of them.
+            rows = self._read("accounts", account_ids=None, as_of=None)
+            existing.accounts = _records_of(Account, rows)
+            valid_from["accounts"] = {r.key: since for r, since in rows}
         return existing, valid_from
 
     def _scope_of(self, table: str, key: Key) -> str | None:

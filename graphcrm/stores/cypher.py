@@ -173,6 +173,23 @@ _SHAPES: dict[str, _Shape] = {
         "create_interactions",
         "get_accounts_of_interactions",
     ),
+    # The portfolio's tables hang off the account (DESIGN.md "Account portfolio").
+    "account_values": _Shape(
+        ("account_id",),
+        "get_all_account_values",
+        "get_account_account_values",
+        "get_account_value_history",
+        "end_account_values",
+        "create_account_values",
+    ),
+    "orders": _Shape(
+        ("account_id",),
+        "get_all_orders",
+        "get_account_orders",
+        "get_order_history",
+        "end_orders",
+        "create_orders",
+    ),
 }
 
 # The fields of each table's records, for picking them out of a version's properties.
@@ -266,6 +283,18 @@ class CypherStore(GraphStore):
     def write_version(self, account_id: str) -> int:
         rows = self._run("get_write_version", {"account_id": account_id, "shared": SHARED_SCOPE})
         return int(rows[0]["version"] or 0) if rows else 0
+
+    def staff_reach(self, account_ids: Collection[str]) -> list[tuple[str, str, str, float]]:
+        rows = self._run("get_staff_reach", {"accounts": sorted(account_ids)})
+        found = [
+            (r["staff_id"], r["person_id"], r["account_id"], float(r["strength"])) for r in rows
+        ]
+        return sorted(found)
+
+    def staff_account_counts(self, account_ids: Collection[str]) -> list[tuple[str, int, int]]:
+        rows = self._run("get_staff_account_counts", {"accounts": sorted(account_ids)})
+        found = [(r["staff_id"], int(r["accounts"]), int(r["people"])) for r in rows]
+        return sorted(found, key=lambda r: (-r[1], -r[2], r[0]))
 
     def _versions(self, table: str, key: Key) -> list[Version]:
         shape = _SHAPES[table]

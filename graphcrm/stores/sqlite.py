@@ -51,6 +51,8 @@ __all__ = ["SQLiteStore"]
 # 3: write_versions (created on opening an older file; every account starts at 0).
 # 4: the interactions table (created on opening an older file), people.email,
 # people.left_on and staff.email (added by ALTER TABLE; existing rows read them empty).
+# Also in 4 (the same release): the portfolio's tables account_values and orders, and
+# accounts.kind and accounts.parent_id (older accounts read back as customers, no parent).
 SCHEMA_VERSION = 4
 _META = ("account_scope", "valid_from", "valid_to", "recorded_at")
 _LIST_FIELDS = {"roles", "staff_ids", "person_ids"}  # tuple fields, stored as JSON text
@@ -231,6 +233,27 @@ class SQLiteStore(GraphStore):
                             for rec, acct, starts in tc.start
                         ),
                     )
+
+    def staff_reach(self, account_ids: Collection[str]) -> list[tuple[str, str, str, float]]:
+        sql = (
+            "SELECT staff_id, person_id, account_scope, strength FROM contacts "
+            "WHERE valid_to IS NULL AND account_scope IN (SELECT value FROM json_each(?)) "
+            "ORDER BY staff_id, person_id"
+        )
+        with self._lock:
+            rows = self._conn.execute(sql, [json.dumps(sorted(account_ids))]).fetchall()
+        return [(s, p, a, float(x)) for s, p, a, x in rows]
+
+    def staff_account_counts(self, account_ids: Collection[str]) -> list[tuple[str, int, int]]:
+        sql = (
+            "SELECT staff_id, count(DISTINCT account_scope), count(DISTINCT person_id) "
+            "FROM contacts WHERE valid_to IS NULL "
+            "AND account_scope IN (SELECT value FROM json_each(?)) "
+            "GROUP BY staff_id ORDER BY 2 DESC, 3 DESC, staff_id"
+        )
+        with self._lock:
+            rows = self._conn.execute(sql, [json.dumps(sorted(account_ids))]).fetchall()
+        return [(s, int(a), int(p)) for s, a, p in rows]
 
     def _versions(self, table: str, key: Key) -> list[Version]:
         match = " AND ".join(f'"{k}" = ?' for k in TABLES[table].key_fields)

@@ -235,7 +235,7 @@ def test_cadence_defaults_and_overrides() -> None:
         "strategic": 30,
         "value": 60,
         "potential": 90,
-        "ordinary": 90,
+        "ordinary": 180,
         "none": 90,
     }
     args = {"ranking": ranking(p=1.0), "key": ["p"]}

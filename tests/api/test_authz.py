@@ -52,6 +52,9 @@ SHARED = {
     "/api/v1/staff/{staff_id}/agenda",
     "/api/v1/competitors",
     "/api/v1/competitors/{competitor_id}",
+    # who-knows-whom over the caller's own accounts; a person of another team's answers 404
+    "/api/v1/portfolio/people/{person_id}/reach",
+    "/api/v1/staff/{staff_id}/reach",
 }
 ADMIN = re.compile(r"^/api/v1/(admin/|audit$)")
 DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
@@ -71,6 +74,12 @@ def _team_a_interaction(env: ApiEnv) -> None:
         id="i-lunch", date="2024-06-01", type="dinner", staff_ids="s-ar", person_ids="ceo"
     )
     env.team("a").write(Dataset(interactions=[met]), on=SEEDED_ON)
+
+
+# The caller's own portfolio: their team's accounts only (team B's people may share team
+# A's names, so the leak check by name does not apply; tests/api/test_portfolio_routes.py
+# checks that team B's portfolio lists only globex).
+OWN_PORTFOLIO = {"/api/v1/portfolio"}
 
 
 def _ids(env: ApiEnv, **change: str) -> dict[str, str]:
@@ -125,6 +134,8 @@ def _category(template: str) -> str:
         return "ui_account"
     if template in DOCS:
         return "docs"
+    if template in OWN_PORTFOLIO:
+        return "own_portfolio"
     if ADMIN.match(template):
         return "admin"
     if template in SHARED:

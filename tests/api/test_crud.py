@@ -32,6 +32,8 @@ class TestAccounts:
             "region": "North",
             "tier": None,
             "org_level": None,
+            "kind": None,  # issue 14: the portfolio's account kind and group parent
+            "parent_id": None,
         }
         gone = env.delete("a", "/accounts/initech")
         assert gone.status_code == 200 and gone.json()["deleted"] == "account/initech"

@@ -326,6 +326,16 @@ class TestServedOverHttp:
             history = c.get("/settings/history").json()
             assert [v["version"] for v in history] == [1]
 
+    def test_portfolio(self, server: Server) -> None:
+        with server.client("a") as c:
+            rows = c.get("/portfolio")
+            assert rows.status_code == 200 and [r["account_id"] for r in rows.json()] == ["acme"]
+            assert c.get("/portfolio/people/ceo/reach").status_code == 200
+            reach = c.get("/staff/s-exec/reach")
+            assert reach.status_code == 200 and reach.json()["staff_id"] == "s-exec"
+        with server.client("b") as c:
+            assert c.get("/portfolio/people/ceo/reach").status_code == 404
+
     def test_every_api_route_was_served_over_http(self, server: Server) -> None:
         """Last in the class: the requests above, read from the server's access log, reach
         every route of the REST API (a route added without an over-the-wire test fails)."""

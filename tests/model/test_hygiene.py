@@ -36,6 +36,8 @@ VALID: dict[str, dict[str, Any]] = {
         "staff_ids": "s",
         "person_ids": "p",
     },
+    "account_values": {"account_id": "a", "as_of": "2026-01-01"},
+    "orders": {"id": "o1", "account_id": "a", "date": "2026-01-01", "amount": 1},
 }
 CONTROLS = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x80", "\x85", "\x9f"]
 
@@ -81,6 +83,8 @@ def test_the_walk_finds_the_fields() -> None:
         ("contacts", "frequency_per_month"),
         ("contacts", "strength"),
         ("opportunities", "value"),
+        ("orders", "amount"),
+        ("orders", "margin"),
         ("ties", "strength"),
     ]
 

@@ -113,6 +113,7 @@ class TestCatalog:
         params = {
             **dict.fromkeys(["day", "id", "source_id", "target_id", "rel_type"], "x"),
             **dict.fromkeys(["staff_id", "person_id", "opportunity_id", "role", "toward"], "x"),
+            "account_id": "x",  # the portfolio's statements (account_values, orders)
             "as_of": "x",
             "accounts": ["x"],
             "ids": ["x"],

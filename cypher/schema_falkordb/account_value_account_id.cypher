@@ -1,0 +1,2 @@
+// Read an account's AccountValue nodes.
+CREATE INDEX FOR (n:AccountValue) ON (n.account_id)

@@ -1,0 +1,77 @@
+"""``graphcrm portfolio``: the account portfolio as of a date (DESIGN.md "Account portfolio").
+
+A table (tier in force, computed tier and override mark, value score and its three parts,
+quadrant, RFM cell, health now and a quarter ago) or, with ``--json``, one JSON list with,
+per account, ``account_id``, ``tier`` (in force), ``tier_computed``, ``tier_override``,
+``value_score``, ``current``, ``future``, ``social``, ``quadrant``, ``rfm``, ``health``
+and the rest of ``Portfolio.to_list``; ``--xlsx FILE`` also writes the table as a
+workbook. Exit codes as everywhere: 0 done, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from graphcrm.cli_support import open_cli_store, parse_day, user_errors
+from graphcrm.portfolio.service import read_portfolio
+from graphcrm.portfolio.xlsx import portfolio_xlsx
+
+__all__ = ["portfolio_command"]
+
+out = Console(highlight=False)
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _table(rows: list[dict[str, Any]]) -> Table:
+    table = Table("account", "kind", "tier", "computed", "value", "cur/fut/soc", "quadrant")
+    for col in ("RFM", "health", "quarter ago", "heaviest gap"):
+        table.add_column(col)
+    for r in rows:
+        gap = r["heaviest_gap"]
+        table.add_row(
+            r["account_id"],
+            r["kind"],
+            (r["tier"] or "") + (" *" if r["tier_override"] else ""),
+            r["tier_computed"] or "",
+            _num(r["value_score"]),
+            "/".join(_num(r[k]) or "-" for k in ("current", "future", "social")),
+            r["quadrant"] or "",
+            r["rfm"] or "",
+            _num(r["health"]),
+            _num(r["health_quarter_ago"]),
+            gap["code"] if gap else "",
+        )
+    return table
+
+
+def portfolio_command(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Read the portfolio as of YYYY-MM-DD.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON list.")] = False,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="Also write the table to this XLSX file.")
+    ] = None,
+) -> None:
+    """The account portfolio: tiers (5/20/30/45), value, RFM, quadrant and health."""
+    with user_errors():
+        day = parse_day(as_of) or date.today()
+        with open_cli_store() as store:
+            rows = read_portfolio(store, None, day).to_list()
+        if xlsx is not None:
+            xlsx.write_bytes(portfolio_xlsx(rows))
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    out.print(_table(rows))
+    out.print("* a tier recorded by hand (override)", style="dim")

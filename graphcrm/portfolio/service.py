@@ -1,0 +1,175 @@
+"""The portfolio read from a store (DESIGN.md "Account portfolio"): the table of
+``graphcrm.portfolio.table`` plus, per account, its relationship health now and a quarter
+ago, its heaviest gap and its best next target, and the group tree with its roll-ups.
+
+The caller names the accounts it may see (a team's accounts; None: all of them, for the
+CLI on a local store): tiers, RFM and the quadrant medians are computed over those only.
+Each account's analyses run on its graph as of the date with the tier in force (computed
+or recorded) and the cadence of that tier, so ``stale`` judges against the tier the
+portfolio gives it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from graphcrm.analysis.coverage import coverage
+from graphcrm.analysis.importance import importance
+from graphcrm.analysis.key_people import key_people
+from graphcrm.analysis.targets import next_targets
+from graphcrm.errors import NotFoundError
+from graphcrm.graph import build_account_graph
+from graphcrm.portfolio.groups import GroupNode, GroupRollup, group_forest, rollup
+from graphcrm.portfolio.table import TIERED_KINDS, PortfolioRow, portfolio_table
+from graphcrm.portfolio.tiers import DEFAULT_CADENCE_DAYS, DEFAULT_TIER_SHARES
+from graphcrm.portfolio.values import DEFAULT_VALUE_WEIGHTS
+from graphcrm.stores.base import GraphStore
+
+__all__ = ["QUARTER_DAYS", "AccountState", "Portfolio", "account_state", "read_portfolio"]
+
+#: "A quarter ago": the health the portfolio compares with is read this many days back.
+QUARTER_DAYS = 91
+
+
+@dataclass(frozen=True)
+class AccountState:
+    """What an account's own analyses say, for its portfolio row."""
+
+    health: float | None = None
+    health_quarter_ago: float | None = None
+    heaviest_gap: dict[str, Any] | None = None
+    next_target: dict[str, Any] | None = None
+    gap_codes: tuple[str, ...] = ()  # every gap's code, heaviest first
+
+
+@dataclass
+class Portfolio:
+    """The portfolio as of a date: rows, each account's state, the group tree, roll-ups."""
+
+    as_of: date
+    rows: list[PortfolioRow]
+    states: dict[str, AccountState] = field(default_factory=dict)
+    groups: list[GroupNode] = field(default_factory=list)
+    rollups: dict[str, GroupRollup] = field(default_factory=dict)
+
+    def to_list(self) -> list[dict[str, Any]]:
+        """One JSON-ready dict per account (the CLI's and the API's list)."""
+        found = []
+        for row in self.rows:
+            state = self.states.get(row.account_id, AccountState())
+            found.append(
+                {
+                    **row.to_dict(),
+                    "health": state.health,
+                    "health_quarter_ago": state.health_quarter_ago,
+                    "heaviest_gap": state.heaviest_gap,
+                    "next_target": state.next_target,
+                }
+            )
+        return found
+
+
+def _health(
+    store: GraphStore, account_id: str, day: date, tier: str | None, cadence: Mapping[str, int]
+) -> Any:
+    """(coverage report, ranking, key people, graph) of one account on ``day``, judged as
+    an account of ``tier`` (the tier in force, which may not be the one recorded)."""
+    data = store.account_data(account_id, as_of=day)
+    graph = build_account_graph(data, account_id, as_of=day)
+    graph.graph["account"] = {**graph.graph["account"], "tier": tier}
+    ranking = importance(graph)
+    key = key_people(graph, ranking)
+    report = coverage(graph, ranking=ranking, key=key, cadence_days=dict(cadence), today=day)
+    return report, ranking, key, graph
+
+
+def account_state(
+    store: GraphStore,
+    account_id: str,
+    as_of: date,
+    tier: str | None,
+    cadence_days: Mapping[str, int] = DEFAULT_CADENCE_DAYS,
+) -> AccountState:
+    """Health now and a quarter ago, the heaviest gap and the best next target of one
+    account, judged with ``tier`` (the tier in force) and its cadence."""
+    report, ranking, key, graph = _health(store, account_id, as_of, tier, cadence_days)
+    gap = report.gaps[0] if report.gaps else None
+    targets = next_targets(graph, ranking=ranking, key=key)
+    try:
+        day = as_of - timedelta(days=QUARTER_DAYS)
+        before = _health(store, account_id, day, tier, cadence_days)[0]
+        health_before: float | None = before.health
+    except NotFoundError:  # the account did not exist a quarter ago
+        health_before = None
+    return AccountState(
+        health=report.health,
+        health_quarter_ago=health_before,
+        heaviest_gap=(
+            {"code": gap.code, "person_id": gap.person_id, "explanation": gap.explanation}
+            if gap
+            else None
+        ),
+        next_target=(
+            {"person_id": targets[0].person_id, "name": targets[0].name, "score": targets[0].score}
+            if targets
+            else None
+        ),
+        gap_codes=tuple(g.code for g in report.gaps),
+    )
+
+
+def read_portfolio(
+    store: GraphStore,
+    account_ids: Collection[str] | None,
+    as_of: date,
+    *,
+    weights: Mapping[str, float] = DEFAULT_VALUE_WEIGHTS,
+    shares: Sequence[float] = DEFAULT_TIER_SHARES,
+    cadence_days: Mapping[str, int] = DEFAULT_CADENCE_DAYS,
+    with_states: bool = True,
+) -> Portfolio:
+    """The portfolio of ``account_ids`` (None: every account) as of ``as_of``."""
+    data = store.portfolio_data(account_ids, as_of=as_of)
+    rows = portfolio_table(
+        data.accounts,
+        data.account_values,
+        data.orders,
+        as_of,
+        weights=weights,
+        shares=shares,
+        cadence_days=cadence_days,
+    )
+    found = Portfolio(as_of, rows)
+    if with_states:
+        for row in rows:
+            if row.kind in TIERED_KINDS:
+                found.states[row.account_id] = _state_of(store, row, as_of, cadence_days)
+    found.groups = group_forest(data.accounts)
+    counts = {r.account_id: r.rfm.frequency for r in rows if r.rfm}
+    amounts = {r.account_id: r.rfm.monetary for r in rows if r.rfm}
+    scores = {r.account_id: r.value.value_score if r.value else None for r in rows}
+    health = {a: s.health for a, s in found.states.items()}
+    for root in found.groups:
+        for node in _with_children(root):
+            found.rollups[node.account_id] = rollup(node, counts, amounts, scores, health)
+    return found
+
+
+def _state_of(
+    store: GraphStore, row: PortfolioRow, as_of: date, cadence_days: Mapping[str, int]
+) -> AccountState:
+    try:
+        return account_state(store, row.account_id, as_of, row.tier, cadence_days)
+    except NotFoundError:  # listed by the portfolio read, gone by the account read
+        return AccountState()
+
+
+def _with_children(node: GroupNode) -> list[GroupNode]:
+    """``node`` and every node below it that heads a group (has children)."""
+    found = [node] if node.children else []
+    for child in node.children:
+        found += _with_children(child)
+    return found

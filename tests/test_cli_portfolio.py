@@ -1,0 +1,56 @@
+"""``graphcrm portfolio``: the table and the JSON list, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import openpyxl
+
+from tests.test_cli import run
+
+ACCOUNTS = "id,name,tier\nbig,Big,\nmid,Mid,ordinary\nsmall,Small,\n"
+TODAY = date.today()  # the import writes today: the portfolio is read as of today
+DAY = (TODAY - timedelta(days=3)).isoformat()
+VALUES = (
+    f"account_id,as_of,profit,credit,network\nbig,{DAY},5,4,3\nmid,{DAY},3,3,\nsmall,{DAY},1,5,\n"
+)
+ORDERS = f"account_id,date,amount\nbig,{DAY},1000\n"
+
+
+def test_portfolio_json_and_table(tmp_path: Path) -> None:
+    db = tmp_path / "store" / "g.db"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in {"accounts": ACCOUNTS, "account_values": VALUES, "orders": ORDERS}.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    done = run(db, "import", str(folder))
+    assert done.returncode == 0, done.stderr
+    shown = run(db, "portfolio", "--as-of", TODAY.isoformat(), "--json")
+    assert shown.returncode == 0, shown.stderr
+    rows = {r["account_id"]: r for r in json.loads(shown.stdout)}
+    # big 4.3, mid 3.0, small 2.5: N = 3 -> 1 strategic, value up to 1, potential up to 2
+    big, mid = rows["big"], rows["mid"]
+    assert (big["tier"], big["tier_computed"], big["tier_override"]) == (
+        "strategic",
+        "strategic",
+        False,
+    )
+    assert round(big["value_score"], 6) == 4.3
+    assert (big["current"], big["future"], big["social"]) == (5.0, 4.0, 3.0)
+    assert (big["quadrant"], big["rfm"]) == ("star", "1-1-1")
+    assert (mid["tier"], mid["tier_computed"], mid["tier_override"]) == (
+        "ordinary",
+        "potential",
+        True,
+    )
+    assert rows["small"]["tier"] == "ordinary" and rows["small"]["rfm"] is None
+    assert all(isinstance(r["health"], float) for r in rows.values())
+    book = tmp_path / "portfolio.xlsx"
+    table = run(db, "portfolio", "--xlsx", str(book))
+    assert table.returncode == 0 and "ordinary *" in table.stdout and "star" in table.stdout
+    sheet = openpyxl.load_workbook(book)["portfolio"]
+    assert [r[0] for r in sheet.iter_rows(values_only=True)][1:] == ["big", "mid", "small"]
+    bad = run(db, "portfolio", "--as-of", "30/06/2026")
+    assert bad.returncode == 2 and "--as-of" in bad.stderr
