@@ -48,7 +48,9 @@ def _converter(annotation: Any) -> Converter:
         item = _converter(typing.get_args(base)[0])
         return lambda v: tuple(item(x) for x in v)
     if isinstance(base, type) and issubclass(base, Enum):
-        return base
+        # A dict lookup first: calling the Enum class costs ~10x more, once per cell.
+        members: dict[Any, Enum] = {m.value: m for m in base}
+        return lambda v: members[v] if v in members else base(v)
     if base is date:
         return lambda v: v if isinstance(v, date) else date.fromisoformat(v)
     if base in (bool, int, float, str):

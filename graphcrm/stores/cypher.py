@@ -22,9 +22,15 @@ The graph, as a Neo4j user would query it:
 
 Statements are the files in ``cypher/`` (see ``cypher_catalog``), picked here by
 name from fixed tables; values go in only as parameters and batches as
-``UNWIND $rows`` of at most ``batch_size`` rows. Reads return maps and scalars
-only, floats also as exact ``[m, k]`` pairs (``x = m * 2**-k``) because FalkorDB
-prints doubles with 15 significant digits, fewer than a double holds.
+``UNWIND $rows`` of at most ``batch_size`` rows. Read statements return the
+shape columns and ``props``, the version's properties, floats also as exact
+``[m, k]`` pairs (``x = m * 2**-k``) because FalkorDB prints doubles with 15
+significant digits, fewer than a double holds. The store asks the executor for
+the values it needs as plain lists (``run_columns``: the shape columns, then
+``props.<field>`` for each other field of the table's model in TABLES, then the
+version's dates), and builds records from them without validating them again,
+as the SQLite store does (``graphcrm.model.stored``): they were validated when
+written, and validating every cell of an account cost most of a read.
 
 A person's erasure deletes the attitude, plan and action nodes hanging off the
 person, then the person's identity and version nodes with every relationship on
@@ -40,13 +46,14 @@ sees the new version sees all of the write.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from functools import cache
+from typing import TypeVar
 
-from graphcrm.model import READ_BACK, TABLES, Record, TieType
+from graphcrm.model import TABLES, Record, TieType
+from graphcrm.model.stored import stored_record_builder
 from graphcrm.stores import cypher_catalog
 from graphcrm.stores.base import SHARED_SCOPE, GraphStore, Key, TableChanges, Version
 from graphcrm.stores.executors import CypherExecutor, Params, Row, Step
@@ -55,7 +62,8 @@ __all__ = ["CypherStore"]
 
 # A date later than any version's: "valid on it" means "not ended", i.e. current.
 _CURRENT = date.max.isoformat()
-_EXACT = "_exact"  # suffix of the columns carrying a float as [m, k]
+# The version's own properties a history read returns after the record's fields.
+_VERSION_PROPS = ("valid_from", "valid_to", "recorded_at", "account_id")
 _T = TypeVar("_T")
 
 
@@ -192,9 +200,6 @@ _SHAPES: dict[str, _Shape] = {
     ),
 }
 
-# The fields of each table's records, for picking them out of a version's properties.
-_FIELDS: dict[str, frozenset[str]] = {name: frozenset(m.model_fields) for name, m in TABLES.items()}
-
 # For a person's history: per table, the statement listing the keys (the record fields
 # other than person_id) of every record, ended or not, naming the person.
 _PERSON_KEYS: dict[str, str] = {
@@ -247,17 +252,22 @@ class CypherStore(GraphStore):
     ) -> list[tuple[Record, date]]:
         shape = _SHAPES[table]
         day = as_of.isoformat() if as_of else _CURRENT
+        params: Params = {"day": day}
         if account_ids is None:
-            rows = self._run(shape.get_all, {"day": day})
+            name = shape.get_all
         elif shape.get_scoped is None or not account_ids:
             return []  # staff and competitors belong to no account
         else:
-            rows = self._run(shape.get_scoped, {"day": day, "accounts": sorted(account_ids)})
-        found = []
-        for row in rows:
-            record, props = _decode(table, row)
-            found.append((record, date.fromisoformat(props["valid_from"])))
-        return found
+            name, params["accounts"] = shape.get_scoped, sorted(account_ids)
+        names, columns, build = _reader(table)
+        rows = self._executor.run_columns(
+            cypher_catalog.statement(name), params, (*columns, "props.valid_from")
+        )
+        # Each row: the fields, then valid_from (zip stops at the fields).
+        return [
+            (build(dict(zip(names, row, strict=False))), date.fromisoformat(row[-1]))
+            for row in rows
+        ]
 
     def _accounts_of(self, table: str, ids: Collection[str]) -> dict[str, str]:
         name = _SHAPES[table].accounts_of
@@ -297,19 +307,23 @@ class CypherStore(GraphStore):
         return sorted(found, key=lambda r: (-r[1], -r[2], r[0]))
 
     def _versions(self, table: str, key: Key) -> list[Version]:
-        shape = _SHAPES[table]
-        rows = self._run(shape.history, _key_params(table, key))
+        names, columns, build = _reader(table)
+        extra = tuple(f"props.{p}" for p in _VERSION_PROPS)
+        rows = self._executor.run_columns(
+            cypher_catalog.statement(_SHAPES[table].history),
+            _key_params(table, key),
+            (*columns, *extra),
+        )
         versions = []
         for row in rows:
-            record, props = _decode(table, row)
-            ended = props.get("valid_to")
+            valid_from, ended, recorded_at, account_id = row[-len(extra) :]
             versions.append(
                 Version(
-                    record,
-                    props.get("account_id"),
-                    date.fromisoformat(props["valid_from"]),
+                    build(dict(zip(names, row, strict=False))),  # the fields come first
+                    account_id,
+                    date.fromisoformat(valid_from),
                     date.fromisoformat(ended) if ended else None,
-                    props["recorded_at"],
+                    recorded_at,
                 )
             )
         return versions
@@ -398,16 +412,15 @@ def _encode(table: str, record: Record, account_id: str | None) -> tuple[Params,
     return row, props
 
 
-def _decode(table: str, row: Row) -> tuple[Record, dict[str, Any]]:
-    """A record from a read row (shape columns, ``props``, exact floats), and the
-    version's properties (with its dates and account)."""
-    model = TABLES[table]
-    props: dict[str, Any] = dict(row["props"])
-    for column, pair in row.items():
-        if column.endswith(_EXACT) and pair and None not in pair:
-            mantissa, shift = pair
-            props[column.removesuffix(_EXACT)] = math.ldexp(mantissa, -shift)
-    fields = _FIELDS[table]
-    data = {name: value for name, value in props.items() if name in fields and value is not None}
-    data.update((name, row[name]) for name in _SHAPES[table].shape)
-    return model.model_validate(data, context=READ_BACK), props
+@cache
+def _reader(table: str) -> tuple[tuple[str, ...], tuple[str, ...], Callable[..., Record]]:
+    """How a read of ``table`` becomes records: the record's field names, the columns
+    that carry them (the shape columns, then ``props.<field>`` for every other field
+    of its model), and the builder of a record from ``{field: value}``.
+
+    Driven by the model in TABLES, so a field or table added there is read back
+    without touching this module (its statements only return ``props``)."""
+    shape = _SHAPES[table].shape
+    names = (*shape, *(f for f in TABLES[table].model_fields if f not in shape))
+    columns = tuple(n if n in shape else f"props.{n}" for n in names)
+    return names, columns, stored_record_builder(TABLES[table])

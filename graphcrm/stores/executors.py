@@ -18,12 +18,24 @@ server:
 
 Both translate client errors into ``StoreError`` at this edge, with a message
 that names the statement file but quotes no Cypher (nor the parameters).
+
+``run_columns`` is the store's read path: it returns the named values of each row
+as a plain list. On Neo4j the statement runs inside ``CALL { ... } RETURN
+collect([...])``, so the whole answer is one Bolt record of lists of scalars: the
+driver decodes it in its Rust extension instead of handling one message and one
+map per row in Python (a 2,000-person account's 16,000 ties read about ten
+times faster so). On FalkorDB the rows come as they are and the executor picks the
+values; there a float comes from its exact ``<key>_exact`` column when the statement
+gives one (FalkorDB prints doubles with 15 significant digits).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, Protocol, runtime_checkable
 
 from graphcrm.errors import StoreError
@@ -35,6 +47,10 @@ Params = dict[str, Any]
 Row = dict[str, Any]
 Step = tuple[str, Params]
 
+# A column of run_columns: a result column, or ``column.key`` (a key of a map column).
+_COLUMN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?")
+_EXACT = "_exact"  # suffix of FalkorDB's columns carrying a float as [m, k]
+
 
 @runtime_checkable
 class CypherExecutor(Protocol):
@@ -43,6 +59,15 @@ class CypherExecutor(Protocol):
 
     def run(self, statement: str, params: Params) -> list[Row]:
         """Run one read-only statement and return its rows."""
+        ...
+
+    def run_columns(
+        self, statement: str, params: Params, columns: Sequence[str]
+    ) -> list[list[Any]]:
+        """Run one read-only statement; per row, the values of ``columns`` in order.
+
+        A column is a result column's name or ``name.key``, a key of a map column
+        (None where the map lacks it)."""
         ...
 
     def run_unit(self, steps: list[Step]) -> None:
@@ -57,6 +82,14 @@ class CypherExecutor(Protocol):
     def close(self) -> None:
         """Release connections."""
         ...
+
+
+def _checked(columns: Sequence[str]) -> tuple[str, ...]:
+    """The columns, each a name or ``name.key`` (they go into Cypher text on Neo4j)."""
+    for column in columns:
+        if not _COLUMN.fullmatch(column):
+            raise ValueError(f"not a column name: {column!r}")
+    return tuple(columns)
 
 
 def _first_line(text: str, limit: int = 200) -> str:
@@ -94,6 +127,21 @@ class Neo4jExecutor:
             )
             return [record.data() for record in records]
 
+    def run_columns(
+        self, statement: str, params: Params, columns: Sequence[str]
+    ) -> list[list[Any]]:
+        from neo4j import RoutingControl
+
+        with self._errors(cypher_catalog.name_of(statement)):
+            records, _, _ = self._driver.execute_query(
+                _collected(statement, _checked(columns)),
+                params,
+                routing_=RoutingControl.READ,
+                database_=self._database,
+            )
+            rows: list[list[Any]] = records[0][0]
+            return rows
+
     def run_unit(self, steps: list[Step]) -> None:
         from neo4j import ManagedTransaction
 
@@ -129,6 +177,15 @@ class Neo4jExecutor:
             ) from exc
 
 
+@lru_cache(maxsize=256)
+def _collected(statement: str, columns: tuple[str, ...]) -> str:
+    """``statement`` as a subquery whose rows come back as one list of value lists.
+
+    ``CALL { ... }`` without a scope clause runs on every Neo4j 5 (``CALL () { ... }``
+    needs 5.23); the statement imports nothing, it only reads its parameters."""
+    return f"CALL {{\n{statement}\n}}\nRETURN collect([{', '.join(columns)}]) AS rows"
+
+
 # -- FalkorDB ------------------------------------------------------------------------------
 
 
@@ -151,6 +208,12 @@ class FalkorDBExecutor:
                 {name: _plain(value) for name, value in zip(names, row, strict=True)}
                 for row in result.result_set
             ]
+
+    def run_columns(
+        self, statement: str, params: Params, columns: Sequence[str]
+    ) -> list[list[Any]]:
+        pick = [_picker(column) for column in _checked(columns)]
+        return [[get(row) for get in pick] for row in self.run(statement, params)]
 
     def run_unit(self, steps: list[Step]) -> None:
         for statement, params in steps:
@@ -188,6 +251,23 @@ class FalkorDBExecutor:
 def _exists(exc: Exception) -> bool:
     """FalkorDB's answer to creating an index it already has (there is no IF NOT EXISTS)."""
     return "already indexed" in str(exc)
+
+
+def _picker(column: str) -> Callable[[Row], Any]:
+    """How to take ``column`` out of a FalkorDB row: a ``map.key`` float from its exact
+    ``key_exact`` pair ``[m, k]`` (the value being ``m * 2**-k``) when the row has one."""
+    if "." not in column:
+        return lambda row: row[column]
+    name, key = column.split(".")
+    exact = key + _EXACT
+
+    def get(row: Row) -> Any:
+        pair = row.get(exact)
+        if pair and None not in pair:
+            return math.ldexp(pair[0], -pair[1])
+        return (row[name] or {}).get(key)
+
+    return get
 
 
 def _plain(value: Any) -> Any:

@@ -272,6 +272,25 @@ class TestScale:
 # -- the executors' edges --------------------------------------------------------------------
 
 
+class TestRunColumns:
+    """The read path: per row, the values asked for, in that order, as a plain list."""
+
+    def test_names_and_map_keys_in_the_order_asked(self, store: CypherStore) -> None:
+        store._executor.run_unit([("CREATE (:Marker {n: 1, x: 0.1, s: 'a'})", {})])
+        statement = "MATCH (m:Marker) RETURN m.n AS n, properties(m) AS props"
+        columns = ["props.s", "n", "props.x", "props.gone"]
+        assert store._executor.run_columns(statement, {}, columns) == [["a", 1, 0.1, None]]
+        empty = "MATCH (m:Absent) RETURN m.n AS n"
+        assert store._executor.run_columns(empty, {}, ["n"]) == []
+
+    def test_a_column_that_is_not_a_name_is_refused_before_it_runs(
+        self, store: CypherStore
+    ) -> None:
+        for column in ("n) RETURN 1 AS x //", "props.a.b", "", "1n"):
+            with pytest.raises(ValueError, match="not a column name"):
+                store._executor.run_columns("RETURN 1 AS n", {}, [column])
+
+
 class TestErrors:
     def test_unreachable_server_is_a_store_error(self) -> None:
         with socket.socket() as sock:
