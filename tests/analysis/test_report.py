@@ -36,6 +36,7 @@ IMPORTANCE_KEYS = {
     "rank",
     "formal_power",
     "quadrant",
+    "formal_power_basis",
 }
 
 
