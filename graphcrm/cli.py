@@ -133,7 +133,7 @@ def export(
     from graphcrm.io.exporter import export_account
 
     day = parse_day(as_of)
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         export_account(store, account_id, out_path, fmt.value, as_of=day)
     out.print(f"exported {account_id} to {out_path}")
 
@@ -142,7 +142,7 @@ def export(
 def accounts(as_of: AsOf = None) -> None:
     """List the accounts in the store."""
     day = parse_day(as_of)
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         rows = store.accounts(as_of=day)
     if not rows:
         out.print(
@@ -170,7 +170,7 @@ def accounts(as_of: AsOf = None) -> None:
 def show(account_id: str, as_of: AsOf = None) -> None:
     """Show one account: people by layer and department, ties, attitudes, our coverage."""
     day = parse_day(as_of)
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         _show(store, account_id, day)
 
 

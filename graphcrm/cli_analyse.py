@@ -50,7 +50,7 @@ def analyse(
 ) -> None:
     """Analyse an account: key people, health, coverage gaps, next targets (and fishbone)."""
     day = parse_day(as_of)
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         graph = load_account_graph(store, account_id, opportunity_id=opportunity, as_of=day)
         result = full_analysis(graph)
     if json_output:

@@ -66,7 +66,7 @@ def plan(
         day, goal = plan_period(asked, parse_day(target_date, "--target-date"), today=date.today())
     except PeriodError as exc:
         fail(_worded(exc))
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         if owner is not None and owner not in {s.id for s in store.staff()}:
             raise NotFoundError(f"no staff member {owner!r}")
         draft = plan_next_targets(
@@ -113,7 +113,7 @@ def review_command(
         begin, end = period_of_review(parse_day(from_, "--from"), parse_day(to, "--to"))
     except PeriodError as exc:
         fail(_worded(exc))
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         result = read_review(store, account_id, from_date=begin, to_date=end)
         staff = {m.id: m.name for m in store.staff()}
     if json_output:

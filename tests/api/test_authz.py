@@ -58,6 +58,8 @@ DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 UI = "/ui"
 UI_PUBLIC = {f"{UI}/sign-in", f"{UI}/sign-out", f"{UI}/assets/{{name}}"}
 UI_OWN = {UI}
+# The service's root: a redirect to the views, for anyone (issue 12 item 11).
+ROOT_REDIRECT = "/"
 
 
 def _ids(env: ApiEnv, **change: str) -> dict[str, str]:
@@ -104,7 +106,7 @@ def _call(env: ApiEnv, who: str | None, method: str, template: str, ids: dict[st
 
 
 def _category(template: str) -> str:
-    if template in UI_PUBLIC:
+    if template in UI_PUBLIC or template == ROOT_REDIRECT:
         return "ui_public"
     if template in UI_OWN:
         return "ui_own"
@@ -418,4 +420,12 @@ def test_team_bs_list_of_views_holds_only_its_account(env: ApiEnv) -> None:
     assert answer.status_code == 200
     assert "Globex" in answer.text and "/accounts/globex" in answer.text
     assert "/accounts/acme" not in answer.text
+    assert not any(s in answer.text for s in TEAM_A_SECRETS)
+
+
+@pytest.mark.parametrize("who", [None, "a", "b"])
+def test_the_root_redirects_to_the_views_for_anyone(env: ApiEnv, who: str | None) -> None:
+    headers = env.auth(who) if who else {}
+    answer = env.client.get(ROOT_REDIRECT, headers=headers, follow_redirects=False)
+    assert (answer.status_code, answer.headers["location"]) == (307, "/ui")
     assert not any(s in answer.text for s in TEAM_A_SECRETS)
