@@ -45,6 +45,7 @@ from viz.palette import (
     TIE_STYLES,
     level_colour,
 )
+from viz.why_empty import no_chain_note
 
 __all__ = ["VIS_ASSETS", "map_data", "map_page"]
 
@@ -454,7 +455,7 @@ def _filters(view: AccountView, lang: Lang) -> str:
         f'<select id="view-filter">{views}</select></label>'
         f"<label>{e(t('decision_chain', lang))} "
         f'<select id="chain-filter"><option value="">{e(t("whole_account", lang))}</option>'
-        f"{chains}</select></label>"
+        f"{chains}</select></label>{no_chain_note(view, lang)}"
         f'<label>{e(_WORDS["search"][lang == "zh"])} <input id="map-search" list="map-names" '
         f'size="12"><datalist id="map-names">{names}</datalist></label>'
         f'<span class="ties"><b>{e(t("tie_types", lang))}:</b> {ties}</span></div>'
@@ -493,6 +494,7 @@ _CSS = """
   display:inline-block; }
 #person table td { padding:3px 4px; font-size:12px; }
 #person .hint { color: var(--muted); }
+.why-empty { color: var(--muted); font-size: 13px; }
 """
 
 
