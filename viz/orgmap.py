@@ -247,7 +247,28 @@ def _details(view: AccountView, pid: str, lang: Lang) -> dict[str, Any]:
         "assessment": [
             [dimension_label(k, lang), v] for k, v in (d.get("assessment") or {}).items()
         ],
+        "path": _path_ids(view.best_path(pid)),
     }
+
+
+def _path_ids(path: dict[str, Any] | None) -> list[str]:
+    """The node ids of a warm path, our staff member first (empty with no path)."""
+    if not path:
+        return []
+    steps = [s["person_id"] if isinstance(s, dict) else s for s in path.get("people", [])]
+    return [path["staff_id"], *steps] if path.get("staff_id") else steps
+
+
+def _hover(view: AccountView, pid: str, lang: Lang) -> str:
+    """The hover card's text: name, title and department, level, rank and quadrant."""
+    d, s = view.node(pid), view.score(pid)
+    lines = [
+        view.name(pid),
+        " · ".join(x for x in (d.get("title"), d.get("department")) if x),
+        f"{level_label(view.level(pid), lang)} · {t('rank', lang)} {s.get('rank', '')}"
+        + (f" · {quadrant_label(s['quadrant'], lang)}" if s.get("quadrant") else ""),
+    ]
+    return "\n".join(line for line in lines if line)
 
 
 def _network(
@@ -281,6 +302,7 @@ def _network(
             x=x,
             y=y,
             kind="person",
+            title=_hover(view, pid, lang),
             level=level,
             department=d.get("department"),
         )

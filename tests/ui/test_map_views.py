@@ -135,3 +135,44 @@ def test_map_small_picture_for_docs(signed_in: Watched, served: Served, artifact
     finally:
         small.close()
     assert shot.stat().st_size > 10_000
+
+
+def test_a_click_focuses_on_a_person_and_their_path(signed_in: Watched, served: Served) -> None:
+    """Focus mode: click a key person with a warm path: they, their neighbours and their path
+    stay lit, the rest is dimmed; a click on empty space restores everything. The hover card
+    (the node's title) names them with their level and rank."""
+    page = _open(signed_in, served, "jiangnan-mobile", "zh")
+    pid, name = page.evaluate(
+        """() => { const data = JSON.parse(document.getElementById('map-data').textContent);
+        const shown = new Set(window.graphcrmMap.nodeView.getIds());
+        const [id, d] = Object.entries(data.details).find(
+            ([id, d]) => d.key && d.path.length >= 2 && shown.has(id));
+        return [id, d.name]; }"""
+    )
+    at = page.evaluate(
+        """(id) => { const net = window.graphcrmMap.network;
+        const p = net.canvasToDOM(net.getPositions([id])[id]);
+        const r = document.querySelector('#network canvas').getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }""",
+        pid,
+    )
+    page.mouse.click(at[0], at[1])
+    page.wait_for_timeout(200)
+    state = page.evaluate(
+        """(id) => { const m = window.graphcrmMap;
+        const data = JSON.parse(document.getElementById('map-data').textContent);
+        const lit = m.nodes.get().filter(n => n.opacity === 1).map(n => n.id);
+        const dim = m.nodes.get().filter(n => n.opacity < 1).map(n => n.id);
+        return {lit, dim, near: m.network.getConnectedNodes(id), path: data.details[id].path,
+                title: m.nodes.get(id).title}; }""",
+        pid,
+    )
+    assert pid in state["lit"] and state["dim"]
+    assert set(state["near"]) | set(state["path"]) | {pid} == set(state["lit"])
+    assert state["path"][-1] == pid  # our staff member first, ending with them
+    assert name in state["title"] and "排名" in state["title"]
+    assert name in page.inner_text("#person")
+    box = page.eval_on_selector("#network canvas", "c => c.getBoundingClientRect().toJSON()")
+    page.mouse.click(box["x"] + 5, box["y"] + 5)  # empty corner
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.graphcrmMap.nodes.get().every(n => n.opacity === 1)")

@@ -174,6 +174,30 @@
     panel.appendChild(staff);
   }
 
-  network.on("click", (params) => show(params.nodes.length ? params.nodes[0] : null));
-  window.graphcrmMap = { network, nodes, edges, show, nodeView, fit };
+  // Focus: a click on a person keeps them, their ties and their best warm path in full
+  // colour and dims the rest; a click on empty space brings everything back.
+  const edgeColour = new Map(edges.get().map((e) => [e.id, e.color || {}]));
+  function focus(id) {
+    const keep = new Set(id === null ? [] : [id, ...network.getConnectedNodes(id)]);
+    const path = id === null ? [] : (data.details[id] || {}).path || [];
+    const steps = new Set();
+    path.forEach((p, i) => {
+      keep.add(p);
+      if (i) steps.add(path[i - 1] + "|" + p).add(p + "|" + path[i - 1]);
+    });
+    nodes.update(nodes.getIds().map((n) => ({ id: n, opacity: id === null || keep.has(n) ? 1 : 0.15 })));
+    edges.update(
+      edges.get().map((e) => {
+        const lit = id === null || e.from === id || e.to === id || steps.has(e.from + "|" + e.to);
+        return { id: e.id, color: Object.assign({}, edgeColour.get(e.id), { opacity: lit ? 0.85 : 0.07 }) };
+      })
+    );
+  }
+
+  network.on("click", (params) => {
+    const id = params.nodes.length ? params.nodes[0] : null;
+    show(id);
+    focus(id);
+  });
+  window.graphcrmMap = { network, nodes, edges, show, nodeView, fit, focus };
 })();
