@@ -4,22 +4,37 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench bench-import bench-analysis bench-api bench-soak clean bench-interactions
+.PHONY: install install-serve port-free run test lint format bench bench-import bench-analysis bench-api bench-soak clean bench-interactions bench-portfolio
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "graphcrm needs Python 3.11 or newer")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
-	@touch $(STAMP)
+	@touch $(STAMP) $(SERVE_STAMP)
 
 install: $(STAMP)
+
+# What serving needs, without the test extras (browser driver, fuzzer, FalkorDB server):
+# make run installs only this; make install / make test install everything as before.
+SERVE_STAMP := $(VENV)/.installed-serve
+$(SERVE_STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "graphcrm needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $(SERVE_STAMP)
+
+install-serve: $(SERVE_STAMP)
+
+# Is HOST:PORT free? Asked before anything else, so a busy port changes no key or data.
+port-free:
+	@$(PYTHON) scripts/port_free.py $(HOST) $(PORT)
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 ## run: load the demo accounts into the embedded store, make a demo key, serve the API
 ## (STORE=neo4j: into a local Neo4j that scripts/neo4j/ builds and starts; see README)
-run: install
+run: port-free install-serve
 ifeq ($(STORE),neo4j)
 	sh scripts/neo4j/serve.sh $(HOST) $(PORT)
 else

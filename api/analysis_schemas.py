@@ -53,6 +53,9 @@ class PersonImportanceOut(BaseModel):
     rank: int = Field(ge=1)
     formal_power: Unit
     quadrant: Literal["key_decision_maker", "hidden_influencer", "formal_authority", "peripheral"]
+    formal_power_basis: Literal["roles", "layer_and_depth"] = Field(
+        description="Decision roles x layer, or (no decision roles here) layer x reports-to depth."
+    )
 
 
 class KeyPersonOut(BaseModel):

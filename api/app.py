@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 
 import graphcrm
@@ -168,12 +169,19 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(ui.router)  # the browser views, at /ui (outside the REST API)
     app.include_router(ui_settings.router)  # the method settings page, /ui/settings
+    # GET / -> the views (issue 12 item 11): a bare address opens the sign-in or the list.
+    app.add_api_route("/", _to_views, methods=["GET"], include_in_schema=False)
     app.state.route_paths = {r.endpoint: r.path for r in route_table(app) if r.api}
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware, upload_limit=settings.max_upload_bytes)
     app.add_middleware(AuditMiddleware)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _to_views() -> RedirectResponse:
+    """The service's root answers with the views' address; it reads and reveals nothing."""
+    return RedirectResponse("/ui", status_code=307)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

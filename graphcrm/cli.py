@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from graphcrm.cli_support import (
     err_console,
@@ -20,10 +19,11 @@ from graphcrm.cli_support import (
     parse_day,
     set_store_url,
 )
+from graphcrm.cli_tables import print_table
 from graphcrm.graph import build_account_graph
 from graphcrm.model import LEVEL_LABELS, Layer, zh_label
 from graphcrm.stores import GraphStore
-from graphcrm.summary import account_summary
+from graphcrm.summary import AccountSummary, account_summary
 
 __all__ = ["app", "main"]
 
@@ -138,7 +138,7 @@ def export(
     from graphcrm.io.exporter import export_account
 
     day = parse_day(as_of)
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         export_account(store, account_id, out_path, fmt.value, as_of=day)
     out.print(f"exported {account_id} to {out_path}")
 
@@ -147,7 +147,7 @@ def export(
 def accounts(as_of: AsOf = None) -> None:
     """List the accounts in the store."""
     day = parse_day(as_of)
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         rows = store.accounts(as_of=day)
     if not rows:
         out.print(
@@ -156,9 +156,9 @@ def accounts(as_of: AsOf = None) -> None:
             + "; load some with `graphcrm import PATH` or `graphcrm demo`"
         )
         return
-    table = Table("id", "name", "industry", "region", "tier", "org level")
-    for a in rows:
-        table.add_row(
+    columns = ("id", "name", "industry", "region", "tier", "org level")
+    table = [
+        (
             a.id,
             a.name,
             a.industry or "",
@@ -166,14 +166,16 @@ def accounts(as_of: AsOf = None) -> None:
             a.tier.value if a.tier else "",
             a.org_level.value if a.org_level else "",
         )
-    out.print(table)
+        for a in rows
+    ]
+    print_table(out, columns, table, ids=(0,), head=(0, 1))
 
 
 @app.command()
 def show(account_id: str, as_of: AsOf = None) -> None:
     """Show one account: people by layer and department, ties, attitudes, our coverage."""
     day = parse_day(as_of)
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         _show(store, account_id, day)
 
 
@@ -222,25 +224,31 @@ def _show(store: GraphStore, account_id: str, day: object) -> None:
         f"covered by us: {s.covered}/{s.people}"
     )
 
-    layers = Table("layer 层级", "people", title="By layer")
-    for code, n in s.by_layer.items():
-        layers.add_row(f"{code} {zh_label(Layer(code))}" if code else "(not set)", str(n))
-    depts = Table("department 部门", "people", title="By department")
-    for name, n in s.by_department.items():
-        depts.add_row(name or "(not set)", str(n))
-    ties = Table("tie", "count", title="Ties")
-    for kind, n in s.ties_by_type.items():
-        ties.add_row(kind, str(n))
-    levels = Table("level toward us", "people", title="Attitudes")
+    _print_counts(s)
+
+
+def _print_counts(s: AccountSummary) -> None:
+    """``show``'s count tables; each adds up to the people (or ties) of the account."""
+    layers = [
+        (f"{code} {zh_label(Layer(code))}" if code else "(not set)", str(n))
+        for code, n in s.by_layer.items()
+    ]
+    print_table(out, ("layer 层级", "people"), layers, title="By layer", head=(0,))
+    depts = [(name or "(not set)", str(n)) for name, n in s.by_department.items()]
+    print_table(out, ("department 部门", "people"), depts, title="By department", head=(0,))
+    ties = [(kind, str(n)) for kind, n in s.ties_by_type.items()]
+    print_table(out, ("tie", "count"), ties, title="Ties", head=(0,))
+    # s.levels counts people with no reading at level 0: they get their own row, not two.
+    levels = []
     for level, n in s.levels.items():
         en, zh = LEVEL_LABELS[level]
-        levels.add_row(f"{level:+d} {en} {zh}", str(n))
-    levels.add_row("(no reading, counted as 0)", str(s.unassessed))
-    cover = Table("our staff", "people covered", title="Coverage")
-    for name, n in s.covered_by_staff.items():
-        cover.add_row(name, str(n))
-    for table in (layers, depts, ties, levels, cover):
-        out.print(table)
+        read = n - s.unassessed if level == 0 else n
+        if read:
+            levels.append((f"{level:+d} {en} {zh}", str(read)))
+    levels.append(("(no reading, counted as 0)", str(s.unassessed)))
+    print_table(out, ("level toward us", "people"), levels, title="Attitudes", head=(0,))
+    cover = [(name, str(n)) for name, n in s.covered_by_staff.items()]
+    print_table(out, ("our staff", "people covered"), cover, title="Coverage", head=(0,))
 
 
 def main() -> None:

@@ -20,11 +20,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from graphcrm.analysis.importance import QUADRANT_LABELS
 from graphcrm.cli_settings import AccessDb, team_settings
 from graphcrm.cli_support import open_cli_store, parse_day
+from graphcrm.cli_tables import print_table
 from graphcrm.graph import load_account_graph
 from graphcrm.method import METHOD_DEFAULTS
 from graphcrm.method.runs import full_analysis_with
@@ -58,7 +58,7 @@ def analyse(
     """Analyse an account: key people, health, coverage gaps, next targets (and fishbone)."""
     day = parse_day(as_of)
     method = team_settings(team, access_db, day)
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         graph = load_account_graph(store, account_id, opportunity_id=opportunity, as_of=day)
         result = full_analysis_with(graph, method.settings if method else METHOD_DEFAULTS)
     result["settings_version"] = method.version if method else 0
@@ -106,34 +106,31 @@ def _render_key_people(
     result: dict[str, Any], ranking: dict[str, dict[str, Any]], console: Console
 ) -> None:
     """The key people with the three rule scores, rank, formal power, quadrant and why."""
-    key = Table(
-        "rank",
-        "key person 关键客户",
-        "known by many",
-        "depended on by many",
-        "important neighbours",
-        "composite",
-        "formal power",
-        "quadrant",
-        "why",
-        title="Key people 关键客户",
-    )
+    columns = (
+        "id", "key person 关键客户", "rank", "known by many", "depended on by many",
+        "important neighbours", "composite", "formal power", "quadrant", "why",
+    )  # fmt: skip
+    rows = []
     for k in result["key_people"]:
         p = ranking[k["person_id"]]
         label = QUADRANT_LABELS[p["quadrant"]]
-        key.add_row(
-            str(p["rank"]),
-            f"{p['name']} ({p['person_id']})",
-            f"{p['known_by_many']:.2f} ({p['known_by']})",
-            f"{p['depended_on_by_many']:.2f} ({p['direct_dependents']}"
-            f"/{p['dependents_within_horizon']})",
-            f"{p['important_neighbours']:.2f}",
-            f"{p['composite']:.3f}",
-            f"{p['formal_power']:.2f}",
-            f"{label['en']} {label['zh']}",
-            ", ".join(_REASONS.get(r, r) for r in k["reasons"]),
+        basis = " (layer x depth)" if p.get("formal_power_basis") == "layer_and_depth" else ""
+        rows.append(
+            (
+                p["person_id"],
+                p["name"],
+                str(p["rank"]),
+                f"{p['known_by_many']:.2f} ({p['known_by']})",
+                f"{p['depended_on_by_many']:.2f} ({p['direct_dependents']}"
+                f"/{p['dependents_within_horizon']})",
+                f"{p['important_neighbours']:.2f}",
+                f"{p['composite']:.3f}",
+                f"{p['formal_power']:.2f}{basis}",
+                f"{label['en']} {label['zh']}",
+                ", ".join(_REASONS.get(r, r) for r in k["reasons"]),
+            )
         )
-    console.print(key)
+    print_table(console, columns, rows, title="Key people 关键客户", ids=(0,), head=(0, 1))
 
 
 def _render_gaps(
@@ -143,13 +140,18 @@ def _render_gaps(
     if not gaps:
         console.print("No coverage gaps.")
         return
-    table = Table("weight", "gap", "who", "why", title="Coverage gaps 短木板 (heaviest first)")
+    rows = []
     for g in gaps:
-        who = ranking[g["person_id"]]["name"] if g["person_id"] in ranking else g["person_id"]
-        table.add_row(
-            f"{g['weight']:.3f}", g["code"], who or g["group"] or "", g["explanation"]["en"]
-        )
-    console.print(table)
+        pid = g["person_id"]
+        name = ranking[pid]["name"] if pid in ranking else ""
+        rows.append(
+            (pid or "", name or g["group"] or "", g["code"], f"{g['weight']:.3f}",
+             g["explanation"]["en"])
+        )  # fmt: skip
+    print_table(
+        console, ("id", "who", "gap", "weight", "why"), rows,
+        title="Coverage gaps 短木板 (heaviest first)", ids=(0,), head=(0, 1, 2),
+    )  # fmt: skip
 
 
 def _render_targets(targets: list[dict[str, Any]], console: Console) -> None:
@@ -157,10 +159,7 @@ def _render_targets(targets: list[dict[str, Any]], console: Console) -> None:
     if not targets:
         console.print("No next targets: every key person is at their target level.")
         return
-    table = Table(
-        "#", "target", "score", "level", "path strength", "warm path", "owner",
-        title="Next targets 下一步目标",
-    )  # fmt: skip
+    rows = []
     for t in targets:
         parts = t["parts"]
         level = parts["level"]
@@ -170,13 +169,25 @@ def _render_targets(targets: list[dict[str, Any]], console: Console) -> None:
             if path
             else (t["note"] or {}).get("en", "no warm path")
         )
-        table.add_row(
-            str(t["rank"]),
-            f"{t['name']} ({t['person_id']})",
-            f"{t['score']:.3f}",
-            f"{level:+d} {LEVEL_LABELS[level][1]} -> {parts['target_level']:+d}",
-            f"{parts['path_strength']:.3f}",
-            route,
-            t["owner"]["name"] or "",
+        owner = t["owner"]
+        rows.append(
+            (
+                t["person_id"],
+                t["name"],
+                str(t["rank"]),
+                f"{t['score']:.3f}",
+                f"{level:+d} {LEVEL_LABELS[level][1]} -> {parts['target_level']:+d}",
+                f"{parts['path_strength']:.3f}",
+                route,
+                _named(owner.get("name"), owner.get("staff_id")),
+            )
         )
-    console.print(table)
+    columns = ("id", "target", "#", "score", "level", "path strength", "warm path", "owner")
+    print_table(console, columns, rows, title="Next targets 下一步目标", ids=(0,), head=(0, 1))
+
+
+def _named(name: str | None, staff_id: str | None) -> str:
+    """``name (id)``, or whichever of the two is known."""
+    if name and staff_id:
+        return f"{name} ({staff_id})"
+    return name or staff_id or ""

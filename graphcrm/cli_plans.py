@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from graphcrm.cli_settings import AccessDb, team_settings_lookup
 from graphcrm.cli_support import fail, open_cli_store, parse_day
+from graphcrm.cli_tables import print_table
 from graphcrm.errors import NotFoundError
 from graphcrm.model import LEVEL_LABELS
 from graphcrm.plans import Review
+from graphcrm.plans.items import ActionItem
 from graphcrm.plans.period import PLAN_HORIZON_DAYS, QUARTER_DAYS, PeriodError, plan_period
 from graphcrm.plans.period import review_period as period_of_review
 from graphcrm.plans.planning import plan_next_targets
@@ -34,6 +37,7 @@ from graphcrm.plans.reads import read_review
 __all__ = ["plan", "review_command"]
 
 out = Console(highlight=False)
+_ARROWS = {"up": "↑", "down": "↓"}
 
 
 def plan(
@@ -63,25 +67,29 @@ def plan(
         day, goal = plan_period(asked, parse_day(target_date, "--target-date"), today=date.today())
     except PeriodError as exc:
         fail(_worded(exc))
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         if owner is not None and owner not in {s.id for s in store.staff()}:
             raise NotFoundError(f"no staff member {owner!r}")
         draft = plan_next_targets(
             store, account_id, count=from_next_targets, start=day, target_date=goal, owner=owner,
             on=day,
         )  # fmt: skip
-    table = Table("person", "target level", "by", "owner", "first action", title="New plans")
+    rows = []
     for p, a in zip(draft.plans, draft.actions, strict=True):
         owner_name = draft.names.get(p.owner_staff_id or "", "")
-        table.add_row(
-            f"{draft.names[p.person_id]} ({p.person_id})",
-            f"{p.target_level:+d} {LEVEL_LABELS[p.target_level][1]}",
-            str(p.target_date),
-            owner_name or (p.owner_staff_id or ""),
-            f"{a.description} (due {a.due})",
+        rows.append(
+            (
+                p.person_id,
+                draft.names[p.person_id],
+                f"{p.target_level:+d} {LEVEL_LABELS[p.target_level][1]}",
+                str(p.target_date),
+                _named(owner_name, p.owner_staff_id),
+                f"{a.description} (due {a.due})",
+            )
         )
     if draft.plans:
-        out.print(table)
+        columns = ("id", "person", "target level", "by", "owner", "first action")
+        print_table(out, columns, rows, title="New plans", ids=(0,), head=(0, 1))
     else:
         out.print("No next target without a plan: nothing to plan.")
     if draft.already_planned:
@@ -111,14 +119,15 @@ def review_command(
         begin, end = period_of_review(parse_day(from_, "--from"), parse_day(to, "--to"))
     except PeriodError as exc:
         fail(_worded(exc))
-    with open_cli_store() as store:
+    with open_cli_store(existing=True) as store:
         method = team_settings_lookup(team, access_db, (begin, end))
         result = read_review(store, account_id, from_date=begin, to_date=end, method=method)
+        staff = {m.id: m.name for m in store.staff()}
     if json_output:
         sys.stdout.write(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
         sys.stdout.write("\n")
     else:
-        render_review(result, out)
+        render_review(result, out, staff)
 
 
 def _worded(exc: PeriodError) -> str:
@@ -131,44 +140,79 @@ def _lv(level: int | None) -> str:
     return "" if level is None else f"{level:+d} {LEVEL_LABELS[level][1]}"
 
 
-def render_review(r: Review, console: Console) -> None:
-    """Print a review as tables."""
+def _named(name: str | None, id_: str | None) -> str:
+    """``name (id)``, or whichever of the two is known."""
+    if name and id_:
+        return f"{name} ({id_})"
+    return name or id_ or ""
+
+
+def render_review(r: Review, console: Console, staff: Mapping[str, str] | None = None) -> None:
+    """Print a review as tables: people as ``id`` beside their name, staff as ``name (id)``.
+
+    ``staff`` maps our staff ids to names (the review itself carries only ids).
+    """
+    staff = staff or {}
+    names = {c.person_id: c.name for c in r.level_changes}
+    names.update((c.person_id, c.name) for c in [*r.coverage_gained, *r.coverage_lost])
+    names.update((a.person_id, a.person_name) for a in _actions(r))
+    names.update((t.person_id, t.name) for t in [*r.targets_met, *r.targets_missed])
     console.print(
-        f"[bold]{r.account_name}[/bold] ({r.account_id})  "
+        f"[bold]{escape(r.account_name)}[/bold] ({r.account_id})  "
         f"review 季度复盘 {r.from_date} -> {r.to_date}"
     )
     console.print(
         f"Relationship health 关系健康度: {r.health_from:.1f} -> {r.health_to:.1f} "
         f"({r.health_change:+.1f})"
     )
-    levels = Table("person", "from", "to", "", title="Level changes 层级变化")
-    for c in r.level_changes:
-        arrow = "↑" if c.direction == "up" else "↓"
-        levels.add_row(f"{c.name} ({c.person_id})", _lv(c.level_from), _lv(c.level_to), arrow)
-    console.print(levels if r.level_changes else "No level changes.")
-    cover = Table("person", "coverage from", "to", "staff added", "staff removed",
-                  title="Coverage gained and lost 覆盖变化")  # fmt: skip
-    for cc in [*r.coverage_gained, *r.coverage_lost]:
-        cover.add_row(
-            cc.name, f"{cc.coverage_from:.2f}", f"{cc.coverage_to:.2f}",
-            ", ".join(cc.staff_added), ", ".join(cc.staff_removed),
-        )  # fmt: skip
-    console.print(cover if r.coverage_gained or r.coverage_lost else "No coverage changes.")
-    gaps = Table("", "gap", "who", "why", title="Gaps closed (-) and opened (+) 短木板")
-    for sign, found in (("-", r.gaps_closed), ("+", r.gaps_opened)):
-        for g in found:
-            gaps.add_row(sign, g.code, g.person_id or g.group or "", g.explanation.get("en", ""))
-    console.print(gaps if r.gaps_closed or r.gaps_opened else "No gaps closed or opened.")
-    acts = Table("", "action", "person", "due", title="Actions 行动")
-    for label, listed in (("done", r.actions_done), ("dropped", r.actions_dropped),
-                          ("overdue", r.actions_overdue)):  # fmt: skip
-        for a in listed:
-            acts.add_row(label, a.description, a.person_name, str(a.due or ""))
-    console.print(acts)
-    targets = Table("", "person", "target", "by", "level now", title="Targets 目标")
-    for label, outcomes in (("met", r.targets_met), ("missed", r.targets_missed)):
-        for t in outcomes:
-            targets.add_row(
-                label, t.name, _lv(t.target_level), str(t.target_date or ""), _lv(t.level_to)
-            )
-    console.print(targets)
+    levels = [
+        (c.person_id, c.name, f"{_lv(c.level_from)} -> {_lv(c.level_to)} {_ARROWS[c.direction]}")
+        for c in r.level_changes
+    ]
+    _table_or(console, ("id", "person", "level"), levels, "Level changes 层级变化",
+              "No level changes.")  # fmt: skip
+    cover = [
+        (cc.person_id, cc.name, f"{cc.coverage_from:.2f} -> {cc.coverage_to:.2f}",
+         ", ".join(_named(staff.get(s), s) for s in cc.staff_added),
+         ", ".join(_named(staff.get(s), s) for s in cc.staff_removed))
+        for cc in [*r.coverage_gained, *r.coverage_lost]
+    ]  # fmt: skip
+    _table_or(console, ("id", "person", "coverage", "staff added", "staff removed"),
+              cover, "Coverage gained and lost 覆盖变化", "No coverage changes.")  # fmt: skip
+    gaps = [
+        (g.person_id or "", names.get(g.person_id or "", "") or g.group or "", sign, g.code,
+         g.explanation.get("en", ""))
+        for sign, found in (("-", r.gaps_closed), ("+", r.gaps_opened)) for g in found
+    ]  # fmt: skip
+    _table_or(console, ("id", "who", "", "gap", "why"), gaps,
+              "Gaps closed (-) and opened (+) 短木板", "No gaps closed or opened.")  # fmt: skip
+    acts = [
+        (a.person_id, a.person_name, label, a.description, str(a.due or ""),
+         _named(a.owner_name, a.owner_staff_id))
+        for label, listed in (("done", r.actions_done), ("dropped", r.actions_dropped),
+                              ("overdue", r.actions_overdue)) for a in listed
+    ]  # fmt: skip
+    _table_or(console, ("id", "person", "", "action", "due", "owner"), acts, "Actions 行动",
+              "No actions done, dropped or overdue.")  # fmt: skip
+    targets = [
+        (t.person_id, t.name, label, _lv(t.target_level), str(t.target_date or ""), _lv(t.level_to),
+         _named(t.owner_name, t.owner_staff_id))
+        for label, outcomes in (("met", r.targets_met), ("missed", r.targets_missed))
+        for t in outcomes
+    ]  # fmt: skip
+    _table_or(console, ("id", "person", "", "target", "by", "level now", "owner"), targets,
+              "Targets 目标", "No targets met or missed.")  # fmt: skip
+
+
+def _actions(r: Review) -> list[ActionItem]:
+    return [*r.actions_done, *r.actions_dropped, *r.actions_overdue]
+
+
+def _table_or(
+    console: Console, columns: Sequence[str], rows: Sequence[Sequence[str]], title: str, none: str
+) -> None:
+    """The rows as a table with ids whole (column 0, with the name in column 1), or ``none``."""
+    if rows:
+        print_table(console, columns, rows, title=title, ids=(0,), head=(0, 1, 2))
+    else:
+        console.print(none)

@@ -18,10 +18,10 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.table import Table
 
 from graphcrm.access import AccessSettings, AccessStore
 from graphcrm.cli_support import err_console, fail, open_cli_store, user_errors
+from graphcrm.cli_tables import print_table
 
 __all__ = ["demo_key", "keys_app", "serve"]
 
@@ -143,9 +143,8 @@ def list_keys(
     """List keys (never their secrets)."""
     with _access(access_db) as access:
         rows = access.keys(team)
-    table = Table("id", "team", "principal", "role", "read-only", "created", "revoked")
-    for k in rows:
-        table.add_row(
+    listed = [
+        (
             k.id,
             k.team,
             k.principal,
@@ -154,7 +153,10 @@ def list_keys(
             k.created_at[:19],
             (k.revoked_at or "")[:19],
         )
-    out.print(table)
+        for k in rows
+    ]
+    columns = ("id", "team", "principal", "role", "read-only", "created", "revoked")
+    print_table(out, columns, listed, ids=(0, 1), head=(0, 1, 2))
 
 
 @keys_app.command("revoke")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import NoReturn
+from urllib.parse import unquote, urlsplit
 
 import typer
 from rich.console import Console
@@ -72,8 +74,21 @@ def user_errors() -> Iterator[None]:
 
 
 @contextmanager
-def open_cli_store() -> Iterator[GraphStore]:
-    """The store named by --store (or GRAPHCRM_STORE), closed afterwards."""
+def open_cli_store(*, existing: bool = False) -> Iterator[GraphStore]:
+    """The store named by --store (or GRAPHCRM_STORE), closed afterwards.
+
+    ``existing`` (the commands that only read, or change records that must
+    already be there): an SQLite store whose file does not exist exits 2
+    saying so, instead of creating an empty store (issue 12 item 11); imports
+    and the demo still create it.
+    """
+    if existing:
+        missing = _missing_sqlite_file(store_url())
+        if missing is not None:
+            fail(
+                f"no store at {missing} (from {store_url()!r}): nothing to read; "
+                "load data with `graphcrm import PATH` or `graphcrm demo`, or check --store"
+            )
     with user_errors():
         store = open_store(_store_url[0])
     try:
@@ -88,3 +103,12 @@ def store_url() -> str:
     from graphcrm.settings import Settings
 
     return _store_url[0] or Settings().store
+
+
+def _missing_sqlite_file(url: str) -> Path | None:
+    """The file an ``sqlite:///`` URL names, if it does not exist; None otherwise."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "sqlite" or not parts.path or parts.path == "/":
+        return None  # a server store, or a URL open_store refuses with its own message
+    path = Path(unquote(parts.path[1:]))
+    return None if path.exists() else path

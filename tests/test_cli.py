@@ -83,7 +83,8 @@ def test_bad_input_exits_2_lists_every_error_and_writes_nothing(db: Path, tmp_pa
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("show", "nobody"), "no account 'nobody'"),
+        # the store file does not exist yet: a read says so, not "no account" (issue 12)
+        (("show", "nobody"), "no store at "),
         (("show", "acme", "--as-of", "2026-13-01"), "--as-of '2026-13-01' is not a date"),
         (("import", "/no/such/file.json"), "/no/such/file.json"),
     ],

@@ -6,7 +6,7 @@ Inline SVG in HTML needs no namespace, so the pages carry no URL at all.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from viz.page import e
 
@@ -59,7 +59,11 @@ def sparkline(points: Sequence[tuple[str, float]], label: str) -> str:
 
 
 def radar(values: Sequence[tuple[str, int | None]], *, size: float = 260) -> str:
-    """The six dimensions (-1..3) as a radar; a missing score is drawn at -1 and marked."""
+    """The six dimensions (-1..3) as a radar; a missing score is drawn at -1 and marked.
+
+    Names are never cut (issue 12 item 3): a long one wraps onto two lines, and the
+    drawing widens to hold the widest name on either side (it shrinks to fit its box).
+    """
     n = len(values)
     c = size / 2
     r = size / 2 - 52
@@ -86,17 +90,55 @@ def radar(values: Sequence[tuple[str, int | None]], *, size: float = 260) -> str
         f"{x:.1f},{y:.1f}"
         for x, y in (point(i, lo if v is None else v) for i, (_, v) in enumerate(values))
     )
-    labels = ""
-    for i, (name, v) in enumerate(values):
-        x, y = point(i, hi + 0.9)
-        anchor = "middle" if abs(x - c) < 4 else "start" if x > c else "end"
-        score = "–" if v is None else str(v)
-        labels += (
-            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="{anchor}">'
-            f'{e(name)} <tspan font-weight="700">{score}</tspan></text>'
-        )
+    labels, x0, x1 = _radar_labels(values, point, c, hi)
+    left, right = min(0.0, x0 - 4), max(size, x1 + 4)
     return (
-        f'<svg class="radar" viewBox="0 0 {size} {size}" width="{size}" role="img">{rings}'
+        f'<svg class="radar" viewBox="{left:.0f} 0 {right - left:.0f} {size}" '
+        f'width="{right - left:.0f}" style="max-width:100%;height:auto" role="img">{rings}'
         f'{spokes}<polygon points="{shape}" fill="rgba(47,109,181,.25)" stroke="#2f6db5" '
         f'stroke-width="2"/>{labels}</svg>'
     )
+
+
+_LABEL_PX = 11.0
+
+
+def _text_width(text: str) -> float:
+    """A generous estimate of the drawn width at 11 px: CJK a full em, Latin 0.6 em."""
+    return sum(_LABEL_PX if ord(ch) > 0x2000 else 0.6 * _LABEL_PX for ch in text)
+
+
+def _lines(name: str, score: str) -> list[str]:
+    """A name and its score on one line, or wrapped at the space nearest the middle."""
+    text = f"{name} {score}"
+    if _text_width(text) <= 90 or " " not in name:
+        return [text]
+    cut = min((i for i, ch in enumerate(name) if ch == " "), key=lambda i: abs(i - len(name) / 2))
+    return [name[:cut], f"{name[cut + 1 :]} {score}"]
+
+
+def _radar_labels(
+    values: Sequence[tuple[str, int | None]],
+    point: Callable[[int, float], tuple[float, float]],
+    c: float,
+    hi: int,
+) -> tuple[str, float, float]:
+    """The names around the radar, and the leftmost and rightmost x they reach."""
+    labels, x0, x1 = "", c, c
+    for i, (name, v) in enumerate(values):
+        x, y = point(i, hi + 0.9)
+        anchor = "middle" if abs(x - c) < 4 else "start" if x > c else "end"
+        lines = _lines(name, "–" if v is None else str(v))
+        width = max(_text_width(line) for line in lines)
+        left = x - width / 2 if anchor == "middle" else x if anchor == "start" else x - width
+        x0, x1 = min(x0, left), max(x1, left + width)
+        top = y + 4 - 6.5 * (len(lines) - 1)
+        spans = "".join(
+            f'<tspan x="{x:.1f}" dy="{0 if j == 0 else 13}">{e(line)}</tspan>'
+            for j, line in enumerate(lines)
+        )
+        labels += (
+            f'<text class="rl" x="{x:.1f}" y="{top:.1f}" font-size="{_LABEL_PX:g}" '
+            f'text-anchor="{anchor}">{spans}</text>'
+        )
+    return labels, x0, x1

@@ -15,6 +15,7 @@ from viz.account import AccountView
 from viz.labels import Lang, layer_label, level_label, quadrant_label, role_label, t
 from viz.page import FONT_STACK, Nav, e, page
 from viz.palette import COMPETITOR_BORDER, MARKS, STAFF_COLOUR, level_colour
+from viz.why_empty import no_chain_note
 
 __all__ = ["fishbone_page", "fishbone_svg"]
 
@@ -117,6 +118,7 @@ _CSS = """
   overflow:auto; }
 .fishwrap svg { width:100%; height:auto; max-height: 80vh; display:block; }
 .tools { display:flex; gap:14px; align-items:center; margin-bottom:10px; flex-wrap:wrap; }
+.why-empty { color: var(--muted); font-size: 13px; }
 .keyline { font-size:12px; color:var(--muted); margin:6px 0 0; }
 .keyline .sw { width:10px; height:10px; border-radius:50%; display:inline-block;
   border:1px solid #374151; margin:0 3px 0 10px; vertical-align:middle; }
@@ -164,7 +166,7 @@ def fishbone_page(
         f'<div class="sub">{e(acc.get("name"))} · {people} {e(t("people", lang))}</div>'
         f'<form class="tools noprint" method="get">{hidden}'
         f'<label>{e(t("decision_chain", lang))} <select name="opportunity" '
-        f'onchange="this.form.submit()">{options}</select></label>'
+        f'onchange="this.form.submit()">{options}</select></label>{no_chain_note(view, lang)}'
         f'<label>{e(t("group_by", lang))} <select name="group_by" '
         f'onchange="this.form.submit()">{groups}</select></label>'
         f'<a class="button" id="download-svg" href="{e(svg_href)}" download>'

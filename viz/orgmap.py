@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ from viz.palette import (
     TIE_STYLES,
     level_colour,
 )
+from viz.why_empty import no_chain_note
 
 __all__ = ["VIS_ASSETS", "map_data", "map_page"]
 
@@ -70,13 +72,26 @@ def _departments(view: AccountView) -> list[str | None]:
     return sorted(weight, key=lambda d: (-weight[d], d is None, d or ""))
 
 
+Layout = tuple[dict[str, tuple[float, float]], list[dict[str, Any]], list[dict[str, Any]]]
+
+
 def _layout(
     view: AccountView,
-) -> tuple[dict[str, tuple[float, float]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Positions of every node, the department columns and the layer bands."""
-    departments = _departments(view)
+    people: list[str] | None = None,
+    dx: float = _DX,
+    name_width: Callable[[str], float] | None = None,
+) -> Layout:
+    """Positions of every node, the department columns and the layer bands.
+
+    ``people`` (default: everyone) lays out only those people, in columns for
+    their departments only, with ``dx`` between neighbours in a cell (or, with
+    ``name_width``, room for the department's longest name), and the staff who
+    cover them.
+    """
+    chosen = view.people if people is None else [p for p in view.people if p in set(people)]
+    departments = [d for d in _departments(view) if any(_dept(view, p) == d for p in chosen)]
     cells: dict[tuple[str | None, str | None], list[str]] = defaultdict(list)
-    for pid in view.people:  # most important first
+    for pid in chosen:  # most important first
         d = view.node(pid)
         layer = d.get("layer") if d.get("layer") in _BANDS else None
         cells[(d.get("department"), layer)].append(pid)
@@ -96,30 +111,88 @@ def _layout(
         bands.append({"layer": band, "y0": y - _DY / 2, "y1": y + height - _DY / 2})
         y += height + _BAND_GAP
     staff_y = y + _DY / 2
-    width = _PER_ROW * _DX
     columns: list[dict[str, Any]] = []
-    for i, dep in enumerate(departments):
-        x0 = i * (width + _COLUMN_GAP)
+    x0 = 0.0
+    for dep in departments:
+        # A department only as wide as its fullest cell (at most _PER_ROW people a row).
+        across = max(min(_PER_ROW, len(cells[(dep, band)])) for band in _BANDS) or 1
+        step = dx
+        if name_width is not None:
+            step = max(dx, *(name_width(p) + 30.0 for p in chosen if _dept(view, p) == dep))
+        width = across * step
         columns.append(
-            {"department": dep, "x0": x0 - _DX / 2, "x1": x0 + width - _DX / 2, "y1": y - _BAND_GAP}
+            {
+                "department": dep,
+                "x0": x0 - step / 2,
+                "x1": x0 + width - step / 2,
+                "y1": y - _BAND_GAP,
+            }
         )
         for band, top in band_top.items():
             for j, pid in enumerate(cells[(dep, band)]):
                 row, col = divmod(j, _PER_ROW)
-                pos[pid] = (x0 + col * _DX, top + row * _DY)
+                pos[pid] = (x0 + col * step, top + row * _DY)
+        x0 += width + (_COLUMN_GAP if name_width is None else 20.0)
     # Staff under the people they cover, spread so they do not overlap.
     wanted = []
     for sid in view.staff:
         xs = [pos[v][0] for _, v, d in view.graph.out_edges(sid, data=True) if v in pos]
-        wanted.append((sum(xs) / len(xs) if xs else 0.0, sid))
+        if xs or people is None:
+            wanted.append((sum(xs) / len(xs) if xs else 0.0, sid))
     last = -1e9
     for x, sid in sorted(wanted):
-        x = max(x, last + _DX)
+        x = max(x, last + dx)
         pos[sid] = (x, staff_y)
         last = x
-    if view.staff:
+    if wanted:
         bands.append({"layer": "staff", "y0": staff_y - _DY / 2, "y1": staff_y + _DY / 2})
     return pos, columns, bands
+
+
+def _dept(view: AccountView, pid: str) -> str | None:
+    department: str | None = view.node(pid).get("department")
+    return department
+
+
+#: From this many people the map opens on the key people and their paths, with
+#: ``knows`` ties off: at 50 people everything fitted in one view is unreadable.
+BIG_MAP = 30
+
+
+def key_view_people(view: AccountView) -> list[str]:
+    """The key people and everyone on their best warm paths (the relays), by importance."""
+    chosen = set(view.key_ids)
+    for pid in view.key_ids:
+        path = view.best_path(pid) or {}
+        for step in path.get("people", []):
+            chosen.add(step["person_id"] if isinstance(step, dict) else step)
+    return [p for p in view.people if p in chosen]
+
+
+def _key_name_width(view: AccountView) -> Callable[[str], float]:
+    """The drawn width of a person's name in the key view (30 units high): marks and CJK a
+    full em, Latin about 0.56 em."""
+
+    def width(pid: str) -> float:
+        return sum(30.0 if ord(ch) > 0x2000 else 16.8 for ch in _person_label(view, pid))
+
+    return width
+
+
+def _view_layout(
+    view: AccountView,
+    people: list[str] | None,
+    dx: float,
+    name_width: Callable[[str], float] | None = None,
+) -> dict[str, Any]:
+    """One view's node ids, positions, columns and bands, for the page's script."""
+    pos, columns, bands = _layout(view, people, dx, name_width)
+    return {
+        "ids": sorted(pos),
+        "pos": {n: [round(x, 1), round(y, 1)] for n, (x, y) in pos.items()},
+        "columns": columns,
+        "bands": bands,
+    }
 
 
 def _person_label(view: AccountView, pid: str) -> str:
@@ -174,7 +247,28 @@ def _details(view: AccountView, pid: str, lang: Lang) -> dict[str, Any]:
         "assessment": [
             [dimension_label(k, lang), v] for k, v in (d.get("assessment") or {}).items()
         ],
+        "path": _path_ids(view.best_path(pid)),
     }
+
+
+def _path_ids(path: dict[str, Any] | None) -> list[str]:
+    """The node ids of a warm path, our staff member first (empty with no path)."""
+    if not path:
+        return []
+    steps = [s["person_id"] if isinstance(s, dict) else s for s in path.get("people", [])]
+    return [path["staff_id"], *steps] if path.get("staff_id") else steps
+
+
+def _hover(view: AccountView, pid: str, lang: Lang) -> str:
+    """The hover card's text: name, title and department, level, rank and quadrant."""
+    d, s = view.node(pid), view.score(pid)
+    lines = [
+        view.name(pid),
+        " · ".join(x for x in (d.get("title"), d.get("department")) if x),
+        f"{level_label(view.level(pid), lang)} · {t('rank', lang)} {s.get('rank', '')}"
+        + (f" · {quadrant_label(s['quadrant'], lang)}" if s.get("quadrant") else ""),
+    ]
+    return "\n".join(line for line in lines if line)
 
 
 def _network(
@@ -208,6 +302,7 @@ def _network(
             x=x,
             y=y,
             kind="person",
+            title=_hover(view, pid, lang),
             level=level,
             department=d.get("department"),
         )
@@ -280,6 +375,18 @@ def map_data(view: AccountView, lang: Lang) -> dict[str, Any]:
             for b in bands
         ],
         "details": {pid: _details(view, pid, lang) for pid in view.people},
+        "views": {
+            "key": dict(
+                _labelled(
+                    _view_layout(view, key_view_people(view), 150.0, _key_name_width(view)), lang
+                ),
+                min_font=30,
+            ),
+            "all": _labelled(_view_layout(view, None, _DX), lang),
+        },
+        "default_view": "key" if len(view.people) >= BIG_MAP else "all",
+        "knows_off": len(view.people) > BIG_MAP,
+        "search": sorted([view.name(p), p] for p in view.people),
         "chains": {c.opportunity_id: sorted(c.people) for c in view.chains},
         "words": {
             k: t(k, lang)
@@ -297,6 +404,20 @@ def map_data(view: AccountView, lang: Lang) -> dict[str, Any]:
             )
         },
     }
+
+
+def _labelled(layout: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """A view's columns and bands with the words the script draws on them."""
+    none = "(未填部门)" if lang == "zh" else "(no department)"
+    layout["columns"] = [dict(c, label=c["department"] or none) for c in layout["columns"]]
+    layout["bands"] = [
+        dict(
+            b,
+            label=t("our_staff", lang) if b["layer"] == "staff" else layer_label(b["layer"], lang),
+        )
+        for b in layout["bands"]
+    ]
+    return layout
 
 
 def _legend(lang: Lang) -> str:
@@ -344,16 +465,36 @@ def _filters(view: AccountView, lang: Lang) -> str:
         f"{e(tie_label(k, lang))}</label>"
         for k in _TIES
     )
+    big = len(view.people) >= BIG_MAP
+    views = "".join(
+        f'<option value="{code}"{" selected" if (code == "key") == big else ""}>'
+        f"{e(_WORDS[code][lang == 'zh'])}</option>"
+        for code in ("key", "all")
+    )
+    names = "".join(f'<option value="{e(view.name(p))}"></option>' for p in view.people)
     return (
-        f'<div class="filters panel noprint"><label>{e(t("decision_chain", lang))} '
+        f'<div class="filters panel noprint"><label>{e(_WORDS["view"][lang == "zh"])} '
+        f'<select id="view-filter">{views}</select></label>'
+        f"<label>{e(t('decision_chain', lang))} "
         f'<select id="chain-filter"><option value="">{e(t("whole_account", lang))}</option>'
-        f"{chains}</select></label>"
+        f"{chains}</select></label>{no_chain_note(view, lang)}"
+        f'<label>{e(_WORDS["search"][lang == "zh"])} <input id="map-search" list="map-names" '
+        f'size="12"><datalist id="map-names">{names}</datalist></label>'
         f'<span class="ties"><b>{e(t("tie_types", lang))}:</b> {ties}</span></div>'
     )
 
 
+# The map's own words (English, Chinese).
+_WORDS: dict[str, tuple[str, str]] = {
+    "view": ("View", "视图"),
+    "key": ("Key people and their paths", "关键人及其暖路径"),
+    "all": ("Everything", "全部"),
+    "search": ("Find a person", "查找人员"),
+}
+
+
 _CSS = """
-.mapwrap { display:grid; grid-template-columns: 1fr 300px; gap: 14px; }
+.mapwrap { display:grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 14px; }
 #network { height: 74vh; min-height: 520px; background:#fff; border:1px solid var(--line);
   border-radius:8px; }
 .filters { display:flex; gap:24px; align-items:center; flex-wrap:wrap; margin-bottom:12px;
@@ -375,6 +516,7 @@ _CSS = """
   display:inline-block; }
 #person table td { padding:3px 4px; font-size:12px; }
 #person .hint { color: var(--muted); }
+.why-empty { color: var(--muted); font-size: 13px; }
 """
 
 

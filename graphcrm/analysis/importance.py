@@ -33,51 +33,48 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Container, Hashable, Iterable, Iterator, Mapping
+import math
+from collections.abc import Container, Hashable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 import networkx as nx
 import numpy as np
 
+from graphcrm.analysis.power import (
+    DEFAULT_LAYER_WEIGHTS,
+    DEFAULT_ROLE_WEIGHTS,
+    DEPTH_FACTORS,
+    POWER_BASES,
+    formal_power,
+    formal_powers,
+    reports_to_depths,
+)
 from graphcrm.model.vocab import TieType
 
 __all__ = [
     "DEFAULT_LAYER_WEIGHTS",
     "DEFAULT_ROLE_WEIGHTS",
     "DEPENDENCY_TIES",
+    "DEPTH_FACTORS",
     "KNOWING_TIES",
     "LENDING",
+    "MAX_K",
+    "MIN_K",
+    "POWER_BASES",
     "QUADRANTS",
     "QUADRANT_LABELS",
     "PersonImportance",
+    "default_k",
     "formal_power",
     "importance",
     "lending_arcs",
     "lending_graph",
+    "reports_to_depths",
 ]
 
-#: Weight of each decision role in formal power; ``"none"`` is a person with no role.
-DEFAULT_ROLE_WEIGHTS: dict[str, float] = {
-    "decision_maker": 1.0,
-    "approver": 0.9,
-    "influencer": 0.7,
-    "evaluator": 0.6,
-    "purchaser": 0.5,
-    "gatekeeper": 0.4,
-    "user": 0.3,
-    "none": 0.2,
-}
-
-#: Weight of each organisation layer in formal power. A person whose layer is
-#: not set (or not in the table) gets the weight under ``"none"`` if the table
-#: has one, else the lowest weight in the table (0.4 by default, as execution):
-#: with no evidence of seniority we assume none.
-DEFAULT_LAYER_WEIGHTS: dict[str, float] = {
-    "decision": 1.0,
-    "management": 0.7,
-    "execution": 0.4,
-}
+MIN_K = 3
+MAX_K = 15
 
 #: Quadrant codes of the influence matrix (network importance x formal power).
 QUADRANTS: tuple[str, ...] = (
@@ -116,6 +113,8 @@ _ALPHA = 0.85
 # four orders tighter than the 1e-6 / N that DESIGN.md asks for at the least.
 _PAGERANK_L1_TOL = 1e-10
 _PAGERANK_MAX_ITER = 10_000
+# Composites (0..1) this close are one tie at the key-people cut.
+_TIE_TOLERANCE = 1e-12
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,8 @@ class PersonImportance:
     ``direct_dependents``, ``dependents_within_horizon``, ``dependency_score`` and
     ``pagerank`` are the raw values they were built from. ``composite`` is the
     weighted sum of the three normalised rules; ``rank`` 1 is the most important.
-    ``formal_power`` is 0..1 and ``quadrant`` one of :data:`QUADRANTS`.
+    ``formal_power`` is 0..1, ``formal_power_basis`` one of :data:`POWER_BASES`
+    (what it was read from) and ``quadrant`` one of :data:`QUADRANTS`.
     """
 
     person_id: str
@@ -144,6 +144,7 @@ class PersonImportance:
     rank: int
     formal_power: float
     quadrant: str
+    formal_power_basis: str = "roles"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of every field."""
@@ -161,6 +162,7 @@ def importance(
     role_weights: Mapping[str, float] | None = None,
     layer_weights: Mapping[str, float] | None = None,
     high: float = 0.5,
+    k: int | None = None,
 ) -> list[PersonImportance]:
     """Rank the customer's people by the three rules of importance.
 
@@ -192,17 +194,30 @@ def importance(
     sum to 1; people are ranked by composite, ties broken by id.
 
     Formal power is the highest weight among the person's decision roles (the
-    ``"none"`` weight with no role) times their layer's weight. The quadrant
-    crosses formal power with the composite *relative to the account's most
-    important person* (composite / max composite), each high when at least
-    ``high``. The composite is re-normalised because the three rules rarely
-    all agree on who is top (Krackhardt's manager 2 is the most consulted and
-    the most befriended, yet not first on PageRank: composite 0.97), so the
-    best composite of an account is often below 1, in a split network well
-    below, and a fixed threshold on the raw value would find no hidden
-    influencer exactly where the network has a clear leader without the title.
-    Relative to the top, "high" means "at least half as important as the most
-    important person here", on the same footing as each rule's normalisation.
+    ``"none"`` weight with no role) times their layer's weight. When nobody
+    ranked has a decision role (an account with no opportunities, or a chain
+    with no roles set), every role part would be the same ``"none"`` weight
+    (0.2), so nobody could reach "formal high" and a CEO would read as a
+    hidden influencer (Krackhardt's manager 7, before). It then falls back
+    to the layer weight times a factor of the person's depth in the
+    reports-to tree (:data:`DEPTH_FACTORS`: 1 at the top, 0.8 one step
+    down, then 0.6, and 0.4 for deeper; see :func:`reports_to_depths`), as
+    DESIGN.md ("Round 2") says, and ``formal_power_basis`` reads
+    ``"layer_and_depth"`` instead of ``"roles"``. The layer keeps the
+    title's evidence; the depth tells apart people of one layer (a head of
+    department over a manager) and stands in for the layer when it is not
+    set. Where any decision role exists nothing changes.
+
+    The quadrant crosses the two axes: the composite is high for the top ``k``
+    by rank (the key-people cut, :func:`default_k` of the ranked people unless
+    given), formal power when at least ``high``. So a person in the top K is
+    never ``peripheral``: the matrix and the key people agree on who matters
+    in the network (DESIGN.md, "Round 2"). Two refinements: people tied with
+    the K-th composite are high too (else the names would decide), and a
+    composite of 0 is never high (with no ties at all nobody is important).
+    A fixed threshold on the composite (or on the composite relative to the
+    top) disagreed with the cut at both ends: in a flat network people ranked
+    4 and 5 read peripheral on the page that calls them key.
 
     Parameters
     ----------
@@ -217,7 +232,10 @@ def importance(
         Overrides of :data:`DEFAULT_ROLE_WEIGHTS` / :data:`DEFAULT_LAYER_WEIGHTS`
         (merged over the defaults), each weight in [0, 1].
     high : float
-        Threshold of "high" on both axes of the quadrant, in [0, 1].
+        Threshold of high formal power in the quadrant, in [0, 1].
+    k : int, optional
+        How many of the top ranks have a high composite in the quadrant (the
+        key-people K); :func:`default_k` of the ranked population when not given.
 
     Returns
     -------
@@ -227,7 +245,7 @@ def importance(
     Raises
     ------
     ValueError
-        If a weight, the horizon or the threshold is out of range.
+        If a weight, the horizon, the threshold or ``k`` is out of range.
 
     Examples
     --------
@@ -247,6 +265,8 @@ def importance(
         raise ValueError(f"horizon must be a whole number of steps >= 1 or None, got {horizon!r}")
     if not 0.0 <= high <= 1.0:
         raise ValueError(f"high must be in [0, 1], got {high!r}")
+    if k is not None and k < 0:
+        raise ValueError(f"k must be >= 0, got {k}")
     roles_w = _merged_weights(DEFAULT_ROLE_WEIGHTS, role_weights, "role")
     layers_w = _merged_weights(DEFAULT_LAYER_WEIGHTS, layer_weights, "layer")
 
@@ -259,17 +279,45 @@ def importance(
     rules = _three_rules(graph, people, ranked, horizon)
     composite = rules.composite(w)
     order = sorted(ranked, key=lambda p: (-composite[p], p))
-    top = composite[order[0]]
-
-    result = []
-    for rank, p in enumerate(order, start=1):
-        d = people[p]
-        power = formal_power(
-            d.get("roles", ()), d.get("layer"), role_weights=roles_w, layer_weights=layers_w
+    cut = min(default_k(len(ranked)) if k is None else k, len(order))
+    # The K-th best composite; a tie at the cut is high on both sides of it (less a
+    # rounding error), so the quadrant does not depend on how people are named.
+    least_high = composite[order[cut - 1]] - _TIE_TOLERANCE if cut > 0 else math.inf
+    power = formal_powers(graph, people, ranked, roles_w, layers_w)
+    return [
+        rules.person(
+            p,
+            people[p].get("name", p),
+            composite[p],
+            rank,
+            power[p],
+            composite[p] > 0 and composite[p] >= least_high,
+            high,
         )
-        relative = composite[p] / top if top > 0 else 0.0
-        result.append(rules.person(p, d.get("name", p), composite[p], rank, power, relative, high))
-    return result
+        for rank, p in enumerate(order, start=1)
+    ]
+
+
+def default_k(n_people: int) -> int:
+    """How many people the top-K rule admits: ``max(3, round(sqrt(n)))``, at most 15 and n.
+
+    Why: in a reporting tree of span s and depth 2, n ~ s**2 and the top of
+    the tree (the head and their s direct reports) is about sqrt(n) people,
+    which is the "few who decide or sway" the method means; three is the
+    least a decision needs (decision maker, approver, an influencer) and what
+    one iron triangle can cover; fifteen is the most an account team can hold
+    as personal relationships, each with an expansion card, an owner and a
+    plan. So 10 people -> 3, 21 -> 5, 50 -> 7, 100 -> 10, 225 and more -> 15.
+    The key people (:mod:`graphcrm.analysis.key_people`) and the influence
+    matrix's "composite high" share this cut.
+
+    >>> [default_k(n) for n in (0, 2, 10, 21, 100, 5000)]
+    [0, 2, 3, 5, 10, 15]
+    """
+    if n_people < 0:
+        raise ValueError(f"n_people must be >= 0, got {n_people}")
+    k = max(MIN_K, min(MAX_K, round(math.sqrt(n_people))))
+    return min(k, n_people)
 
 
 @dataclass(frozen=True)
@@ -296,13 +344,14 @@ class _Rules:
         name: str,
         composite: float,
         rank: int,
-        power: float,
-        relative: float,
+        power: tuple[float, str],
+        top_k: bool,
         high: float,
     ) -> PersonImportance:
         """Person ``p``'s result: these rules, composite, rank, formal power and quadrant.
 
-        The quadrant crosses ``relative`` (composite / the top composite) with ``power``.
+        The quadrant crosses ``top_k`` (ranked within the key-people cut) with
+        formal power (``power``: the value and its basis) against ``high``.
         """
         direct, within, score = self.reach[p]
         return PersonImportance(
@@ -318,8 +367,9 @@ class _Rules:
             pagerank=self.pagerank[p],
             composite=composite,
             rank=rank,
-            formal_power=power,
-            quadrant=_quadrant(relative, power, high),
+            formal_power=power[0],
+            quadrant=_quadrant(top_k, power[0] >= high),
+            formal_power_basis=power[1],
         )
 
 
@@ -358,33 +408,6 @@ def _three_rules(
         # With no ties at all PageRank is uniform: no neighbours, nothing lent.
         pr_n=_normalised(pagerank if src else dict.fromkeys(ranked, 0.0)),
     )
-
-
-def formal_power(
-    roles: Iterable[str],
-    layer: str | None,
-    *,
-    role_weights: Mapping[str, float] | None = None,
-    layer_weights: Mapping[str, float] | None = None,
-) -> float:
-    """Formal power, 0..1: the highest weight of the person's roles times their layer weight.
-
-    A person with no role gets ``role_weights["none"]``; an unknown or missing
-    layer gets ``layer_weights["none"]`` when present, else the lowest layer
-    weight (execution, 0.4, by default). Unknown roles are ignored.
-
-    >>> formal_power(["influencer", "approver"], "management")
-    0.63
-    """
-    rw = DEFAULT_ROLE_WEIGHTS if role_weights is None else role_weights
-    lw = DEFAULT_LAYER_WEIGHTS if layer_weights is None else layer_weights
-    role_values = [rw[r] for r in roles if r in rw and r != "none"]
-    role_part = max(role_values) if role_values else rw.get("none", 0.0)
-    if layer is not None and layer in lw:
-        layer_part = lw[layer]
-    else:
-        layer_part = lw.get("none", min(lw.values(), default=0.0))
-    return round(role_part * layer_part, 12)
 
 
 def lending_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
@@ -527,9 +550,7 @@ def _normalised(raw: Mapping[K, float]) -> dict[K, float]:
     return {k: v / top for k, v in raw.items()}
 
 
-def _quadrant(relative_composite: float, power: float, high: float) -> str:
-    important = relative_composite >= high
-    formal = power >= high
+def _quadrant(important: bool, formal: bool) -> str:
     if important and formal:
         return "key_decision_maker"
     if important:

@@ -9,25 +9,24 @@ the five steps: 定义关键客户). A person is key when
 - their decision roles include decision maker (决策者) or approver (批准者):
   whoever signs is key whatever the network says.
 
-K adapts to the size of the ranked population (see :func:`default_k`).
+K adapts to the size of the ranked population (see :func:`default_k`, kept in
+:mod:`graphcrm.analysis.importance` because the influence matrix's "composite
+high" is the same cut: no one in the top K reads ``peripheral``).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from graphcrm.analysis.importance import PersonImportance, importance
+from graphcrm.analysis.importance import MAX_K, MIN_K, PersonImportance, default_k, importance
 
 __all__ = ["KEY_ROLES", "MAX_K", "MIN_K", "KeyPerson", "default_k", "key_people"]
 
 #: Decision roles that make a person key regardless of rank (in this order of reasons).
 KEY_ROLES: tuple[str, ...] = ("decision_maker", "approver")
-MIN_K = 3
-MAX_K = 15
 
 _ROLE_TEXT = {
     "decision_maker": ("decision maker", "决策者"),
@@ -59,26 +58,6 @@ class KeyPerson:
             "reasons": list(self.reasons),
             "explanation": dict(self.explanation),
         }
-
-
-def default_k(n_people: int) -> int:
-    """How many people the top-K rule admits: ``max(3, round(sqrt(n)))``, at most 15 and n.
-
-    Why: in a reporting tree of span s and depth 2, n ~ s**2 and the top of
-    the tree (the head and their s direct reports) is about sqrt(n) people,
-    which is the "few who decide or sway" the method means; three is the
-    least a decision needs (decision maker, approver, an influencer) and what
-    one iron triangle can cover; fifteen is the most an account team can hold
-    as personal relationships, each with an expansion card, an owner and a
-    plan. So 10 people -> 3, 21 -> 5, 50 -> 7, 100 -> 10, 225 and more -> 15.
-
-    >>> [default_k(n) for n in (0, 2, 10, 21, 100, 5000)]
-    [0, 2, 3, 5, 10, 15]
-    """
-    if n_people < 0:
-        raise ValueError(f"n_people must be >= 0, got {n_people}")
-    k = max(MIN_K, min(MAX_K, round(math.sqrt(n_people))))
-    return min(k, n_people)
 
 
 def key_people(

@@ -113,6 +113,7 @@ def full_analysis(
             role_weights=role_weights,
             layer_weights=layer_weights,
             high=high,
+            k=k,
         )
     with clock("key_people"):
         key = key_people(graph, ranking, k=k)

@@ -16,10 +16,13 @@ from graphcrm.analysis.importance import (
     DEFAULT_ROLE_WEIGHTS,
     QUADRANTS,
     PersonImportance,
+    default_k,
     formal_power,
     importance,
     lending_graph,
+    reports_to_depths,
 )
+from graphcrm.analysis.key_people import key_people
 from graphcrm.graph import build_account_graph
 from graphcrm.model import (
     Account,
@@ -132,9 +135,13 @@ def test_star() -> None:
     assert r["a1"].composite == pytest.approx((0.25 + 97 / 352) / 3, rel=1e-9)
     assert [p.person_id for p in importance(g)] == ["c", "a1", "a2", "a3", "a4"]  # ties by id
     assert [p.rank for p in importance(g)] == [1, 2, 3, 4, 5]
-    # No title, no role: formal power 0.2 x 0.4; the centre matters through the network only.
-    assert r["c"].formal_power == pytest.approx(0.08)
-    assert r["c"].quadrant == "hidden_influencer" and r["a1"].quadrant == "peripheral"
+    # No decision role in the account: formal power falls back to layer x reports-to depth,
+    # no layer (0.4, the lowest) x 1 (nobody reports to anyone: all at the top).
+    assert all(p.formal_power == pytest.approx(0.4) for p in r.values())
+    assert {p.formal_power_basis for p in r.values()} == {"layer_and_depth"}
+    # Composite high is the top K (3 of 5): the centre and a leaf at rank 3 -- and the other
+    # leaves, tied with it, whatever their names.
+    assert {p.quadrant for p in r.values()} == {"hidden_influencer"}
 
 
 # --- a chain: horizon and decay ---------------------------------------------------------
@@ -433,22 +440,37 @@ def test_all_four_quadrants() -> None:
     assert r["hub"].quadrant == "hidden_influencer"  # rank 1 without title or role
     assert r["boss"].quadrant == "key_decision_maker"
     assert r["fig"].quadrant == "formal_authority"  # approver nobody turns to
-    assert r["m1"].quadrant == "peripheral"
+    # Six people: K = 3, so m1 (rank 3, composite a third of hub's) is high on the network
+    # axis, as the key people say; m2 and m3 (ranks 4 and 5) are not.
+    assert r["m1"].quadrant == "hidden_influencer"
+    assert r["m2"].quadrant == r["m3"].quadrant == "peripheral"
     assert ranking[0].person_id == "hub"
+    assert all(p.formal_power_basis == "roles" for p in ranking)
 
 
-def test_quadrant_compares_composite_relative_to_the_top() -> None:
-    ranking = importance(account_graph(QUADRANT_PEOPLE, QUADRANT_TIES))
-    top = ranking[0].composite
+def test_composite_high_is_the_key_people_cut() -> None:
+    """DESIGN.md, Round 2: composite high is the top K (issue 12 item 10; this replaced the
+    composite-relative-to-the-top threshold of 0.5)."""
+    graph = account_graph(QUADRANT_PEOPLE, QUADRANT_TIES)
+    ranking = importance(graph)
+    key = {p.person_id for p in key_people(graph, ranking)}
     for p in ranking:
-        assert (p.quadrant in ("key_decision_maker", "hidden_influencer")) == (
-            p.composite / top >= 0.5
-        )
+        assert (p.quadrant in ("key_decision_maker", "hidden_influencer")) == (p.rank <= 3)
         assert (p.quadrant in ("key_decision_maker", "formal_authority")) == (p.formal_power >= 0.5)
-    # A stricter threshold moves boss out of the top half.
-    strict = by_id(importance(account_graph(QUADRANT_PEOPLE, QUADRANT_TIES), high=0.95))
+    # every key person (the top 3, boss the decision maker, fig the approver) is not peripheral
+    assert key == {"hub", "boss", "m1", "fig"}
+    assert all(p.quadrant != "peripheral" for p in ranking if p.person_id in key)
+    # A smaller K moves boss out of the top; a higher formal threshold moves fig out.
+    strict = by_id(importance(graph, k=1, high=0.95))
     assert strict["hub"].quadrant == "hidden_influencer"
     assert strict["boss"].quadrant == "formal_authority"
+    assert strict["fig"].quadrant == "peripheral"
+    # m2 and m3 tie (0.165): with K = 4 both are high, whatever their names.
+    four = by_id(importance(graph, k=4))
+    assert four["m2"].composite == pytest.approx(four["m3"].composite)
+    assert four["m2"].quadrant == four["m3"].quadrant == "hidden_influencer"
+    with pytest.raises(ValueError, match="k must be"):
+        importance(graph, k=-1)
 
 
 # --- parameters and trivial inputs ----------------------------------------------------------
@@ -566,7 +588,8 @@ def test_relabelling_people_changes_no_score(
     ]
     before = by_id(importance(account_graph(people, ties)))
     after = by_id(importance(account_graph(relabelled_people, relabelled_ties)))
-    top = max(p.composite for p in before.values())
+    ordered = sorted((p.composite for p in before.values()), reverse=True)
+    kth = ordered[default_k(len(ordered)) - 1] if ordered else 0.0
     for old, x in before.items():
         y = after[new[old]]
         assert (x.known_by, x.direct_dependents, x.dependents_within_horizon) == (
@@ -579,7 +602,7 @@ def test_relabelling_people_changes_no_score(
         for attr in ("known_by_many", "depended_on_by_many", "important_neighbours", "composite"):
             assert getattr(y, attr) == pytest.approx(getattr(x, attr), rel=1e-9, abs=1e-12)
         assert y.formal_power == x.formal_power
-        if top == 0 or abs(x.composite / top - 0.5) > 1e-9:
+        if abs(x.composite - kth) > 1e-9:  # not at the key-people cut, give or take rounding
             assert y.quadrant == x.quadrant
 
 
@@ -613,3 +636,63 @@ def test_demo_hidden_expert_is_a_hidden_influencer(
         assert (r.rank, r.composite) == (1, pytest.approx(1.0))
         assert r.formal_power == pytest.approx(0.12)
         assert r.quadrant == "hidden_influencer"
+
+
+# --- formal power without a decision chain (DESIGN.md, Round 2; issue 12 item 9) ----------
+
+FALLBACK_PEOPLE = [
+    person("ceo", layer="decision"),
+    person("vp", layer="management"),
+    person("lead"),  # no layer: the lowest weight, 0.4
+    person("eng", layer="execution"),
+    person("deep", layer="execution"),
+    person("loner", layer="management"),  # in no reporting line: the top of its own
+]
+FALLBACK_TIES = [
+    ("reports_to", "vp", "ceo"),
+    ("reports_to", "lead", "vp"),
+    ("reports_to", "eng", "lead"),
+    ("reports_to", "deep", "eng"),
+    ("reports_to", "eng", "ceo"),  # a second, shorter line: depth 1 through the CEO
+    ("knows", "eng", "vp"),
+]
+
+
+def test_formal_power_falls_back_to_layer_times_reports_to_depth() -> None:
+    graph = account_graph(FALLBACK_PEOPLE, FALLBACK_TIES)
+    depths = reports_to_depths(graph, set(graph))
+    assert depths == {"ceo": 0, "vp": 1, "lead": 2, "eng": 1, "deep": 2, "loner": 0}
+    r = by_id(importance(graph))
+    # layer weight x (1, 0.8, 0.6, 0.4 by depth), by hand:
+    expected = {
+        "ceo": 1.0 * 1.0,
+        "vp": 0.7 * 0.8,
+        "lead": 0.4 * 0.6,
+        "eng": 0.4 * 0.8,
+        "deep": 0.4 * 0.6,
+        "loner": 0.7 * 1.0,
+    }
+    assert {p: r[p].formal_power for p in r} == pytest.approx(expected)
+    assert {r[p].formal_power_basis for p in r} == {"layer_and_depth"}
+    # K = 3 of 6: the CEO (depended on by everyone) is in it, and reads as such.
+    assert r["ceo"].rank <= 3 and r["ceo"].quadrant == "key_decision_maker"
+    assert r["loner"].quadrant == "formal_authority"
+
+
+def test_depth_factor_stops_at_the_last_step_and_a_cycle_reads_deepest() -> None:
+    people = [person(p, layer="decision") for p in ("a", "b", "c", "d", "e", "x", "y")]
+    chain = [("reports_to", x, y) for x, y in (("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"))]
+    cycle = [("reports_to", "x", "y"), ("reports_to", "y", "x")]
+    graph = account_graph(people, chain + cycle)
+    assert reports_to_depths(graph, set(graph)) == {"a": 0, "b": 1, "c": 2, "d": 3, "e": 4}
+    r = by_id(importance(graph))
+    powers = [r[p].formal_power for p in ("a", "b", "c", "d", "e", "x", "y")]
+    assert powers == pytest.approx([1.0, 0.8, 0.6, 0.4, 0.4, 0.4, 0.4])
+
+
+def test_one_decision_role_keeps_the_role_rule_for_everyone() -> None:
+    people = [*FALLBACK_PEOPLE[:-1], person("loner", layer="management", roles="user")]
+    r = by_id(importance(account_graph(people, FALLBACK_TIES)))
+    assert {r[p].formal_power_basis for p in r} == {"roles"}
+    assert r["ceo"].formal_power == pytest.approx(0.2)  # no role x decision layer
+    assert r["loner"].formal_power == pytest.approx(0.3 * 0.7)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,32 @@ def test_to_dict_round_trips_through_json() -> None:
     assert d["person_id"] == "ceo" and d["reasons"] == ["top_k"]
     assert set(d["explanation"]) == {"en", "zh"}
     assert isinstance(key[0], KeyPerson)
+
+
+DEMO_AND_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+@pytest.mark.parametrize(
+    "folder", ["demo/manufacturing-en", "demo/telecom-zh", "krackhardt/account"]
+)
+def test_no_key_person_reads_peripheral(folder: str) -> None:
+    """The matrix's composite high is the key-people cut (DESIGN.md, Round 2; issue 12
+    item 10): on every demo and fixture account, and each opportunity's chain, a key person
+    is never peripheral, and everyone in the top K is high on the network axis."""
+    from graphcrm.io import load_path
+
+    data = load_path(DEMO_AND_FIXTURES / folder).dataset
+    checked = 0
+    for account in data.accounts:
+        chains = [o.id for o in data.opportunities if o.account_id == account.id]
+        for opportunity in [None, *chains]:
+            graph = build_account_graph(data, account.id, opportunity_id=opportunity)
+            ranking = importance(graph)
+            quadrant = {p.person_id: p.quadrant for p in ranking}
+            k = default_k(len(ranking))
+            for key in key_people(graph, ranking):
+                assert quadrant[key.person_id] != "peripheral", (account.id, key.person_id)
+            for p in ranking[:k]:
+                assert p.quadrant in ("key_decision_maker", "hidden_influencer")
+            checked += 1
+    assert checked >= 1

@@ -197,3 +197,31 @@ def test_key_people_on_krackhardt() -> None:
     key = key_people(g)  # 21 people: K = 5; no decision roles in this data
     assert len(key) == 5 and all(k.reasons == ("top_k",) for k in key)
     assert key[0].person_id == "k2"
+
+
+def test_formal_power_falls_back_to_the_reporting_tree(
+    ranking: dict[str, PersonImportance],
+) -> None:
+    """No opportunity, so no decision roles: formal power is layer x reports-to depth factor
+    (DESIGN.md, Round 2; issue 12 item 9). The CEO (7) tops the tree in the decision layer,
+    the four VPs one step down in management, the managers two steps down in execution."""
+    vps = {"k2", "k14", "k18", "k21"}
+    assert {p.formal_power_basis for p in ranking.values()} == {"layer_and_depth"}
+    assert ranking["k7"].formal_power == pytest.approx(1.0 * 1.0)
+    for pid, p in ranking.items():
+        expected = 0.7 * 0.8 if pid in vps else 1.0 if pid == "k7" else 0.4 * 0.6
+        assert p.formal_power == pytest.approx(expected), pid
+    assert ranking["k7"].quadrant in ("key_decision_maker", "formal_authority")
+
+
+def test_no_key_person_reads_peripheral_on_krackhardt() -> None:
+    data, account_id = raw_dataset()
+    g = build_account_graph(data, account_id)
+    ranked = importance(g)
+    key = {k.person_id for k in key_people(g, ranked)}
+    quadrant = {p.person_id: p.quadrant for p in ranked}
+    assert len(key) == 5 and all(quadrant[pid] != "peripheral" for pid in key)
+    # Before the fallback all five read hidden_influencer; now the CEO reads as key decision
+    # maker, and the VPs among them too.
+    assert quadrant["k7"] == "key_decision_maker"
+    assert {quadrant[pid] for pid in key} <= {"key_decision_maker", "hidden_influencer"}

@@ -81,6 +81,9 @@ def _team_a_interaction(env: ApiEnv) -> None:
 # checks that team B's portfolio lists only globex).
 OWN_PORTFOLIO = {"/api/v1/portfolio"}
 
+# The service's root: a redirect to the views, for anyone (issue 12 item 11).
+ROOT_REDIRECT = "/"
+
 
 def _ids(env: ApiEnv, **change: str) -> dict[str, str]:
     """Team A's ids, with the id of one of its keys."""
@@ -126,7 +129,7 @@ def _call(env: ApiEnv, who: str | None, method: str, template: str, ids: dict[st
 
 
 def _category(template: str) -> str:
-    if template in UI_PUBLIC:
+    if template in UI_PUBLIC or template == ROOT_REDIRECT:
         return "ui_public"
     if template in UI_OWN:
         return "ui_own"
@@ -537,3 +540,11 @@ def test_team_own_routes_touch_only_the_callers_team(env: ApiEnv, who: str) -> N
     assert walked == 3
     assert env.get("a", "/settings/history").json() == before
     assert env.get(who, "/settings").json()["version"] == 1  # team B's own change
+
+
+@pytest.mark.parametrize("who", [None, "a", "b"])
+def test_the_root_redirects_to_the_views_for_anyone(env: ApiEnv, who: str | None) -> None:
+    headers = env.auth(who) if who else {}
+    answer = env.client.get(ROOT_REDIRECT, headers=headers, follow_redirects=False)
+    assert (answer.status_code, answer.headers["location"]) == (307, "/ui")
+    assert not any(s in answer.text for s in TEAM_A_SECRETS)

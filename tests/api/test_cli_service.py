@@ -58,7 +58,9 @@ def test_operator_keys_are_made_here(tmp_path: Path) -> None:
         east = access.authenticate(admin.stdout.strip().splitlines()[-1])
     assert (olga.operator, olga.admin, olga.team) == (True, True, "ops")
     assert (east.operator, east.admin) == (False, True)
-    listed = run("list", "--access-db", db).stdout.splitlines()
+    # 160 columns: one grid row per key (below 100 each key is a block, issue 12 item 8)
+    wide = CliRunner().invoke(keys_app, ["list", "--access-db", db], env={"COLUMNS": "160"})
+    listed = wide.stdout.splitlines()
     [olga_row] = [line for line in listed if olga.key_id in line]
     [east_row] = [line for line in listed if east.key_id in line]
     assert "operator" in olga_row and "admin" in east_row and "operator" not in east_row

@@ -7,30 +7,62 @@
   const nodes = new vis.DataSet(data.nodes);
   const edges = new vis.DataSet(data.edges);
   let chain = null; // ids of the chosen decision chain, or null for the whole account
+  let current = data.default_view; // "key" (key people and their paths) or "all"
   const ties = new Set(data.edges.map((e) => e.tie));
+  // Past 30 people the knows ties (the densest kind) start off: the map stays readable.
+  if (data.knows_off) {
+    ties.delete("knows");
+    document.querySelectorAll('.tie-filter[value="knows"]').forEach((box) => (box.checked = false));
+  }
+  function layout() {
+    return data.views[chain === null ? current : "all"];
+  }
+  let shown = new Set(layout().ids);
   const nodeView = new vis.DataView(nodes, {
-    filter: (n) => chain === null || n.kind === "staff" || chain.has(n.id),
+    filter: (n) =>
+      chain === null ? shown.has(n.id) : (n.kind === "staff" || chain.has(n.id)),
   });
   const edgeView = new vis.DataView(edges, { filter: (e) => ties.has(e.tie) });
   const container = document.getElementById("network");
+
+  const original = new Map(data.nodes.map((n) => [n.id, n.font || {}]));
+  function place() {
+    // Every node of the current view at that view's position (the key view is compact),
+    // its name at the view's least size (the key view has few names, so all read large).
+    const at = layout();
+    shown = new Set(at.ids);
+    nodes.update(
+      at.ids.map((id) => {
+        const font = original.get(id);
+        const size = Math.max(font.size || 14, at.min_font || 0);
+        return { id, x: at.pos[id][0], y: at.pos[id][1], font: Object.assign({}, font, { size }) };
+      })
+    );
+  }
+  place();
   const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
 
   network.on("beforeDrawing", (ctx) => {
-    const top = Math.min(...data.bands.map((b) => b.y0)) - 40;
+    const at = layout();
+    if (!at.bands.length) return;
+    const top = Math.min(...at.bands.map((b) => b.y0)) - 40;
     ctx.save();
-    data.columns.forEach((c, i) => {
+    at.columns.forEach((c, i) => {
       ctx.fillStyle = i % 2 ? "rgba(47,109,181,0.045)" : "rgba(20,33,61,0.07)";
       ctx.fillRect(c.x0, top, c.x1 - c.x0, c.y1 - top + 40);
       ctx.fillStyle = "#14213d";
-      ctx.font = "bold 16px 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', sans-serif";
+      // Column and band names stay about 13 px on screen at any zoom.
+      ctx.font = "bold " + Math.max(16, 14 / network.getScale()) + "px 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', sans-serif";
       ctx.textAlign = "center";
-      ctx.fillText(c.label, (c.x0 + c.x1) / 2, top + 20);
+      ctx.fillText(c.label, (c.x0 + c.x1) / 2, top + Math.max(20, 18 / network.getScale()));
     });
-    const left = Math.min(...data.columns.map((c) => c.x0), 0) - 20;
-    const right = Math.max(...data.columns.map((c) => c.x1), 0) + 20;
-    ctx.textAlign = "right";
-    ctx.font = "13px 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', sans-serif";
-    data.bands.forEach((b) => {
+    const left = Math.min(...at.columns.map((c) => c.x0), 0) - 20;
+    const right = Math.max(...at.columns.map((c) => c.x1), 0) + 20;
+    // Band names just under each band's line, inside the map (a fit keeps them in view).
+    const size = Math.max(13, 12 / network.getScale());
+    ctx.textAlign = "left";
+    ctx.font = size + "px 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', sans-serif";
+    at.bands.forEach((b) => {
       ctx.strokeStyle = "rgba(107,114,128,0.35)";
       ctx.setLineDash([6, 6]);
       ctx.beginPath();
@@ -38,19 +70,29 @@
       ctx.lineTo(right, b.y0);
       ctx.stroke();
       ctx.fillStyle = "#6b7280";
-      ctx.fillText(b.label, left - 8, (b.y0 + b.y1) / 2);
+      ctx.fillText(b.label, left + 4, b.y0 + size);
     });
     ctx.restore();
   });
 
   function fit() {
-    network.fit({ animation: false });
+    // Fit what is shown (not the hidden people's empty columns), after every filter.
+    const ids = nodeView.getIds();
+    network.fit({ nodes: ids, animation: false });
   }
   network.once("afterDrawing", fit);
 
+  const viewSelect = document.getElementById("view-filter");
+  viewSelect.addEventListener("change", () => {
+    current = viewSelect.value;
+    place();
+    nodeView.refresh();
+    fit();
+  });
   const chainSelect = document.getElementById("chain-filter");
   chainSelect.addEventListener("change", () => {
     chain = chainSelect.value ? new Set(data.chains[chainSelect.value]) : null;
+    place();
     nodeView.refresh();
     fit();
   });
@@ -59,7 +101,25 @@
       if (box.checked) ties.add(box.value);
       else ties.delete(box.value);
       edgeView.refresh();
+      fit();
     });
+  });
+  const search = document.getElementById("map-search");
+  search.addEventListener("change", () => {
+    const hit = data.search.find((s) => s[0] === search.value || s[1] === search.value);
+    if (!hit) return;
+    if (!nodeView.get(hit[1])) {
+      // Not in this view: show everything, then centre on them.
+      current = "all";
+      viewSelect.value = "all";
+      chain = null;
+      chainSelect.value = "";
+      place();
+      nodeView.refresh();
+    }
+    network.selectNodes([hit[1]]);
+    network.focus(hit[1], { scale: Math.max(network.getScale(), 0.8), animation: false });
+    show(hit[1]);
   });
 
   function el(tag, text, cls) {
@@ -114,6 +174,30 @@
     panel.appendChild(staff);
   }
 
-  network.on("click", (params) => show(params.nodes.length ? params.nodes[0] : null));
-  window.graphcrmMap = { network, nodes, edges, show };
+  // Focus: a click on a person keeps them, their ties and their best warm path in full
+  // colour and dims the rest; a click on empty space brings everything back.
+  const edgeColour = new Map(edges.get().map((e) => [e.id, e.color || {}]));
+  function focus(id) {
+    const keep = new Set(id === null ? [] : [id, ...network.getConnectedNodes(id)]);
+    const path = id === null ? [] : (data.details[id] || {}).path || [];
+    const steps = new Set();
+    path.forEach((p, i) => {
+      keep.add(p);
+      if (i) steps.add(path[i - 1] + "|" + p).add(p + "|" + path[i - 1]);
+    });
+    nodes.update(nodes.getIds().map((n) => ({ id: n, opacity: id === null || keep.has(n) ? 1 : 0.15 })));
+    edges.update(
+      edges.get().map((e) => {
+        const lit = id === null || e.from === id || e.to === id || steps.has(e.from + "|" + e.to);
+        return { id: e.id, color: Object.assign({}, edgeColour.get(e.id), { opacity: lit ? 0.85 : 0.07 }) };
+      })
+    );
+  }
+
+  network.on("click", (params) => {
+    const id = params.nodes.length ? params.nodes[0] : null;
+    show(id);
+    focus(id);
+  });
+  window.graphcrmMap = { network, nodes, edges, show, nodeView, fit, focus };
 })();
