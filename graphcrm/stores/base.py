@@ -28,6 +28,7 @@ names them, through two more primitives (``_person_versions``, ``_purge_person``
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -57,9 +58,11 @@ from graphcrm.model.integrity import Locator
 __all__ = [
     "PERSON_TABLES",
     "SHARED_SCOPE",
+    "Expected",
     "GraphStore",
     "TableChanges",
     "Version",
+    "VersionMoved",
     "WriteReport",
 ]
 
@@ -95,6 +98,26 @@ class Version:
     recorded_at: str
 
 
+@dataclass(frozen=True)
+class Expected:
+    """A write's precondition: the current version of ``table``/``key`` is still the one
+    recorded at ``recorded_at`` (optimistic concurrency, DESIGN.md "Editing where you read").
+
+    Checked in the write's own unit of work (see ``GraphStore._apply_expecting``), so two
+    writers expecting the same version cannot both pass.
+    """
+
+    table: str
+    key: Key
+    recorded_at: str
+
+
+class VersionMoved(ConflictError):
+    """The record's current version is not the one a write expected; nothing was written."""
+
+    code = "version_moved"
+
+
 @dataclass
 class TableChanges:
     """What one write does to one table: versions to end, versions to start."""
@@ -110,6 +133,9 @@ class WriteReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    #: When the new versions were recorded (None: nothing changed); not part of equality,
+    #: so two stores' reports of the same write compare equal.
+    recorded_at: str | None = field(default=None, compare=False)
 
     @property
     def changed(self) -> int:
@@ -126,13 +152,19 @@ class GraphStore(ABC):
     # -- public API --------------------------------------------------------------
 
     def write(
-        self, data: Dataset, *, on: date | None = None, locate: Locator | None = None
+        self,
+        data: Dataset,
+        *,
+        on: date | None = None,
+        locate: Locator | None = None,
+        expect: Expected | None = None,
     ) -> WriteReport:
         """Validate ``data`` against what is stored, then write all of it in one unit.
 
         Raises ValidationFailed with every problem (and writes nothing) when any
         row is invalid in its context; ConflictError when a record already has a
-        version from a later date than this write's.
+        version from a later date than this write's; VersionMoved (nothing
+        written) when ``expect`` no longer holds at the moment of writing.
         """
         on = on or date.today()
         data = _dated_attitudes(data, on)
@@ -183,16 +215,22 @@ class GraphStore(ABC):
         if conflicts:
             raise ConflictError("history only moves forward; " + "; ".join(conflicts[:10]))
         if any(tc.end or tc.start for tc in changes.values()):
-            self._apply(changes, _now(), scopes)
+            report.recorded_at = _now()
+            self._apply_expecting(changes, report.recorded_at, scopes, expect)
+        elif expect is not None:
+            self._check_expected(expect)
         return report
 
-    def delete(self, table: str, key: Key, *, on: date | None = None) -> int:
+    def delete(
+        self, table: str, key: Key, *, on: date | None = None, expect: Expected | None = None
+    ) -> int:
         """End a record (and what hangs on it) as of ``on``; returns versions ended.
 
         Deleting an account ends everything in it; a person, their ties, contacts,
         attitudes, roles, plan and actions; an opportunity, its decision roles;
         a staff member, their contacts; a competitor, attitudes toward it. A staff
         member who still owns a plan or action cannot be deleted (ConflictError).
+        ``expect``: as for ``write`` (VersionMoved, nothing ended).
         """
         on = on or date.today()
         if table not in TABLES:
@@ -217,7 +255,7 @@ class GraphStore(ABC):
             ends.update(self._global_dependants(table, key[0]))
         changes = {name: TableChanges(end=[(k, on) for k in keys]) for name, keys in ends.items()}
         # Ending shared records (and their dependants in any account) moves every account.
-        self._apply(changes, _now(), {_scope(scope)})
+        self._apply_expecting(changes, _now(), {_scope(scope)}, expect)
         return sum(len(keys) for keys in ends.values())
 
     def accounts(self, *, as_of: date | None = None) -> list[Account]:
@@ -378,6 +416,33 @@ class GraphStore(ABC):
         nothing, leaving no copy the store itself can still read, and raise the write
         version of each scope (the accounts those records were in) in the same unit."""
 
+    def _apply_expecting(
+        self,
+        changes: dict[str, TableChanges],
+        recorded_at: str,
+        scopes: Collection[str] | None,
+        expect: Expected | None,
+    ) -> None:
+        """``_apply``, first checking ``expect`` in the same unit of work.
+
+        This default serialises check and write under one lock of this store
+        object: atomic among the threads of one process, which is how the
+        service runs. A store with transactions (SQLite) overrides it to check
+        inside the write's transaction, which also holds across processes.
+        """
+        if expect is None:
+            self._apply(changes, recorded_at, scopes)
+            return
+        with _expect_lock(self):
+            self._check_expected(expect)
+            self._apply(changes, recorded_at, scopes)
+
+    def _check_expected(self, expect: Expected) -> None:
+        """VersionMoved unless the current version of the record is the expected one."""
+        current = [v for v in self._versions(expect.table, expect.key) if v.valid_to is None]
+        if not current or current[0].recorded_at != expect.recorded_at:
+            raise VersionMoved(f"{expect.table} {'/'.join(expect.key)!r} has changed meanwhile")
+
     # -- shared helpers ------------------------------------------------------------
 
     def _load(self, account_ids: Collection[str], as_of: date | None) -> Dataset:
@@ -435,6 +500,13 @@ class GraphStore(ABC):
 
 
 R = TypeVar("R", bound=Record)
+
+
+def _expect_lock(store: GraphStore) -> threading.Lock:
+    """The lock that serialises guarded writes to one store object (made on first use;
+    ``dict.setdefault`` is atomic, so two threads get the same lock)."""
+    lock: threading.Lock = vars(store).setdefault("_expect_lock", threading.Lock())
+    return lock
 
 
 def _records_of(kind: type[R], rows: list[tuple[Record, date]]) -> list[R]:

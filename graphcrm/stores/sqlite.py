@@ -34,10 +34,12 @@ from graphcrm.sqlite_connection import connect
 from graphcrm.stores.base import (
     _PERSON_FIELDS,
     SHARED_SCOPE,
+    Expected,
     GraphStore,
     Key,
     TableChanges,
     Version,
+    VersionMoved,
 )
 
 __all__ = ["SQLiteStore"]
@@ -178,15 +180,32 @@ class SQLiteStore(GraphStore):
         recorded_at: str,
         scopes: Collection[str] | None = None,
     ) -> None:
+        self._apply_expecting(changes, recorded_at, scopes, None)
+
+    def _apply_expecting(
+        self,
+        changes: dict[str, TableChanges],
+        recorded_at: str,
+        scopes: Collection[str] | None,
+        expect: Expected | None,
+    ) -> None:
+        # The check runs inside the write's BEGIN IMMEDIATE transaction, which holds the
+        # file's write lock: no other writer, in this process or another, comes between.
         try:
-            self._apply_in_transaction(changes, recorded_at, scopes)
+            self._apply_in_transaction(changes, recorded_at, scopes, expect)
         except sqlite3.Error as exc:
             raise StoreError(f"the write to {self.path} failed and was rolled back: {exc}") from exc
 
     def _apply_in_transaction(
-        self, changes: dict[str, TableChanges], recorded_at: str, scopes: Collection[str] | None
+        self,
+        changes: dict[str, TableChanges],
+        recorded_at: str,
+        scopes: Collection[str] | None,
+        expect: Expected | None = None,
     ) -> None:
         with self._lock, self._transaction() as conn:
+            if expect is not None:
+                _check_expected(conn, expect)
             bump_write_versions(conn, scopes)
             for table, tc in changes.items():
                 key = TABLES[table].key_fields
@@ -280,6 +299,17 @@ def bump_write_versions(conn: sqlite3.Connection, scopes: Collection[str] | None
     account); call inside the transaction of the write it counts."""
     chosen = scopes if scopes is not None else {SHARED_SCOPE}
     conn.executemany(_BUMP, ((s,) for s in sorted(chosen)))
+
+
+def _check_expected(conn: sqlite3.Connection, expect: Expected) -> None:
+    """VersionMoved (the transaction rolls back) unless the current version is expected."""
+    match = " AND ".join(f'"{k}" = ?' for k in TABLES[expect.table].key_fields)
+    row = conn.execute(
+        f'SELECT recorded_at FROM "{expect.table}" WHERE {match} AND valid_to IS NULL',
+        list(expect.key),
+    ).fetchone()
+    if row is None or row[0] != expect.recorded_at:
+        raise VersionMoved(f"{expect.table} {'/'.join(expect.key)!r} has changed meanwhile")
 
 
 def _validity(as_of: date | None) -> tuple[list[str], list[Any]]:
