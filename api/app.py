@@ -36,6 +36,7 @@ from api.routers import (
     plans,
     privacy,
     progress,
+    search,
     staff,
     ties,
     ui,
@@ -91,6 +92,7 @@ _TAGS = [
     {"name": "analyses", "description": "Importance, key people, coverage, paths, targets."},
     {"name": "admin", "description": "Teams, keys, ownership and the audit log (admin keys)."},
     {"name": "service", "description": "Health."},
+    {"name": "search", "description": "Find people, accounts and our staff (your team's)."},
 ]
 
 _ROUTERS = (
@@ -111,6 +113,7 @@ _ROUTERS = (
     progress.router,
     admin.router,
     privacy.router,
+    search.router,
 )
 
 

@@ -246,8 +246,9 @@ _PATH_EXAMPLES = {
     "action_id": EXAMPLES["actions"]["id"],
     "key_id": "3f9a1c2e",
 }
-# Required query parameters: the paths example is the warm paths to Wang, the CEO.
-_QUERY_EXAMPLES = {"target": "p-wang"}
+# Required query parameters: the paths example is the warm paths to Wang, the CEO; the
+# search example finds Chen.
+_QUERY_EXAMPLES = {"target": "p-wang", "q": "Chen"}
 
 
 def add_path_examples(schema: dict[str, Any]) -> None:

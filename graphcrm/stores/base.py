@@ -57,6 +57,7 @@ from graphcrm.model.integrity import Locator
 
 __all__ = [
     "PERSON_TABLES",
+    "SEARCH_FIELDS",
     "SHARED_SCOPE",
     "Expected",
     "GraphStore",
@@ -85,6 +86,12 @@ _PERSON_FIELDS = {
 # ``person_ids`` list needs its own rule, an interaction left with no customer
 # person goes too).
 PERSON_TABLES: tuple[str, ...] = ("people", *_PERSON_FIELDS)
+# What "find anyone" looks in (DESIGN.md "Editing where you read"), per table searched.
+SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
+    "accounts": ("name", "id"),
+    "people": ("name", "title", "department"),
+    "staff": ("name", "title", "team"),
+}
 
 
 @dataclass(frozen=True)
@@ -316,6 +323,20 @@ class GraphStore(ABC):
         }
         return set(self._accounts_of("people", people).values()) if people else set()
 
+    def search(
+        self, text: str, *, account_ids: Collection[str], limit: int
+    ) -> dict[str, list[Record]]:
+        """Current records whose SEARCH_FIELDS hold ``text`` (a case-insensitive substring:
+        ASCII letters fold, Chinese matches as written), per table of SEARCH_FIELDS: the
+        accounts and people of ``account_ids``, and every staff member (shared by every
+        account). At most ``limit`` per table, by id; one query per table, in the store.
+        """
+        needle = text.lower()
+        return {
+            table: self._search(table, needle, None if table == "staff" else account_ids, limit)
+            for table in SEARCH_FIELDS
+        }
+
     def history(self, table: str, key: Key) -> list[Version]:
         """Every version of one record, oldest first (ended ones included)."""
         if table not in TABLES:
@@ -401,6 +422,13 @@ class GraphStore(ABC):
         ``scopes`` None (a caller that does not say) raises the shared scope, which
         moves every account's version: safe, at the cost of every cached result.
         """
+
+    @abstractmethod
+    def _search(
+        self, table: str, needle: str, account_ids: Collection[str] | None, limit: int
+    ) -> list[Record]:
+        """The current records of ``table`` (of ``account_ids``; None: all) one of whose
+        SEARCH_FIELDS, lower-cased, holds ``needle`` (lower-case); at most ``limit``, by id."""
 
     @abstractmethod
     def _versions(self, table: str, key: Key) -> list[Version]:

@@ -178,6 +178,12 @@ _PERSON_KEYS: dict[str, str] = {
     "actions": "get_person_action_keys",
 }
 _PURGE = ("purge_person_records", "purge_person")
+# "Find anyone": per table searched (graphcrm.stores.base.SEARCH_FIELDS), its statement.
+_MATCHING = {
+    "accounts": "get_accounts_matching",
+    "people": "get_people_matching",
+    "staff": "get_staff_matching",
+}
 
 # Tie type -> (relationship type, the statement that starts versions of it). A fixed
 # whitelist: relationship types cannot be parameters in openCypher.
@@ -249,6 +255,12 @@ class CypherStore(GraphStore):
     def write_version(self, account_id: str) -> int:
         rows = self._run("get_write_version", {"account_id": account_id, "shared": SHARED_SCOPE})
         return int(rows[0]["version"] or 0) if rows else 0
+
+    def _search(
+        self, table: str, needle: str, account_ids: Collection[str] | None, limit: int
+    ) -> list[Record]:
+        params: Params = {"text": needle, "limit": limit, "accounts": sorted(account_ids or [])}
+        return [_decode(table, row)[0] for row in self._run(_MATCHING[table], params)]
 
     def _versions(self, table: str, key: Key) -> list[Version]:
         shape = _SHAPES[table]

@@ -19,6 +19,7 @@ have left copies in free space this deletion does not reach) and truncates the W
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Collection, Iterator
@@ -33,6 +34,7 @@ from graphcrm.model.stored import stored_record_builder
 from graphcrm.sqlite_connection import connect
 from graphcrm.stores.base import (
     _PERSON_FIELDS,
+    SEARCH_FIELDS,
     SHARED_SCOPE,
     Expected,
     GraphStore,
@@ -226,6 +228,24 @@ class SQLiteStore(GraphStore):
                             for rec, acct, starts in tc.start
                         ),
                     )
+
+    def _search(
+        self, table: str, needle: str, account_ids: Collection[str] | None, limit: int
+    ) -> list[Record]:
+        cols = _columns(table)
+        # LIKE folds ASCII case (lower() too); % and _ in the text are matched as written.
+        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", needle) + "%"
+        held = " OR ".join(f"lower(\"{f}\") LIKE ? ESCAPE '\\'" for f in SEARCH_FIELDS[table])
+        where, params = f"valid_to IS NULL AND ({held})", [pattern] * len(SEARCH_FIELDS[table])
+        if account_ids is not None:
+            where += " AND account_scope IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(account_ids)))
+        names = ", ".join(f'"{c}"' for c in cols)
+        sql = f'SELECT {names} FROM "{table}" WHERE {where} ORDER BY "id" LIMIT ?'
+        with self._lock:
+            rows = self._conn.execute(sql, [*params, limit]).fetchall()
+        build = stored_record_builder(TABLES[table])
+        return [build(_decode(cols, row)) for row in rows]
 
     def _versions(self, table: str, key: Key) -> list[Version]:
         match = " AND ".join(f'"{k}" = ?' for k in TABLES[table].key_fields)
