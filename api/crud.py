@@ -30,10 +30,12 @@ from api.audit import PERSONAL_DATA
 from api.deps import AccountDep, AsOfDep, TeamDep
 from api.patching import patch_model, patched_body
 from api.problems import problem_responses
+from api.record_history import add_history_route
 from api.schemas import Deleted, to_record
 from graphcrm.access.etag import Tagged
 from graphcrm.access.tables import RecordT, Table
 from graphcrm.access.team import TeamStore
+from graphcrm.model import TABLES
 
 __all__ = ["Doc", "Entity", "KeyPart", "Routes"]
 
@@ -69,6 +71,11 @@ class Entity(Generic[RecordT, *KeyTs]):
         self.model = model
         self.slug = slug
         self.table = table
+
+    @property
+    def table_name(self) -> str:
+        """The store's name of the entity's table (``people`` for Person)."""
+        return next(name for name, model in TABLES.items() if model is self.model)
 
     def record(self, body: BaseModel, **from_path: Any) -> RecordT:
         """The record ``body`` and the path's keys describe (ValidationError if invalid)."""
@@ -190,6 +197,7 @@ class Routes(Generic[RecordT, *KeyTs]):
             change = [*team, *account, *keys, body, *guard, *tagged]
             name, doc = f"patch_{self.name}", _tagged(_patch_doc(self.replace, self.name))
             _add(router, "PATCH", self.path, name, doc, model, change, self._patch)
+        self._add_history(router, [*team, *account, *keys])
         end = [*team, *account, *keys, *guard]
         _add(
             router,
@@ -239,6 +247,21 @@ class Routes(Generic[RecordT, *KeyTs]):
     def _delete(self, given: dict[str, Any]) -> Deleted:
         return self.entity.delete(
             given["team"], given.get("account_id"), *self._key(given), if_match=given["if_match"]
+        )
+
+    def _add_history(self, router: APIRouter, params: list[inspect.Parameter]) -> None:
+        """``GET <path>/history``, for records of one account (not the shared staff and
+        competitors, whose writes the audit files under no account)."""
+        if not self.in_account and self.key[0].name != "account_id":
+            return
+        add_history_route(
+            router,
+            path=self.path,
+            name=self.name,
+            table=self.entity.table_name,
+            params=params,
+            key=lambda given: tuple(str(given[k.name]) for k in self.key),
+            account=lambda given: str(given["account_id"]),
         )
 
     def _key(self, given: dict[str, Any]) -> tuple[*KeyTs]:

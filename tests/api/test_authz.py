@@ -37,7 +37,10 @@ TEAM_A_IDS = {
     "competitor_id": "rival",
 }
 # Where one name needs another of team A's records to exist.
-OVERRIDES = {"/contacts/{staff_id}/{person_id}": {"person_id": "cfo"}}
+OVERRIDES = {
+    "/contacts/{staff_id}/{person_id}": {"person_id": "cfo"},
+    "/contacts/{staff_id}/{person_id}/history": {"person_id": "cfo"},
+}
 REQUIRED_QUERY = {"target": "cfo"}
 SEARCH_QUERY = {"q": "Acme"}  # team A's account's name: found by team A only
 
