@@ -218,10 +218,12 @@ def _rules(
         rules.append(AS_OF_RULE)
     fields = _body_properties(body, schema)
     references = any(name.endswith("_id") or name == "toward" for name in fields)
-    if references or (method in ("post", "put") and "/{account_id}/" in path and body):
+    if references or (method in ("post", "put", "patch") and "/{account_id}/" in path and body):
         rules.append(_UNKNOWN_REFERENCE)
+    # A PATCH is validated as the PUT it amounts to: the PUT's rules hold for it.
+    like = "put" if method == "patch" else method
     for (where_method, suffix), more in _RULES.items():
-        if method == where_method and path.endswith(suffix):
+        if like == where_method and path.endswith(suffix):
             rules += more
     return rules
 

@@ -1,7 +1,7 @@
 """PATCH bodies: JSON merge patches (RFC 7396) of a record's update body.
 
 A patch body names any of the fields of the entity's PUT body (``PersonUpdate``
-for a person); each may be ``null`` (clear it). The patch is merged into the
+for a person); each optional one may be ``null`` (clear it). The patch is merged into the
 stored record's fields and the result validated by the PUT body itself, so a
 PATCH is refused exactly where and as a PUT with the same result would be.
 """
@@ -32,7 +32,8 @@ def patch_model(update: type[BaseModel]) -> type[BaseModel]:
         field = Field(
             default=None, description=info.description, json_schema_extra=info.json_schema_extra
         )
-        fields[field_name] = (annotation | None, field)
+        # A required field may be left out of a patch but not cleared: null is no value.
+        fields[field_name] = (annotation if info.is_required() else annotation | None, field)
     whole = (update.model_json_schema().get("examples") or [{}])[0]
     first = next((name for name in update.model_fields if name in whole), None)
     example = {first: whole[first]} if first else {}

@@ -256,6 +256,7 @@ class TeamStore:
         again (up to PATCH_ATTEMPTS times), so a partial update never undoes a
         concurrent one's other fields.
         """
+        self._writable()  # a read-only key is refused before its patch is looked at
         for attempt in range(1, PATCH_ATTEMPTS + 1):
             read = self.tagged(table, key, account_id)
             guard = if_match or read.etag

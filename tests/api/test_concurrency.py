@@ -196,3 +196,13 @@ def test_openapi_documents_patch_etag_and_412(env: ApiEnv) -> None:
     puts = [p for p, ops in document["paths"].items() if "put" in ops and "/admin/" not in p]
     patches = [p for p, ops in document["paths"].items() if "patch" in ops]
     assert puts == patches and len(puts) >= 10
+
+
+def test_a_read_only_key_gets_403_before_anything_else(env: ApiEnv) -> None:
+    tag = env.get("a_ro", CTO).headers["ETag"]
+    before = env.snapshot()
+    for body in ({"title": "CIO"}, {"notes": None}):
+        answer = env.patch("a_ro", CTO, json=body, headers={"If-Match": tag})
+        assert answer.status_code == 403 and answer.json()["code"] == "read_only_key"
+    assert env.delete("a_ro", CTO, headers={"If-Match": tag}).status_code == 403
+    assert env.snapshot() == before
