@@ -40,6 +40,7 @@ from api.routers import (
     portfolio,
     privacy,
     progress,
+    search,
     staff,
     ties,
     ui,
@@ -102,6 +103,7 @@ _TAGS = [
     {"name": "settings", "description": "The team's method settings, dated, with history."},
     {"name": "service", "description": "Health."},
     {"name": "interactions", "description": "Meetings, calls, visits and mail (互动记录)."},
+    {"name": "search", "description": "Find people, accounts and our staff (your team's)."},
 ]
 
 _ROUTERS = (
@@ -125,6 +127,7 @@ _ROUTERS = (
     method_settings.router,
     interactions.router,
     portfolio.router,
+    search.router,
 )
 
 

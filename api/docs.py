@@ -228,10 +228,12 @@ def _rules(
         rules.append(AS_OF_RULE)
     fields = _body_properties(body, schema)
     references = any(name.endswith("_id") or name == "toward" for name in fields)
-    if references or (method in ("post", "put") and "/{account_id}/" in path and body):
+    if references or (method in ("post", "put", "patch") and "/{account_id}/" in path and body):
         rules.append(_UNKNOWN_REFERENCE)
+    # A PATCH is validated as the PUT it amounts to: the PUT's rules hold for it.
+    like = "put" if method == "patch" else method
     for (where_method, suffix), more in _RULES.items():
-        if method == where_method and path.endswith(suffix):
+        if like == where_method and path.endswith(suffix):
             rules += more
     return rules
 
@@ -256,8 +258,9 @@ _PATH_EXAMPLES = {
     "action_id": EXAMPLES["actions"]["id"],
     "key_id": "3f9a1c2e",
 }
-# Required query parameters: the paths example is the warm paths to Wang, the CEO.
-_QUERY_EXAMPLES = {"target": "p-wang"}
+# Required query parameters: the paths example is the warm paths to Wang, the CEO; the
+# search example finds Chen.
+_QUERY_EXAMPLES = {"target": "p-wang", "q": "Chen"}
 
 
 def add_path_examples(schema: dict[str, Any]) -> None:

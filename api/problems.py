@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.routes import allowed_methods
 from graphcrm.access import AuthenticationFailed, PermissionDenied, TooManyRows
+from graphcrm.access.errors import StaleWrite
 from graphcrm.errors import (
     ConflictError,
     GraphcrmError,
@@ -52,6 +53,7 @@ _TITLES = {
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
+    412: "Precondition failed",
     413: "Content too large",
     415: "Unsupported media type",
     422: "Unprocessable content",
@@ -99,6 +101,18 @@ class Problem(BaseModel):
     instance: str | None = Field(None, description="The path of the request.")
     field: str | None = Field(None, description="The offending field, when there is one.")
     errors: list[FieldError] = Field(default_factory=list, description="Every input problem.")
+    # A stale If-Match (412) only: what the record is now, to show the user what changed.
+    current_etag: str | None = Field(
+        None, description="412: the ETag of the record as it now stands (none if deleted)."
+    )
+    changed: list[str] | None = Field(
+        None,
+        description="412: the fields that differ from the version If-Match named "
+        "(absent when that tag names no version of the record).",
+    )
+    current: dict[str, Any] | None = Field(
+        None, description="412: the record as it now stands (absent if it was deleted)."
+    )
 
 
 class ApiProblem(Exception):
@@ -127,6 +141,7 @@ def problem_response(
     field: str | None = None,
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
+    more: dict[str, Any] | None = None,
 ) -> JSONResponse:
     errors = errors or []
     if field is None and len(errors) == 1:
@@ -140,6 +155,7 @@ def problem_response(
         instance=request.url.path if request is not None else None,
         field=field,
         errors=errors,
+        **(more or {}),
     )
     content = body.model_dump(mode="json", exclude_none=True)
     if not errors:
@@ -163,6 +179,10 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         404: "Unknown, or belonging to another team (code `not_found`).",
         409: "Conflicts with what is stored (code `conflict`), such as an id that is taken "
         "(whoever holds it; the answer does not say).",
+        412: "If-Match names a version that is no longer current: someone changed or "
+        "deleted the record meanwhile (code `precondition_failed`); nothing was written. "
+        "The answer carries the record as it now stands (`current`, and its ETag in "
+        "`current_etag` and the ETag header) and the fields that changed (`changed`).",
         413: "Request body or upload too large, too many rows, or an archive past its limits "
         "(codes `payload_too_large`, `file_too_large`, `too_many_rows`, `expanded_too_large`, "
         "`compression_ratio_too_high`, `too_many_members`).",
@@ -281,6 +301,8 @@ def domain_problem(request: Request | None, exc: GraphcrmError) -> JSONResponse:
         )
     if isinstance(exc, NotFoundError):
         return problem_response(request, 404, "not_found", str(exc))
+    if isinstance(exc, StaleWrite):
+        return _stale_problem(request, exc)
     if isinstance(exc, ConflictError):
         return problem_response(request, 409, exc.code, str(exc))
     if isinstance(exc, AuthenticationFailed):
@@ -305,3 +327,11 @@ def domain_problem(request: Request | None, exc: GraphcrmError) -> JSONResponse:
     return problem_response(
         request, 500, "internal_error", "an unexpected error occurred; it has been logged"
     )
+
+
+def _stale_problem(request: Request | None, exc: StaleWrite) -> JSONResponse:
+    """412 for a stale If-Match: the record as it stands now, its ETag, the fields changed."""
+    current = exc.current.model_dump(mode="json") if exc.current is not None else None
+    more = {"current_etag": exc.etag, "changed": exc.changed, "current": current}
+    headers = {"ETag": exc.etag} if exc.etag else None
+    return problem_response(request, 412, exc.code, str(exc), headers=headers, more=more)

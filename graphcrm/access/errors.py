@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from graphcrm.errors import GraphcrmError
+from graphcrm.model import Record
 
-__all__ = ["AuthenticationFailed", "PermissionDenied", "TooManyRows"]
+__all__ = ["AuthenticationFailed", "PermissionDenied", "StaleWrite", "TooManyRows"]
 
 
 class AuthenticationFailed(GraphcrmError):
@@ -30,3 +31,26 @@ class TooManyRows(GraphcrmError):
     """An import holding more rows than one import may (nothing was written)."""
 
     code = "too_many_rows"
+
+
+class StaleWrite(GraphcrmError):
+    """An update or delete whose ``If-Match`` names a version that is no longer current.
+
+    Nothing was written. ``current`` is the record as it now stands and ``etag``
+    its tag (both None if it was deleted meanwhile); ``changed`` lists the fields
+    that differ from the version the writer last saw, when that version is known
+    (None if the tag names no version of this record).
+    """
+
+    code = "precondition_failed"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        current: Record | None,
+        etag: str | None,
+        changed: list[str] | None,
+    ) -> None:
+        super().__init__(message)
+        self.current, self.etag, self.changed = current, etag, changed

@@ -11,9 +11,11 @@ written as the store keys them: ``str`` of each part, as ``Record.key`` does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Generic, TypeVar, TypeVarTuple
 
+from graphcrm.access.etag import Tagged
 from graphcrm.model import Record
 
 if TYPE_CHECKING:
@@ -45,17 +47,56 @@ class Table(Generic[RecordT, *KeyTs]):
         """One record by its key's parts; NotFoundError if the account holds none."""
         return self._typed(self.team.get(self.name, _key(key), account_id, as_of=as_of))
 
+    def get_tagged(
+        self, account_id: str | None, *key: *KeyTs, as_of: date | None = None
+    ) -> Tagged[RecordT]:
+        """``get``, with the ETag of the version read (``graphcrm.access.etag``)."""
+        found = self.team.tagged(self.name, _key(key), account_id, as_of=as_of)
+        return Tagged(self._typed(found.record), found.etag)
+
     def create(self, account_id: str | None, record: RecordT) -> RecordT:
         """Write a record that does not exist yet (ConflictError if it does)."""
         return self._typed(self.team.create(self.name, record, account_id))
 
-    def replace(self, account_id: str | None, record: RecordT) -> RecordT:
-        """Write a new version of a record that exists in ``account_id`` (NotFoundError if not)."""
-        return self._typed(self.team.update(self.name, record, account_id))
+    def replace(
+        self, account_id: str | None, record: RecordT, *, if_match: str | None = None
+    ) -> RecordT:
+        """Write a new version of a record that exists in ``account_id`` (NotFoundError if not).
 
-    def delete(self, account_id: str | None, *key: *KeyTs) -> int:
-        """End a record (and what hangs on it) today; how many versions ended."""
-        return self.team.delete(self.name, _key(key), account_id)
+        ``if_match``: StaleWrite unless it names the current version (``TeamStore.update``).
+        """
+        return self.save(account_id, record, if_match=if_match).record
+
+    def save(
+        self, account_id: str | None, record: RecordT, *, if_match: str | None = None
+    ) -> Tagged[RecordT]:
+        """``replace``, answering the new version's ETag too."""
+        saved = self.team.save(self.name, record, account_id, if_match=if_match)
+        return Tagged(self._typed(saved.record), saved.etag)
+
+    def patch(
+        self,
+        account_id: str | None,
+        *key: *KeyTs,
+        change: Callable[[RecordT], RecordT],
+        if_match: str | None = None,
+    ) -> Tagged[RecordT]:
+        """Write ``change(current record)`` as its new version (``TeamStore.patch``)."""
+        saved = self.team.patch(
+            self.name,
+            _key(key),
+            account_id,
+            lambda current: change(self._typed(current)),
+            if_match=if_match,
+        )
+        return Tagged(self._typed(saved.record), saved.etag)
+
+    def delete(self, account_id: str | None, *key: *KeyTs, if_match: str | None = None) -> int:
+        """End a record (and what hangs on it) today; how many versions ended.
+
+        ``if_match``: StaleWrite, nothing ended, unless it names the current version.
+        """
+        return self.team.delete(self.name, _key(key), account_id, if_match=if_match)
 
     def _typed(self, record: Record) -> RecordT:
         # The store answers with the table's model; anything else is a store bug, said loudly.

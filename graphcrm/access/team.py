@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from datetime import date
 
-from graphcrm.access.errors import PermissionDenied, TooManyRows
+from graphcrm.access.errors import PermissionDenied, StaleWrite, TooManyRows
+from graphcrm.access.etag import Tagged, etag_matches, record_etag, stale_write, version_etag
 from graphcrm.access.scope import id_taken, write_scope
 from graphcrm.access.shared import used_outside
 from graphcrm.access.store import AccessStore, Principal
@@ -49,11 +50,14 @@ from graphcrm.model import (
 )
 from graphcrm.model.integrity import Locator
 from graphcrm.plans.owners import foreign_owner_errors
-from graphcrm.stores.base import GraphStore, Key, Version, WriteReport
+from graphcrm.stores.base import Expected, GraphStore, Key, Version, VersionMoved, WriteReport
 
 __all__ = ["NOUNS", "TeamStore", "WriteListener", "account_owners"]
 
 WriteListener = Callable[[Collection[str] | None], None]
+#: How often ``patch`` re-reads and re-applies a patch sent without If-Match when
+#: another write lands between its read and its write.
+PATCH_ATTEMPTS = 3
 
 NOUNS = {
     "accounts": "account",
@@ -83,6 +87,10 @@ def _valid_at(versions: list[Version], as_of: date | None) -> Version | None:
 
 def _not_found(table: str, key: Key) -> NotFoundError:
     return NotFoundError(f"no {NOUNS[table]} {'/'.join(key)!r}")
+
+
+def _name(table: str, key: Key) -> str:
+    return f"{NOUNS[table]} {'/'.join(key)!r}"
 
 
 class TeamStore:
@@ -188,30 +196,98 @@ class TeamStore:
         self._changed(scope.accounts, scope.global_tables)
         return record
 
-    def update(self, table: str, record: Record, account_id: str | None) -> Record:
-        """Write a new version of a record that exists in ``account_id`` (NotFoundError if not)."""
+    def tagged(
+        self, table: str, key: Key, account_id: str | None, *, as_of: date | None = None
+    ) -> Tagged[Record]:
+        """``get``, with the ETag of the version read (see ``graphcrm.access.etag``)."""
+        version = self._version(table, key, account_id, as_of)
+        if version is None:
+            raise _not_found(table, key)
+        return Tagged(version.record, version_etag(table, version))
+
+    def update(
+        self, table: str, record: Record, account_id: str | None, *, if_match: str | None = None
+    ) -> Record:
+        """Write a new version of a record that exists in ``account_id`` (NotFoundError if not).
+
+        The whole record is replaced. ``if_match`` (an ETag, a list of them, or
+        ``*``): StaleWrite, nothing written, unless it names the current version;
+        the check and the write are one unit of work in the store. None: no check
+        (the last writer wins, as before optimistic concurrency).
+        """
+        return self.save(table, record, account_id, if_match=if_match).record
+
+    def save(
+        self, table: str, record: Record, account_id: str | None, *, if_match: str | None = None
+    ) -> Tagged[Record]:
+        """``update``, answering the record written with the ETag of its new version."""
         self._writable()
         if table in GLOBAL_TABLES:
             self._shared_change([record.key[0]], table)
-        if self._version(table, record.key, account_id, None) is None:
+        version = self._version(table, record.key, account_id, None)
+        if version is None:
             raise _not_found(table, record.key)
+        expect = self._expected(table, version, if_match)
         allowed = [] if account_id is None else [self.require_account(account_id)]
         data = _one(table, record)
         scope = write_scope(self.store, data, allowed)
         self._check_owners(data)
-        report = self.store.write(data)
+        try:
+            report = self.store.write(data, expect=expect)
+        except VersionMoved:
+            raise self._stale(table, record.key, if_match or "") from None
         if report.changed:
             self._changed(scope.accounts | set(allowed), scope.global_tables)
-        return record
+        if report.recorded_at is None:
+            return Tagged(record, version_etag(table, version))
+        return Tagged(record, record_etag(table, record.key, report.recorded_at))
 
-    def delete(self, table: str, key: Key, account_id: str | None) -> int:
-        """End a record (and what hangs on it) today; returns how many versions ended."""
+    def patch(
+        self,
+        table: str,
+        key: Key,
+        account_id: str | None,
+        change: Callable[[Record], Record],
+        *,
+        if_match: str | None = None,
+    ) -> Tagged[Record]:
+        """Write ``change(current record)`` as the record's new version (a partial update).
+
+        ``change`` may raise (a validation error): nothing is written. With
+        ``if_match``: StaleWrite unless it names the current version. Without:
+        the change is applied to the version read, and written only if that is
+        still current; if another write came between, it is read and applied
+        again (up to PATCH_ATTEMPTS times), so a partial update never undoes a
+        concurrent one's other fields.
+        """
+        self._writable()  # a read-only key is refused before its patch is looked at
+        for attempt in range(1, PATCH_ATTEMPTS + 1):
+            read = self.tagged(table, key, account_id)
+            guard = if_match or read.etag
+            try:
+                return self.save(table, change(read.record), account_id, if_match=guard)
+            except StaleWrite:
+                if if_match is not None or attempt == PATCH_ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def delete(
+        self, table: str, key: Key, account_id: str | None, *, if_match: str | None = None
+    ) -> int:
+        """End a record (and what hangs on it) today; returns how many versions ended.
+
+        ``if_match``: as for ``update`` (StaleWrite, nothing ended).
+        """
         self._writable()
         if table in GLOBAL_TABLES:
             self._shared_change([key[0]], table)
-        if self._version(table, key, account_id, None) is None:
+        version = self._version(table, key, account_id, None)
+        if version is None:
             raise _not_found(table, key)
-        ended = self.store.delete(table, key)
+        try:
+            ended = self.store.delete(table, key, expect=self._expected(table, version, if_match))
+        except VersionMoved:
+            raise self._stale(table, key, if_match or "") from None
         self._changed([account_id] if account_id else [], table in GLOBAL_TABLES)
         return ended
 
@@ -310,6 +386,17 @@ class TeamStore:
         if version is None or (scoped and version.account_id != account_id):
             return None
         return version
+
+    def _expected(self, table: str, version: Version, if_match: str | None) -> Expected | None:
+        """The store precondition an ``If-Match`` asks for (StaleWrite if it already fails)."""
+        if if_match is None:
+            return None
+        if not etag_matches(if_match, version_etag(table, version)):
+            raise self._stale(table, version.record.key, if_match)
+        return Expected(table, version.record.key, version.recorded_at)
+
+    def _stale(self, table: str, key: Key, if_match: str) -> StaleWrite:
+        return stale_write(table, _name(table, key), self.store.history(table, key), if_match)
 
     def _check_owners(self, data: Dataset, locate: Locator | None = None) -> None:
         """Refuse plans and actions owned by staff of another access team (ValidationFailed).

@@ -28,6 +28,7 @@ names them, through two more primitives (``_person_versions``, ``_purge_person``
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -58,10 +59,13 @@ from graphcrm.model.portfolio_integrity import account_kinds, tie_scope
 
 __all__ = [
     "PERSON_TABLES",
+    "SEARCH_FIELDS",
     "SHARED_SCOPE",
+    "Expected",
     "GraphStore",
     "TableChanges",
     "Version",
+    "VersionMoved",
     "WriteReport",
 ]
 
@@ -84,6 +88,12 @@ _PERSON_FIELDS = {
 # store finds them its own way, and an erasure drops the person from the list (an
 # interaction left with no customer person goes too).
 PERSON_TABLES: tuple[str, ...] = ("people", *_PERSON_FIELDS, "interactions")
+# What "find anyone" looks in (DESIGN.md "Editing where you read"), per table searched.
+SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
+    "accounts": ("name", "id"),
+    "people": ("name", "title", "department"),
+    "staff": ("name", "title", "team"),
+}
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,26 @@ class Version:
     valid_from: date
     valid_to: date | None
     recorded_at: str
+
+
+@dataclass(frozen=True)
+class Expected:
+    """A write's precondition: the current version of ``table``/``key`` is still the one
+    recorded at ``recorded_at`` (optimistic concurrency, DESIGN.md "Editing where you read").
+
+    Checked in the write's own unit of work (see ``GraphStore._apply_expecting``), so two
+    writers expecting the same version cannot both pass.
+    """
+
+    table: str
+    key: Key
+    recorded_at: str
+
+
+class VersionMoved(ConflictError):
+    """The record's current version is not the one a write expected; nothing was written."""
+
+    code = "version_moved"
 
 
 @dataclass
@@ -112,6 +142,9 @@ class WriteReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    #: When the new versions were recorded (None: nothing changed); not part of equality,
+    #: so two stores' reports of the same write compare equal.
+    recorded_at: str | None = field(default=None, compare=False)
 
     @property
     def changed(self) -> int:
@@ -128,13 +161,19 @@ class GraphStore(ABC):
     # -- public API --------------------------------------------------------------
 
     def write(
-        self, data: Dataset, *, on: date | None = None, locate: Locator | None = None
+        self,
+        data: Dataset,
+        *,
+        on: date | None = None,
+        locate: Locator | None = None,
+        expect: Expected | None = None,
     ) -> WriteReport:
         """Validate ``data`` against what is stored, then write all of it in one unit.
 
         Raises ValidationFailed with every problem (and writes nothing) when any
         row is invalid in its context; ConflictError when a record already has a
-        version from a later date than this write's.
+        version from a later date than this write's; VersionMoved (nothing
+        written) when ``expect`` no longer holds at the moment of writing.
         """
         on = on or date.today()
         data = _dated_attitudes(data, on)
@@ -191,16 +230,22 @@ class GraphStore(ABC):
         if conflicts:
             raise ConflictError("history only moves forward; " + "; ".join(conflicts[:10]))
         if any(tc.end or tc.start for tc in changes.values()):
-            self._apply(changes, _now(), scopes)
+            report.recorded_at = _now()
+            self._apply_expecting(changes, report.recorded_at, scopes, expect)
+        elif expect is not None:
+            self._check_expected(expect)
         return report
 
-    def delete(self, table: str, key: Key, *, on: date | None = None) -> int:
+    def delete(
+        self, table: str, key: Key, *, on: date | None = None, expect: Expected | None = None
+    ) -> int:
         """End a record (and what hangs on it) as of ``on``; returns versions ended.
 
         Deleting an account ends everything in it; a person, their ties, contacts,
         attitudes, roles, plan and actions; an opportunity, its decision roles;
         a staff member, their contacts; a competitor, attitudes toward it. A staff
         member who still owns a plan or action cannot be deleted (ConflictError).
+        ``expect``: as for ``write`` (VersionMoved, nothing ended).
         """
         on = on or date.today()
         if table not in TABLES:
@@ -225,7 +270,7 @@ class GraphStore(ABC):
             ends.update(self._global_dependants(table, key[0]))
         changes = {name: TableChanges(end=[(k, on) for k in keys]) for name, keys in ends.items()}
         # Ending shared records (and their dependants in any account) moves every account.
-        self._apply(changes, _now(), {_scope(scope)})
+        self._apply_expecting(changes, _now(), {_scope(scope)}, expect)
         return sum(len(keys) for keys in ends.values())
 
     def accounts(self, *, as_of: date | None = None) -> list[Account]:
@@ -334,6 +379,20 @@ class GraphStore(ABC):
         }
         return set(self._accounts_of("people", people).values()) if people else set()
 
+    def search(
+        self, text: str, *, account_ids: Collection[str], limit: int
+    ) -> dict[str, list[Record]]:
+        """Current records whose SEARCH_FIELDS hold ``text`` (a case-insensitive substring:
+        ASCII letters fold, Chinese matches as written), per table of SEARCH_FIELDS: the
+        accounts and people of ``account_ids``, and every staff member (shared by every
+        account). At most ``limit`` per table, by id; one query per table, in the store.
+        """
+        needle = text.lower()
+        return {
+            table: self._search(table, needle, None if table == "staff" else account_ids, limit)
+            for table in SEARCH_FIELDS
+        }
+
     def history(self, table: str, key: Key) -> list[Version]:
         """Every version of one record, oldest first (ended ones included)."""
         if table not in TABLES:
@@ -421,6 +480,13 @@ class GraphStore(ABC):
         """
 
     @abstractmethod
+    def _search(
+        self, table: str, needle: str, account_ids: Collection[str] | None, limit: int
+    ) -> list[Record]:
+        """The current records of ``table`` (of ``account_ids``; None: all) one of whose
+        SEARCH_FIELDS, lower-cased, holds ``needle`` (lower-case); at most ``limit``, by id."""
+
+    @abstractmethod
     def _versions(self, table: str, key: Key) -> list[Version]:
         """All versions of one record."""
 
@@ -433,6 +499,33 @@ class GraphStore(ABC):
         """Remove every version of the person and of every record naming them, all or
         nothing, leaving no copy the store itself can still read, and raise the write
         version of each scope (the accounts those records were in) in the same unit."""
+
+    def _apply_expecting(
+        self,
+        changes: dict[str, TableChanges],
+        recorded_at: str,
+        scopes: Collection[str] | None,
+        expect: Expected | None,
+    ) -> None:
+        """``_apply``, first checking ``expect`` in the same unit of work.
+
+        This default serialises check and write under one lock of this store
+        object: atomic among the threads of one process, which is how the
+        service runs. A store with transactions (SQLite) overrides it to check
+        inside the write's transaction, which also holds across processes.
+        """
+        if expect is None:
+            self._apply(changes, recorded_at, scopes)
+            return
+        with _expect_lock(self):
+            self._check_expected(expect)
+            self._apply(changes, recorded_at, scopes)
+
+    def _check_expected(self, expect: Expected) -> None:
+        """VersionMoved unless the current version of the record is the expected one."""
+        current = [v for v in self._versions(expect.table, expect.key) if v.valid_to is None]
+        if not current or current[0].recorded_at != expect.recorded_at:
+            raise VersionMoved(f"{expect.table} {'/'.join(expect.key)!r} has changed meanwhile")
 
     # -- shared helpers ------------------------------------------------------------
 
@@ -500,6 +593,13 @@ class GraphStore(ABC):
 
 
 R = TypeVar("R", bound=Record)
+
+
+def _expect_lock(store: GraphStore) -> threading.Lock:
+    """The lock that serialises guarded writes to one store object (made on first use;
+    ``dict.setdefault`` is atomic, so two threads get the same lock)."""
+    lock: threading.Lock = vars(store).setdefault("_expect_lock", threading.Lock())
+    return lock
 
 
 def _records_of(kind: type[R], rows: list[tuple[Record, date]]) -> list[R]:

@@ -216,6 +216,12 @@ _PURGE = (
     "purge_empty_interactions",
     "purge_person",
 )
+# "Find anyone": per table searched (graphcrm.stores.base.SEARCH_FIELDS), its statement.
+_MATCHING = {
+    "accounts": "get_accounts_matching",
+    "people": "get_people_matching",
+    "staff": "get_staff_matching",
+}
 
 # Tie type -> (relationship type, the statement that starts versions of it). A fixed
 # whitelist: relationship types cannot be parameters in openCypher.
@@ -305,6 +311,15 @@ class CypherStore(GraphStore):
         rows = self._run("get_staff_account_counts", {"accounts": sorted(account_ids)})
         found = [(r["staff_id"], int(r["accounts"]), int(r["people"])) for r in rows]
         return sorted(found, key=lambda r: (-r[1], -r[2], r[0]))
+
+    def _search(
+        self, table: str, needle: str, account_ids: Collection[str] | None, limit: int
+    ) -> list[Record]:
+        params: Params = {"text": needle, "limit": limit, "accounts": sorted(account_ids or [])}
+        names, columns, build = _reader(table)
+        statement = cypher_catalog.statement(_MATCHING[table])
+        rows = self._executor.run_columns(statement, params, columns)
+        return [build(dict(zip(names, row, strict=True))) for row in rows]
 
     def _versions(self, table: str, key: Key) -> list[Version]:
         names, columns, build = _reader(table)

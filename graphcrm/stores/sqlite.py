@@ -23,6 +23,7 @@ have left copies in free space this deletion does not reach) and truncates the W
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Collection, Iterator
@@ -37,11 +38,14 @@ from graphcrm.model.stored import stored_record_builder
 from graphcrm.sqlite_connection import connect
 from graphcrm.stores.base import (
     _PERSON_FIELDS,
+    SEARCH_FIELDS,
     SHARED_SCOPE,
+    Expected,
     GraphStore,
     Key,
     TableChanges,
     Version,
+    VersionMoved,
 )
 
 __all__ = ["SQLiteStore"]
@@ -204,15 +208,32 @@ class SQLiteStore(GraphStore):
         recorded_at: str,
         scopes: Collection[str] | None = None,
     ) -> None:
+        self._apply_expecting(changes, recorded_at, scopes, None)
+
+    def _apply_expecting(
+        self,
+        changes: dict[str, TableChanges],
+        recorded_at: str,
+        scopes: Collection[str] | None,
+        expect: Expected | None,
+    ) -> None:
+        # The check runs inside the write's BEGIN IMMEDIATE transaction, which holds the
+        # file's write lock: no other writer, in this process or another, comes between.
         try:
-            self._apply_in_transaction(changes, recorded_at, scopes)
+            self._apply_in_transaction(changes, recorded_at, scopes, expect)
         except sqlite3.Error as exc:
             raise StoreError(f"the write to {self.path} failed and was rolled back: {exc}") from exc
 
     def _apply_in_transaction(
-        self, changes: dict[str, TableChanges], recorded_at: str, scopes: Collection[str] | None
+        self,
+        changes: dict[str, TableChanges],
+        recorded_at: str,
+        scopes: Collection[str] | None,
+        expect: Expected | None = None,
     ) -> None:
         with self._lock, self._transaction() as conn:
+            if expect is not None:
+                _check_expected(conn, expect)
             bump_write_versions(conn, scopes)
             for table, tc in changes.items():
                 key = TABLES[table].key_fields
@@ -254,6 +275,24 @@ class SQLiteStore(GraphStore):
         with self._lock:
             rows = self._conn.execute(sql, [json.dumps(sorted(account_ids))]).fetchall()
         return [(s, int(a), int(p)) for s, a, p in rows]
+
+    def _search(
+        self, table: str, needle: str, account_ids: Collection[str] | None, limit: int
+    ) -> list[Record]:
+        cols = _columns(table)
+        # LIKE folds ASCII case (lower() too); % and _ in the text are matched as written.
+        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", needle) + "%"
+        held = " OR ".join(f"lower(\"{f}\") LIKE ? ESCAPE '\\'" for f in SEARCH_FIELDS[table])
+        where, params = f"valid_to IS NULL AND ({held})", [pattern] * len(SEARCH_FIELDS[table])
+        if account_ids is not None:
+            where += " AND account_scope IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(account_ids)))
+        names = ", ".join(f'"{c}"' for c in cols)
+        sql = f'SELECT {names} FROM "{table}" WHERE {where} ORDER BY "id" LIMIT ?'
+        with self._lock:
+            rows = self._conn.execute(sql, [*params, limit]).fetchall()
+        build = stored_record_builder(TABLES[table])
+        return [build(_decode(cols, row)) for row in rows]
 
     def _versions(self, table: str, key: Key) -> list[Version]:
         match = " AND ".join(f'"{k}" = ?' for k in TABLES[table].key_fields)
@@ -340,6 +379,17 @@ def _drop_from_interactions(conn: sqlite3.Connection, person_id: str) -> None:
         [person_id, person_id],
     )
     conn.execute('DELETE FROM "interactions" WHERE json_array_length("person_ids") = 0')
+
+
+def _check_expected(conn: sqlite3.Connection, expect: Expected) -> None:
+    """VersionMoved (the transaction rolls back) unless the current version is expected."""
+    match = " AND ".join(f'"{k}" = ?' for k in TABLES[expect.table].key_fields)
+    row = conn.execute(
+        f'SELECT recorded_at FROM "{expect.table}" WHERE {match} AND valid_to IS NULL',
+        list(expect.key),
+    ).fetchone()
+    if row is None or row[0] != expect.recorded_at:
+        raise VersionMoved(f"{expect.table} {'/'.join(expect.key)!r} has changed meanwhile")
 
 
 def _validity(as_of: date | None) -> tuple[list[str], list[Any]]:

@@ -84,6 +84,10 @@ class ApiEnv:
         headers = {**(self.auth(who) if who else {}), **kw.pop("headers", {})}
         return self.client.put(API + path, headers=headers, **kw)
 
+    def patch(self, who: str | None, path: str, **kw: Any) -> Any:
+        headers = {**(self.auth(who) if who else {}), **kw.pop("headers", {})}
+        return self.client.patch(API + path, headers=headers, **kw)
+
     def delete(self, who: str | None, path: str, **kw: Any) -> Any:
         headers = {**(self.auth(who) if who else {}), **kw.pop("headers", {})}
         return self.client.delete(API + path, headers=headers, **kw)

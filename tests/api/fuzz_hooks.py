@@ -80,7 +80,13 @@ def map_case(context: Any, case: Any) -> Any:
 
 
 def _documented_rule(case: Any, response: Any) -> dict[str, Any] | None:
-    """The declared rule that explains this refusal, if every error in it is explained."""
+    """The declared rule that explains this refusal, if every error in it is explained.
+
+    A 412 is the documented answer to an If-Match naming a version that is not the
+    record's current one (any value schemathesis draws is such a one)."""
+    if response.status_code == 412 and "412" in case.operation.definition.raw["responses"]:
+        if_match = {k.lower(): v for k, v in (case.headers or {}).items()}.get("if-match")
+        return {"code": "precondition_failed", "field": "If-Match"} if if_match else None
     if response.status_code != 422:
         return None
     try:

@@ -39,8 +39,12 @@ TEAM_A_IDS = {
     "interaction_id": "i-lunch",
 }
 # Where one name needs another of team A's records to exist.
-OVERRIDES = {"/contacts/{staff_id}/{person_id}": {"person_id": "cfo"}}
+OVERRIDES = {
+    "/contacts/{staff_id}/{person_id}": {"person_id": "cfo"},
+    "/contacts/{staff_id}/{person_id}/history": {"person_id": "cfo"},
+}
 REQUIRED_QUERY = {"target": "cfo"}
+SEARCH_QUERY = {"q": "Acme"}  # team A's account's name: found by team A only
 
 # Routes that are not about one account: shared records, the caller's own lists, the service.
 SHARED = {
@@ -55,6 +59,7 @@ SHARED = {
     # who-knows-whom over the caller's own accounts; a person of another team's answers 404
     "/api/v1/portfolio/people/{person_id}/reach",
     "/api/v1/staff/{staff_id}/reach",
+    "/api/v1/search",  # the caller's team's accounts only (tests/api/test_search.py)
 }
 ADMIN = re.compile(r"^/api/v1/(admin/|audit$)")
 DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
@@ -120,6 +125,8 @@ def _call(env: ApiEnv, who: str | None, method: str, template: str, ids: dict[st
     body = _body(env, method, template)
     headers = env.auth(who) if who else {}
     params = REQUIRED_QUERY if template.endswith("/paths") else None
+    if template.endswith("/search"):
+        params = SEARCH_QUERY
     if template.endswith("/imports"):
         data = json.dumps(
             {"ties": [{"type": "knows", "source_id": "g-ceo", "target_id": ids["person_id"]}]}

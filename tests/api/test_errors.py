@@ -138,7 +138,7 @@ class TestIds:
         assert_problem(env.get("a", "/no/such/route"), 404, "not_found")
 
     def test_method_not_allowed(self, env: ApiEnv) -> None:
-        assert_problem(env.client.patch("/api/v1/accounts/acme"), 405, "method_not_allowed")
+        assert_problem(env.client.post("/api/v1/accounts/acme"), 405, "method_not_allowed")
 
 
 class TestAsOf:

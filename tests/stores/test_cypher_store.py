@@ -118,6 +118,8 @@ class TestCatalog:
             "accounts": ["x"],
             "ids": ["x"],
             "rows": [],
+            "text": "x",
+            "limit": 1,
         }
         graph = FalkorDB(host=server.host, port=server.port).select_graph(uuid.uuid4().hex)
         for _, text in cypher_catalog.schema_statements(cypher_catalog.FALKORDB_SCHEMA):
