@@ -51,6 +51,15 @@ IfMatch = Annotated[
         "the write is not checked (the last writer wins).",
     ),
 ]
+
+
+def _precondition(given: dict[str, Any]) -> str | None:
+    """The If-Match sent, or None: an empty or blank header is no precondition (as absent),
+    not one that no version can meet."""
+    sent = given["if_match"]
+    return sent if sent and sent.strip() else None
+
+
 _ETAG_HEADER = {
     "ETag": {
         "description": "The record's current version, for If-Match.",
@@ -228,7 +237,7 @@ class Routes(Generic[RecordT, *KeyTs]):
         account_id = given.get("account_id")
         fields = {k.field: given[k.name] for k in self.key} | self._account(account_id)
         record = self.entity.record(given["body"], **fields)
-        saved = self.entity.replace(given["team"], account_id, record, given["if_match"])
+        saved = self.entity.replace(given["team"], account_id, record, _precondition(given))
         return _answer(given, saved)
 
     def _patch(self, given: dict[str, Any]) -> RecordT:
@@ -240,13 +249,17 @@ class Routes(Generic[RecordT, *KeyTs]):
             return self.entity.record(patched_body(update, current, given["body"]), **fields)
 
         saved = self.entity.patch(
-            given["team"], account_id, *self._key(given), change=change, if_match=given["if_match"]
+            given["team"],
+            account_id,
+            *self._key(given),
+            change=change,
+            if_match=_precondition(given),
         )
         return _answer(given, saved)
 
     def _delete(self, given: dict[str, Any]) -> Deleted:
         return self.entity.delete(
-            given["team"], given.get("account_id"), *self._key(given), if_match=given["if_match"]
+            given["team"], given.get("account_id"), *self._key(given), if_match=_precondition(given)
         )
 
     def _add_history(self, router: APIRouter, params: list[inspect.Parameter]) -> None:

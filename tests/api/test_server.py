@@ -162,7 +162,13 @@ class TestServedOverHttp:
             assert c.get("/accounts/acme").json()["name"] == "Acme 集团"
             assert c.post("/accounts", json={"id": "tmp-acct", "name": "T"}).status_code == 201
             assert c.put("/accounts/tmp-acct", json={"name": "T2"}).json()["name"] == "T2"
+            patched = c.patch("/accounts/tmp-acct", json={"industry": "Retail"})
+            assert patched.json()["name"] == "T2" and patched.json()["industry"] == "Retail"
+            history = c.get("/accounts/tmp-acct/history").json()["items"]
+            assert [v["method"] for v in history][:2] == ["PATCH", "PUT"] and len(history) == 3
             assert c.delete("/accounts/tmp-acct").status_code == 200
+            found = c.get("/search", params={"q": "acme"}).json()
+            assert any(hit["id"] == "acme" for hit in found["items"]), found
 
     @pytest.mark.parametrize(
         ("collection", "body", "item", "update"),
@@ -215,9 +221,15 @@ class TestServedOverHttp:
         with server.client("a") as c:
             assert c.post(base, json=body).status_code == 201
             assert c.get(base).json()["total"] >= 1
-            assert c.get(f"{base}/{item}").status_code == 200
+            read = c.get(f"{base}/{item}")
+            assert read.status_code == 200
             if update is not None:
-                assert c.put(f"{base}/{item}", json=update).status_code == 200
+                first = read.headers["etag"]
+                assert c.put(f"{base}/{item}", json=update, headers={"If-Match": first}).is_success
+                stale = c.patch(f"{base}/{item}", json=update, headers={"If-Match": first})
+                assert stale.status_code == 412  # the PUT made a new version meanwhile
+                assert c.patch(f"{base}/{item}", json=update).status_code == 200
+            assert c.get(f"{base}/{item}/history").json()["items"][0]["by"] == "a"
             assert c.delete(f"{base}/{item}").status_code == 200
         with server.client("b") as c:
             assert c.get(base).status_code == 404
@@ -233,6 +245,9 @@ class TestServedOverHttp:
             assert f"x-{collection}" in {r["id"] for r in b.get(f"/{collection}").json()["items"]}
             assert b.put(f"/{collection}/x-{collection}", json={"name": "Y"}).status_code == 403
             assert a.put(f"/{collection}/x-{collection}", json={"name": "Y"}).status_code == 200
+            assert (
+                a.patch(f"/{collection}/x-{collection}", json={"name": "Z"}).json()["name"] == "Z"
+            )
             assert a.delete(f"/{collection}/x-{collection}").status_code == 200
 
     @pytest.mark.parametrize(
