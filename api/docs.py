@@ -93,6 +93,13 @@ _DUE_BEFORE_START = {
     "says": "before the plan's start_date",
     "rule": "an action due before its plan's start_date is refused",
 }
+_INTERACTION_IN_FUTURE = {
+    "code": "invalid_request",
+    "field": "date",
+    "says": "is in the future",
+    "rule": "an interaction dated after today (the server's date) is refused: log what has "
+    "happened",
+}
 _TARGET_BEFORE_START = {
     "code": "invalid_request",
     "says": "is before the plan's start_date",
@@ -157,6 +164,8 @@ _RULES: dict[tuple[str, str], list[dict[str, Any]]] = {
     ("put", "/accounts/{account_id}/plans/{person_id}"): [_TARGET_BEFORE_START, _START_AFTER_DUE],
     ("post", "/accounts/{account_id}/plans"): [_TARGET_BEFORE_START],
     ("post", "/accounts/{account_id}/actions"): [_DUE_BEFORE_START],
+    ("post", "/accounts/{account_id}/interactions"): [_INTERACTION_IN_FUTURE],
+    ("put", "/accounts/{account_id}/interactions/{interaction_id}"): [_INTERACTION_IN_FUTURE],
     ("put", "/accounts/{account_id}/actions/{action_id}"): [_DUE_BEFORE_START],
     ("post", "/imports"): [
         {

@@ -11,19 +11,31 @@ and a change never serves a result computed with other settings.
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from api.deps import AccessDep, AsOfDep, PrincipalDep
+from api.deps import DATE_PATTERN, AccessDep, AsOfDep, PrincipalDep
 from api.docs import responses
 from graphcrm.access import PermissionDenied
 from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.method import METHOD_DEFAULTS, MethodSettings
 
 router = APIRouter(tags=["settings"])
+
+
+def _written_day(value: Any) -> Any:
+    """A day as JSON writes it, YYYY-MM-DD (or null): not a number, which the lax date type
+    would read as seconds since 1970."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(DATE_PATTERN, value):
+        return value
+    raise ValueError(f"valid_from must be a day written YYYY-MM-DD, got {value!r}")
+
 
 _EXAMPLE_CHANGE: dict[str, Any] = {"role_weights": {"approver": 0.8}, "relay_level": 2}
 
@@ -52,8 +64,10 @@ class SettingsIn(BaseModel):
         "of its members. Unknown keys and values out of range answer 422 naming the key.",
         examples=[_EXAMPLE_CHANGE],
     )
-    valid_from: date | None = Field(
-        default=None, description="First day the new version applies (default today)."
+    valid_from: Annotated[date | None, BeforeValidator(_written_day)] = Field(
+        default=None,
+        description="First day the new version applies (default today), YYYY-MM-DD.",
+        json_schema_extra={"pattern": DATE_PATTERN},
     )
     reset: bool = Field(
         default=False,

@@ -1,2 +1,2 @@
 // Read an account's :OPPOSES relationships.
-CREATE INDEX knows_account_id IF NOT EXISTS FOR ()-[r:OPPOSES]-() ON (r.account_id)
+CREATE INDEX opposes_account_id IF NOT EXISTS FOR ()-[r:OPPOSES]-() ON (r.account_id)

@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import ValidationInfo
 
 __all__ = [
+    "EMAIL_PATTERN",
     "NAME_PATTERN",
     "TEXT_PATTERN",
     "check_id_characters",
@@ -55,6 +56,14 @@ TEXT_PATTERN = f"^[^{_REFUSED_CLASS}]*$"
 #: on every character the text rule allows).
 _SPACE_CLASS = "".join(f"\\u{cp:04x}" for cp in range(0x10000) if chr(cp).isspace())
 NAME_PATTERN = f"^[^{_REFUSED_CLASS}]*[^{_REFUSED_CLASS}{_SPACE_CLASS}][^{_REFUSED_CLASS}]*$"
+#: An e-mail address as the records take it (``graphcrm.model.records``): blank (no
+#: address), or local@domain.tld with none of ``@ ; , < >``, whitespace or refused
+#: characters inside, whitespace allowed around it (stripped).
+_ADDRESS_PART = f"[^@;,<>{_REFUSED_CLASS}{_SPACE_CLASS}]"
+EMAIL_PATTERN = (
+    f"^[{_SPACE_CLASS}]*(?:{_ADDRESS_PART}{{1,64}}@{_ADDRESS_PART}{{1,190}}"
+    f"\\.{_ADDRESS_PART}{{1,63}})?[{_SPACE_CLASS}]*$"
+)
 
 
 def control_character_problem(text: str, pattern: re.Pattern[str] = _BAD_TEXT) -> str | None:

@@ -28,7 +28,13 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
-from graphcrm.model.hygiene import NAME_PATTERN, TEXT_PATTERN, check_id_characters, text_field
+from graphcrm.model.hygiene import (
+    EMAIL_PATTERN,
+    NAME_PATTERN,
+    TEXT_PATTERN,
+    check_id_characters,
+    text_field,
+)
 from graphcrm.model.vocab import (
     AccountKind,
     ActionStatus,
@@ -140,7 +146,13 @@ def _email(value: Any, info: ValidationInfo) -> Any:
 
 
 Id = Annotated[str, BeforeValidator(_check_id)]
-Email = Annotated[str, BeforeValidator(_email), Field(max_length=254)]
+# The pattern is stated for the API's document only (as the text patterns): the validator
+# above is the rule.
+Email = Annotated[
+    str,
+    BeforeValidator(_email),
+    Field(max_length=254, json_schema_extra={"pattern": EMAIL_PATTERN}),
+]
 Day = Annotated[date, BeforeValidator(_to_date)]
 Strength = Annotated[
     float, Field(gt=0, le=1, allow_inf_nan=False, description="tie strength in (0, 1]")

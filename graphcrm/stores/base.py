@@ -30,13 +30,13 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Self, TypeVar
+from typing import Self
 
-from graphcrm.errors import ConflictError, NotFoundError, RecordError, ValidationFailed
+from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
 from graphcrm.model import (
     GLOBAL_TABLES,
     TABLES,
@@ -46,7 +46,6 @@ from graphcrm.model import (
     Competitor,
     Contact,
     Dataset,
-    Person,
     Plan,
     Record,
     Staff,
@@ -56,6 +55,8 @@ from graphcrm.model import (
 )
 from graphcrm.model.integrity import Locator
 from graphcrm.model.portfolio_integrity import account_kinds, tie_scope
+from graphcrm.stores.expected import Expected, VersionMoved
+from graphcrm.stores.write_rules import dated_attitudes, id_clashes, records_of
 
 __all__ = [
     "PERSON_TABLES",
@@ -107,26 +108,6 @@ class Version:
     recorded_at: str
 
 
-@dataclass(frozen=True)
-class Expected:
-    """A write's precondition: the current version of ``table``/``key`` is still the one
-    recorded at ``recorded_at`` (optimistic concurrency, DESIGN.md "Editing where you read").
-
-    Checked in the write's own unit of work (see ``GraphStore._apply_expecting``), so two
-    writers expecting the same version cannot both pass.
-    """
-
-    table: str
-    key: Key
-    recorded_at: str
-
-
-class VersionMoved(ConflictError):
-    """The record's current version is not the one a write expected; nothing was written."""
-
-    code = "version_moved"
-
-
 @dataclass
 class TableChanges:
     """What one write does to one table: versions to end, versions to start."""
@@ -176,10 +157,10 @@ class GraphStore(ABC):
         written) when ``expect`` no longer holds at the moment of writing.
         """
         on = on or date.today()
-        data = _dated_attitudes(data, on)
+        data = dated_attitudes(data, on)
         existing, valid_from = self._context(data)
         errors = check_integrity(data, existing, locate)
-        errors += _id_clashes(data, existing, locate)
+        errors += id_clashes(data, existing, locate)
         if errors:
             raise ValidationFailed(errors)
         person_account = {p.id: p.account_id for p in [*existing.people, *data.people]}
@@ -275,18 +256,18 @@ class GraphStore(ABC):
 
     def accounts(self, *, as_of: date | None = None) -> list[Account]:
         """Every account, sorted by id."""
-        records = _records_of(Account, self._read("accounts", account_ids=None, as_of=as_of))
+        records = records_of(Account, self._read("accounts", account_ids=None, as_of=as_of))
         return sorted(records, key=lambda a: a.id)
 
     def staff(self, *, as_of: date | None = None) -> list[Staff]:
         return sorted(
-            _records_of(Staff, self._read("staff", account_ids=None, as_of=as_of)),
+            records_of(Staff, self._read("staff", account_ids=None, as_of=as_of)),
             key=lambda s: s.key,
         )
 
     def competitors(self, *, as_of: date | None = None) -> list[Competitor]:
         return sorted(
-            _records_of(Competitor, self._read("competitors", account_ids=None, as_of=as_of)),
+            records_of(Competitor, self._read("competitors", account_ids=None, as_of=as_of)),
             key=lambda c: c.key,
         )
 
@@ -325,7 +306,7 @@ class GraphStore(ABC):
         """Who-knows-whom: (staff id, person id, account id, strength) of every current
         contact in ``account_ids``, sorted; stores answer it with one query."""
         rows = self._read("contacts", account_ids=account_ids, as_of=None)
-        contacts = _records_of(Contact, rows)
+        contacts = records_of(Contact, rows)
         people = self._accounts_of("people", {c.person_id for c in contacts})
         found = [
             (c.staff_id, c.person_id, people[c.person_id], c.strength)
@@ -349,7 +330,7 @@ class GraphStore(ABC):
 
     def account_ties(self, account_ids: Collection[str]) -> list[Tie]:
         """The current ties kept in ``account_ids`` (one read), cross-account ones included."""
-        return _records_of(Tie, self._read("ties", account_ids=account_ids, as_of=None))
+        return records_of(Tie, self._read("ties", account_ids=account_ids, as_of=None))
 
     def accounts_of_people(self, person_ids: Collection[str]) -> dict[str, str]:
         """The account of each current person among ``person_ids`` (unknown ones left out)."""
@@ -567,7 +548,7 @@ class GraphStore(ABC):
         if any(a.parent_id for a in data.accounts):
             # A parent may be any stored account, and a cycle may run through any of them.
             rows = self._read("accounts", account_ids=None, as_of=None)
-            existing.accounts = _records_of(Account, rows)
+            existing.accounts = records_of(Account, rows)
             valid_from["accounts"] = {r.key: since for r, since in rows}
         return existing, valid_from
 
@@ -580,19 +561,16 @@ class GraphStore(ABC):
 
     def _global_dependants(self, table: str, ident: str) -> dict[str, list[Key]]:
         if table == "competitors":
-            atts = _records_of(Attitude, self._read("attitudes", account_ids=None, as_of=None))
+            atts = records_of(Attitude, self._read("attitudes", account_ids=None, as_of=None))
             return {"attitudes": [r.key for r in atts if r.toward == ident]}
-        plans = _records_of(Plan, self._read("plans", account_ids=None, as_of=None))
-        actions = _records_of(Action, self._read("actions", account_ids=None, as_of=None))
+        plans = records_of(Plan, self._read("plans", account_ids=None, as_of=None))
+        actions = records_of(Action, self._read("actions", account_ids=None, as_of=None))
         owned: list[Plan | Action] = [p for p in plans if p.owner_staff_id == ident]
         owned += [a for a in actions if a.owner_staff_id == ident]
         if owned:
             raise ConflictError(f"staff {ident!r} still owns {len(owned)} plan(s) or action(s)")
-        contacts = _records_of(Contact, self._read("contacts", account_ids=None, as_of=None))
+        contacts = records_of(Contact, self._read("contacts", account_ids=None, as_of=None))
         return {"contacts": [r.key for r in contacts if r.staff_id == ident]}
-
-
-R = TypeVar("R", bound=Record)
 
 
 def _expect_lock(store: GraphStore) -> threading.Lock:
@@ -602,19 +580,6 @@ def _expect_lock(store: GraphStore) -> threading.Lock:
     return lock
 
 
-def _records_of(kind: type[R], rows: list[tuple[Record, date]]) -> list[R]:
-    """The records of ``rows``, read from a table that holds only ``kind`` records.
-
-    Anything else there is a store bug, so it raises TypeError rather than pass on.
-    """
-    records = []
-    for record, _ in rows:
-        if not isinstance(record, kind):
-            raise TypeError(f"expected {kind.__name__} records, read a {type(record).__name__}")
-        records.append(record)
-    return records
-
-
 def _scope(account_id: str | None) -> str:
     """The write-version scope of a record: its account, or SHARED_SCOPE for shared ones."""
     return SHARED_SCOPE if account_id is None else account_id
@@ -622,34 +587,3 @@ def _scope(account_id: str | None) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def _dated_attitudes(data: Dataset, on: date) -> Dataset:
-    if all(a.as_of is not None for a in data.attitudes):
-        return data
-    dated = [a if a.as_of else a.model_copy(update={"as_of": on}) for a in data.attitudes]
-    copy = Dataset()
-    for name, records in data.tables():
-        setattr(copy, name, list(records))
-    copy.attitudes = dated
-    return copy
-
-
-def _id_clashes(data: Dataset, existing: Dataset, locate: Locator | None) -> list[RecordError]:
-    """People and staff share one graph, so one id cannot name both."""
-    staff = {s.id for s in [*existing.staff, *data.staff]}
-    people = {p.id for p in [*existing.people, *data.people]}
-    errors = []
-    checks: tuple[tuple[str, Sequence[Person | Staff], set[str]], ...] = (
-        ("people", data.people, staff),
-        ("staff", data.staff, people),
-    )
-    for table, ids, other in checks:
-        for i, rec in enumerate(ids):
-            if rec.id in other:
-                source, row = locate(table, i) if locate else (None, i + 1)
-                what = "a staff member's" if table == "people" else "a customer person's"
-                errors.append(
-                    RecordError(table, row, "id", f"id {rec.id!r} is already {what} id", source)
-                )
-    return errors
