@@ -60,9 +60,14 @@ NAME_PATTERN = f"^[^{_REFUSED_CLASS}]*[^{_REFUSED_CLASS}{_SPACE_CLASS}][^{_REFUS
 #: address), or local@domain.tld with none of ``@ ; , < >``, whitespace or refused
 #: characters inside, whitespace allowed around it (stripped).
 _ADDRESS_PART = f"[^@;,<>{_REFUSED_CLASS}{_SPACE_CLASS}]"
+_AROUND = "".join(  # whitespace the text rule lets through (\r too: it becomes \n)
+    f"\\u{cp:04x}"
+    for cp in range(0x10000)
+    if chr(cp).isspace() and (cp == 0x0D or not _BAD_TEXT.match(chr(cp)))
+)
 EMAIL_PATTERN = (
-    f"^[{_SPACE_CLASS}]*(?:{_ADDRESS_PART}{{1,64}}@{_ADDRESS_PART}{{1,190}}"
-    f"\\.{_ADDRESS_PART}{{1,63}})?[{_SPACE_CLASS}]*$"
+    f"^[{_AROUND}]*(?:{_ADDRESS_PART}{{1,64}}@{_ADDRESS_PART}{{1,190}}"
+    f"\\.{_ADDRESS_PART}{{1,63}})?[{_AROUND}]*$"
 )
 
 

@@ -146,12 +146,13 @@ def _email(value: Any, info: ValidationInfo) -> Any:
 
 
 Id = Annotated[str, BeforeValidator(_check_id)]
-# The pattern is stated for the API's document only (as the text patterns): the validator
-# above is the rule.
+# ``str | None`` inside: a blank address becomes None before the type is checked (with
+# ``Email | None`` outside, a union, the str branch would refuse the None it made). The
+# pattern is stated for the API's document only, as the text patterns: _email is the rule.
 Email = Annotated[
-    str,
+    Annotated[str, Field(max_length=254)] | None,
     BeforeValidator(_email),
-    Field(max_length=254, json_schema_extra={"pattern": EMAIL_PATTERN}),
+    Field(json_schema_extra={"pattern": EMAIL_PATTERN}),
 ]
 Day = Annotated[date, BeforeValidator(_to_date)]
 Strength = Annotated[
@@ -223,7 +224,7 @@ class Person(Record):
     roles: Annotated[tuple[DecisionRole, ...], BeforeValidator(_roles)] = ()
     notes: Text | None = None
     # DESIGN.md "Interactions": personal data, used only to match calendar and mail records.
-    email: Email | None = None
+    email: Email = None
     # The day the person left the customer (离任日期): from it they are out of the analyses.
     left_on: Day | None = None
 
@@ -237,7 +238,7 @@ class Staff(Record):
     seniority: Annotated[int, Field(ge=1, le=5)] | None = None
     team: Text | None = None
     triangle_role: Annotated[TriangleRole, _term(TriangleRole)] | None = None
-    email: Email | None = None  # used only to match calendar and mail records
+    email: Email = None  # used only to match calendar and mail records
 
 
 class Competitor(Record):
