@@ -9,8 +9,6 @@ alone, so a script can capture it; only its hash is stored.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Annotated
@@ -19,8 +17,13 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
-from graphcrm.access import AccessSettings, AccessStore
-from graphcrm.cli_support import err_console, fail, open_cli_store, user_errors
+from graphcrm.cli_support import (
+    AccessDb,
+    err_console,
+    fail,
+    open_cli_access,
+    open_cli_store,
+)
 from graphcrm.cli_tables import print_table
 
 __all__ = ["demo_key", "keys_app", "serve"]
@@ -30,28 +33,8 @@ keys_app = typer.Typer(
     no_args_is_help=True, help="API keys, teams and account ownership (the access database)."
 )
 
-AccessDb = Annotated[
-    str | None,
-    typer.Option(
-        "--access-db",
-        envvar="GRAPHCRM_ACCESS_DB",
-        show_envvar=True,
-        help="The access database (teams, key hashes, ownership, audit); default data/access.db.",
-    ),
-]
 DEMO_TEAM = "demo"
 DEMO_PRINCIPAL = "demo"
-
-
-@contextmanager
-def _access(path: str | None) -> Iterator[AccessStore]:
-    with user_errors():
-        access = AccessStore(path or AccessSettings().access_db)
-    try:
-        with user_errors():
-            yield access
-    finally:
-        access.close()
 
 
 def serve(
@@ -121,7 +104,7 @@ def create_key(
     access_db: AccessDb = None,
 ) -> None:
     """Create an API key and print it, once: only its hash is kept."""
-    with _access(access_db) as access:
+    with open_cli_access(access_db) as access:
         new = access.create_key(
             team, principal, admin=admin, read_only=read_only, operator=operator, create_team=True
         )
@@ -141,7 +124,7 @@ def list_keys(
     access_db: AccessDb = None,
 ) -> None:
     """List keys (never their secrets)."""
-    with _access(access_db) as access:
+    with open_cli_access(access_db) as access:
         rows = access.keys(team)
     listed = [
         (
@@ -162,7 +145,7 @@ def list_keys(
 @keys_app.command("revoke")
 def revoke_key(key_id: str, access_db: AccessDb = None) -> None:
     """Revoke a key at once."""
-    with _access(access_db) as access:
+    with open_cli_access(access_db) as access:
         access.revoke_key(key_id)
     out.print(f"revoked key {key_id}")
 
@@ -174,7 +157,7 @@ def assign_account(
     access_db: AccessDb = None,
 ) -> None:
     """Give an account to a team (accounts loaded with `graphcrm import` belong to none)."""
-    with _access(access_db) as access:
+    with open_cli_access(access_db) as access:
         access.assign(account_id, team)
     out.print(f"account {account_id} now belongs to team {team}")
 
@@ -192,7 +175,7 @@ def demo_key(
     """
     with open_cli_store() as store:
         account_ids = [a.id for a in store.accounts()]
-    with _access(access_db) as access:
+    with open_cli_access(access_db) as access:
         team = access.ensure_team(DEMO_TEAM)
         owners = access.owners()
         claimed = access.claim(team.id, [a for a in account_ids if a not in owners])

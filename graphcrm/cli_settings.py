@@ -10,8 +10,6 @@ settings"). They live in the access database, beside the teams.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
 
@@ -19,9 +17,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from graphcrm.access import AccessSettings, AccessStore
 from graphcrm.access.method_settings import SettingsVersion
-from graphcrm.cli_support import parse_day, user_errors
+from graphcrm.cli_support import AccessDb, open_cli_access, parse_day
 from graphcrm.method.settings import METHOD_DEFAULTS, SettingsOnDay, parse_setting
 
 __all__ = ["AccessDb", "settings_app", "team_settings", "team_settings_lookup"]
@@ -32,32 +29,13 @@ settings_app = typer.Typer(
 )
 
 TeamOption = Annotated[str, typer.Option("--team", help="The team whose settings these are.")]
-AccessDb = Annotated[
-    str | None,
-    typer.Option(
-        "--access-db",
-        envvar="GRAPHCRM_ACCESS_DB",
-        help="The access database holding the teams; default data/access.db.",
-    ),
-]
-
-
-@contextmanager
-def _access(path: str | None) -> Iterator[AccessStore]:
-    with user_errors():
-        access = AccessStore(path or AccessSettings().access_db)
-    try:
-        with user_errors():
-            yield access
-    finally:
-        access.close()
 
 
 def team_settings(team: str | None, access_db: str | None, day: Any) -> SettingsVersion | None:
     """The settings of ``team`` in force on ``day`` (None without a team: the defaults)."""
     if team is None:
         return None
-    with _access(access_db) as access:
+    with open_cli_access(access_db) as access:
         return access.method_settings.in_force(access.team(team).id, day)
 
 
@@ -67,7 +45,7 @@ def team_settings_lookup(
     """``team``'s settings on each of ``days``, read now (None without a team: the defaults)."""
     if team is None:
         return None
-    with _access(access_db) as access:
+    with open_cli_access(access_db) as access:
         team_id = access.team(team).id
         found = {d: access.method_settings.in_force(team_id, d) for d in days}
     return lambda day: (found[day].version, found[day].settings)
@@ -82,7 +60,7 @@ def show(
 ) -> None:
     """Show a team's settings in force, each with its default."""
     day = parse_day(as_of)
-    with _access(access_db) as access:
+    with open_cli_access(access_db) as access:
         found = access.method_settings.in_force(access.team(team).id, day)
     if json_output:
         print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
@@ -109,7 +87,7 @@ def set_(
 ) -> None:
     """Change one setting: a new version of the team's settings from today (or --from)."""
     day = parse_day(valid_from, "--from")
-    with _access(access_db) as access:
+    with open_cli_access(access_db) as access:
         team_id = access.team(team).id
         changed = access.method_settings.change(
             team_id, parse_setting(key, value), by="cli", valid_from=day

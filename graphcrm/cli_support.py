@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 from urllib.parse import unquote, urlsplit
 
 import typer
@@ -15,9 +15,14 @@ from rich.console import Console
 from graphcrm.errors import GraphcrmError, StoreError, ValidationFailed
 from graphcrm.stores import GraphStore, open_store
 
+if TYPE_CHECKING:
+    from graphcrm.access import AccessStore
+
 __all__ = [
+    "AccessDb",
     "err_console",
     "fail",
+    "open_cli_access",
     "open_cli_store",
     "parse_day",
     "set_store_url",
@@ -112,3 +117,29 @@ def _missing_sqlite_file(url: str) -> Path | None:
         return None  # a server store, or a URL open_store refuses with its own message
     path = Path(unquote(parts.path[1:]))
     return None if path.exists() else path
+
+
+AccessDb = Annotated[
+    str | None,
+    typer.Option(
+        "--access-db",
+        envvar="GRAPHCRM_ACCESS_DB",
+        show_envvar=True,
+        help="The access database (teams, key hashes, ownership, audit); default data/access.db.",
+    ),
+]
+
+
+@contextmanager
+def open_cli_access(path: str | None) -> Iterator[AccessStore]:
+    """The access database at ``path`` (default: the app settings'), closed after; its
+    errors end the command with exit 2 and the reason."""
+    from graphcrm.access import AccessSettings, AccessStore  # here: few commands open it
+
+    with user_errors():
+        access = AccessStore(path or AccessSettings().access_db)
+    try:
+        with user_errors():
+            yield access
+    finally:
+        access.close()
