@@ -24,6 +24,8 @@ import pytest
 
 from api import ApiSettings
 from graphcrm.access import AccessStore
+from graphcrm.cli import FIXTURES
+from graphcrm.io.importer import import_path
 from graphcrm.model import Account, AccountValue, Dataset, Order
 from graphcrm.stores import open_store
 from tests.ui.conftest import Served, form_sign_in, save_screenshot, serve, sign_in
@@ -54,6 +56,8 @@ def portfolio_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
     store = open_store(settings.store, settings)
     try:
         store.write(_dataset(), on=DAY)
+        import_path(store, FIXTURES / "demo" / "portfolio-zh")  # team demo's, for the shot
+        demo = [a.id for a in store.accounts() if a.id.startswith("pf-")]
     finally:
         store.close()
     with AccessStore(settings.access_db) as access:
@@ -62,7 +66,11 @@ def portfolio_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
         for account_id in MINE:
             access.assign(account_id, "mine")
         access.assign("q1", "theirs")
+        access.ensure_team("demo")
+        for account_id in demo:
+            access.assign(account_id, "demo")
         keys = {
+            "demo": access.create_key("demo", "director").key,
             "mine": access.create_key("mine", "me").key,
             "theirs": access.create_key("theirs", "them").key,
         }
@@ -167,11 +175,18 @@ def test_the_accounts_list_links_to_the_portfolio(portfolio_served: Served) -> N
 
 
 def test_screenshot_in_chromium(browser: Any, portfolio_served: Served, artifacts: Path) -> None:
-    with sign_in(browser, portfolio_served, "mine") as watched:
-        answer = watched.page.goto(portfolio_served.ui("/portfolio?lang=zh"))
-        assert answer is not None and answer.status == 200
-        watched.page.wait_for_load_state("networkidle")
-        assert watched.page.locator("circle.dot").count() == 4
-        assert watched.errors == [] and watched.hosts <= {portfolio_served.host}
-        shot = save_screenshot(watched.page, "portfolio", artifacts)
-    assert shot.stat().st_size > 10_000
+    """Team mine's page in Chromium: four dots, nothing from any other host; then the demo
+    portfolio (fixtures/demo/portfolio-zh) as team demo sees it, kept as portfolio.png."""
+    for who, name in [("mine", "portfolio-hand-built"), ("demo", "portfolio")]:
+        with sign_in(browser, portfolio_served, who) as watched:
+            answer = watched.page.goto(portfolio_served.ui("/portfolio?lang=zh"))
+            assert answer is not None and answer.status == 200
+            watched.page.wait_for_load_state("networkidle")
+            dots = watched.page.locator("circle.dot").count()
+            assert watched.errors == [] and watched.hosts <= {portfolio_served.host}
+            shot = save_screenshot(watched.page, name, artifacts)
+        assert shot.stat().st_size > 10_000
+        if who == "mine":
+            assert dots == 4
+        else:  # every demo customer assessed on both parts has its dot
+            assert dots >= 20
