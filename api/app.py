@@ -44,6 +44,7 @@ from api.routers import (
     staff,
     ties,
     ui,
+    ui_portfolio,
     ui_settings,
 )
 from api.routes import route_table
@@ -172,6 +173,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(ui.router)  # the browser views, at /ui (outside the REST API)
     app.include_router(ui_settings.router)  # the method settings page, /ui/settings
+    app.include_router(ui_portfolio.router)  # the portfolio page, /ui/portfolio
     # GET / -> the views (issue 12 item 11): a bare address opens the sign-in or the list.
     app.add_api_route("/", _to_views, methods=["GET"], include_in_schema=False)
     app.state.route_paths = {r.endpoint: r.path for r in route_table(app) if r.api}

@@ -181,4 +181,5 @@ def accounts_page(accounts: Sequence[dict[str, Any]], nav: Nav) -> str:
         }
         for a in accounts
     ]
-    return page(t("accounts", lang), render("accounts.html", lang=lang, accounts=rows), nav)
+    body = render("accounts.html", lang=lang, accounts=rows, portfolio=nav.href("portfolio"))
+    return page(t("accounts", lang), body, nav)

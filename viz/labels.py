@@ -18,6 +18,7 @@ from graphcrm.model import (
     ActionStatus,
     DecisionRole,
     Layer,
+    Tier,
     TieType,
     TriangleRole,
     zh_label,
@@ -202,6 +203,22 @@ _WORDS: dict[str, tuple[str, str]] = {
         "{day}时该客户尚无人员记录：其中所有人员均按新增计算。",
     ),
     "print_note": ("Prints on A4 landscape.", "按 A4 横向打印。"),
+    # the portfolio page (issue 14 item 7)
+    "portfolio": ("Portfolio", "客户组合"),
+    "value_score": ("Value score", "价值得分"),
+    "current_value": ("Current value", "当前价值"),
+    "future_value": ("Future value (potential)", "未来价值（潜力）"),
+    "value_quadrant": ("Value x potential", "价值 × 潜力"),
+    "tier_counts": ("Tiers against the 5/20/30/45 shares", "分级与 5/20/30/45 比例"),
+    "tier_expected": ("By the shares", "按比例应有"),
+    "count": ("Count", "数量"),
+    "override": ("Recorded (overrides)", "手工指定"),
+    "rfm": ("RFM", "RFM"),
+    "health_quarter_ago": ("Health a quarter ago", "一季度前健康度"),
+    "heaviest_gap": ("Heaviest gap", "最重短板"),
+    "kind": ("Kind", "类型"),
+    "no_health": ("no health yet", "暂无健康度"),
+    "sort_by": ("Sort by", "排序"),
 }
 
 _PROGRESS: dict[str, tuple[str, str]] = {
@@ -308,3 +325,25 @@ def status_label(status: str | None, lang: Lang) -> str:
 def progress_label(status: str, lang: Lang) -> str:
     """A target's progress status by the on-track rule (met, missed, off_track, on_track)."""
     return _pick(_PROGRESS[status], lang)
+
+
+#: The portfolio's value x potential quadrants (graphcrm.portfolio.tiers.Quadrant).
+PORTFOLIO_QUADRANT_LABELS: dict[str, tuple[str, str]] = {
+    "star": ("star", "明星客户"),
+    "cash_cow": ("cash cow", "现金牛客户"),
+    "rising": ("rising", "潜力客户"),
+    "maintain": ("maintain", "维持客户"),
+}
+
+
+def portfolio_quadrant_label(quadrant: str | None, lang: Lang) -> str:
+    """A portfolio quadrant's name; a dash for none."""
+    return _pick(PORTFOLIO_QUADRANT_LABELS[quadrant], lang) if quadrant else "—"
+
+
+def tier_label(tier: str | None, lang: Lang) -> str:
+    """A tier's name (strategic, value, potential, ordinary); a dash for none."""
+    if not tier:
+        return "—"
+    member = Tier(tier)
+    return zh_label(member) if lang == "zh" else member.value

@@ -12,13 +12,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from api.audit import PERSONAL_DATA
 from api.deps import AsOfDep, TeamDep, id_path
 from api.docs import responses
+from api.portfolio_cache import portfolio_cache
+from graphcrm.portfolio.cache import PortfolioCache, cached_portfolio
 from graphcrm.portfolio.reach import person_reach, staff_reach
-from graphcrm.portfolio.service import read_portfolio
 
 __all__ = ["router"]
 
@@ -62,10 +63,15 @@ def _visible(team: TeamDep, as_of: date | None) -> set[str]:
     responses=responses([_ROW_EXAMPLE], errors=(401, 422, 503)),
     openapi_extra=PERSONAL_DATA,
 )
-def get_portfolio(team: TeamDep, as_of: AsOfDep) -> list[dict[str, Any]]:
-    """Tiers are computed over the team's accounts only (5/20/30/45 of what you see)."""
+def get_portfolio(
+    team: TeamDep,
+    as_of: AsOfDep,
+    cache: Annotated[PortfolioCache, Depends(portfolio_cache)],
+) -> list[dict[str, Any]]:
+    """Tiers are computed over the team's accounts only (5/20/30/45 of what you see).
+    Served from cache until a write to one of those accounts (graphcrm.portfolio.cache)."""
     day = as_of or date.today()
-    return read_portfolio(team.store, _visible(team, as_of), day).to_list()
+    return cached_portfolio(cache, team.store, _visible(team, as_of), day).to_list()
 
 
 @router.get(

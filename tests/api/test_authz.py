@@ -67,7 +67,7 @@ DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 # caller's own list, and what anyone may load (the sign-in form, the views' assets).
 UI = "/ui"
 UI_PUBLIC = {f"{UI}/sign-in", f"{UI}/sign-out", f"{UI}/assets/{{name}}"}
-UI_OWN = {UI, f"{UI}/settings"}
+UI_OWN = {UI, f"{UI}/settings", f"{UI}/portfolio"}
 # The caller's own team's settings (method settings): never another team's.
 TEAM_OWN = {"/api/v1/settings", "/api/v1/settings/history"}
 
@@ -418,7 +418,7 @@ def _page(env: ApiEnv, template: str, ids: dict[str, str], key: str | None) -> A
 
 def test_the_views_are_walked(env: ApiEnv) -> None:
     assert len(_ui_routes(env, "ui_account")) >= 10
-    assert _ui_routes(env, "ui_own") == [UI, f"{UI}/settings"]
+    assert _ui_routes(env, "ui_own") == [UI, f"{UI}/settings", f"{UI}/portfolio"]
 
 
 def test_team_a_sees_every_view_of_its_account(env: ApiEnv) -> None:
@@ -442,7 +442,7 @@ def test_team_b_gets_404_for_every_view_of_team_as_account(env: ApiEnv, who: str
 
 
 def test_no_cookie_gets_the_sign_in_form_with_401(env: ApiEnv) -> None:
-    for template in [*_ui_routes(env, "ui_account"), UI, f"{UI}/settings"]:
+    for template in [*_ui_routes(env, "ui_account"), UI, f"{UI}/settings", f"{UI}/portfolio"]:
         answer = _page(env, template, _ids(env), None)
         assert answer.status_code == 401, template
         assert 'name="key"' in answer.text and 'type="password"' in answer.text
@@ -455,6 +455,20 @@ def test_team_bs_list_of_views_holds_only_its_account(env: ApiEnv) -> None:
     assert "Globex" in answer.text and "/accounts/globex" in answer.text
     assert "/accounts/acme" not in answer.text
     assert not any(s in answer.text for s in TEAM_A_SECRETS)
+
+
+def test_each_teams_portfolio_page_holds_only_its_accounts(env: ApiEnv) -> None:
+    """The portfolio page is the caller's own, like the list: team B sees globex only,
+    with its cookie or its Bearer key; team A sees acme and not globex."""
+    theirs = _page(env, f"{UI}/portfolio", _ids(env), env.keys["b"])
+    assert theirs.status_code == 200
+    assert 'data-account="globex"' in theirs.text and 'data-account="acme"' not in theirs.text
+    assert "/accounts/acme" not in theirs.text
+    assert not any(s in theirs.text for s in TEAM_A_SECRETS)
+    bearer = env.client.get(f"{UI}/portfolio", headers=env.auth("b_admin"))
+    assert bearer.status_code == 200 and 'data-account="acme"' not in bearer.text
+    ours = _page(env, f"{UI}/portfolio", _ids(env), env.keys["a"])
+    assert 'data-account="acme"' in ours.text and "globex" not in ours.text.lower()
 
 
 # -- the pages' forms (issue 11) ------------------------------------------------------

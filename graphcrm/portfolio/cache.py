@@ -1,0 +1,70 @@
+"""The portfolio kept after its first computation (issue 14 item 7, DESIGN.md "Account
+portfolio"): computing it reads every account's graph, so the route and the page keep
+the answer and serve it again until one of the accounts it covers is written.
+
+The key is the visible accounts with each one's ``GraphStore.write_version`` plus the
+read date (and whatever else the caller names, e.g. a settings version): any write to
+any of those accounts, or to the shared records they read, moves a version and so
+misses. Versions are read *before* the portfolio is computed, so an answer is never
+kept under a version newer than the data it was built from (graphcrm/stores/base.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Hashable
+from datetime import date
+
+from graphcrm.portfolio.service import Portfolio, read_portfolio
+from graphcrm.stores.base import GraphStore
+
+__all__ = ["PortfolioCache", "PortfolioKey", "cached_portfolio", "portfolio_key"]
+
+#: (sorted (account id, write version) pairs, read date, extra parts)
+PortfolioKey = tuple[tuple[tuple[str, int], ...], date, tuple[Hashable, ...]]
+
+
+class PortfolioCache:
+    """A small LRU of computed portfolios; ``computed`` counts the misses that ran."""
+
+    def __init__(self, max_entries: int = 16) -> None:
+        self._entries: OrderedDict[PortfolioKey, Portfolio] = OrderedDict()
+        self._lock = threading.Lock()
+        self._max = max_entries
+        self.computed = 0
+
+    def get_or_compute(self, key: PortfolioKey, compute: Callable[[], Portfolio]) -> Portfolio:
+        """The portfolio kept under ``key``, or ``compute()`` kept under it."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        made = compute()  # outside the lock: two first calls may both compute, both right
+        with self._lock:
+            self.computed += 1
+            self._entries[key] = made
+            while len(self._entries) > self._max:
+                self._entries.popitem(last=False)
+        return made
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def portfolio_key(
+    store: GraphStore, account_ids: Collection[str], as_of: date, *extra: Hashable
+) -> PortfolioKey:
+    """The key of the portfolio of ``account_ids`` on ``as_of``: read before the data."""
+    versions = tuple((a, store.write_version(a)) for a in sorted(account_ids))
+    return versions, as_of, tuple(extra)
+
+
+def cached_portfolio(
+    cache: PortfolioCache, store: GraphStore, account_ids: Collection[str], as_of: date
+) -> Portfolio:
+    """``read_portfolio`` of ``account_ids`` on ``as_of`` with the defaults, kept in
+    ``cache`` until a write to any of the accounts."""
+    key = portfolio_key(store, account_ids, as_of)
+    return cache.get_or_compute(key, lambda: read_portfolio(store, account_ids, as_of))
