@@ -6,7 +6,10 @@ message above it); the write goes through the same core function the REST API
 calls (``TeamStore``'s typed tables: validation, the owner rule, history,
 cache invalidation; the audit middleware logs the post as it logs the API's);
 a refusal comes back as 422 with the user's input and each message at its
-field, nothing written; a success redirects (303) to where the user was, with
+field, nothing written; a save whose hidden ``version`` (the record's ETag when
+the form was loaded) is no longer current comes back as 412 (issue 11 item 5),
+nothing written, the input kept, the fields changed meanwhile named and each
+one's current value at its field; a success redirects (303) to where the user was, with
 ``done=`` for the short confirmation.
 """
 
@@ -26,11 +29,12 @@ from api.ui_auth import safe_next
 from api.ui_csrf import FIELD, FormTokenRefused, check_form_token
 from api.ui_shell import ui_html
 from graphcrm.access import PermissionDenied, TeamStore
+from graphcrm.access.errors import StaleWrite
 from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
 from viz.form_labels import ft
 from viz.labels import Lang
 
-__all__ = ["Refused", "form_values", "submit"]
+__all__ = ["Refused", "form_values", "if_match", "submit"]
 
 #: Fields a form carries that are not the record's.
 _NOT_RECORD = {FIELD, "next", "version"}
@@ -56,6 +60,32 @@ def form_values(form: FormData) -> dict[str, Any]:
 def record_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """The record's fields from the form: blanks are absent (the record's default)."""
     return {k: v for k, v in values.items() if k not in _NOT_RECORD and v not in ("", None)}
+
+
+def if_match(values: Mapping[str, Any]) -> str | None:
+    """The form's ``version`` as an If-Match for the core (None: the form loaded no record)."""
+    version = str(values.get("version") or "").strip()
+    return version or None
+
+
+def _stale(error: StaleWrite, values: dict[str, Any], lang: Lang) -> dict[str, str]:
+    """What changed meanwhile: the fields named above the form, each one's value at it.
+
+    The form is shown again with the current version, so that a second save, made
+    after seeing the changes, replaces them (DESIGN.md "Editing where you read").
+    """
+    if error.current is None:
+        values.pop("version", None)
+        return {"form": ft("stale_removed", lang)}
+    values["version"] = error.etag or ""
+    now = error.current.model_dump(mode="json")
+    changed = [f for f in (error.changed or sorted(now)) if f not in ("id", "account_id")]
+    errors = {"form": ft("stale", lang).format(fields=", ".join(changed) or "-")}
+    for field in changed:
+        value = now.get(field)
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        errors[field] = ft("now", lang).format(value="" if shown is None else shown)
+    return errors
 
 
 def _field_errors(error: Exception) -> dict[str, str]:
@@ -105,4 +135,7 @@ async def submit(
         await run_in_threadpool(write, values)
     except (Refused, ValidationError, ValidationFailed, ConflictError, NotFoundError) as error:
         return ui_html(refused_page(values, _field_errors(error)), 422)
+    except StaleWrite as error:
+        errors = _stale(error, values, lang)
+        return ui_html(refused_page(values, errors), 412)
     return _redirect(request, str(values.get("next") or ""), base, done)

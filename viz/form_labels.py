@@ -12,6 +12,19 @@ _WORDS: dict[str, tuple[str, str]] = {
         "This form has expired or came from another site; nothing was saved. Send it again.",
         "表单已过期或来自其他网站，未保存任何内容。请重新提交。",
     ),
+    "stale": (
+        "Someone changed this record since you opened the form; nothing was saved. "
+        "Changed meanwhile: {fields}. Your input is kept below: save again to replace "
+        "their changes with it.",
+        "自您打开表单后，此记录已被他人修改，未保存任何内容。期间修改的字段：{fields}。"
+        "您的输入保留在下方：再次保存将以您的输入替换他人的修改。",
+    ),
+    "stale_removed": (
+        "Someone removed this record since you opened the form; nothing was saved.",
+        "自您打开表单后，此记录已被他人删除，未保存任何内容。",
+    ),
+    "now": ("Now: {value}", "现为：{value}"),
+    "settings": ("Method settings", "方法设置"),
     "read_only": ("This key can only read.", "此密钥只能查看。"),
     "nothing_saved": ("Nothing was saved.", "未保存任何内容。"),
     "saved": ("Saved.", "已保存。"),

@@ -63,7 +63,11 @@ def _rows(settings: dict[str, Any], defaults: dict[str, Any], lang: str) -> str:
 def _forms(nav: Nav, keys: list[str]) -> str:
     lang = nav.lang
     options = "".join(f'<option value="{e(k)}">{e(k)}</option>' for k in keys)
-    hidden = f'<input type="hidden" name="lang" value="{e(lang)}">'
+    # The form token, checked on post like every other page form's (api/ui_csrf.py).
+    hidden = (
+        f'<input type="hidden" name="lang" value="{e(lang)}">'
+        f'<input type="hidden" name="csrf_token" value="{e(nav.csrf)}">'
+    )
     return (
         f'<h2>{e(_t("set", lang))}</h2><form method="post" action="{e(nav.base)}/settings">'
         f'{hidden}<input type="hidden" name="action" value="set">'

@@ -19,7 +19,7 @@ from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN
 from api.routers.ui_edit_plans import coverage_of
 from api.ui_auth import UiAccountDep, UiTeamDep
-from api.ui_forms import Refused, record_fields, submit
+from api.ui_forms import Refused, if_match, record_fields, submit
 from api.ui_shell import UiRoute, ui_html, ui_nav
 from graphcrm.access import TeamStore
 from graphcrm.analysis.levels import DIMENSIONS, assess_level
@@ -112,8 +112,9 @@ async def edit_person_page(
     person_id: PersonId,
     lang: LangQuery = "en",
 ) -> Response:
-    person = await run_in_threadpool(team.people.get, account_id, person_id)
-    values = person.model_dump(mode="json", exclude_none=True)
+    found = await run_in_threadpool(team.people.get_tagged, account_id, person_id)
+    values = found.record.model_dump(mode="json", exclude_none=True)
+    values["version"] = found.etag  # the save is refused (412) if someone changes it meanwhile
     values["next"] = ui_nav(request, lang, account_id, "").href()
     return ui_html(_person_page(request, team, account_id, parse_lang(lang), person_id)(values, {}))
 
@@ -127,7 +128,8 @@ async def edit_person(
     lang: LangQuery = "en",
 ) -> Response:
     def write(values: dict[str, Any]) -> object:
-        return team.people.replace(account_id, _person(account_id, values, person_id))
+        person = _person(account_id, values, person_id)
+        return team.people.replace(account_id, person, if_match=if_match(values))
 
     page = _person_page(request, team, account_id, parse_lang(lang), person_id)
     return await _submit(request, team, write, page, lang)
@@ -142,7 +144,7 @@ async def remove_person(
     lang: LangQuery = "en",
 ) -> Response:
     def write(values: dict[str, Any]) -> object:
-        return team.people.delete(account_id, person_id)
+        return team.people.delete(account_id, person_id, if_match=if_match(values))
 
     page = _person_page(request, team, account_id, parse_lang(lang), person_id)
     return await _submit(request, team, write, page, lang, done="removed")

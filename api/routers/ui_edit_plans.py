@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from api.audit import PERSONAL_DATA
 from api.ui_auth import UiAccountDep, UiTeamDep
-from api.ui_forms import Refused, record_fields, submit
+from api.ui_forms import Refused, if_match, record_fields, submit
 from api.ui_shell import UiRoute, ui_nav
 from graphcrm.access import TeamStore
 from graphcrm.model import Action, Contact, DecisionRoleAssignment, Plan, Staff
@@ -191,7 +191,7 @@ async def set_plan(
         plan = Plan.model_validate(record_fields(values))
         exists = any(p.person_id == plan.person_id for p in team.plans.list(account_id))
         if exists:
-            return team.plans.replace(account_id, plan)
+            return team.plans.replace(account_id, plan, if_match=if_match(values))
         return team.plans.create(account_id, plan)
 
     return await _submit(request, team, account_id, lang, "plan", write)
@@ -221,7 +221,7 @@ async def action_status(
             raise Refused({"id": f"no action {action_id!r} in this account"})
         change = {"status": values.get("status") or "open", "outcome": values.get("outcome")}
         updated = Action.model_validate({**found[0].model_dump(), **change})
-        return team.actions.replace(account_id, updated)
+        return team.actions.replace(account_id, updated, if_match=if_match(values))
 
     return await _submit(request, team, account_id, lang, "status", write)
 

@@ -1,0 +1,115 @@
+"""No lost updates on the pages (issue 11 item 5; DESIGN.md "Editing where you read").
+
+Two browser sessions load the same person's edit form; each form carries the
+record's version (its ETag) in a hidden field. The first save succeeds; the
+second, made from the now stale form, answers 412, names what changed
+meanwhile with each field's current value, keeps the user's input, and leaves
+the store line for line as the first save left it."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.ui.conftest import Served, demo_stores, serve
+from tests.ui.test_forms import ACCOUNT, api_get, browser_like, field_error, form_error, graph_dump
+
+PERSON = "p-race"
+
+
+@pytest.fixture(scope="module")
+def raced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    settings, keys = demo_stores(tmp_path_factory.mktemp("lost-updates"))
+    with serve(settings) as url:
+        yield Served(url, settings, keys)
+
+
+def edit_form(client: httpx.Client, served: Served) -> dict[str, str]:
+    """The hidden fields of the person's edit form, as the page served it."""
+    page = client.get(served.ui(f"/accounts/{ACCOUNT}/people/{PERSON}/edit"))
+    assert page.status_code == 200, page.text[:500]
+    action = f'<form method="post" action="/ui/accounts/{ACCOUNT}/people/{PERSON}">'
+    form = page.text.split(action, 1)[1].split("</form>", 1)[0]
+    hidden = re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', form)
+    return {name: html.unescape(value) for name, value in hidden}
+
+
+def save(
+    client: httpx.Client, served: Served, form: dict[str, str], query: str = "", **fields: str
+) -> httpx.Response:
+    path = served.ui(f"/accounts/{ACCOUNT}/people/{PERSON}{query}")
+    return client.post(path, data={**form, "name": "Race Person", **fields})
+
+
+def _person(served: Served, title: str) -> None:
+    headers = {"Authorization": f"Bearer {served.keys['demo']}"}
+    body = {"name": "Race Person", "title": title, "department": "IT"}
+    url = f"{served.url}/api/v1/accounts/{ACCOUNT}/people"
+    made = httpx.put(f"{url}/{PERSON}", headers=headers, json=body)
+    if made.status_code == 404:
+        made = httpx.post(url, headers=headers, json={"id": PERSON, **body})
+    assert made.status_code in (200, 201), made.text
+
+
+def test_the_second_of_two_saves_from_the_same_version_answers_412_and_writes_nothing(
+    raced: Served,
+) -> None:
+    _person(raced, "CIO")
+    with browser_like(raced) as first, browser_like(raced) as second:
+        form_1, form_2 = edit_form(first, raced), edit_form(second, raced)
+        assert form_1["version"] == form_2["version"] and form_1["version"].startswith('"')
+        saved = save(first, raced, form_1, title="CTO", department="IT")
+        assert saved.status_code == 303, saved.text[:2000]
+        after_first = graph_dump(raced)
+
+        stale = save(second, raced, form_2, title="COO", department="Ops")
+        assert stale.status_code == 412, stale.text[:2000]
+        assert graph_dump(raced) == after_first  # nothing written
+        assert "Changed meanwhile: title." in form_error(stale.text)
+        assert field_error(stale.text, "title") == "Now: CTO"
+        assert field_error(stale.text, "department") == ""  # not changed meanwhile
+        assert 'value="COO"' in stale.text and 'value="Ops"' in stale.text  # input kept
+        person = api_get(raced, f"/people/{PERSON}")
+        assert (person["title"], person["department"]) == ("CTO", "IT")
+
+        # The page now carries the current version: saving again, having seen it, replaces it.
+        resend = {**form_2, "version": html.unescape(_version_in(stale.text))}
+        again = save(second, raced, resend, title="COO", department="Ops")
+        assert again.status_code == 303, again.text[:2000]
+        assert api_get(raced, f"/people/{PERSON}")["title"] == "COO"
+
+
+def _version_in(page: str) -> str:
+    found = re.search(r'<input type="hidden" name="version" value="([^"]*)">', page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_remove_from_a_stale_form_answers_412_and_removes_nothing(raced: Served) -> None:
+    _person(raced, "CIO")
+    with browser_like(raced) as first, browser_like(raced) as second:
+        form_2 = edit_form(second, raced)
+        saved = save(first, raced, edit_form(first, raced), title="CFO", department="IT")
+        assert saved.status_code == 303
+        before = graph_dump(raced)
+        path = raced.ui(f"/accounts/{ACCOUNT}/people/{PERSON}/remove")
+        answer = second.post(path, data=form_2)
+        assert answer.status_code == 412, answer.text[:2000]
+        assert graph_dump(raced) == before
+        assert api_get(raced, f"/people/{PERSON}")["title"] == "CFO"
+
+
+def test_the_stale_page_speaks_chinese_on_a_chinese_form(raced: Served) -> None:
+    _person(raced, "CIO")
+    with browser_like(raced) as first, browser_like(raced) as second:
+        form_2 = edit_form(second, raced)
+        saved = save(first, raced, edit_form(first, raced), title="总监", department="IT")
+        assert saved.status_code == 303
+        answer = save(second, raced, form_2, "?lang=zh", title="经理", department="IT")
+        assert answer.status_code == 412
+        assert "期间修改的字段：title" in form_error(answer.text)
+        assert field_error(answer.text, "title") == "现为：总监"
