@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter
 
+from api.analyses import settings_in_force
 from api.audit import PERSONAL_DATA
 from api.deps import AsOfDep, TeamDep, id_path
 from api.docs import responses
@@ -63,9 +64,12 @@ def _visible(team: TeamDep, as_of: date | None) -> set[str]:
     openapi_extra=PERSONAL_DATA,
 )
 def get_portfolio(team: TeamDep, as_of: AsOfDep) -> list[dict[str, Any]]:
-    """Tiers are computed over the team's accounts only (5/20/30/45 of what you see)."""
+    """Tiers are computed over the team's accounts only (by default 5/20/30/45 of what you
+    see), with the team's method settings in force on the day (value weights, tier
+    shares, cadence by tier, DESIGN.md "Method settings")."""
     day = as_of or date.today()
-    return read_portfolio(team.store, _visible(team, as_of), day).to_list()
+    settings = settings_in_force(team, as_of).settings
+    return read_portfolio(team.store, _visible(team, as_of), day, settings=settings).to_list()
 
 
 @router.get(
