@@ -118,3 +118,17 @@ def test_the_default_cadence_of_an_ordinary_account_is_designs_180_days(env: Api
         "ordinary": 180,
         "none": 90,
     }
+
+
+def test_plans_from_next_targets_aim_at_the_teams_target_level(env: ApiEnv) -> None:
+    path = "/accounts/acme/plans/from-next-targets"
+    env.put("a", "/settings", json={"values": {"target_level": 3}})
+    targets = env.get("a", "/accounts/acme/next-targets").json()
+    assert targets
+    answer = env.post("a", path, json={"count": 1})
+    assert answer.status_code == 201, answer.text
+    [plan] = answer.json()["plans"]
+    # the best next target without a plan, as the analysis with those settings ranks it
+    planned = set(answer.json()["already_planned"])
+    best = next(t for t in targets if t["person_id"] not in planned)
+    assert (plan["person_id"], plan["target_level"]) == (best["person_id"], 3)
