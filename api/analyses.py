@@ -45,7 +45,9 @@ from graphcrm.analysis import AddContact, RemoveContact, SetLevel
 from graphcrm.analysis.what_if import AddOpposes, Change, RemoveOpposes
 from graphcrm.errors import NotFoundError, RecordError, ValidationFailed
 from graphcrm.graph import build_account_graph
+from graphcrm.interactions import StrengthParameters
 from graphcrm.method import MethodSettings
+from graphcrm.method.apply import strength_parameters
 from graphcrm.method.runs import (
     coverage_with,
     fishbone_with,
@@ -175,20 +177,29 @@ def account_graph(
     as_of: date | None,
     *,
     version: int | None = None,
+    strength: StrengthParameters | None = None,
 ) -> nx.MultiDiGraph:
     """The account's graph, shared by every analysis of it until the account changes.
 
     ``version``: the account's write version, if the caller has just read it (else
-    it is read here, before the data). Blocking: call it off the event loop.
+    it is read here, before the data). ``strength``: derived strength's parameters
+    (None: those of the team's settings in force on the day, DESIGN.md "Method
+    settings", so the pages' graph is the analyses' graph). The key names them (not
+    the settings' version), so teams whose strength parameters agree share one graph
+    and a change to other settings builds none. Blocking: call it off the event loop.
     """
     if version is None:
         version = write_version(team, account_id)
+    if strength is None:
+        strength = strength_parameters(settings_in_force(team, as_of).settings)
 
     def build() -> nx.MultiDiGraph:
         data = team.account_data(account_id, as_of=as_of)
-        return build_account_graph(data, account_id, opportunity_id=opportunity, as_of=as_of)
+        return build_account_graph(
+            data, account_id, opportunity_id=opportunity, as_of=as_of, strength=strength
+        )
 
-    key = cache.key(account_id, "graph", opportunity, _day(as_of), version=version)
+    key = cache.key(account_id, "graph", opportunity, _day(as_of), strength, version=version)
     return cache.graph(key, build)
 
 
@@ -203,7 +214,10 @@ def _run(
     version: int,
     settings: MethodSettings,
 ) -> bytes:
-    graph = account_graph(team, cache, account_id, opportunity, as_of, version=version)
+    strength = strength_parameters(settings)
+    graph = account_graph(
+        team, cache, account_id, opportunity, as_of, version=version, strength=strength
+    )
     result = ANALYSES[name](graph, settings, **params)
     check_codes(name, _CODE_CHECKS[name], result)  # once per fill: nothing cached if it fails
     return analysis_json(result)
@@ -341,8 +355,9 @@ def compute_what_if(
     A change naming a person, staff member or contact the account does not have
     is an input error (ValidationFailed), not a missing resource.
     """
-    graph = account_graph(team, cache, account_id, opportunity, as_of)  # what_if uses a copy
     settings = settings_in_force(team, as_of).settings
+    strength = strength_parameters(settings)
+    graph = account_graph(team, cache, account_id, opportunity, as_of, strength=strength)  # copied
     try:
         result = what_if_with(graph, settings, [_change(c) for c in body.changes])
     except (NotFoundError, ValueError) as exc:  # ValueError: a rivalry with oneself

@@ -27,6 +27,7 @@ from graphcrm.cli_support import open_cli_store, parse_day
 from graphcrm.cli_tables import print_table
 from graphcrm.graph import load_account_graph
 from graphcrm.method import METHOD_DEFAULTS
+from graphcrm.method.apply import strength_parameters
 from graphcrm.method.runs import full_analysis_with
 from graphcrm.model import LEVEL_LABELS
 
@@ -58,9 +59,16 @@ def analyse(
     """Analyse an account: key people, health, coverage gaps, next targets (and fishbone)."""
     day = parse_day(as_of)
     method = team_settings(team, access_db, day)
+    settings = method.settings if method else METHOD_DEFAULTS
     with open_cli_store(existing=True) as store:
-        graph = load_account_graph(store, account_id, opportunity_id=opportunity, as_of=day)
-        result = full_analysis_with(graph, method.settings if method else METHOD_DEFAULTS)
+        graph = load_account_graph(
+            store,
+            account_id,
+            opportunity_id=opportunity,
+            as_of=day,
+            strength=strength_parameters(settings),
+        )
+        result = full_analysis_with(graph, settings)
     result["settings_version"] = method.version if method else 0
     if json_output:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")

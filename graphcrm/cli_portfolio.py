@@ -5,7 +5,10 @@ quadrant, RFM cell, health now and a quarter ago) or, with ``--json``, one JSON 
 per account, ``account_id``, ``tier`` (in force), ``tier_computed``, ``tier_override``,
 ``value_score``, ``current``, ``future``, ``social``, ``quadrant``, ``rfm``, ``health``
 and the rest of ``Portfolio.to_list``; ``--xlsx FILE`` also writes the table as a
-workbook. Exit codes as everywhere: 0 done, 2 bad input.
+workbook. ``--team`` uses that team's method settings in force on the date (value
+weights, tier shares, cadence, and every parameter of the health analyses), as
+``analyse --team`` does; without it, the defaults. Exit codes as everywhere: 0 done,
+2 bad input.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from graphcrm.cli_settings import AccessDb, team_settings
 from graphcrm.cli_support import open_cli_store, parse_day, user_errors
+from graphcrm.method import METHOD_DEFAULTS
 from graphcrm.portfolio.service import read_portfolio
 from graphcrm.portfolio.xlsx import portfolio_xlsx
 
@@ -62,12 +67,19 @@ def portfolio_command(
     xlsx: Annotated[
         Path | None, typer.Option("--xlsx", help="Also write the table to this XLSX file.")
     ] = None,
+    team: Annotated[
+        str | None,
+        typer.Option("--team", help="Use this team's method settings (default: the defaults)."),
+    ] = None,
+    access_db: AccessDb = None,
 ) -> None:
     """The account portfolio: tiers (5/20/30/45), value, RFM, quadrant and health."""
     with user_errors():
         day = parse_day(as_of) or date.today()
+        method = team_settings(team, access_db, day)
+        settings = method.settings if method else METHOD_DEFAULTS
         with open_cli_store() as store:
-            rows = read_portfolio(store, None, day).to_list()
+            rows = read_portfolio(store, None, day, settings=settings).to_list()
         if xlsx is not None:
             xlsx.write_bytes(portfolio_xlsx(rows))
     if as_json:

@@ -33,8 +33,11 @@ Edges, keyed by type, each with ``type`` and ``strength`` in (0, 1]:
 Contacts carry the effective strength as of the read date (``as_of``, else today;
 DESIGN.md "Interactions"): derived from the interactions where a pair has some in the
 lookback window, else the recorded strength; an interaction of a pair without a
-contact record adds the contact. A person whose ``left_on`` is on or before the read
-date is not in the graph. An account without interactions reads exactly as recorded.
+contact record adds the contact. The strength's parameters (type weights, half-life,
+lookback) are DESIGN's unless ``strength`` gives a team's (DESIGN.md "Method settings":
+every analysis uses the team's settings as of the read date). A person whose
+``left_on`` is on or before the read date is not in the graph. An account without
+interactions reads exactly as recorded.
 
 The whole account's network is kept even for one opportunity: influence on a
 decision runs through people outside the chain too. Analyses that rank "the
@@ -50,7 +53,7 @@ from typing import Any
 import networkx as nx
 
 from graphcrm.errors import NotFoundError
-from graphcrm.interactions import effective_contacts
+from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
 from graphcrm.model import US, Dataset, Opportunity, Person
 from graphcrm.stores.base import GraphStore
 
@@ -63,10 +66,13 @@ def load_account_graph(
     *,
     opportunity_id: str | None = None,
     as_of: date | None = None,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
 ) -> nx.MultiDiGraph:
     """Read one account from a store and build its graph (see the module docstring)."""
     data = store.account_data(account_id, as_of=as_of)
-    return build_account_graph(data, account_id, opportunity_id=opportunity_id, as_of=as_of)
+    return build_account_graph(
+        data, account_id, opportunity_id=opportunity_id, as_of=as_of, strength=strength
+    )
 
 
 def build_account_graph(
@@ -75,6 +81,7 @@ def build_account_graph(
     *,
     opportunity_id: str | None = None,
     as_of: date | None = None,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
 ) -> nx.MultiDiGraph:
     """Build the graph of ``account_id`` from records (see the module docstring).
 
@@ -107,7 +114,7 @@ def build_account_graph(
     roles = _roles(data, people, opportunity_id)
     _add_people(g, data, people, roles, chain, as_of)
     _add_staff(g, data)
-    _add_ties_and_contacts(g, data, roles, read_day)
+    _add_ties_and_contacts(g, data, roles, read_day, strength)
     return g
 
 
@@ -216,7 +223,11 @@ def _add_staff(g: nx.MultiDiGraph, data: Dataset) -> None:
 
 
 def _add_ties_and_contacts(
-    g: nx.MultiDiGraph, data: Dataset, people: Collection[str], read_day: date
+    g: nx.MultiDiGraph,
+    data: Dataset,
+    people: Collection[str],
+    read_day: date,
+    strength: StrengthParameters,
 ) -> None:
     """The ties between the account's people, and our staff's contacts with them at their
     effective strength on ``read_day``; ties or contacts reaching outside the account
@@ -231,7 +242,15 @@ def _add_ties_and_contacts(
             if t.type.value == "knows":
                 attrs["directed"] = t.directed
             g.add_edge(t.source_id, t.target_id, key=t.type.value, **attrs)
-    for c in effective_contacts(data.contacts, data.interactions, read_day).values():
+    contacts = effective_contacts(
+        data.contacts,
+        data.interactions,
+        read_day,
+        weights=strength.type_weights(),
+        half_life_days=strength.half_life_days,
+        lookback_days=strength.lookback_days,
+    )
+    for c in contacts.values():
         if c.person_id in people and c.staff_id in g:
             g.add_edge(
                 c.staff_id,

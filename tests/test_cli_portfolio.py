@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 
+from graphcrm.access import AccessStore
 from tests.test_cli import run
 
 ACCOUNTS = "id,name,tier\nbig,Big,\nmid,Mid,ordinary\nsmall,Small,\n"
@@ -54,3 +55,42 @@ def test_portfolio_json_and_table(tmp_path: Path) -> None:
     assert [r[0] for r in sheet.iter_rows(values_only=True)][1:] == ["big", "mid", "small"]
     bad = run(db, "portfolio", "--as-of", "30/06/2026")
     assert bad.returncode == 2 and "--as-of" in bad.stderr
+
+
+def test_portfolio_with_a_teams_settings(tmp_path: Path) -> None:
+    db, access = tmp_path / "store" / "g.db", str(tmp_path / "access.db")
+    AccessStore(access).create_team("east")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in {"accounts": ACCOUNTS, "account_values": VALUES}.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    assert run(db, "import", str(folder)).returncode == 0
+    args = ("--team", "east", "--access-db", access)
+    future_only = '{"current": 0, "future": 1, "social": 0}'
+    done = run(db, "settings", "set", "value_weights", future_only, *args)
+    assert done.returncode == 0, done.stderr
+    done = run(db, "settings", "set", "cadence_days", '{"potential": 75}', *args)
+    assert done.returncode == 0, done.stderr
+
+    def read(*extra: str) -> dict[str, tuple[str, float, int]]:
+        shown = run(db, "portfolio", "--as-of", TODAY.isoformat(), "--json", *extra)
+        assert shown.returncode == 0, shown.stderr
+        rows = json.loads(shown.stdout)
+        return {
+            r["account_id"]: (r["tier_computed"], r["value_score"], r["cadence_days"]) for r in rows
+        }
+
+    # the future part alone: small 5, big 4, mid 3; N = 3 gives bounds (1, 1, 2)
+    assert read(*args) == {
+        "small": ("strategic", 5.0, 30),
+        "big": ("potential", 4.0, 75),
+        "mid": ("ordinary", 3.0, 180),  # mid's recorded tier is ordinary too
+    }
+    # without --team, the defaults: big 4.3, mid 3.0, small 2.5
+    assert {a: t for a, (t, _, _) in read().items()} == {
+        "big": "strategic",
+        "mid": "potential",
+        "small": "ordinary",
+    }
+    unknown = run(db, "portfolio", "--team", "west", "--access-db", access)
+    assert unknown.returncode == 2

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
+from api.analyses import settings_in_force
 from api.audit import PERSONAL_DATA
 from api.deps import AsOfDep, TeamDep, id_path
 from api.docs import responses
@@ -68,10 +69,13 @@ def get_portfolio(
     as_of: AsOfDep,
     cache: Annotated[PortfolioCache, Depends(portfolio_cache)],
 ) -> list[dict[str, Any]]:
-    """Tiers are computed over the team's accounts only (5/20/30/45 of what you see).
-    Served from cache until a write to one of those accounts (graphcrm.portfolio.cache)."""
+    """Tiers are computed over the team's accounts only (by default 5/20/30/45 of what you
+    see), with the team's method settings in force on the day (value weights, tier
+    shares, cadence by tier, DESIGN.md "Method settings"). Served from cache until a
+    write to one of those accounts or a change of the settings (graphcrm.portfolio.cache)."""
     day = as_of or date.today()
-    return cached_portfolio(cache, team.store, _visible(team, as_of), day).to_list()
+    settings = settings_in_force(team, as_of).settings
+    return cached_portfolio(cache, team.store, _visible(team, as_of), day, settings).to_list()
 
 
 @router.get(

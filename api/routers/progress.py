@@ -15,6 +15,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.analyses import settings_in_force
 from api.audit import PERSONAL_DATA
 from api.deps import DATE_PATTERN, ID_PATTERN, AccountDep, AsOfDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, responses
@@ -212,6 +213,7 @@ def create_plans_from_targets(
             start=body.start_date,
             target_date=body.target_date,
             owner=body.owner_staff_id,
+            settings=settings_in_force(team, None).settings,
         )
     except PeriodError as exc:
         raise ApiProblem(422, "invalid_request", str(exc), field=exc.field) from None

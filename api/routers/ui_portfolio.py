@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from api.analyses import settings_in_force
 from api.audit import PERSONAL_DATA
 from api.deps import AsOfDep
 from api.portfolio_cache import portfolio_cache
@@ -41,7 +42,8 @@ async def portfolio(
 ) -> Response:
     visible = {a.id for a in team.accounts(as_of=as_of)}
     day = as_of or date.today()
+    settings = settings_in_force(team, as_of).settings
     found = await run_in_threadpool(
-        cached_portfolio, portfolio_cache(request), team.store, visible, day
+        cached_portfolio, portfolio_cache(request), team.store, visible, day, settings
     )
     return _html(portfolio_page(found.to_list(), _nav(request, lang, None, "portfolio"), sort))

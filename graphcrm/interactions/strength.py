@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from graphcrm.model import Direction, Interaction, InteractionType
@@ -27,7 +28,9 @@ from graphcrm.model import Direction, Interaction, InteractionType
 __all__ = [
     "HALF_LIFE_DAYS",
     "LOOKBACK_DAYS",
+    "STRENGTH_DEFAULTS",
     "TYPE_WEIGHTS",
+    "StrengthParameters",
     "derived_score",
     "derived_strength",
     "in_window",
@@ -50,6 +53,24 @@ HALF_LIFE_DAYS = 90.0  # an interaction counts half after this many days
 LOOKBACK_DAYS = 365  # older interactions count nothing (day 365 counts, day 366 does not)
 
 _WRITTEN = (InteractionType.EMAIL, InteractionType.MESSAGE)
+
+
+@dataclass(frozen=True)
+class StrengthParameters:
+    """The three parameters of derived strength (a team's settings may set each), hashable
+    so a graph built with them can be cached under them: ``weights`` as (type, weight)
+    pairs in the order of :class:`InteractionType`."""
+
+    weights: tuple[tuple[InteractionType, float], ...] = tuple(TYPE_WEIGHTS.items())
+    half_life_days: float = HALF_LIFE_DAYS
+    lookback_days: int = LOOKBACK_DAYS
+
+    def type_weights(self) -> dict[InteractionType, float]:
+        return dict(self.weights)
+
+
+#: DESIGN's parameters: what a graph is built with when nobody sets others.
+STRENGTH_DEFAULTS = StrengthParameters()
 
 
 def in_window(day: date, as_of: date, lookback_days: int = LOOKBACK_DAYS) -> bool:

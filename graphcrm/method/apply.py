@@ -6,16 +6,18 @@ a caller gives explicitly (a query parameter, an option) wins over the
 setting; everything else comes from the settings. With the defaults every
 analysis gets exactly its own defaults.
 
-The settings DESIGN lists for analyses other engineers are adding
-(interaction type weights, half-life, lookback; tier shares, value weights)
-are validated and stored but not read here yet.
+The derived strength of interactions (type weights, half-life, lookback) is
+applied when the account graph is built (:func:`strength_parameters`); the
+portfolio's tier shares, value weights and cadence by :func:`portfolio_options`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from graphcrm.interactions import StrengthParameters
 from graphcrm.method.settings import MethodSettings
+from graphcrm.model import InteractionType
 
 __all__ = [
     "coverage_options",
@@ -23,6 +25,8 @@ __all__ = [
     "importance_options",
     "key_people_options",
     "path_options",
+    "portfolio_options",
+    "strength_parameters",
     "target_options",
 ]
 
@@ -69,4 +73,26 @@ def full_analysis_options(s: MethodSettings) -> dict[str, Any]:
         **key_people_options(s),
         **coverage_options(s),
         **target_options(s),
+    }
+
+
+def strength_parameters(s: MethodSettings) -> StrengthParameters:
+    """For :func:`graphcrm.graph.build_account_graph`: derived strength's parameters
+    (DESIGN.md "Interactions"); the defaults give DESIGN's own."""
+    weights = s.interaction_type_weights.model_dump()
+    return StrengthParameters(
+        weights=tuple((t, float(weights[t.value])) for t in InteractionType),
+        half_life_days=float(s.half_life_days),
+        lookback_days=s.lookback_days,
+    )
+
+
+def portfolio_options(s: MethodSettings) -> dict[str, Any]:
+    """For :func:`graphcrm.portfolio.service.read_portfolio`: value weights, the shares
+    of strategic, value and potential accounts (ordinary takes the rest) and cadence."""
+    shares = s.tier_shares
+    return {
+        "weights": s.value_weights.model_dump(),
+        "shares": (shares.strategic, shares.value, shares.potential),
+        "cadence_days": s.cadence_days.model_dump(),
     }

@@ -17,7 +17,7 @@ The keys, with their defaults and ranges:
   attitude scale -1..3 (1, 2, 1): who counts as a supporter, the level next
   targets aim for, the least level a warm path's relay must have.
 - ``cadence_days``: days between contacts by account tier before ``stale``
-  (30/60/90/90, 90 with no tier); each 1..3650.
+  (30/60/90/180, 90 with no tier); each 1..3650.
 - ``interaction_type_weights``, ``half_life_days``, ``lookback_days``: the
   derived strength of interactions (DESIGN.md "Interactions"); weights at
   least 0 and not all zero, days 1..3650.
@@ -43,6 +43,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from graphcrm.analysis.coverage import DEFAULT_CADENCE_DAYS
 from graphcrm.analysis.importance import DEFAULT_LAYER_WEIGHTS, DEFAULT_ROLE_WEIGHTS
 from graphcrm.errors import RecordError, ValidationFailed
+from graphcrm.interactions.strength import HALF_LIFE_DAYS, LOOKBACK_DAYS, TYPE_WEIGHTS
+from graphcrm.portfolio.tiers import DEFAULT_TIER_SHARES as PORTFOLIO_SHARES
+from graphcrm.portfolio.values import DEFAULT_VALUE_WEIGHTS as PORTFOLIO_VALUE_WEIGHTS
 
 __all__ = [
     "DEFAULT_INTERACTION_TYPE_WEIGHTS",
@@ -56,26 +59,18 @@ __all__ = [
     "settings_error",
 ]
 
+# One source for each default: the analyses' own constants (the settings only name them).
 #: DESIGN.md "Interactions": the weight of each interaction type in derived strength.
-DEFAULT_INTERACTION_TYPE_WEIGHTS: dict[str, float] = {
-    "site_visit": 3.0,
-    "dinner": 2.0,
-    "meeting": 1.5,
-    "visit": 1.5,
-    "event": 1.0,
-    "call": 1.0,
-    "email": 0.5,
-    "message": 0.25,
-}
+DEFAULT_INTERACTION_TYPE_WEIGHTS: dict[str, float] = {t.value: w for t, w in TYPE_WEIGHTS.items()}
 #: DESIGN.md "Account portfolio": the course's tier shares (5/20/30/45 %).
 DEFAULT_TIER_SHARES: dict[str, float] = {
-    "strategic": 0.05,
-    "value": 0.20,
-    "potential": 0.30,
-    "ordinary": 0.45,
+    "strategic": PORTFOLIO_SHARES[0],
+    "value": PORTFOLIO_SHARES[1],
+    "potential": PORTFOLIO_SHARES[2],
+    "ordinary": round(1.0 - sum(PORTFOLIO_SHARES), 10),
 }
 #: DESIGN.md "Account portfolio": value score = 0.5 current + 0.3 future + 0.2 social.
-DEFAULT_VALUE_WEIGHTS: dict[str, float] = {"current": 0.5, "future": 0.3, "social": 0.2}
+DEFAULT_VALUE_WEIGHTS: dict[str, float] = dict(PORTFOLIO_VALUE_WEIGHTS)
 
 _NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 _Unit = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
@@ -179,8 +174,8 @@ class MethodSettings(_Strict):
     relay_level: _Level = 1
     cadence_days: CadenceDays = CadenceDays()
     interaction_type_weights: InteractionTypeWeights = InteractionTypeWeights()
-    half_life_days: _Days = 90
-    lookback_days: _Days = 365
+    half_life_days: _Days = int(HALF_LIFE_DAYS)
+    lookback_days: _Days = LOOKBACK_DAYS
     tier_shares: TierShares = TierShares()
     value_weights: ValueWeights = ValueWeights()
 

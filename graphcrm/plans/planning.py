@@ -10,11 +10,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from graphcrm.analysis import next_targets
+from graphcrm.graph import build_account_graph
+from graphcrm.method.apply import strength_parameters
+from graphcrm.method.runs import next_targets_with
+from graphcrm.method.settings import METHOD_DEFAULTS, MethodSettings
 from graphcrm.model import Dataset
 from graphcrm.plans.from_targets import PlanDraft, plans_from_targets
 from graphcrm.plans.period import plan_period
-from graphcrm.plans.reads import AccountReader, read_graph
+from graphcrm.plans.reads import AccountReader
 
 __all__ = ["PlanWriter", "plan_next_targets"]
 
@@ -35,6 +38,7 @@ def plan_next_targets(
     owner: str | None = None,
     today: date | None = None,
     on: date | None = None,
+    settings: MethodSettings = METHOD_DEFAULTS,
 ) -> PlanDraft:
     """Plan the ``count`` best next targets of the account that have no plan yet, each with
     a first action, and write them all at once (or, on any error, none).
@@ -43,12 +47,16 @@ def plan_next_targets(
     the start plus the plan horizon (:func:`graphcrm.plans.period.plan_period`,
     whose InvalidPeriodError is raised before anything is read). ``on`` is the
     write's date (default the store's: today). NotFoundError if there is no
-    such account; the store refuses an owner it does not know.
+    such account; the store refuses an owner it does not know. The next targets are
+    ranked with the team's method ``settings`` (DESIGN.md "Method settings"; the
+    defaults without any), derived strength included.
     """
     begin, goal = plan_period(start, target_date, today=today or date.today())
-    graph = read_graph(store, account_id, None)
+    data = store.account_data(account_id, as_of=None)
+    graph = build_account_graph(data, account_id, strength=strength_parameters(settings))
+    targets = next_targets_with(graph, settings)
     draft = plans_from_targets(
-        graph, next_targets(graph), count=count, start=begin, owner=owner, target_date=goal
+        graph, targets, count=count, start=begin, owner=owner, target_date=goal
     )
     if draft.plans:
         store.write(Dataset(plans=list(draft.plans), actions=list(draft.actions)), on=on)

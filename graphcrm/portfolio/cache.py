@@ -16,6 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable
 from datetime import date
 
+from graphcrm.method import METHOD_DEFAULTS, MethodSettings
 from graphcrm.portfolio.service import Portfolio, read_portfolio
 from graphcrm.stores.base import GraphStore
 
@@ -62,9 +63,16 @@ def portfolio_key(
 
 
 def cached_portfolio(
-    cache: PortfolioCache, store: GraphStore, account_ids: Collection[str], as_of: date
+    cache: PortfolioCache,
+    store: GraphStore,
+    account_ids: Collection[str],
+    as_of: date,
+    settings: MethodSettings = METHOD_DEFAULTS,
 ) -> Portfolio:
-    """``read_portfolio`` of ``account_ids`` on ``as_of`` with the defaults, kept in
-    ``cache`` until a write to any of the accounts."""
-    key = portfolio_key(store, account_ids, as_of)
-    return cache.get_or_compute(key, lambda: read_portfolio(store, account_ids, as_of))
+    """``read_portfolio`` of ``account_ids`` on ``as_of`` with ``settings`` (the team's in
+    force that day), kept in ``cache`` until a write to any of the accounts. The settings
+    themselves are part of the key (they are hashable): a change of them is a new entry."""
+    key = portfolio_key(store, account_ids, as_of, settings)
+    return cache.get_or_compute(
+        key, lambda: read_portfolio(store, account_ids, as_of, settings=settings)
+    )

@@ -6,26 +6,32 @@ The caller names the accounts it may see (a team's accounts; None: all of them, 
 CLI on a local store): tiers, RFM and the quadrant medians are computed over those only.
 Each account's analyses run on its graph as of the date with the tier in force (computed
 or recorded) and the cadence of that tier, so ``stale`` judges against the tier the
-portfolio gives it.
+portfolio gives it. Value weights, tier shares, cadence and every parameter of the
+health analyses (and of derived strength) are the team's method settings in force
+(DESIGN.md "Method settings"; the defaults without any).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from graphcrm.analysis.coverage import coverage
-from graphcrm.analysis.importance import importance
-from graphcrm.analysis.key_people import key_people
 from graphcrm.analysis.targets import next_targets
 from graphcrm.errors import NotFoundError
 from graphcrm.graph import build_account_graph
+from graphcrm.method.apply import (
+    coverage_options,
+    portfolio_options,
+    strength_parameters,
+    target_options,
+)
+from graphcrm.method.runs import importance_with, key_people_with
+from graphcrm.method.settings import METHOD_DEFAULTS, MethodSettings
 from graphcrm.portfolio.groups import GroupNode, GroupRollup, group_forest, rollup
 from graphcrm.portfolio.table import TIERED_KINDS, PortfolioRow, portfolio_table
-from graphcrm.portfolio.tiers import DEFAULT_CADENCE_DAYS, DEFAULT_TIER_SHARES
-from graphcrm.portfolio.values import DEFAULT_VALUE_WEIGHTS
 from graphcrm.stores.base import GraphStore
 
 __all__ = ["QUARTER_DAYS", "AccountState", "Portfolio", "account_state", "read_portfolio"]
@@ -73,16 +79,17 @@ class Portfolio:
 
 
 def _health(
-    store: GraphStore, account_id: str, day: date, tier: str | None, cadence: Mapping[str, int]
+    store: GraphStore, account_id: str, day: date, tier: str | None, settings: MethodSettings
 ) -> Any:
     """(coverage report, ranking, key people, graph) of one account on ``day``, judged as
     an account of ``tier`` (the tier in force, which may not be the one recorded)."""
     data = store.account_data(account_id, as_of=day)
-    graph = build_account_graph(data, account_id, as_of=day)
+    strength = strength_parameters(settings)
+    graph = build_account_graph(data, account_id, as_of=day, strength=strength)
     graph.graph["account"] = {**graph.graph["account"], "tier": tier}
-    ranking = importance(graph)
-    key = key_people(graph, ranking)
-    report = coverage(graph, ranking=ranking, key=key, cadence_days=dict(cadence), today=day)
+    ranking = importance_with(graph, settings)
+    key = key_people_with(graph, settings, ranking=ranking)
+    report = coverage(graph, ranking=ranking, key=key, today=day, **coverage_options(settings))
     return report, ranking, key, graph
 
 
@@ -91,16 +98,16 @@ def account_state(
     account_id: str,
     as_of: date,
     tier: str | None,
-    cadence_days: Mapping[str, int] = DEFAULT_CADENCE_DAYS,
+    settings: MethodSettings = METHOD_DEFAULTS,
 ) -> AccountState:
     """Health now and a quarter ago, the heaviest gap and the best next target of one
-    account, judged with ``tier`` (the tier in force) and its cadence."""
-    report, ranking, key, graph = _health(store, account_id, as_of, tier, cadence_days)
+    account, judged with ``tier`` (the tier in force) and its cadence in ``settings``."""
+    report, ranking, key, graph = _health(store, account_id, as_of, tier, settings)
     gap = report.gaps[0] if report.gaps else None
-    targets = next_targets(graph, ranking=ranking, key=key)
+    targets = next_targets(graph, ranking=ranking, key=key, **target_options(settings))
     try:
         day = as_of - timedelta(days=QUARTER_DAYS)
-        before = _health(store, account_id, day, tier, cadence_days)[0]
+        before = _health(store, account_id, day, tier, settings)[0]
         health_before: float | None = before.health
     except NotFoundError:  # the account did not exist a quarter ago
         health_before = None
@@ -126,27 +133,20 @@ def read_portfolio(
     account_ids: Collection[str] | None,
     as_of: date,
     *,
-    weights: Mapping[str, float] = DEFAULT_VALUE_WEIGHTS,
-    shares: Sequence[float] = DEFAULT_TIER_SHARES,
-    cadence_days: Mapping[str, int] = DEFAULT_CADENCE_DAYS,
+    settings: MethodSettings = METHOD_DEFAULTS,
     with_states: bool = True,
 ) -> Portfolio:
-    """The portfolio of ``account_ids`` (None: every account) as of ``as_of``."""
+    """The portfolio of ``account_ids`` (None: every account) as of ``as_of``, with the
+    team's method ``settings`` in force on that day."""
     data = store.portfolio_data(account_ids, as_of=as_of)
     rows = portfolio_table(
-        data.accounts,
-        data.account_values,
-        data.orders,
-        as_of,
-        weights=weights,
-        shares=shares,
-        cadence_days=cadence_days,
+        data.accounts, data.account_values, data.orders, as_of, **portfolio_options(settings)
     )
     found = Portfolio(as_of, rows)
     if with_states:
         for row in rows:
             if row.kind in TIERED_KINDS:
-                found.states[row.account_id] = _state_of(store, row, as_of, cadence_days)
+                found.states[row.account_id] = _state_of(store, row, as_of, settings)
     found.groups = group_forest(data.accounts)
     counts = {r.account_id: r.rfm.frequency for r in rows if r.rfm}
     amounts = {r.account_id: r.rfm.monetary for r in rows if r.rfm}
@@ -159,10 +159,10 @@ def read_portfolio(
 
 
 def _state_of(
-    store: GraphStore, row: PortfolioRow, as_of: date, cadence_days: Mapping[str, int]
+    store: GraphStore, row: PortfolioRow, as_of: date, settings: MethodSettings
 ) -> AccountState:
     try:
-        return account_state(store, row.account_id, as_of, row.tier, cadence_days)
+        return account_state(store, row.account_id, as_of, row.tier, settings)
     except NotFoundError:  # listed by the portfolio read, gone by the account read
         return AccountState()
 
