@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -30,7 +31,13 @@ from graphcrm.errors import RecordError, ValidationFailed
 from graphcrm.model import Dataset, Interaction, InteractionSource, InteractionType
 from graphcrm.stores.base import GraphStore
 
-__all__ = ["CalendarSummary", "calendar_interactions", "import_calendar", "type_of_title"]
+__all__ = [
+    "CalendarSummary",
+    "calendar_interactions",
+    "import_calendar",
+    "import_matched",
+    "type_of_title",
+]
 
 _KEYWORDS: tuple[tuple[InteractionType, tuple[str, ...]], ...] = (
     (InteractionType.DINNER, ("dinner", "宴请", "晚餐")),
@@ -151,17 +158,38 @@ def _skip_reason(event: Any, today: date) -> str | None:
     return None
 
 
-def import_calendar(
-    store: GraphStore, account_id: str, data: bytes, *, today: date | None = None
+#: Turns a file's records into interactions, given our staff's and the account's people's
+#: addresses (``{email: id}``) and today: ``calendar_interactions``, ``mail_interactions``.
+Matcher = Callable[
+    [dict[str, str], dict[str, str], date], tuple[list[Interaction], "CalendarSummary"]
+]
+
+
+def import_matched(
+    store: GraphStore, account_id: str, match: Matcher, today: date | None = None
 ) -> CalendarSummary:
-    """Import a calendar file's events as interactions of ``account_id`` (one write)."""
+    """Match a file's addresses to ``account_id``'s people and our staff, and write the
+    interactions found in one write; the summary counts what the write did."""
     today = today or date.today()
     account = store.account_data(account_id)
     people = {p.email: p.id for p in account.people if p.email}
     staff = {s.email: s.id for s in store.staff() if s.email}
-    found, summary = calendar_interactions(data, staff, people, today)
+    found, summary = match(staff, people, today)
     report = store.write(Dataset(interactions=found), on=today)
     summary.created = report.created.get("interactions", 0)
     summary.updated = report.updated.get("interactions", 0)
     summary.unchanged = report.unchanged.get("interactions", 0)
     return summary
+
+
+def import_calendar(
+    store: GraphStore, account_id: str, data: bytes, *, today: date | None = None
+) -> CalendarSummary:
+    """Import a calendar file's events as interactions of ``account_id`` (one write)."""
+
+    def match(
+        staff: dict[str, str], people: dict[str, str], day: date
+    ) -> tuple[list[Interaction], CalendarSummary]:
+        return calendar_interactions(data, staff, people, day)
+
+    return import_matched(store, account_id, match, today)

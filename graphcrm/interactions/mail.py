@@ -21,8 +21,8 @@ from collections import Counter
 from datetime import date
 
 from graphcrm.errors import RecordError, ValidationFailed
-from graphcrm.interactions.calendar import CalendarSummary
-from graphcrm.model import Dataset, Direction, Interaction, InteractionSource, InteractionType
+from graphcrm.interactions.calendar import CalendarSummary, import_matched
+from graphcrm.model import Direction, Interaction, InteractionSource, InteractionType
 from graphcrm.stores.base import GraphStore
 
 __all__ = ["import_mail", "mail_interactions"]
@@ -95,13 +95,10 @@ def import_mail(
     store: GraphStore, account_id: str, text: str, *, today: date | None = None
 ) -> CalendarSummary:
     """Import a mail-metadata CSV as email interactions of ``account_id`` (one write)."""
-    today = today or date.today()
-    account = store.account_data(account_id)
-    people = {p.email: p.id for p in account.people if p.email}
-    staff = {s.email: s.id for s in store.staff() if s.email}
-    found, summary = mail_interactions(text, staff, people, today)
-    report = store.write(Dataset(interactions=found), on=today)
-    summary.created = report.created.get("interactions", 0)
-    summary.updated = report.updated.get("interactions", 0)
-    summary.unchanged = report.unchanged.get("interactions", 0)
-    return summary
+
+    def match(
+        staff: dict[str, str], people: dict[str, str], day: date
+    ) -> tuple[list[Interaction], CalendarSummary]:
+        return mail_interactions(text, staff, people, day)
+
+    return import_matched(store, account_id, match, today)
