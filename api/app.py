@@ -35,6 +35,7 @@ from api.routers import (
     interactions,
     method_settings,
     opportunities,
+    outside,
     people,
     plans,
     portfolio,
@@ -127,6 +128,7 @@ _ROUTERS = (
     privacy.router,
     method_settings.router,
     interactions.router,
+    outside.router,
     portfolio.router,
     search.router,
 )

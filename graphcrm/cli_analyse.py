@@ -30,6 +30,7 @@ from graphcrm.method import METHOD_DEFAULTS
 from graphcrm.method.apply import strength_parameters
 from graphcrm.method.runs import full_analysis_with
 from graphcrm.model import LEVEL_LABELS
+from graphcrm.portfolio.outside import outside_influencers
 
 __all__ = ["analyse", "render"]
 
@@ -69,6 +70,9 @@ def analyse(
             strength=strength_parameters(settings),
         )
         result = full_analysis_with(graph, settings)
+        # Not ranked with the account's people (DESIGN.md "Cross-account people").
+        outside = outside_influencers(store, account_id, as_of=day)
+        result["outside_influencers"] = [o.to_dict() for o in outside]
     result["settings_version"] = method.version if method else 0
     if json_output:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
@@ -89,6 +93,27 @@ def render(result: dict[str, Any], console: Console) -> None:
     )
     _render_gaps(cov["gaps"], ranking, console)
     _render_targets(result["next_targets"], console)
+    _render_outside(result.get("outside_influencers", []), console)
+
+
+def _render_outside(outside: list[dict[str, Any]], console: Console) -> None:
+    """Outside influencers 外部影响者: not ranked, listed with their ties into the account."""
+    if not outside:
+        return
+    rows = [
+        (
+            o["person_id"], o["name"], f"{o['account_name']} ({o['kind']})",
+            "" if o["level"] is None else str(o["level"]),
+            ", ".join(f"{t['type']} {t['person_id']}" for t in o["ties"]),
+            f"{o['coverage']:.2f}",
+        )
+        for o in outside
+    ]  # fmt: skip
+    columns = ("id", "name", "party", "level", "ties", "coverage")
+    print_table(
+        console, columns, rows, title="Outside influencers 外部影响者 (not ranked)",
+        ids=(0,), head=(0, 1),
+    )  # fmt: skip
 
 
 def _render_heading(

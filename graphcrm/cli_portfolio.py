@@ -5,10 +5,11 @@ quadrant, RFM cell, health now and a quarter ago) or, with ``--json``, one JSON 
 per account, ``account_id``, ``tier`` (in force), ``tier_computed``, ``tier_override``,
 ``value_score``, ``current``, ``future``, ``social``, ``quadrant``, ``rfm``, ``health``
 and the rest of ``Portfolio.to_list``; ``--xlsx FILE`` also writes the table as a
-workbook. ``--team`` uses that team's method settings in force on the date (value
-weights, tier shares, cadence, and every parameter of the health analyses), as
-``analyse --team`` does; without it, the defaults. Exit codes as everywhere: 0 done,
-2 bad input.
+workbook. ``--outside`` lists the outside people instead (DESIGN.md "Cross-account
+people"): each with the customer accounts their ties reach, most first. ``--team``
+uses that team's method settings in force on the date (value weights, tier shares,
+cadence, and every parameter of the health analyses), as ``analyse --team`` does;
+without it, the defaults. Exit codes as everywhere: 0 done, 2 bad input.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from rich.table import Table
 
 from graphcrm.cli_settings import AccessDb, team_settings
 from graphcrm.cli_support import open_cli_store, parse_day, user_errors
+from graphcrm.cli_tables import print_table
 from graphcrm.method import METHOD_DEFAULTS
+from graphcrm.portfolio.outside_people import outside_people
 from graphcrm.portfolio.service import read_portfolio
 from graphcrm.portfolio.xlsx import portfolio_xlsx
 
@@ -59,6 +62,26 @@ def _table(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
+def _print_outside_people(as_json: bool) -> None:
+    """Every outside person (current ties) with the customer accounts they reach."""
+    with open_cli_store(existing=True) as store:
+        every = {a.id for a in store.portfolio_data().accounts}
+        found = [o.to_dict() for o in outside_people(store, every)]
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    rows = [
+        (
+            o["person_id"], o["name"], o["account_id"], o["kind"], str(o["account_count"]),
+            ", ".join(f"{r['account_id']} ({r['ties']})" for r in o["reaches"]),
+            _num(o["coverage"]),
+        )
+        for o in found
+    ]  # fmt: skip
+    columns = ("person", "name", "party", "kind", "accounts", "reaches (ties)", "our coverage")
+    print_table(out, columns, rows, title="Outside people 外部人员", ids=(0, 2), head=(0, 1))
+
+
 def portfolio_command(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Read the portfolio as of YYYY-MM-DD.")
@@ -72,8 +95,18 @@ def portfolio_command(
         typer.Option("--team", help="Use this team's method settings (default: the defaults)."),
     ] = None,
     access_db: AccessDb = None,
+    outside: Annotated[
+        bool,
+        typer.Option(
+            "--outside",
+            help="List the outside people instead: each with the customer accounts they reach.",
+        ),
+    ] = False,
 ) -> None:
     """The account portfolio: tiers (5/20/30/45), value, RFM, quadrant and health."""
+    if outside:
+        _print_outside_people(as_json)
+        return
     with user_errors():
         day = parse_day(as_of) or date.today()
         method = team_settings(team, access_db, day)

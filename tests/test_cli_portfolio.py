@@ -94,3 +94,40 @@ def test_portfolio_with_a_teams_settings(tmp_path: Path) -> None:
     }
     unknown = run(db, "portfolio", "--team", "west", "--access-db", access)
     assert unknown.returncode == 2
+
+
+def test_outside_people_and_outside_influencers(tmp_path: Path) -> None:
+    """An institute's engineer tied into two customers: listed once by ``portfolio
+    --outside`` with both, and by each customer's ``analyse`` (not ranked there)."""
+    db = tmp_path / "g.db"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    files = {
+        "accounts": "id,name,kind\nacme,Acme,\nglobex,Globex,\ndi,Institute,design_institute\n",
+        "people": "id,account_id,name\na1,acme,A1\ng1,globex,G1\neng,di,Eng Wang\n",
+        "ties": "type,source_id,target_id,strength\ninfluences,eng,a1,0.8\nknows,eng,g1,0.5\n",
+    }
+    for name, text in files.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    assert run(db, "import", str(folder)).returncode == 0
+    listed = run(db, "portfolio", "--outside", "--json")
+    assert listed.returncode == 0, listed.stderr
+    (eng,) = json.loads(listed.stdout)
+    assert (eng["person_id"], eng["account_count"], [r["account_id"] for r in eng["reaches"]]) == (
+        "eng",
+        2,
+        ["acme", "globex"],
+    )
+    table = run(db, "portfolio", "--outside")
+    assert table.returncode == 0 and "eng" in table.stdout and "acme (1)" in table.stdout
+    analysed = run(db, "analyse", "globex", "--json")
+    assert analysed.returncode == 0, analysed.stderr
+    result = json.loads(analysed.stdout)
+    assert [p["person_id"] for p in result["importance"]] == ["g1"]  # not ranked
+    (outside,) = result["outside_influencers"]
+    assert (outside["person_id"], outside["ties"]) == (
+        "eng",
+        [{"type": "knows", "direction": "out", "person_id": "g1", "strength": 0.5}],
+    )
+    shown = run(db, "analyse", "acme")
+    assert "Outside influencers" in shown.stdout and "Eng Wang" in shown.stdout

@@ -219,6 +219,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kind": ("Kind", "类型"),
     "no_health": ("no health yet", "暂无健康度"),
     "sort_by": ("Sort by", "排序"),
+    # outside people across the portfolio (issue 14 item 4)
+    "outside_people": ("Outside people", "外部人员"),
+    "outside_people_note": (
+        "People of partners, consultants, design institutes, government and group "
+        "headquarters, with the customer accounts their ties reach (most first).",
+        "合作伙伴、咨询方、设计院、政府与集团总部的人员，及其关系所及的客户（多者在前）。",
+    ),
+    "party": ("Party", "所属单位"),
+    "reaches": ("Accounts reached (ties)", "影响的客户（关系数）"),
+    "our_coverage": ("Our coverage", "我方覆盖"),
 }
 
 _PROGRESS: dict[str, tuple[str, str]] = {

@@ -94,8 +94,24 @@ def _row(r: dict[str, Any], nav: Nav) -> dict[str, Any]:
     }
 
 
-def portfolio_page(rows: Sequence[dict[str, Any]], nav: Nav, sort: str | None = None) -> str:
-    """The whole page of the portfolio ``rows`` sorted by ``sort``."""
+def _outside_row(o: dict[str, Any], nav: Nav) -> dict[str, Any]:
+    """An outside person (``OutsidePerson.to_dict``) for the page, each account a link."""
+    lang: Lang = nav.lang
+    reaches = [
+        {**r, "href": Nav(lang, r["account_id"], base=nav.base).href()} for r in o["reaches"]
+    ]
+    kind = zh_label(AccountKind(o["kind"])) if lang == "zh" else o["kind"]
+    return {**o, "kind": kind, "reaches": reaches, "coverage": _number(o["coverage"])}
+
+
+def portfolio_page(
+    rows: Sequence[dict[str, Any]],
+    nav: Nav,
+    sort: str | None = None,
+    outside: Sequence[dict[str, Any]] = (),
+) -> str:
+    """The whole page of the portfolio ``rows`` sorted by ``sort``, then the ``outside``
+    people (``OutsidePerson.to_dict``) with the accounts they reach."""
     lang: Lang = nav.lang
     current = sort or _DEFAULT_SORT
     headers = [
@@ -121,6 +137,7 @@ def portfolio_page(rows: Sequence[dict[str, Any]], nav: Nav, sort: str | None = 
         rows=[_row(r, nav) for r in sort_rows(rows, sort)],
         counts=[{**c, "label": tier_label(c["tier"], lang)} for c in tier_counts(rows)],
         chart=Markup(chart),  # built by viz.portfolio_chart, every value escaped
+        outside=[_outside_row(o, nav) for o in outside],
     )
     return page(t("portfolio", lang), body, nav, css=_CSS)
 

@@ -23,6 +23,7 @@ from api.ui_shell import UiRoute
 from api.ui_shell import ui_html as _html
 from api.ui_shell import ui_nav as _nav
 from graphcrm.portfolio.cache import cached_portfolio
+from graphcrm.portfolio.outside_people import outside_people
 from viz.portfolio_page import SORT_PATTERN, portfolio_page
 
 __all__ = ["router"]
@@ -46,4 +47,7 @@ async def portfolio(
     found = await run_in_threadpool(
         cached_portfolio, portfolio_cache(request), team.store, visible, day, settings
     )
-    return _html(portfolio_page(found.to_list(), _nav(request, lang, None, "portfolio"), sort))
+    # Who reaches across the book now (current ties), as GET /api/v1/portfolio/outside-people.
+    outside = await run_in_threadpool(outside_people, team.store, {a.id for a in team.accounts()})
+    nav = _nav(request, lang, None, "portfolio")
+    return _html(portfolio_page(found.to_list(), nav, sort, [o.to_dict() for o in outside]))

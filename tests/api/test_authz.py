@@ -84,7 +84,7 @@ def _team_a_interaction(env: ApiEnv) -> None:
 # The caller's own portfolio: their team's accounts only (team B's people may share team
 # A's names, so the leak check by name does not apply; tests/api/test_portfolio_routes.py
 # checks that team B's portfolio lists only globex).
-OWN_PORTFOLIO = {"/api/v1/portfolio"}
+OWN_PORTFOLIO = {"/api/v1/portfolio", "/api/v1/portfolio/outside-people"}
 
 # The service's root: a redirect to the views, for anyone (issue 12 item 11).
 ROOT_REDIRECT = "/"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from graphcrm.model import AccountValue, Dataset, Order
+from graphcrm.model import Account, AccountValue, Dataset, Order, Person, Tie
 from tests.api.conftest import ApiEnv
 
 
@@ -49,3 +49,43 @@ def test_reach_is_scoped_to_the_team(env: ApiEnv) -> None:
     assert [a["account_id"] for a in staff["accounts"]] == ["acme"]
     assert env.get("b", "/staff/s-exec/reach").json()["accounts"] == []
     assert env.get("a", "/staff/nobody/reach").status_code == 404
+
+
+def test_outside_people_and_an_accounts_outside_influencers(env: ApiEnv) -> None:
+    """Team A's design institute: its engineer influences acme's CFO and knows its CEO."""
+    day = date.today()
+    env.team("a").write(
+        Dataset(
+            accounts=[Account(id="di", name="Design Institute", kind="design_institute")],
+            people=[Person(id="di-eng", account_id="di", name="Wang Gong", title="总工")],
+            ties=[
+                Tie(type="influences", source_id="di-eng", target_id="cfo", strength=0.8),
+                Tie(type="knows", source_id="ceo", target_id="di-eng", strength=0.4),
+            ],
+        ),
+        on=day,
+    )
+    (person,) = env.get("a", "/portfolio/outside-people").json()
+    assert person == {
+        "person_id": "di-eng",
+        "name": "Wang Gong",
+        "title": "总工",
+        "account_id": "di",
+        "account_name": "Design Institute",
+        "kind": "design_institute",
+        "coverage": 0.0,
+        "account_count": 1,
+        "reaches": [{"account_id": "acme", "account_name": "Acme 集团", "ties": 2}],
+    }
+    assert env.get("b", "/portfolio/outside-people").json() == []
+    (influencer,) = env.get("a", "/accounts/acme/outside-influencers").json()
+    assert (influencer["person_id"], influencer["level"], influencer["ties"]) == (
+        "di-eng",
+        None,
+        [
+            {"type": "influences", "direction": "out", "person_id": "cfo", "strength": 0.8},
+            {"type": "knows", "direction": "in", "person_id": "ceo", "strength": 0.4},
+        ],
+    )
+    assert env.get("a", "/accounts/di/outside-influencers").json() == []
+    assert env.get("b", "/accounts/acme/outside-influencers").status_code == 404

@@ -346,6 +346,8 @@ class TestServedOverHttp:
             rows = c.get("/portfolio")
             assert rows.status_code == 200 and [r["account_id"] for r in rows.json()] == ["acme"]
             assert c.get("/portfolio/people/ceo/reach").status_code == 200
+            assert c.get("/portfolio/outside-people").json() == []
+            assert c.get("/accounts/acme/outside-influencers").json() == []
             reach = c.get("/staff/s-exec/reach")
             assert reach.status_code == 200 and reach.json()["staff_id"] == "s-exec"
         with server.client("b") as c:

@@ -190,3 +190,24 @@ def test_screenshot_in_chromium(browser: Any, portfolio_served: Served, artifact
             assert dots == 4
         else:  # every demo customer assessed on both parts has its dot
             assert dots >= 20
+
+
+def test_outside_people_with_the_accounts_they_reach(portfolio_served: Served) -> None:
+    """The demo's outside parties' heads and the group headquarters' head (who ties into
+    its subsidiaries like an outside party): three accounts each, so by id; each reached
+    account a link to its page."""
+    html = _get(portfolio_served, "demo", lang="zh").text
+    outside = html.split('<section class="outside-people">')[1]
+    assert "外部人员" in outside
+    people = re.findall(r'<tr data-person="([^"]+)">', outside)
+    assert people == [
+        "pf-consultant-p0",
+        "pf-design-institute-p0",
+        "pf-government-p0",
+        "pf-group-p0",
+    ]
+    institute = outside.split('data-person="pf-design-institute-p0"')[1].split("</tr>")[0]
+    assert "马艳明" in institute and "设计院" in institute
+    reached = re.findall(r'href="/ui/accounts/([^"?]+)', institute)
+    assert reached == ["pf-02", "pf-09", "pf-group-1"]
+    assert '<section class="outside-people">' not in _get(portfolio_served, "mine").text
