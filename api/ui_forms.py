@@ -15,7 +15,7 @@ one's current value at its field; a success redirects (303) to where the user wa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -31,13 +31,18 @@ from api.ui_shell import ui_html
 from graphcrm.access import PermissionDenied, TeamStore
 from graphcrm.access.errors import StaleWrite
 from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
+from graphcrm.model import Record
 from viz.form_labels import ft
 from viz.labels import Lang
 
-__all__ = ["Refused", "form_values", "if_match", "submit"]
+__all__ = ["Refused", "form_values", "if_match", "submit", "versions"]
 
 #: Fields a form carries that are not the record's.
 _NOT_RECORD = {FIELD, "next", "version"}
+
+#: A form that picks its record from a list carries each record's version as
+#: ``version.<id>`` (the chosen one is sent whatever is picked, no script needed).
+_VERSION_OF = "version."
 
 
 class Refused(Exception):
@@ -59,13 +64,35 @@ def form_values(form: FormData) -> dict[str, Any]:
 
 def record_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """The record's fields from the form: blanks are absent (the record's default)."""
-    return {k: v for k, v in values.items() if k not in _NOT_RECORD and v not in ("", None)}
+    return {
+        k: v
+        for k, v in values.items()
+        if k not in _NOT_RECORD and not k.startswith(_VERSION_OF) and v not in ("", None)
+    }
 
 
-def if_match(values: Mapping[str, Any]) -> str | None:
-    """The form's ``version`` as an If-Match for the core (None: the form loaded no record)."""
-    version = str(values.get("version") or "").strip()
+def if_match(values: Mapping[str, Any], record_id: str | None = None) -> str | None:
+    """The form's version of the record as an If-Match for the core (None: the form loaded
+    no version of it): ``version.<record_id>`` for a form that picks its record from a
+    list, else ``version``."""
+    picked = values.get(_VERSION_OF + record_id) if record_id is not None else None
+    version = str(picked or values.get("version") or "").strip()
     return version or None
+
+
+def versions(
+    team: TeamStore, table: str, account_id: str, records: Iterable[Record]
+) -> dict[str, str]:
+    """Each record's current version (its ETag), by its key written ``a/b/c``, for the
+    forms that change or remove it: a save from a form loaded before another change
+    is refused (412). One history read per record: the pages list one account's."""
+    found: dict[str, str] = {}
+    for record in records:
+        try:
+            found["/".join(record.key)] = team.tagged(table, record.key, account_id).etag
+        except NotFoundError:  # ended between the list and this read: no form can save it
+            continue
+    return found
 
 
 def _stale(error: StaleWrite, values: dict[str, Any], lang: Lang) -> dict[str, str]:
@@ -74,18 +101,31 @@ def _stale(error: StaleWrite, values: dict[str, Any], lang: Lang) -> dict[str, s
     The form is shown again with the current version, so that a second save, made
     after seeing the changes, replaces them (DESIGN.md "Editing where you read").
     """
+    for name in [k for k in values if k.startswith(_VERSION_OF)]:
+        del values[name]  # the page shown again carries every listed record's current version
     if error.current is None:
         values.pop("version", None)
         return {"form": ft("stale_removed", lang)}
     values["version"] = error.etag or ""
     now = error.current.model_dump(mode="json")
     changed = [f for f in (error.changed or sorted(now)) if f not in ("id", "account_id")]
-    errors = {"form": ft("stale", lang).format(fields=", ".join(changed) or "-")}
+    message = ft("stale", lang).format(fields=", ".join(changed) or "-")
+    errors: dict[str, str] = {}
     for field in changed:
-        value = now.get(field)
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
-        errors[field] = ft("now", lang).format(value="" if shown is None else shown)
+        errors[field] = ft("now", lang).format(value=_shown(now.get(field)))
+    # The current values beside the message too: a form without the field (a remove
+    # button, an action's status) still shows what it is now.
+    listed = "; ".join(f"{field} = {_shown(now.get(field))}" for field in changed)
+    errors["form"] = message + (
+        " " + ft("now_values", lang).format(values=listed) if listed else ""
+    )
     return errors
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
 
 
 def _field_errors(error: Exception) -> dict[str, str]:

@@ -198,6 +198,12 @@ def plan_forms(
         if a.get("status", "open") == "open"
     ]
     statuses = [(s, ft(s, nav.lang)) for s in ("done", "dropped", "open")]
+    opened = {a_id for a_id, _ in open_actions}
+    # Each record's version as ``version.<id>`` (the forms pick their record from a list).
+    plan_versions = {p["person_id"]: p["version"] for p in plans if p.get("version")}
+    action_versions = {
+        a["id"]: a["version"] for a in actions if a["id"] in opened and a.get("version")
+    }
     return _render(
         "plans",
         nav,
@@ -206,6 +212,8 @@ def plan_forms(
         planned=planned,
         open_actions=open_actions,
         statuses=statuses,
+        plan_versions=plan_versions,
+        action_versions=action_versions,
         next_path=next_path,
         today=today,
         form=form,

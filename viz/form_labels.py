@@ -24,6 +24,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "自您打开表单后，此记录已被他人删除，未保存任何内容。",
     ),
     "now": ("Now: {value}", "现为：{value}"),
+    "now_values": ("Now: {values}.", "现值：{values}。"),
     "settings": ("Method settings", "方法设置"),
     "read_only": ("This key can only read.", "此密钥只能查看。"),
     "nothing_saved": ("Nothing was saved.", "未保存任何内容。"),

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN
-from api.routers.ui_edit_plans import coverage_of
+from api.routers.ui_edit_plans import coverage_of, versioned
 from api.ui_auth import UiAccountDep, UiTeamDep
 from api.ui_forms import Refused, if_match, record_fields, submit
 from api.ui_shell import UiRoute, ui_html, ui_nav
@@ -60,7 +60,7 @@ def dashboard_editing(team: TeamStore, nav: Nav) -> str:
 def map_editing_of(team: TeamStore, nav: Nav) -> str:
     """The map's forms: the tie picker, the attitude form, the ties with remove buttons."""
     account_id = str(nav.account_id)
-    ties = [t.model_dump(mode="json") for t in team.ties.list(account_id)]
+    ties = versioned(team, nav, "ties", team.ties.list(account_id))
     competitors = [(c.id, c.name) for c in team.competitors.list(None)]
     coverage = coverage_of(team, nav) if nav.can_write or team.contacts.list(account_id) else ""
     people = _people(team, account_id)
@@ -191,7 +191,8 @@ async def remove_tie(
 ) -> Response:
     def write(values: dict[str, Any]) -> object:
         tie = Tie.model_validate(record_fields(values))
-        return team.ties.delete(account_id, tie.type, tie.source_id, tie.target_id)
+        guard = if_match(values)
+        return team.ties.delete(account_id, tie.type, tie.source_id, tie.target_id, if_match=guard)
 
     page = _tie_page(request, team, account_id, parse_lang(lang))
     return await _submit(request, team, write, page, lang, done="removed")
