@@ -15,7 +15,7 @@ one's current value at its field; a success redirects (303) to where the user wa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -31,11 +31,10 @@ from api.ui_shell import ui_html
 from graphcrm.access import PermissionDenied, TeamStore
 from graphcrm.access.errors import StaleWrite
 from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
-from graphcrm.model import Record
 from viz.form_labels import ft
 from viz.labels import Lang
 
-__all__ = ["Refused", "form_values", "if_match", "submit", "versions"]
+__all__ = ["Refused", "form_values", "if_match", "submit"]
 
 #: Fields a form carries that are not the record's.
 _NOT_RECORD = {FIELD, "next", "version"}
@@ -78,21 +77,6 @@ def if_match(values: Mapping[str, Any], record_id: str | None = None) -> str | N
     picked = values.get(_VERSION_OF + record_id) if record_id is not None else None
     version = str(picked or values.get("version") or "").strip()
     return version or None
-
-
-def versions(
-    team: TeamStore, table: str, account_id: str, records: Iterable[Record]
-) -> dict[str, str]:
-    """Each record's current version (its ETag), by its key written ``a/b/c``, for the
-    forms that change or remove it: a save from a form loaded before another change
-    is refused (412). One history read per record: the pages list one account's."""
-    found: dict[str, str] = {}
-    for record in records:
-        try:
-            found["/".join(record.key)] = team.tagged(table, record.key, account_id).etag
-        except NotFoundError:  # ended between the list and this read: no form can save it
-            continue
-    return found
 
 
 def _stale(error: StaleWrite, values: dict[str, Any], lang: Lang) -> dict[str, str]:

@@ -25,6 +25,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "now": ("Now: {value}", "现为：{value}"),
     "now_values": ("Now: {values}.", "现值：{values}。"),
+    "last_changed": ("Last changed by {by} on {on}", "最后修改：{by}，{on}"),
+    "outside": ("an import or the command line", "导入或命令行"),
+    "earlier_versions": ("Earlier versions", "更早的版本"),
+    "no_earlier": ("No earlier version.", "没有更早的版本。"),
+    "history": ("History", "修改记录"),
     "settings": ("Method settings", "方法设置"),
     "find": ("Find", "查找"),
     "find_help": (

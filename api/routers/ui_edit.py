@@ -20,6 +20,7 @@ from api.deps import ID_PATTERN
 from api.routers.ui_edit_plans import coverage_of, versioned
 from api.ui_auth import UiAccountDep, UiTeamDep
 from api.ui_forms import Refused, if_match, record_fields, submit
+from api.ui_history import histories, shown
 from api.ui_shell import UiRoute, ui_html, ui_nav
 from graphcrm.access import TeamStore
 from graphcrm.analysis.levels import DIMENSIONS, assess_level
@@ -78,8 +79,17 @@ def _person_page(
     def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
         nav = ui_nav(request, lang, account_id, "", team)
         title = ft("edit_person" if person_id else "add_person", lang)
+        history = None
+        if person_id is not None:  # who changed them and when, as it stands now
+            found = histories(team, "people", account_id, [(person_id,)])
+            history = shown(next(iter(found.values()), []))
         form = person_form(
-            nav, values, errors, person_id=person_id, next_path=str(values.get("next") or "")
+            nav,
+            values,
+            errors,
+            person_id=person_id,
+            next_path=str(values.get("next") or ""),
+            history=history,
         )
         return form_page(title, form, nav)
 
@@ -116,7 +126,8 @@ async def edit_person_page(
     values = found.record.model_dump(mode="json", exclude_none=True)
     values["version"] = found.etag  # the save is refused (412) if someone changes it meanwhile
     values["next"] = ui_nav(request, lang, account_id, "").href()
-    return ui_html(_person_page(request, team, account_id, parse_lang(lang), person_id)(values, {}))
+    page = _person_page(request, team, account_id, parse_lang(lang), person_id)
+    return ui_html(await run_in_threadpool(page, values, {}))
 
 
 @router.post("/accounts/{account_id}/people/{person_id}", openapi_extra=PERSONAL_DATA)

@@ -13,7 +13,8 @@ from pydantic import ValidationError
 
 from api.audit import PERSONAL_DATA
 from api.ui_auth import UiAccountDep, UiTeamDep
-from api.ui_forms import Refused, if_match, record_fields, submit, versions
+from api.ui_forms import Refused, if_match, record_fields, submit
+from api.ui_history import histories, shown
 from api.ui_shell import UiRoute, ui_nav
 from graphcrm.access import TeamStore
 from graphcrm.model import Action, Contact, DecisionRoleAssignment, Plan, Record, Staff
@@ -41,12 +42,17 @@ def _staff(team: TeamStore) -> list[tuple[str, str]]:
 def versioned(
     team: TeamStore, nav: Nav, table: str, records: Sequence[Record]
 ) -> list[dict[str, Any]]:
-    """The records as the forms show them, each with its current ``version`` (ETag) when
-    the key writes (a change or removal from a form loaded before another write: 412)."""
-    tags = versions(team, table, str(nav.account_id), records) if nav.can_write else {}
-    return [
-        {**r.model_dump(mode="json"), "version": tags.get("/".join(r.key), "")} for r in records
-    ]
+    """The records as the forms show them, each with its current ``version`` (ETag), for
+    a key that writes (a change or removal from a form loaded before another write:
+    412), and its ``history``: who changed it last and when, and the versions before."""
+    if not nav.can_write:
+        return [r.model_dump(mode="json") for r in records]
+    found = histories(team, table, str(nav.account_id), [r.key for r in records])
+    out = []
+    for record in records:
+        history = shown(found.get(record.key, []))
+        out.append({**record.model_dump(mode="json"), **history, "history": history})
+    return out
 
 
 def coverage_of(

@@ -258,3 +258,61 @@ def test_every_form_carries_the_version_and_a_stale_save_answers_412(
             versioned.ui(f"/accounts/{ACCOUNT}{action}"), data={**loaded(), **fields}
         )
         assert fresh.status_code == 303, fresh.text[:2000]
+
+
+# -- history in the page (issue 11 item 7) ------------------------------------------------
+
+
+def _summary(page: str, after: str) -> tuple[str, list[str]]:
+    """The first history block after ``after``: its summary line and its earlier versions."""
+    block = page.split(after, 1)[1].split('<details class="history">', 1)[1]
+    block = block.split("</details>", 1)[0]
+    summary = re.search(r"<summary>([^<]*)</summary>", block)
+    assert summary is not None, block
+    return html.unescape(summary.group(1)), re.findall(r"<li>([^<]*)</li>", block)
+
+
+def _history(served: Served, path: str) -> list[dict[str, object]]:
+    answer = _api(served, "GET", f"{path}/history")
+    assert answer.status_code == 200, answer.text
+    return list(answer.json()["items"])
+
+
+def test_each_form_shows_who_changed_the_record_and_when(versioned: Served) -> None:
+    with browser_like(versioned) as client:
+        # One change through the API, one through the person's form: three versions.
+        assert _api(versioned, "PATCH", "/people/p-v1", {"title": "CIO"}).status_code == 200
+        form = _forms(
+            client.get(versioned.ui(f"/accounts/{ACCOUNT}/people/p-v1/edit")).text,
+            f"/ui/accounts/{ACCOUNT}/people/p-v1",
+        )[0]
+        saved = client.post(
+            versioned.ui(f"/accounts/{ACCOUNT}/people/p-v1"),
+            data={**form, "name": "Version One", "title": "CFO"},
+        )
+        assert saved.status_code == 303, saved.text[:1000]
+        api = _history(versioned, "/people/p-v1")
+        assert len(api) == 3 and api[0]["by"] == api[1]["by"] == "ui-test"
+        assert api[0]["path"] == f"/ui/accounts/{ACCOUNT}/people/p-v1"  # the form's post
+
+        page = client.get(versioned.ui(f"/accounts/{ACCOUNT}/people/p-v1/edit"))
+        summary, earlier = _summary(page.text, 'id="edit-person"')
+        assert summary == f"Last changed by ui-test on {str(api[0]['recorded_at'])[:10]}"
+        assert len(earlier) == 2
+        at = str(api[1]["recorded_at"])[:16].replace("T", " ")
+        assert earlier[0] == f"{at} · ui-test · title"
+        zh = client.get(versioned.ui(f"/accounts/{ACCOUNT}/people/p-v1/edit?lang=zh"))
+        assert _summary(zh.text, 'id="edit-person"')[0].startswith("最后修改：ui-test，")
+
+        # The tie's row on the map, the plan on the task book: their own last change.
+        drawn = {"type": "influences", "source_id": "p-v2", "target_id": "p-v1"}
+        assert _api(versioned, "POST", "/ties", drawn).status_code == 201
+        tie = _history(versioned, "/ties/influences/p-v2/p-v1")
+        shown, _ = _summary(
+            client.get(versioned.ui(f"/accounts/{ACCOUNT}/map")).text,
+            'data-source="p-v2" data-target="p-v1"',
+        )
+        assert shown == f"Last changed by ui-test on {str(tie[0]['recorded_at'])[:10]}"
+        book = client.get(versioned.ui(f"/accounts/{ACCOUNT}/task-book")).text
+        plan, _ = _summary(book, "<td>Plan of Version One</td>")
+        assert plan.startswith("Last changed by ui-test on ")
