@@ -30,11 +30,12 @@ from api.ui_csrf import FIELD, FormTokenRefused, check_form_token
 from api.ui_shell import ui_html
 from graphcrm.access import PermissionDenied, TeamStore
 from graphcrm.access.errors import StaleWrite
-from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
+from graphcrm.errors import ConflictError, NotFoundError, RuleBroken, ValidationFailed
+from viz.error_messages import localised
 from viz.form_labels import ft
 from viz.labels import Lang
 
-__all__ = ["Refused", "form_values", "if_match", "submit"]
+__all__ = ["Refused", "form_values", "if_match", "submit", "unknown_person"]
 
 #: Fields a form carries that are not the record's.
 _NOT_RECORD = {FIELD, "next", "version"}
@@ -45,11 +46,24 @@ _VERSION_OF = "version."
 
 
 class Refused(Exception):
-    """The form's input is wrong: a message per field (``form`` for the whole form)."""
+    """The form's input is wrong: a message per field (``form`` for the whole form), and
+    each one's kind and the values it names (viz.error_messages: the page's language)."""
 
-    def __init__(self, errors: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        errors: Mapping[str, str],
+        kinds: Mapping[str, tuple[str, Mapping[str, str]]] | None = None,
+    ) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = dict(errors)
+        self.kinds = dict(kinds or {})
+
+
+def unknown_person(field: str, person_id: object) -> Refused:
+    """Refused at ``field``: no such person in this account."""
+    value = str(person_id)
+    message = f"no person {value!r} in this account"
+    return Refused({field: message}, {field: ("unknown_person", {"value": value})})
 
 
 def form_values(form: FormData) -> dict[str, Any]:
@@ -112,19 +126,36 @@ def _shown(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _field_errors(error: Exception) -> dict[str, str]:
+def _kind(item: Any) -> tuple[str, Mapping[str, object]]:
+    """A pydantic error's kind: the rule a RuleBroken names, else pydantic's own type."""
+    context = item.get("ctx") or {}
+    broken = context.get("error")
+    if isinstance(broken, RuleBroken):
+        return broken.kind, broken.params
+    return str(item["type"]), context
+
+
+def _field_errors(error: Exception, lang: Lang) -> dict[str, str]:
+    """Each message at its field, in the page's language where its kind is known."""
     if isinstance(error, Refused):
-        return error.errors
-    if isinstance(error, ValidationError):
         out: dict[str, str] = {}
+        for field, text in error.errors.items():
+            kind, params = error.kinds.get(field, (None, {}))
+            out[field] = localised(text, kind, params, lang)
+        return out
+    if isinstance(error, ValidationError):
+        out = {}
         for item in error.errors():
             field = str(item["loc"][0]) if item["loc"] else "form"
-            out.setdefault(field, item["msg"].removeprefix("Value error, "))
+            text = item["msg"].removeprefix("Value error, ")
+            rule, named = _kind(item)
+            out.setdefault(field, localised(text, rule, named, lang))
         return out
     if isinstance(error, ValidationFailed):
         out = {}
         for row in error.errors:
-            out.setdefault(row.column or "form", row.message)
+            text = localised(row.message, row.kind, dict(row.params), lang)
+            out.setdefault(row.column or "form", text)
         return out
     return {"form": str(error).strip("'\"")}
 
@@ -158,7 +189,7 @@ async def submit(
     try:
         await run_in_threadpool(write, values)
     except (Refused, ValidationError, ValidationFailed, ConflictError, NotFoundError) as error:
-        return ui_html(refused_page(values, _field_errors(error)), 422)
+        return ui_html(refused_page(values, _field_errors(error, lang)), 422)
     except StaleWrite as error:
         errors = _stale(error, values, lang)
         return ui_html(refused_page(values, errors), 412)

@@ -19,7 +19,7 @@ from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN
 from api.routers.ui_edit_plans import coverage_of, versioned
 from api.ui_auth import UiAccountDep, UiTeamDep
-from api.ui_forms import Refused, if_match, record_fields, submit
+from api.ui_forms import Refused, if_match, record_fields, submit, unknown_person
 from api.ui_history import histories, shown
 from api.ui_shell import UiRoute, ui_html, ui_nav
 from graphcrm.access import TeamStore
@@ -178,10 +178,11 @@ def _tie_page(request: Request, team: TeamStore, account_id: str, lang: Lang) ->
 def _known(team: TeamStore, account_id: str, values: dict[str, Any], *fields: str) -> None:
     """Refused, at the field, for a person who is not one of this account's."""
     people = {p.id for p in team.people.list(account_id)}
-    unknown = {f: f"no person {values.get(f)!r} in this account" for f in fields}
-    missing = {f: m for f, m in unknown.items() if values.get(f) and values[f] not in people}
+    missing = [f for f in fields if values.get(f) and values[f] not in people]
     if missing:
-        raise Refused(missing)
+        refusals = [unknown_person(f, values[f]) for f in missing]
+        errors = {f: m for r in refusals for f, m in r.errors.items()}
+        raise Refused(errors, {f: k for r in refusals for f, k in r.kinds.items()})
 
 
 @router.post("/accounts/{account_id}/ties", openapi_extra=PERSONAL_DATA)

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from api.audit import PERSONAL_DATA
 from api.ui_auth import UiAccountDep, UiTeamDep
-from api.ui_forms import Refused, if_match, record_fields, submit
+from api.ui_forms import Refused, if_match, record_fields, submit, unknown_person
 from api.ui_history import histories, shown
 from api.ui_shell import UiRoute, ui_nav
 from graphcrm.access import TeamStore
@@ -139,7 +139,7 @@ async def _submit(
 def _of_account(team: TeamStore, account_id: str, values: dict[str, Any], field: str) -> None:
     people = {p.id for p in team.people.list(account_id)}
     if values.get(field) and values[field] not in people:
-        raise Refused({field: f"no person {values[field]!r} in this account"})
+        raise unknown_person(field, values[field])
 
 
 # -- coverage -------------------------------------------------------------------------
