@@ -43,6 +43,7 @@ from graphcrm.access import TeamStore
 from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.analysis import AddContact, RemoveContact, SetLevel
 from graphcrm.analysis.what_if import AddOpposes, Change, RemoveOpposes
+from graphcrm.analysis.what_if_targets import targets_change
 from graphcrm.errors import NotFoundError, RecordError, ValidationFailed
 from graphcrm.graph import build_account_graph
 from graphcrm.interactions import StrengthParameters
@@ -363,5 +364,9 @@ def compute_what_if(
     except (NotFoundError, ValueError) as exc:  # ValueError: a rivalry with oneself
         raise ValidationFailed([RecordError("changes", None, None, str(exc))]) from None
     answer = result.to_dict()
+    if result.graph_after is not None:  # the next targets move too (issue 11 item 4)
+        before = next_targets_with(graph, settings)
+        after = next_targets_with(result.graph_after, settings)
+        answer["next_targets"] = [m.to_dict() for m in targets_change(before, after)]
     check_codes("what-if", _CODE_CHECKS["what-if"], answer)
     return analysis_json(answer)

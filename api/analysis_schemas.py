@@ -242,6 +242,18 @@ class PathChangeOut(BaseModel):
     path_after: WarmPathOut | None
 
 
+class TargetChangeOut(BaseModel):
+    """One person's place among the next targets before and after the changes (None:
+    not a target then)."""
+
+    person_id: str
+    name: str
+    rank_before: int | None
+    rank_after: int | None
+    score_before: float | None
+    score_after: float | None
+
+
 class WhatIfOut(BaseModel):
     changes: list[ChangeOut]
     health_before: float
@@ -253,6 +265,11 @@ class WhatIfOut(BaseModel):
     paths_changed: list[PathChangeOut] = Field(
         default_factory=list,
         description="Key people whose best warm path a rivalry change (对立) would change.",
+    )
+    next_targets: list[TargetChangeOut] = Field(
+        default_factory=list,
+        description="The next targets before and after the changes, in the order after "
+        "them, then those the changes take off the list.",
     )
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from api.audit import PERSONAL_DATA
 from api.docs import responses
+from api.ui_history import write_paths
 from graphcrm.access.history import Change, record_history
 from graphcrm.access.team import TeamStore
 
@@ -74,7 +75,9 @@ def add_history_route(
         own = request.url.path.removesuffix("/history")
         collection = own.rsplit("/", path.count("/"))[0]
         team: TeamStore = given["team"]
-        found = record_history(team, table, key(given), account(given), {own, collection})
+        # The pages' form posts write the same records (api.ui_history.write_paths).
+        paths = {own, collection} | write_paths(table, account(given), key(given))
+        found = record_history(team, table, key(given), account(given), paths)
         return HistoryOut(items=[_out(c) for c in found])
 
     request = inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request)

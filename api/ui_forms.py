@@ -30,22 +30,40 @@ from api.ui_csrf import FIELD, FormTokenRefused, check_form_token
 from api.ui_shell import ui_html
 from graphcrm.access import PermissionDenied, TeamStore
 from graphcrm.access.errors import StaleWrite
-from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
+from graphcrm.errors import ConflictError, NotFoundError, RuleBroken, ValidationFailed
+from viz.error_messages import localised
 from viz.form_labels import ft
 from viz.labels import Lang
 
-__all__ = ["Refused", "form_values", "if_match", "submit"]
+__all__ = ["Refused", "form_values", "if_match", "submit", "unknown_person"]
 
 #: Fields a form carries that are not the record's.
 _NOT_RECORD = {FIELD, "next", "version"}
 
+#: A form that picks its record from a list carries each record's version as
+#: ``version.<id>`` (the chosen one is sent whatever is picked, no script needed).
+_VERSION_OF = "version."
+
 
 class Refused(Exception):
-    """The form's input is wrong: a message per field (``form`` for the whole form)."""
+    """The form's input is wrong: a message per field (``form`` for the whole form), and
+    each one's kind and the values it names (viz.error_messages: the page's language)."""
 
-    def __init__(self, errors: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        errors: Mapping[str, str],
+        kinds: Mapping[str, tuple[str, Mapping[str, str]]] | None = None,
+    ) -> None:
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = dict(errors)
+        self.kinds = dict(kinds or {})
+
+
+def unknown_person(field: str, person_id: object) -> Refused:
+    """Refused at ``field``: no such person in this account."""
+    value = str(person_id)
+    message = f"no person {value!r} in this account"
+    return Refused({field: message}, {field: ("unknown_person", {"value": value})})
 
 
 def form_values(form: FormData) -> dict[str, Any]:
@@ -59,12 +77,19 @@ def form_values(form: FormData) -> dict[str, Any]:
 
 def record_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """The record's fields from the form: blanks are absent (the record's default)."""
-    return {k: v for k, v in values.items() if k not in _NOT_RECORD and v not in ("", None)}
+    return {
+        k: v
+        for k, v in values.items()
+        if k not in _NOT_RECORD and not k.startswith(_VERSION_OF) and v not in ("", None)
+    }
 
 
-def if_match(values: Mapping[str, Any]) -> str | None:
-    """The form's ``version`` as an If-Match for the core (None: the form loaded no record)."""
-    version = str(values.get("version") or "").strip()
+def if_match(values: Mapping[str, Any], record_id: str | None = None) -> str | None:
+    """The form's version of the record as an If-Match for the core (None: the form loaded
+    no version of it): ``version.<record_id>`` for a form that picks its record from a
+    list, else ``version``."""
+    picked = values.get(_VERSION_OF + record_id) if record_id is not None else None
+    version = str(picked or values.get("version") or "").strip()
     return version or None
 
 
@@ -74,33 +99,63 @@ def _stale(error: StaleWrite, values: dict[str, Any], lang: Lang) -> dict[str, s
     The form is shown again with the current version, so that a second save, made
     after seeing the changes, replaces them (DESIGN.md "Editing where you read").
     """
+    for name in [k for k in values if k.startswith(_VERSION_OF)]:
+        del values[name]  # the page shown again carries every listed record's current version
     if error.current is None:
         values.pop("version", None)
         return {"form": ft("stale_removed", lang)}
     values["version"] = error.etag or ""
     now = error.current.model_dump(mode="json")
     changed = [f for f in (error.changed or sorted(now)) if f not in ("id", "account_id")]
-    errors = {"form": ft("stale", lang).format(fields=", ".join(changed) or "-")}
+    message = ft("stale", lang).format(fields=", ".join(changed) or "-")
+    errors: dict[str, str] = {}
     for field in changed:
-        value = now.get(field)
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
-        errors[field] = ft("now", lang).format(value="" if shown is None else shown)
+        errors[field] = ft("now", lang).format(value=_shown(now.get(field)))
+    # The current values beside the message too: a form without the field (a remove
+    # button, an action's status) still shows what it is now.
+    listed = "; ".join(f"{field} = {_shown(now.get(field))}" for field in changed)
+    errors["form"] = message + (
+        " " + ft("now_values", lang).format(values=listed) if listed else ""
+    )
     return errors
 
 
-def _field_errors(error: Exception) -> dict[str, str]:
+def _shown(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def _kind(item: Any) -> tuple[str, Mapping[str, object]]:
+    """A pydantic error's kind: the rule a RuleBroken names, else pydantic's own type."""
+    context = item.get("ctx") or {}
+    broken = context.get("error")
+    if isinstance(broken, RuleBroken):
+        return broken.kind, broken.params
+    return str(item["type"]), context
+
+
+def _field_errors(error: Exception, lang: Lang) -> dict[str, str]:
+    """Each message at its field, in the page's language where its kind is known."""
     if isinstance(error, Refused):
-        return error.errors
-    if isinstance(error, ValidationError):
         out: dict[str, str] = {}
+        for field, text in error.errors.items():
+            kind, params = error.kinds.get(field, (None, {}))
+            out[field] = localised(text, kind, params, lang)
+        return out
+    if isinstance(error, ValidationError):
+        out = {}
         for item in error.errors():
             field = str(item["loc"][0]) if item["loc"] else "form"
-            out.setdefault(field, item["msg"].removeprefix("Value error, "))
+            text = item["msg"].removeprefix("Value error, ")
+            rule, named = _kind(item)
+            out.setdefault(field, localised(text, rule, named, lang))
         return out
     if isinstance(error, ValidationFailed):
         out = {}
         for row in error.errors:
-            out.setdefault(row.column or "form", row.message)
+            text = localised(row.message, row.kind, dict(row.params), lang)
+            out.setdefault(row.column or "form", text)
         return out
     return {"form": str(error).strip("'\"")}
 
@@ -134,7 +189,7 @@ async def submit(
     try:
         await run_in_threadpool(write, values)
     except (Refused, ValidationError, ValidationFailed, ConflictError, NotFoundError) as error:
-        return ui_html(refused_page(values, _field_errors(error)), 422)
+        return ui_html(refused_page(values, _field_errors(error, lang)), 422)
     except StaleWrite as error:
         errors = _stale(error, values, lang)
         return ui_html(refused_page(values, errors), 412)

@@ -6,7 +6,7 @@ details. Nothing here knows about HTTP.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "ConfigurationError",
@@ -39,6 +39,11 @@ class RecordError:
     column: str | None
     message: str
     source: str | None = None
+    #: What kind of problem it is (``reports_to_cycle``...), with the values its message
+    #: names: a page shows it in its own language from a catalogue keyed by kind
+    #: (viz/error_messages.py) rather than translating ``message``. None: no kind yet.
+    kind: str | None = field(default=None, compare=False)
+    params: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         where = self.source or self.table
@@ -76,3 +81,14 @@ class StoreError(GraphcrmError):
 
 class ConfigurationError(GraphcrmError):
     code = "configuration_error"
+
+
+class RuleBroken(ValueError):
+    """A field's value breaks a rule: a ValueError (pydantic reports it at the field as
+    any other) that also says which rule (``kind``) and the values its message names,
+    for a page to word it in its own language (viz/error_messages.py)."""
+
+    def __init__(self, message: str, kind: str, **params: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.params = params

@@ -77,11 +77,24 @@ def _render(name: str, nav: Nav, **context: Any) -> str:
 
 
 def person_form(
-    nav: Nav, values: Values, errors: Errors, *, person_id: str | None = None, next_path: str = ""
+    nav: Nav,
+    values: Values,
+    errors: Errors,
+    *,
+    person_id: str | None = None,
+    next_path: str = "",
+    history: Mapping[str, Any] | None = None,
 ) -> str:
-    """Add a person (``person_id`` None) or edit one (and remove it)."""
+    """Add a person (``person_id`` None) or edit one (and remove it); ``history``: who
+    changed them and when (api.ui_history.shown)."""
     return _render(
-        "person", nav, values=values, errors=errors, person_id=person_id, next_path=next_path
+        "person",
+        nav,
+        values=values,
+        errors=errors,
+        person_id=person_id,
+        next_path=next_path,
+        history=history,
     )
 
 
@@ -198,6 +211,19 @@ def plan_forms(
         if a.get("status", "open") == "open"
     ]
     statuses = [(s, ft(s, nav.lang)) for s in ("done", "dropped", "open")]
+    opened = {a_id for a_id, _ in open_actions}
+    # Each record's version as ``version.<id>`` (the forms pick their record from a list).
+    plan_versions = {p["person_id"]: p["version"] for p in plans if p.get("version")}
+    # Who changed each plan and open action last, and when.
+    labels = dict(open_actions)
+    histories = [
+        (f"{ft('plan_of', nav.lang)} {names.get(p['person_id'], p['person_id'])}", p["history"])
+        for p in plans
+        if p.get("history")
+    ] + [(labels[a["id"]], a["history"]) for a in actions if a["id"] in labels and a.get("history")]
+    action_versions = {
+        a["id"]: a["version"] for a in actions if a["id"] in opened and a.get("version")
+    }
     return _render(
         "plans",
         nav,
@@ -206,6 +232,9 @@ def plan_forms(
         planned=planned,
         open_actions=open_actions,
         statuses=statuses,
+        plan_versions=plan_versions,
+        histories=histories,
+        action_versions=action_versions,
         next_path=next_path,
         today=today,
         form=form,

@@ -5,22 +5,28 @@ the two levels as chips in the level colours); coverage gained and lost with
 the contacts that began or ended; gaps closed and opened; actions done,
 dropped and overdue; targets met and missed. Two date pickers reload the page
 for another period. Everything comes from :func:`graphcrm.plans.review`;
-nothing is recomputed here.
+nothing is recomputed here. The page is the Jinja2 template
+templates/review.html (autoescaping on, issue 11 item 8); this module turns the
+review into the rows it prints, handing over as markup only what viz/ draws
+(the gauges, the level chips and the arrows).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from graphcrm.plans import ActionItem, CoverageChange, GapChange, Review, TargetOutcome
 from viz.charts import gauge
 from viz.labels import Lang, gap_label, t
-from viz.page import Nav, e, level_chip, page, pct
-from viz.plan_parts import arrow, level_move, name, plan_css, table
-from viz.templating import render
+from viz.page import Nav, level_chip, page, pct
+from viz.plan_parts import arrow, level_move, name, plan_css
+from viz.templating import Markup, render
 
 __all__ = ["review_page"]
+
+Row = dict[str, Any]
 
 
 def _form(nav: Nav, date_from: str, date_to: str, today: date) -> str:
@@ -35,25 +41,23 @@ def _form(nav: Nav, date_from: str, date_to: str, today: date) -> str:
     )
 
 
-def _health(r: Review, lang: Lang) -> str:
+def _health(r: Review, lang: Lang) -> Row:
     change = r.health_change
     direction = "up" if change > 0 else "down" if change < 0 else ""
-    mark = arrow(direction, lang) if direction else ""
-
-    def at(day: date, health: float) -> str:
-        return (
-            f'<div class="at" data-date="{day}" data-health="{health:.1f}">'
-            f"<b>{e(t('health', lang))} · {day}</b>{gauge(health, str(day))}</div>"
-        )
-
-    return (
-        f'<div class="panel health-pair">{at(r.from_date, r.health_from)}'
-        f'<div class="delta {direction}" data-change="{change:.1f}">{mark}'
-        f"<span>{change:+.1f}</span></div>{at(r.to_date, r.health_to)}</div>"
-    )
+    ends = [
+        {"day": day, "health": f"{health:.1f}", "gauge": Markup(gauge(health, str(day)))}
+        for day, health in ((r.from_date, r.health_from), (r.to_date, r.health_to))
+    ]
+    return {
+        "ends": ends,
+        "direction": direction,
+        "change": f"{change:.1f}",
+        "signed": f"{change:+.1f}",
+        "mark": Markup(arrow(direction, lang)) if direction else "",  # drawn by viz/
+    }
 
 
-def _tiles(r: Review, lang: Lang) -> str:
+def _tiles(r: Review) -> list[Row]:
     counts = (
         ("moved_up", len(r.moved_up), "good", "levels"),
         ("moved_down", len(r.moved_down), "bad", "levels"),
@@ -66,87 +70,89 @@ def _tiles(r: Review, lang: Lang) -> str:
         ("targets_met", len(r.targets_met), "good", "targets"),
         ("targets_missed", len(r.targets_missed), "bad", "targets"),
     )
-    tiles = "".join(
-        f'<a class="tile {tone if n else "zero"}" href="#{anchor}" data-count="{key}">'
-        f"<span class=n>{n}</span><span>{e(t(key, lang))}</span></a>"
+    return [
+        {"key": key, "n": n, "tone": tone if n else "zero", "anchor": anchor}
         for key, n, tone, anchor in counts
-    )
-    return f'<div class="panel tiles">{tiles}</div>'
+    ]
 
 
-def _levels(r: Review, nav: Nav) -> str:
+def _levels(r: Review, nav: Nav) -> list[Row]:
     lang = nav.lang
     ordered = sorted(r.level_changes, key=lambda c: (c.direction != "up", -abs(c.change), c.name))
-    rows = [
-        f'<tr class="level-change" data-person-id="{e(c.person_id)}" '
-        f'data-direction="{c.direction}" data-level-from="{c.level_from}" '
-        f'data-level-to="{c.level_to}"><td>{arrow(c.direction, lang)}</td>'
-        f'<td><a href="{e(nav.href(f"cards/{c.person_id}"))}">{e(c.name)}</a></td>'
-        f"<td>{level_move(c.level_from, c.level_to, lang)}</td>"
-        f'<td class="num">{c.change:+d}</td></tr>'
+    return [
+        {
+            "person_id": c.person_id,
+            "direction": c.direction,
+            "level_from": c.level_from,
+            "level_to": c.level_to,
+            "arrow": Markup(arrow(c.direction, lang)),
+            "href": nav.href(f"cards/{c.person_id}"),
+            "name": c.name,
+            "move": Markup(level_move(c.level_from, c.level_to, lang)),
+            "change": f"{c.change:+d}",
+        }
         for c in ordered
     ]
-    heads = ["", t("person", lang), f"{r.from_date} → {r.to_date}", t("change", lang)]
-    return table(heads, rows, lang, cls="level-changes", num=(3,))
 
 
-def _coverage(changes: list[CoverageChange], names: Mapping[str, str], lang: Lang) -> str:
+def _coverage(changes: list[CoverageChange], names: Mapping[str, str]) -> list[Row]:
     changes = sorted(changes, key=lambda c: (-abs(c.coverage_to - c.coverage_from), c.name))
-    rows = [
-        f'<tr class="coverage-change" data-person-id="{e(c.person_id)}"><td>{e(c.name)}</td>'
-        f'<td class="num">{pct(c.coverage_from)} → {pct(c.coverage_to)}</td>'
-        f"<td>{e(', '.join(name(names, s) for s in c.staff_added)) or '—'}</td>"
-        f"<td>{e(', '.join(name(names, s) for s in c.staff_removed)) or '—'}</td></tr>"
+    return [
+        {
+            "person_id": c.person_id,
+            "name": c.name,
+            "span": f"{pct(c.coverage_from)} → {pct(c.coverage_to)}",
+            "began": ", ".join(name(names, s) for s in c.staff_added) or "—",
+            "ended": ", ".join(name(names, s) for s in c.staff_removed) or "—",
+        }
         for c in changes
     ]
-    heads = [t("person", lang), t("coverage", lang), t("contacts_began", lang)]
-    heads.append(t("contacts_ended", lang))
-    return table(heads, rows, lang, cls="coverage-changes", num=(1,))
 
 
-def _gaps(gaps: list[GapChange], names: Mapping[str, str], lang: Lang, cls: str) -> str:
-    rows = [
-        f'<tr class="gap" data-code="{e(g.code)}"><td class="num">{g.weight:.2f}</td>'
-        f"<td><b>{e(gap_label(g.code, lang))}</b><div class=muted>"
-        f"{e(name(names, g.person_id) if g.person_id else g.group)}</div></td>"
-        f"<td>{e(g.explanation.get(lang, ''))}</td></tr>"
+def _gaps(gaps: list[GapChange], names: Mapping[str, str], lang: Lang) -> list[Row]:
+    return [
+        {
+            "code": g.code,
+            "weight": f"{g.weight:.2f}",
+            "label": gap_label(g.code, lang),
+            "who": (name(names, g.person_id) if g.person_id else g.group) or "",
+            "why": g.explanation.get(lang, ""),
+        }
         for g in gaps
     ]
-    heads = [t("weight", lang), t("gaps", lang), t("why", lang)]
-    return table(heads, rows, lang, cls=cls, num=(0,))
 
 
-def _actions(items: list[ActionItem], lang: Lang, cls: str, *, overdue: bool = False) -> str:
-    last: Callable[[ActionItem], str] = (
-        (lambda a: str(a.days_overdue)) if overdue else (lambda a: e(a.outcome) or "—")
-    )
-    rows = [
-        f'<tr class="action" data-action-id="{e(a.id)}"><td>{e(a.description)}</td>'
-        f"<td>{e(a.person_name)}</td><td>{e(a.owner_name or a.owner_staff_id or '—')}</td>"
-        f"<td>{a.due or '—'}</td><td{' class=num' if overdue else ''}>{last(a)}</td></tr>"
+def _actions(items: list[ActionItem], *, overdue: bool = False) -> list[Row]:
+    return [
+        {
+            "id": a.id,
+            "description": a.description,
+            "person": a.person_name or "",
+            "owner": a.owner_name or a.owner_staff_id or "—",
+            "due": a.due or "—",
+            "last": str(a.days_overdue) if overdue else (a.outcome or "—"),
+        }
         for a in items
     ]
-    heads = [t("what", lang), t("person", lang), t("owner", lang), t("due", lang)]
-    heads.append(t("days_overdue" if overdue else "outcome", lang))
-    return table(heads, rows, lang, cls=cls, num=(4,) if overdue else ())
 
 
-def _targets(items: list[TargetOutcome], lang: Lang, cls: str) -> str:
-    def on_date(o: TargetOutcome) -> str:
+def _targets(items: list[TargetOutcome], lang: Lang) -> list[Row]:
+    def on_date(o: TargetOutcome) -> Markup | str:
         level = o.level_on_target_date
-        return "—" if level is None else level_chip(level, lang)
+        return "—" if level is None else Markup(level_chip(level, lang))
 
-    rows = [
-        f'<tr class="target" data-person-id="{e(o.person_id)}"><td>{e(o.name)}</td>'
-        f"<td>{e(o.owner_name or o.owner_staff_id or '—')}</td>"
-        f"<td>{level_chip(o.target_level, lang)} · {o.target_date or '—'}</td>"
-        f"<td>{level_move(o.level_from, o.level_to, lang)}</td>"
-        f"<td>{on_date(o)}</td></tr>"
+    return [
+        {
+            "person_id": o.person_id,
+            "name": o.name,
+            "owner": o.owner_name or o.owner_staff_id or "—",
+            "target": Markup(level_chip(o.target_level, lang)),
+            "target_date": o.target_date or "—",
+            "move": Markup(level_move(o.level_from, o.level_to, lang)),
+            "on_date": on_date(o),
+        }
         for o in items
     ]
-    heads = [t("person", lang), t("owner", lang), t("target", lang), t("level", lang)]
-    heads.append(t("level_on_target_date", lang))
-    return table(heads, rows, lang, cls=cls)
 
 
 _CSS = """
@@ -169,6 +175,27 @@ _CSS = """
 """
 
 
+def _parts(r: Review, nav: Nav, names: Mapping[str, str]) -> dict[str, Any]:
+    """What the template prints of a review: each section's rows."""
+    lang = nav.lang
+    days = (r.to_date - r.from_date).days
+    return {
+        "sub": f"{r.from_date} → {r.to_date} · {days} {t('days', lang)}",
+        "health": _health(r, lang),
+        "tiles": _tiles(r),
+        "levels": _levels(r, nav),
+        "coverage_gained": _coverage(r.coverage_gained, names),
+        "coverage_lost": _coverage(r.coverage_lost, names),
+        "gaps_closed": _gaps(r.gaps_closed, names, lang),
+        "gaps_opened": _gaps(r.gaps_opened, names, lang),
+        "actions_done": _actions(r.actions_done),
+        "actions_overdue": _actions(r.actions_overdue, overdue=True),
+        "actions_dropped": _actions(r.actions_dropped),
+        "targets_met": _targets(r.targets_met, lang),
+        "targets_missed": _targets(r.targets_missed, lang),
+    }
+
+
 def review_page(
     r: Review | None,
     nav: Nav,
@@ -186,41 +213,15 @@ def review_page(
     (the page says so above the numbers)."""
     lang = nav.lang
     title = f"{t('review', lang)} · {account_name}"
-    form = _form(nav, date_from, date_to, today)
-    if r is None:
-        body = f'<h1>{e(title)}</h1>{form}<p class="error">{e(t("bad_period", lang))}</p>'
-        return page(title, body, nav, css=plan_css() + _CSS)
-    days = (r.to_date - r.from_date).days
-    sub = f"{r.from_date} → {r.to_date} · {days} {t('days', lang)}"
-    body = (
-        f'<h1>{e(title)}</h1><div class="sub period">{e(sub)}</div>{form}'
-        + (
-            f'<p class="notice">{e(t("new_account", lang).format(day=r.from_date))}</p>'
-            if new_account
-            else ""
-        )
-        + f'<div class="review-top">{_health(r, lang)}{_tiles(r, lang)}</div>'
-        f'<section id="levels"><h2>{e(t("level_changes", lang))}</h2>{_levels(r, nav)}</section>'
-        '<section id="coverage" class="two">'
-        f"<div><h2>{e(t('coverage_gained', lang))}</h2>"
-        f"{_coverage(r.coverage_gained, names, lang)}</div>"
-        f"<div><h2>{e(t('coverage_lost', lang))}</h2>{_coverage(r.coverage_lost, names, lang)}"
-        "</div></section>"
-        '<section id="gaps" class="two">'
-        f"<div><h2>{e(t('gaps_closed', lang))}</h2>"
-        f"{_gaps(r.gaps_closed, names, lang, 'gaps-closed')}</div>"
-        f"<div><h2>{e(t('gaps_opened', lang))}</h2>"
-        f"{_gaps(r.gaps_opened, names, lang, 'gaps-opened')}</div></section>"
-        '<section id="actions">'
-        f"<h2>{e(t('actions_done', lang))}</h2>{_actions(r.actions_done, lang, 'actions-done')}"
-        f"<h2>{e(t('actions_overdue', lang))}</h2>"
-        f"{_actions(r.actions_overdue, lang, 'actions-overdue', overdue=True)}"
-        f"<h2>{e(t('actions_dropped', lang))}</h2>"
-        f"{_actions(r.actions_dropped, lang, 'actions-dropped')}</section>"
-        '<section id="targets" class="two">'
-        f"<div><h2>{e(t('targets_met', lang))}</h2>"
-        f"{_targets(r.targets_met, lang, 'targets-met')}</div>"
-        f"<div><h2>{e(t('targets_missed', lang))}</h2>"
-        f"{_targets(r.targets_missed, lang, 'targets-missed')}</div></section>"
+    form = Markup(_form(nav, date_from, date_to, today))  # rendered by its own template
+    parts = _parts(r, nav, names) if r is not None else {}
+    body = render(
+        "review.html",
+        lang=lang,
+        title=title,
+        form=form,
+        review=r,
+        new_account=new_account,
+        **parts,
     )
     return page(title, body, nav, css=plan_css() + _CSS)

@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN, AsOfDep, CacheDep
-from api.routers import ui_edit, ui_edit_plans, ui_what_if
+from api.routers import ui_edit, ui_edit_plans, ui_search, ui_what_if
 from api.ui_auth import (
     COOKIE,
     SESSION_LIFETIME,
@@ -404,3 +404,4 @@ async def task_book_workbook(team: UiTeamDep, account_id: UiAccountDep, as_of: A
 router.include_router(ui_edit.router)
 router.include_router(ui_edit_plans.router)
 router.include_router(ui_what_if.router)
+router.include_router(ui_search.router)

@@ -17,9 +17,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN
-from api.routers.ui_edit_plans import coverage_of
+from api.routers.ui_edit_plans import coverage_of, versioned
 from api.ui_auth import UiAccountDep, UiTeamDep
-from api.ui_forms import Refused, if_match, record_fields, submit
+from api.ui_forms import Refused, if_match, record_fields, submit, unknown_person
+from api.ui_history import histories, shown
 from api.ui_shell import UiRoute, ui_html, ui_nav
 from graphcrm.access import TeamStore
 from graphcrm.analysis.levels import DIMENSIONS, assess_level
@@ -60,7 +61,7 @@ def dashboard_editing(team: TeamStore, nav: Nav) -> str:
 def map_editing_of(team: TeamStore, nav: Nav) -> str:
     """The map's forms: the tie picker, the attitude form, the ties with remove buttons."""
     account_id = str(nav.account_id)
-    ties = [t.model_dump(mode="json") for t in team.ties.list(account_id)]
+    ties = versioned(team, nav, "ties", team.ties.list(account_id))
     competitors = [(c.id, c.name) for c in team.competitors.list(None)]
     coverage = coverage_of(team, nav) if nav.can_write or team.contacts.list(account_id) else ""
     people = _people(team, account_id)
@@ -78,8 +79,17 @@ def _person_page(
     def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
         nav = ui_nav(request, lang, account_id, "", team)
         title = ft("edit_person" if person_id else "add_person", lang)
+        history = None
+        if person_id is not None:  # who changed them and when, as it stands now
+            found = histories(team, "people", account_id, [(person_id,)])
+            history = shown(next(iter(found.values()), []))
         form = person_form(
-            nav, values, errors, person_id=person_id, next_path=str(values.get("next") or "")
+            nav,
+            values,
+            errors,
+            person_id=person_id,
+            next_path=str(values.get("next") or ""),
+            history=history,
         )
         return form_page(title, form, nav)
 
@@ -116,7 +126,8 @@ async def edit_person_page(
     values = found.record.model_dump(mode="json", exclude_none=True)
     values["version"] = found.etag  # the save is refused (412) if someone changes it meanwhile
     values["next"] = ui_nav(request, lang, account_id, "").href()
-    return ui_html(_person_page(request, team, account_id, parse_lang(lang), person_id)(values, {}))
+    page = _person_page(request, team, account_id, parse_lang(lang), person_id)
+    return ui_html(await run_in_threadpool(page, values, {}))
 
 
 @router.post("/accounts/{account_id}/people/{person_id}", openapi_extra=PERSONAL_DATA)
@@ -167,10 +178,11 @@ def _tie_page(request: Request, team: TeamStore, account_id: str, lang: Lang) ->
 def _known(team: TeamStore, account_id: str, values: dict[str, Any], *fields: str) -> None:
     """Refused, at the field, for a person who is not one of this account's."""
     people = {p.id for p in team.people.list(account_id)}
-    unknown = {f: f"no person {values.get(f)!r} in this account" for f in fields}
-    missing = {f: m for f, m in unknown.items() if values.get(f) and values[f] not in people}
+    missing = [f for f in fields if values.get(f) and values[f] not in people]
     if missing:
-        raise Refused(missing)
+        refusals = [unknown_person(f, values[f]) for f in missing]
+        errors = {f: m for r in refusals for f, m in r.errors.items()}
+        raise Refused(errors, {f: k for r in refusals for f, k in r.kinds.items()})
 
 
 @router.post("/accounts/{account_id}/ties", openapi_extra=PERSONAL_DATA)
@@ -191,7 +203,8 @@ async def remove_tie(
 ) -> Response:
     def write(values: dict[str, Any]) -> object:
         tie = Tie.model_validate(record_fields(values))
-        return team.ties.delete(account_id, tie.type, tie.source_id, tie.target_id)
+        guard = if_match(values)
+        return team.ties.delete(account_id, tie.type, tie.source_id, tie.target_id, if_match=guard)
 
     page = _tie_page(request, team, account_id, parse_lang(lang))
     return await _submit(request, team, write, page, lang, done="removed")

@@ -4,6 +4,7 @@ CRUD routes write them; see api.ui_forms.submit for the order of checks."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
@@ -12,16 +13,17 @@ from pydantic import ValidationError
 
 from api.audit import PERSONAL_DATA
 from api.ui_auth import UiAccountDep, UiTeamDep
-from api.ui_forms import Refused, if_match, record_fields, submit
+from api.ui_forms import Refused, if_match, record_fields, submit, unknown_person
+from api.ui_history import histories, shown
 from api.ui_shell import UiRoute, ui_nav
 from graphcrm.access import TeamStore
-from graphcrm.model import Action, Contact, DecisionRoleAssignment, Plan, Staff
+from graphcrm.model import Action, Contact, DecisionRoleAssignment, Plan, Record, Staff
 from viz import Nav
 from viz.edit_forms import coverage_form, form_page, plan_forms, roles_form
 from viz.form_labels import ft
 from viz.labels import Lang
 
-__all__ = ["coverage_of", "plans_of", "roles_of", "router"]
+__all__ = ["coverage_of", "plans_of", "roles_of", "router", "versioned"]
 
 # Included by api.routers.ui under its /ui prefix.
 router = APIRouter(include_in_schema=False, route_class=UiRoute)
@@ -37,12 +39,28 @@ def _staff(team: TeamStore) -> list[tuple[str, str]]:
     return [(s.id, s.name) for s in team.staff.list(None)]
 
 
+def versioned(
+    team: TeamStore, nav: Nav, table: str, records: Sequence[Record]
+) -> list[dict[str, Any]]:
+    """The records as the forms show them, each with its current ``version`` (ETag), for
+    a key that writes (a change or removal from a form loaded before another write:
+    412), and its ``history``: who changed it last and when, and the versions before."""
+    if not nav.can_write:
+        return [r.model_dump(mode="json") for r in records]
+    found = histories(team, table, str(nav.account_id), [r.key for r in records])
+    out = []
+    for record in records:
+        history = shown(found.get(record.key, []))
+        out.append({**record.model_dump(mode="json"), **history, "history": history})
+    return out
+
+
 def coverage_of(
     team: TeamStore, nav: Nav, *, form: str = "", values: Any = None, errors: Any = None
 ) -> str:
     """The coverage panel of the map: our staff's contacts with their forms."""
     account_id = str(nav.account_id)
-    contacts = [c.model_dump(mode="json") for c in team.contacts.list(account_id)]
+    contacts = versioned(team, nav, "contacts", team.contacts.list(account_id))
     return coverage_form(
         nav,
         _people(team, account_id),
@@ -64,8 +82,8 @@ def plans_of(
         nav,
         _people(team, account_id),
         _staff(team),
-        [p.model_dump(mode="json") for p in team.plans.list(account_id)],
-        [a.model_dump(mode="json") for a in team.actions.list(account_id)],
+        versioned(team, nav, "plans", team.plans.list(account_id)),
+        versioned(team, nav, "actions", team.actions.list(account_id)),
         str((values or {}).get("next") or nav.href("task-book")),
         today=date.today().isoformat(),
         form=form,
@@ -81,7 +99,7 @@ def roles_of(team: TeamStore, nav: Nav, *, values: Any = None, errors: Any = Non
         nav,
         _people(team, account_id),
         [(o.id, o.name) for o in team.opportunities.list(account_id)],
-        [r.model_dump(mode="json") for r in team.decision_roles.list(account_id)],
+        versioned(team, nav, "decision_roles", team.decision_roles.list(account_id)),
         str((values or {}).get("next") or nav.href("fishbone")),
         values,
         errors,
@@ -121,7 +139,7 @@ async def _submit(
 def _of_account(team: TeamStore, account_id: str, values: dict[str, Any], field: str) -> None:
     people = {p.id for p in team.people.list(account_id)}
     if values.get(field) and values[field] not in people:
-        raise Refused({field: f"no person {values[field]!r} in this account"})
+        raise unknown_person(field, values[field])
 
 
 # -- coverage -------------------------------------------------------------------------
@@ -172,7 +190,9 @@ async def end_contact(
 ) -> Response:
     def write(values: dict[str, Any]) -> object:
         contact = Contact.model_validate(record_fields(values))
-        return team.contacts.delete(account_id, contact.staff_id, contact.person_id)
+        return team.contacts.delete(
+            account_id, contact.staff_id, contact.person_id, if_match=if_match(values)
+        )
 
     return await _submit(request, team, account_id, lang, "contact", write, done="removed")
 
@@ -191,7 +211,8 @@ async def set_plan(
         plan = Plan.model_validate(record_fields(values))
         exists = any(p.person_id == plan.person_id for p in team.plans.list(account_id))
         if exists:
-            return team.plans.replace(account_id, plan, if_match=if_match(values))
+            guard = if_match(values, plan.person_id)
+            return team.plans.replace(account_id, plan, if_match=guard)
         return team.plans.create(account_id, plan)
 
     return await _submit(request, team, account_id, lang, "plan", write)
@@ -221,7 +242,7 @@ async def action_status(
             raise Refused({"id": f"no action {action_id!r} in this account"})
         change = {"status": values.get("status") or "open", "outcome": values.get("outcome")}
         updated = Action.model_validate({**found[0].model_dump(), **change})
-        return team.actions.replace(account_id, updated, if_match=if_match(values))
+        return team.actions.replace(account_id, updated, if_match=if_match(values, action_id))
 
     return await _submit(request, team, account_id, lang, "status", write)
 
@@ -250,7 +271,7 @@ async def take_out_of_chain(
     def write(values: dict[str, Any]) -> object:
         role = DecisionRoleAssignment.model_validate(record_fields(values))
         return team.decision_roles.delete(
-            account_id, role.opportunity_id, role.person_id, role.role
+            account_id, role.opportunity_id, role.person_id, role.role, if_match=if_match(values)
         )
 
     return await _submit(request, team, account_id, lang, "role", write, done="removed")

@@ -12,7 +12,7 @@ first. DESIGN.md "Editing where you read".
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,7 +23,7 @@ from graphcrm.errors import NotFoundError
 from graphcrm.model import Record
 from graphcrm.stores.base import Key, Version
 
-__all__ = ["Change", "record_history"]
+__all__ = ["Change", "record_history", "records_history"]
 
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 _AUDIT_WINDOW = 10_000  # audit entries of the account read at most, from the first version on
@@ -62,10 +62,44 @@ def record_history(
     entries, _ = team.access.audit(
         AuditQuery(account_id=account_id, since=since, limit=_AUDIT_WINDOW)
     )
-    writes = sorted(
+    return _changes(table, versions, _writes(entries, paths))
+
+
+def records_history(
+    team: TeamStore,
+    table: str,
+    keys: Collection[Key],
+    account_id: str,
+    paths: Callable[[Key], Collection[str]],
+) -> dict[Key, list[Change]]:
+    """``record_history`` of many records of one account (a page listing them), with one
+    read of the audit log for all; ``paths(key)`` are the request paths that write each.
+    A key with no version in the account is left out."""
+    team.require_account(account_id)
+    versions = {
+        key: [v for v in team.store.history(table, key) if v.account_id == account_id]
+        for key in keys
+    }
+    versions = {key: found for key, found in versions.items() if found}
+    if not versions:
+        return {}
+    since = min(v.recorded_at for found in versions.values() for v in found)
+    entries, _ = team.access.audit(
+        AuditQuery(account_id=account_id, since=since, limit=_AUDIT_WINDOW)
+    )
+    return {
+        key: _changes(table, found, _writes(entries, paths(key))) for key, found in versions.items()
+    }
+
+
+def _writes(entries: list[AuditEntry], paths: Collection[str]) -> list[AuditEntry]:
+    return sorted(
         (e for e in entries if e.method in _WRITES and e.status < 400 and _writes_it(e, paths)),
         key=lambda e: (e.at, e.id),
     )
+
+
+def _changes(table: str, versions: list[Version], writes: list[AuditEntry]) -> list[Change]:
     ordered = sorted(versions, key=lambda v: v.recorded_at)
     changes: list[Change] = []
     previous: Version | None = None

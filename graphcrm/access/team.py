@@ -18,6 +18,7 @@ a change to shared records), so callers can drop cached results.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from datetime import date
 
 from graphcrm.access.errors import PermissionDenied, StaleWrite, TooManyRows
@@ -26,7 +27,7 @@ from graphcrm.access.scope import id_taken, write_scope
 from graphcrm.access.shared import used_outside
 from graphcrm.access.store import AccessStore, Principal
 from graphcrm.access.tables import Table
-from graphcrm.errors import ConflictError, NotFoundError, RecordError, ValidationFailed
+from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
 from graphcrm.io import ImportLimits, ImportResult, load_bytes
 from graphcrm.model import (
     GLOBAL_TABLES,
@@ -419,10 +420,10 @@ class TeamStore:
             placed = []
             for e in errors:
                 source, row = locate(e.table, e.row or 0)
-                placed.append(RecordError(e.table, row, e.column, e.message, source))
+                placed.append(replace(e, row=row, source=source))  # its kind kept
             errors = placed
         else:
-            errors = [RecordError(e.table, None, e.column, e.message) for e in errors]
+            errors = [replace(e, row=None) for e in errors]
         if errors:
             raise ValidationFailed(errors)
 

@@ -37,7 +37,7 @@ References
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -128,6 +128,8 @@ class WhatIfResult:
     after: CoverageReport
     # Key people whose best warm path changed: filled when a change is a rivalry (对立).
     paths_changed: tuple[dict[str, Any], ...] = ()
+    # The account with the changes applied (for analyses beside coverage: next targets).
+    graph_after: nx.MultiDiGraph | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the two reports summarised by their health and gaps)."""
@@ -221,6 +223,7 @@ def what_if(
         before=before,
         after=after,
         paths_changed=paths,
+        graph_after=changed,
     )
 
 

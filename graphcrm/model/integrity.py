@@ -46,9 +46,17 @@ def check_integrity(
     locate = locate or _default_locator
     errors: list[RecordError] = []
 
-    def err(table: str, index: int, column: str | None, message: str) -> None:
+    def err(
+        table: str,
+        index: int,
+        column: str | None,
+        message: str,
+        kind: str | None = None,
+        **params: str,
+    ) -> None:
         source, row = locate(table, index)
-        errors.append(RecordError(table, row, column, message, source))
+        named = tuple(params.items())
+        errors.append(RecordError(table, row, column, message, source, kind, named))
 
     # Unique keys within the incoming rows.
     for table, records in incoming.tables():
@@ -74,7 +82,8 @@ def check_integrity(
 
     def need(table: str, i: int, column: str, value: str | None, known: object, what: str) -> bool:
         if value is not None and value not in known:  # type: ignore[operator]
-            err(table, i, column, f"unknown {what} {value!r}")
+            kind = "unknown_" + what.replace(" ", "_")
+            err(table, i, column, f"unknown {what} {value!r}", kind, value=value)
             return False
         return True
 
@@ -130,7 +139,7 @@ def check_integrity(
 
 
 def _actions_before_plan_start(
-    incoming: Dataset, existing: Dataset, err: Callable[[str, int, str | None, str], None]
+    incoming: Dataset, existing: Dataset, err: Callable[..., None]
 ) -> None:
     """An action cannot fall due before the start of its person's plan.
 
@@ -144,7 +153,10 @@ def _actions_before_plan_start(
     for i, act in enumerate(incoming.actions):
         start = starts.get(act.person_id)
         if start and act.due and act.due < start:
-            err("actions", i, "due", f"due {act.due} is before the plan's start_date {start}")
+            message = f"due {act.due} is before the plan's start_date {start}"
+            err(
+                "actions", i, "due", message, "due_before_start", due=str(act.due), start=str(start)
+            )
     for i, plan in enumerate(incoming.plans):
         early = sorted(
             a.id
@@ -189,5 +201,9 @@ def _reporting_cycles(incoming: Dataset, existing: Dataset, locate: Locator) -> 
         index = next((i for i in indexes if i is not None), 0)
         source, row = locate("ties", index)
         path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
-        errors.append(RecordError("ties", row, "target_id", f"reports_to cycle: {path}", source))
+        message = f"reports_to cycle: {path}"
+        named = (("path", path),)
+        errors.append(
+            RecordError("ties", row, "target_id", message, source, "reports_to_cycle", named)
+        )
     return errors

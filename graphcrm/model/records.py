@@ -28,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
+from graphcrm.errors import RuleBroken
 from graphcrm.model.hygiene import (
     EMAIL_PATTERN,
     NAME_PATTERN,
@@ -386,8 +387,11 @@ class Plan(Record):
     @model_validator(mode="after")
     def _target_after_start(self) -> Plan:
         if self.start_date and self.target_date and self.target_date < self.start_date:
-            raise ValueError(
-                f"target_date {self.target_date} is before the plan's start_date {self.start_date}"
+            raise RuleBroken(
+                f"target_date {self.target_date} is before the plan's start_date {self.start_date}",
+                "target_before_start",
+                target=str(self.target_date),
+                start=str(self.start_date),
             )
         return self
 

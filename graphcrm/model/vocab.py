@@ -10,6 +10,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from graphcrm.errors import RuleBroken
+
 __all__ = [
     "LEVEL_LABELS",
     "AccountKind",
@@ -260,5 +262,6 @@ def parse_level(value: Any) -> int:
             raise ValueError(f"expected a whole level from -1 to 3, got {value}")
         value = int(value)
     if not isinstance(value, int) or not -1 <= value <= 3:
-        raise ValueError(f"expected a level from -1 to 3, got {value!r}")
+        message = f"expected a level from -1 to 3, got {value!r}"
+        raise RuleBroken(message, "level_range", value=repr(value))
     return value

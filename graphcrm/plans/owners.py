@@ -54,6 +54,8 @@ def foreign_owner_errors(
                     "owner_staff_id",
                     f"owner {owner.id!r} is in team {owner.team!r}, "
                     f"not the account's team {team!r}",
+                    kind="foreign_owner",
+                    params=(("owner", owner.id), ("team", str(owner.team)), ("ours", team)),
                 )
             )
     return errors

@@ -94,6 +94,26 @@ class TestWhatIf:
         assert result.delta > 0 and "uncovered" in {g.code for g in result.closed}
         assert env.snapshot() == before
 
+    def test_next_targets_before_are_the_accounts_and_a_won_person_leaves_them(
+        self, env: ApiEnv
+    ) -> None:
+        """Issue 11 item 4: the what-if's next targets, before, are GET /next-targets'; a
+        target set to level 3 (above the target level 2) is off the list after."""
+        now = env.get("a", "/accounts/acme/next-targets").json()
+        assert now, "acme has next targets"
+        first = now[0]["person_id"]
+        body = {"changes": [{"type": "set_level", "person_id": first, "level": 3}]}
+        moved = env.post("a", "/accounts/acme/what-if", json=body).json()["next_targets"]
+        was = [(m["person_id"], m["rank_before"], m["score_before"]) for m in moved]
+        assert sorted(w for w in was if w[1] is not None) == sorted(
+            (t["person_id"], t["rank"], t["score"]) for t in now
+        )
+        gone = next(m for m in moved if m["person_id"] == first)
+        assert (gone["rank_before"], gone["rank_after"], gone["score_after"]) == (1, None, None)
+        assert moved[-1] == gone  # off the list: after those still on it
+        ranks_after = [m["rank_after"] for m in moved if m["rank_after"] is not None]
+        assert ranks_after == list(range(1, len(now)))  # the others move up one each
+
     def test_read_only_keys_may_ask(self, env: ApiEnv) -> None:
         body = {"changes": [{"type": "set_level", "person_id": "eng1", "level": 1}]}
         assert env.post("a_ro", "/accounts/acme/what-if", json=body).status_code == 200

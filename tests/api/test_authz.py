@@ -67,7 +67,7 @@ DOCS = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 # caller's own list, and what anyone may load (the sign-in form, the views' assets).
 UI = "/ui"
 UI_PUBLIC = {f"{UI}/sign-in", f"{UI}/sign-out", f"{UI}/assets/{{name}}"}
-UI_OWN = {UI, f"{UI}/settings", f"{UI}/portfolio"}
+UI_OWN = {UI, f"{UI}/settings", f"{UI}/portfolio", f"{UI}/search"}
 # The caller's own team's settings (method settings): never another team's.
 TEAM_OWN = {"/api/v1/settings", "/api/v1/settings/history"}
 
@@ -418,7 +418,8 @@ def _page(env: ApiEnv, template: str, ids: dict[str, str], key: str | None) -> A
 
 def test_the_views_are_walked(env: ApiEnv) -> None:
     assert len(_ui_routes(env, "ui_account")) >= 10
-    assert _ui_routes(env, "ui_own") == [UI, f"{UI}/settings", f"{UI}/portfolio"]
+    own = [UI, f"{UI}/settings", f"{UI}/portfolio", f"{UI}/search"]
+    assert sorted(_ui_routes(env, "ui_own")) == sorted(own)
 
 
 def test_team_a_sees_every_view_of_its_account(env: ApiEnv) -> None:
@@ -442,7 +443,8 @@ def test_team_b_gets_404_for_every_view_of_team_as_account(env: ApiEnv, who: str
 
 
 def test_no_cookie_gets_the_sign_in_form_with_401(env: ApiEnv) -> None:
-    for template in [*_ui_routes(env, "ui_account"), UI, f"{UI}/settings", f"{UI}/portfolio"]:
+    own = [UI, f"{UI}/settings", f"{UI}/portfolio", f"{UI}/search"]
+    for template in [*_ui_routes(env, "ui_account"), *own]:
         answer = _page(env, template, _ids(env), None)
         assert answer.status_code == 401, template
         assert 'name="key"' in answer.text and 'type="password"' in answer.text
@@ -569,3 +571,17 @@ def test_the_root_redirects_to_the_views_for_anyone(env: ApiEnv, who: str | None
     answer = env.client.get(ROOT_REDIRECT, headers=headers, follow_redirects=False)
     assert (answer.status_code, answer.headers["location"]) == (307, "/ui")
     assert not any(s in answer.text for s in TEAM_A_SECRETS)
+
+
+def test_team_b_finds_nothing_of_team_as_with_the_search_box(env: ApiEnv) -> None:
+    """The search page (issue 11 item 6) searches the caller's team's accounts only: each
+    of team A's names, looked for by team B, finds nothing in team A's account."""
+    for secret in TEAM_A_SECRETS:
+        answer = _page(env, f"{UI}/search?q={secret}", _ids(env), env.keys["b"])
+        assert answer.status_code == 200, answer.text[:300]
+        found = answer.text.split('<ul class="hits">', 1)[1]  # past the box that echoes it
+        # Team B's own people may share team A's names (G 王总): every hit is globex's.
+        assert set(re.findall(r'class="muted">· ([^<]*)<', found)) <= {"globex"}, secret
+        assert "/accounts/acme" not in answer.text
+    ours = _page(env, f"{UI}/search?q=acme", _ids(env), env.keys["a"])
+    assert ours.status_code == 200 and 'href="/ui/accounts/acme"' in ours.text

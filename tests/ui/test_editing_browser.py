@@ -301,6 +301,24 @@ def test_the_what_if_panel_shows_the_apis_health_and_writes_only_on_save(
         assert page.inner_text("#wi-health-after") == f"{expected['health_after']:.1f}"
         closed = page.locator("#wi-closed li").all_inner_texts()
         assert len(closed) == len(expected["closed"])
+        # The next targets before and after, row for row as the API's what-if answers.
+        rows = page.locator("#wi-targets tbody tr")
+        assert expected["next_targets"], "the demo account has next targets"
+        assert rows.count() == len(expected["next_targets"])
+        for row, moved in zip(rows.all(), expected["next_targets"], strict=True):
+            assert row.get_attribute("data-person") == moved["person_id"]
+            cells = row.locator("td").all_inner_texts()
+            ranks = [
+                str(moved[k]) if moved[k] is not None else "—"
+                for k in ("rank_before", "rank_after")
+            ]
+            scores = [
+                f"{moved[k]:.3f}" if moved[k] is not None else "—"
+                for k in ("score_before", "score_after")
+            ]
+            assert cells == [moved["name"], " → ".join(ranks), " → ".join(scores)]
+        mover = next(m for m in expected["next_targets"] if m["person_id"] == person)
+        assert mover["rank_after"] != mover["rank_before"]  # at level 3, no longer to win
         assert _dump(demo_service) == before  # tried, not written
         _submit(page, "#what-if-save")
         assert watched.errors == []

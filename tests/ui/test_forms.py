@@ -328,3 +328,86 @@ def test_each_card_links_to_the_persons_edit_page_for_a_key_that_writes(editable
             assert f'href="/ui/accounts/{ACCOUNT}/people/{pid}/edit"' in cards.text
         edit = client.get(editable.ui(f"/accounts/{ACCOUNT}/people/{people[0]}/edit"))
         assert edit.status_code == 200 and 'id="edit-person"' in edit.text
+
+
+# -- the core's refusals in Chinese (a catalogue keyed by kind: viz/error_messages.py) ----
+
+
+@pytest.fixture(scope="module")
+def refusable(editable: Served) -> Served:
+    """Two people with a reports_to tie, a plan starting 2026-11-01, another team's staff."""
+    with browser_like(editable) as client:
+        for pid in ("p-zh-a", "p-zh-b"):
+            assert post(client, editable, "/people", {"id": pid, "name": pid}).status_code == 303
+        up = {"source_id": "p-zh-a", "target_id": "p-zh-b", "type": "reports_to"}
+        assert post(client, editable, "/ties", up).status_code == 303
+        plan = {"person_id": "p-zh-a", "target_level": "2", "start_date": "2026-11-01"}
+        assert post(client, editable, "/plans", plan).status_code == 303
+    headers = {"Authorization": f"Bearer {editable.keys['other']}"}
+    theirs = {"id": "s-zh-theirs", "name": "Theirs", "team": "other"}
+    made = httpx.post(f"{editable.url}/api/v1/staff", json=theirs, headers=headers)
+    assert made.status_code == 201, made.text
+    return editable
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "field", "message"),
+    [
+        (
+            "/attitudes",
+            {"person_id": "p-zh-a", "level": "5"},
+            "level",
+            "级别应为 -1 到 3 之间的整数，而不是 5",
+        ),
+        (
+            "/attitudes",
+            {"person_id": "nobody", "level": "1"},
+            "person_id",
+            "此客户中没有人员 nobody",
+        ),
+        (
+            "/ties",
+            {"source_id": "p-zh-b", "target_id": "p-zh-a", "type": "reports_to"},
+            "target_id",
+            "汇报关系（reports_to）形成循环：",
+        ),
+        (
+            "/actions",
+            {"person_id": "p-zh-a", "description": "早", "due": "2026-10-01"},
+            "due",
+            "截止日期 2026-10-01 早于计划开始日期 2026-11-01",
+        ),
+        (
+            "/plans",
+            {"person_id": "p-zh-b", "target_level": "2", "owner_staff_id": "s-zh-theirs"},
+            "owner_staff_id",
+            "负责人 s-zh-theirs 属于团队 other，不是本客户的团队 demo",
+        ),
+        (
+            "/plans",
+            {
+                "person_id": "p-zh-b",
+                "target_level": "2",
+                "start_date": "2026-05-01",
+                "target_date": "2026-01-01",
+            },
+            "form",
+            "目标日期 2026-01-01 早于计划开始日期 2026-05-01",
+        ),
+    ],
+)
+def test_a_chinese_page_shows_the_cores_refusal_in_chinese_at_the_field(
+    refusable: Served, path: str, data: dict[str, str], field: str, message: str
+) -> None:
+    with browser_like(refusable) as client:
+        before = graph_dump(refusable)
+        answer = post(client, refusable, f"{path}?lang=zh", data)
+        assert answer.status_code == 422, answer.text[:1000]
+        shown = form_error(answer.text) if field == "form" else field_error(answer.text, field)
+        assert message in shown, (shown, re.findall(r'role="alert">[^<]*<', answer.text))
+        assert graph_dump(refusable) == before
+        english = post(client, refusable, path, data)  # the core's own words on an English page
+        assert english.status_code == 422
+        assert not re.search(
+            r"[\u4e00-\u9fff]", field_error(english.text, field) or form_error(english.text)
+        )

@@ -113,3 +113,206 @@ def test_the_stale_page_speaks_chinese_on_a_chinese_form(raced: Served) -> None:
         assert answer.status_code == 412
         assert "期间修改的字段：title" in form_error(answer.text)
         assert field_error(answer.text, "title") == "现为：总监"
+
+
+# -- every form kind (issue 11 item 5): one parametrised walk over real HTTP ---------------
+
+OPPORTUNITY = "opp-jn-5gc-cloud"
+STAFF = "st-zh-ar"
+
+
+def _api(served: Served, method: str, path: str, body: object = None) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {served.keys['demo']}"}
+    url = f"{served.url}/api/v1/accounts/{ACCOUNT}{path}"
+    return httpx.request(method, url, headers=headers, json=body)
+
+
+@pytest.fixture(scope="module")
+def versioned(raced: Served) -> Served:
+    """Two people and one record of each kind a form changes or removes."""
+    for body in (
+        ("/people", {"id": "p-v1", "name": "Version One"}),
+        ("/people", {"id": "p-v2", "name": "Version Two", "title": "CIO"}),
+        ("/ties", {"type": "knows", "source_id": "p-v1", "target_id": "p-v2", "strength": 0.5}),
+        ("/contacts", {"staff_id": STAFF, "person_id": "p-v1", "strength": 0.5}),
+        ("/plans", {"person_id": "p-v1", "target_level": 2}),
+        ("/actions", {"id": "a-v1", "person_id": "p-v1", "description": "Visit"}),
+        ("/decision-roles", {"opportunity_id": OPPORTUNITY, "person_id": "p-v1", "role": "user"}),
+    ):
+        made = _api(raced, "POST", *body)
+        assert made.status_code == 201, made.text
+    return raced
+
+
+def _forms(page: str, action: str) -> list[dict[str, str]]:
+    """The hidden fields of every form on ``page`` posting to ``action``."""
+    found = []
+    for form in page.split(f'action="{action}"')[1:]:
+        body = form.split("</form>", 1)[0]
+        hidden = re.findall(r'<input type="hidden" name="([a-z_.:\-0-9]+)" value="([^"]*)">', body)
+        found.append({name: html.unescape(value) for name, value in hidden})
+    return found
+
+
+# kind: (page, form action, the form's identifying hidden field, fields the user sends,
+#        the change made meanwhile through the API, what the refusal names, the value now)
+FORM_KINDS = {
+    "person": (
+        "/people/p-v2/edit",
+        "/people/p-v2",
+        ("id", "p-v2"),
+        {"name": "Version Two", "title": "COO"},
+        ("PATCH", "/people/p-v2", {"title": "CTO"}),
+        "title",
+        "title = CTO",
+    ),
+    "tie": (
+        "/map",
+        "/ties/remove",
+        ("source_id", "p-v1"),
+        {},
+        ("PATCH", "/ties/knows/p-v1/p-v2", {"strength": 0.9}),
+        "strength",
+        "strength = 0.9",
+    ),
+    "contact": (
+        "/map",
+        "/contacts/end",
+        ("person_id", "p-v1"),
+        {},
+        ("PATCH", f"/contacts/{STAFF}/p-v1", {"strength": 0.8}),
+        "strength",
+        "strength = 0.8",
+    ),
+    "plan": (
+        "/task-book",
+        "/plans",
+        ("version.p-v1", ""),
+        {"person_id": "p-v1", "target_level": "3"},
+        ("PATCH", "/plans/p-v1", {"needs": "Uptime"}),
+        "needs",
+        "needs = Uptime",
+    ),
+    "action": (
+        "/task-book",
+        "/actions/status",
+        ("version.a-v1", ""),
+        {"id": "a-v1", "status": "done", "outcome": "Went well"},
+        ("PATCH", "/actions/a-v1", {"due": "2027-01-15"}),
+        "due",
+        "due = 2027-01-15",
+    ),
+    "decision role": (
+        "/fishbone",
+        "/decision-roles/remove",
+        ("person_id", "p-v1"),
+        {},
+        # nothing of it but its key can change: ended and put in again, a new version
+        ("DELETE", f"/decision-roles/{OPPORTUNITY}/p-v1/user", None),
+        "",
+        "",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(FORM_KINDS))
+def test_every_form_carries_the_version_and_a_stale_save_answers_412(
+    versioned: Served, kind: str
+) -> None:
+    page_path, action, (field, value), fields, meanwhile, changed, now = FORM_KINDS[kind]
+    base = f"/ui/accounts/{ACCOUNT}"
+    with browser_like(versioned) as client:
+
+        def loaded() -> dict[str, str]:
+            page = client.get(versioned.ui(f"/accounts/{ACCOUNT}{page_path}"))
+            assert page.status_code == 200, page.text[:500]
+            forms = [
+                f
+                for f in _forms(page.text, base + action)
+                if f.get(field, "") == value or (field.startswith("version.") and field in f)
+            ]
+            assert len(forms) == 1, (kind, forms)
+            return forms[0]
+
+        stale_form = loaded()
+        assert (stale_form.get("version") or stale_form[field]).startswith('"')
+        done = _api(versioned, *meanwhile)
+        assert done.status_code == 200, done.text
+        if kind == "decision role":
+            again = {"opportunity_id": OPPORTUNITY, "person_id": "p-v1", "role": "user"}
+            assert _api(versioned, "POST", "/decision-roles", again).status_code == 201
+        before = graph_dump(versioned)
+
+        stale = client.post(
+            versioned.ui(f"/accounts/{ACCOUNT}{action}"), data={**stale_form, **fields}
+        )
+        assert stale.status_code == 412, stale.text[:2000]
+        assert graph_dump(versioned) == before  # nothing written
+        message = form_error(stale.text)
+        assert "nothing was saved" in message, message
+        if changed:
+            assert f"Changed meanwhile: {changed}." in message and f"Now: {now}." in message
+
+        # A form loaded now carries the current version: the same save goes through.
+        fresh = client.post(
+            versioned.ui(f"/accounts/{ACCOUNT}{action}"), data={**loaded(), **fields}
+        )
+        assert fresh.status_code == 303, fresh.text[:2000]
+
+
+# -- history in the page (issue 11 item 7) ------------------------------------------------
+
+
+def _summary(page: str, after: str) -> tuple[str, list[str]]:
+    """The first history block after ``after``: its summary line and its earlier versions."""
+    block = page.split(after, 1)[1].split('<details class="history">', 1)[1]
+    block = block.split("</details>", 1)[0]
+    summary = re.search(r"<summary>([^<]*)</summary>", block)
+    assert summary is not None, block
+    return html.unescape(summary.group(1)), re.findall(r"<li>([^<]*)</li>", block)
+
+
+def _history(served: Served, path: str) -> list[dict[str, object]]:
+    answer = _api(served, "GET", f"{path}/history")
+    assert answer.status_code == 200, answer.text
+    return list(answer.json()["items"])
+
+
+def test_each_form_shows_who_changed_the_record_and_when(versioned: Served) -> None:
+    with browser_like(versioned) as client:
+        # One change through the API, one through the person's form: three versions.
+        assert _api(versioned, "PATCH", "/people/p-v1", {"title": "CIO"}).status_code == 200
+        form = _forms(
+            client.get(versioned.ui(f"/accounts/{ACCOUNT}/people/p-v1/edit")).text,
+            f"/ui/accounts/{ACCOUNT}/people/p-v1",
+        )[0]
+        saved = client.post(
+            versioned.ui(f"/accounts/{ACCOUNT}/people/p-v1"),
+            data={**form, "name": "Version One", "title": "CFO"},
+        )
+        assert saved.status_code == 303, saved.text[:1000]
+        api = _history(versioned, "/people/p-v1")
+        assert len(api) == 3 and api[0]["by"] == api[1]["by"] == "ui-test"
+        assert api[0]["path"] == f"/ui/accounts/{ACCOUNT}/people/p-v1"  # the form's post
+
+        page = client.get(versioned.ui(f"/accounts/{ACCOUNT}/people/p-v1/edit"))
+        summary, earlier = _summary(page.text, 'id="edit-person"')
+        assert summary == f"Last changed by ui-test on {str(api[0]['recorded_at'])[:10]}"
+        assert len(earlier) == 2
+        at = str(api[1]["recorded_at"])[:16].replace("T", " ")
+        assert earlier[0] == f"{at} · ui-test · title"
+        zh = client.get(versioned.ui(f"/accounts/{ACCOUNT}/people/p-v1/edit?lang=zh"))
+        assert _summary(zh.text, 'id="edit-person"')[0].startswith("最后修改：ui-test，")
+
+        # The tie's row on the map, the plan on the task book: their own last change.
+        drawn = {"type": "influences", "source_id": "p-v2", "target_id": "p-v1"}
+        assert _api(versioned, "POST", "/ties", drawn).status_code == 201
+        tie = _history(versioned, "/ties/influences/p-v2/p-v1")
+        shown, _ = _summary(
+            client.get(versioned.ui(f"/accounts/{ACCOUNT}/map")).text,
+            'data-source="p-v2" data-target="p-v1"',
+        )
+        assert shown == f"Last changed by ui-test on {str(tie[0]['recorded_at'])[:10]}"
+        book = client.get(versioned.ui(f"/accounts/{ACCOUNT}/task-book")).text
+        plan, _ = _summary(book, "<td>Plan of Version One</td>")
+        assert plan.startswith("Last changed by ui-test on ")

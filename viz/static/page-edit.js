@@ -88,6 +88,7 @@
       ["wi-health-before", "wi-health-after", "wi-delta"].forEach((id) => (document.getElementById(id).textContent = "—"));
       list("wi-closed", []);
       list("wi-opened", []);
+      targets([]);
       return;
     }
     const answer = await fetch(panel.dataset.url, {
@@ -109,6 +110,26 @@
     document.getElementById("wi-delta").textContent = (found.delta >= 0 ? "+" : "") + found.delta.toFixed(1);
     list("wi-closed", found.closed.map(gapText));
     list("wi-opened", found.opened.map(gapText));
+    targets(found.next_targets || []);
+  }
+
+  // The next targets before and after (the API's what-if's next_targets), one row each.
+  function targets(rows) {
+    const body = document.querySelector("#wi-targets tbody");
+    const num = (v, digits) => (v === null ? "—" : digits ? Number(v).toFixed(digits) : String(v));
+    body.replaceChildren(
+      ...rows.map((r) => {
+        const tr = document.createElement("tr");
+        tr.dataset.person = r.person_id;
+        [r.name, num(r.rank_before) + " → " + num(r.rank_after),
+         num(r.score_before, 3) + " → " + num(r.score_after, 3)].forEach((text) => {
+          const td = document.createElement("td");
+          td.textContent = text;
+          tr.appendChild(td);
+        });
+        return tr;
+      })
+    );
   }
 
   document.getElementById("wi-try-level").addEventListener("click", () => {
