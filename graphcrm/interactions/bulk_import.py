@@ -131,27 +131,23 @@ def _checked_rows(
 ) -> tuple[list[tuple[Any, ...]], set[str]]:
     """Every row as the store keeps it (the fields in FIELDS order, the account, the day
     it holds from), and the accounts written; ValidationFailed with every problem."""
-    n = len(table.raw.rows)
-    ids = _ids(table)
-    values = {name: _memoised(table, name) for name in FIELDS if name not in _LISTS_AND_ID}
-    staff = _id_lists(table, "staff_ids", {s.id for s in store.staff()})
-    named = _named(table.cells["person_ids"])
-    person_account = store.accounts_of_people(named)
-    people = _id_lists(table, "person_ids", person_account)
-    scopes = _accounts(table, people, person_account, values["opportunity_id"], store)
+    columns: dict[str, list[Any]] = {"id": _ids(table)}
+    for name in FIELDS:
+        if name not in _LISTS_AND_ID:
+            columns[name] = _memoised(table, name)
+    columns["staff_ids"], _ = _id_lists(table, "staff_ids", {s.id for s in store.staff()})
+    person_account = store.accounts_of_people(_named(table.cells["person_ids"]))
+    columns["person_ids"], people = _id_lists(table, "person_ids", person_account)
+    scopes = _accounts(table, people, person_account, columns["opportunity_id"], store)
     if table.errors:
         table.errors.sort(key=lambda e: e.row or 0)  # stable: columns in order within a row
         raise ValidationFailed(table.errors)
-    rows = []
-    for k in range(n):
-        day: date = values["date"][k]
-        fields = {
-            "id": ids[k], "staff_ids": _json(staff[k]), "person_ids": _json(people[k]),
-            **{name: column[k] for name, column in values.items()},
-        }  # fmt: skip
-        fields["date"] = day.isoformat()
-        record = tuple(fields[name] for name in FIELDS)
-        rows.append((*record, scopes[k], min(day, on).isoformat()))
+    days: list[date] = columns["date"]
+    text = {d: d.isoformat() for d in set(days)}
+    starts = {d: min(d, on).isoformat() for d in text}  # a dated event holds from its date
+    columns["date"] = [text[d] for d in days]
+    fields = [columns[name] for name in FIELDS]
+    rows = list(zip(*fields, scopes, [starts[d] for d in days], strict=True))
     return rows, set(scopes)
 
 
@@ -185,17 +181,17 @@ def _memoised(table: _Table, name: str) -> list[Any]:
     default = Interaction.model_fields[name].default
     if cells is None:
         return [_stored(default)] * len(table.raw.rows)
-    judged: dict[Any, tuple[Any, str | None]] = {}
-    out: list[Any] = []
+    try:
+        distinct = dict.fromkeys(cells)
+    except TypeError:  # JSON lists or objects in the column: judged by their text
+        cells = [repr(c) if isinstance(c, list | dict) else c for c in cells]
+        table.cells[name] = cells
+        distinct = dict.fromkeys(cells)
+    judged = {cell: _judge(name, cell, default) for cell in distinct}
     for k, cell in enumerate(cells):
-        key = cell if isinstance(cell, str | int | float) else repr(cell)
-        verdict = judged.get(key)
-        if verdict is None:
-            verdict = judged[key] = _judge(name, cell, default)
-        if verdict[1] is not None:
-            table.err(k, name, verdict[1])
-        out.append(verdict[0])
-    return out
+        if judged[cell][1] is not None:
+            table.err(k, name, str(judged[cell][1]))
+    return [judged[cell][0] for cell in cells]
 
 
 def _judge(name: str, cell: Any, default: Any) -> tuple[Any, str | None]:
@@ -226,46 +222,58 @@ def _named(cells: list[Any]) -> set[str]:
     return {p.strip() for p in text.split(";")} | listed
 
 
-def _quick_split(cell: Any) -> list[str]:
-    return cell.split(";") if isinstance(cell, str) else []
-
-
-def _id_lists(table: _Table, name: str, known: Collection[str]) -> list[tuple[str, ...]]:
+def _id_lists(
+    table: _Table, name: str, known: Collection[str]
+) -> tuple[list[str], list[list[str]]]:
     """An id-list column: each cell's ids (``;`` between them, the model's rule), every
-    one known (``known``: our staff, or the people found); at least one per row."""
+    one known (``known``: our staff, or the people found); at least one per row. Returns
+    the JSON arrays as the store keeps them, and the ids of each row."""
     what = "staff member(s)" if name == "staff_ids" else "person(s)"
-    out: list[tuple[str, ...]] = []
+    arrays: list[str] = []
+    lists: list[list[str]] = []
+    known_set = set(known)
     for k, cell in enumerate(table.cells[name]):
-        parts = _quick_split(cell)
-        if parts and all(p in known for p in parts) and len(set(parts)) == len(parts):
-            out.append(tuple(parts))  # the common case: plain known ids, nothing to clean
+        parts = cell.split(";") if isinstance(cell, str) else []
+        if _plain(parts, known_set):  # nothing to clean, nothing to escape
+            arrays.append('["' + cell.replace(";", '", "') + '"]')
+            lists.append(parts)
             continue
         try:
             ids: tuple[str, ...] = id_list(None if cell == "" else cell)
         except ValueError as exc:
             table.err(k, name, str(exc))
-            out.append(())
-            continue
-        unknown = [p for p in ids if p not in known]
+            ids = ()
+        unknown = [p for p in ids if p not in known_set]
         if not ids:
             table.err(k, name, f"an interaction names at least {_WHO[name]}")
         elif unknown:
             table.err(k, name, f"unknown {what} {unknown}")
-        out.append(ids)
-    return out
+        arrays.append('["' + '", "'.join(ids) + '"]')
+        lists.append(list(ids))
+    return arrays, lists
+
+
+def _plain(parts: list[str], known: set[str]) -> bool:
+    """Known ids, none twice: the common case, checked cheaply for one id."""
+    if len(parts) == 1:
+        return parts[0] in known
+    return known.issuperset(parts) and len(set(parts)) == len(parts)
 
 
 def _accounts(
     table: _Table,
-    people: list[tuple[str, ...]],
+    people: list[list[str]],
     person_account: dict[str, str],
     opportunities: list[str | None],
     store: SQLiteStore,
 ) -> list[str]:
     """The account of each row (its people's, all of one account); the opportunity, if
     any, of that account (``check_interactions``' rules and words)."""
+    accounts = set(person_account.values())
     scopes: list[str] = []
-    for k, ids in enumerate(people):
+    if len(accounts) == 1:  # everyone named is of one account: nothing to compare per row
+        scopes = [accounts.pop()] * len(people)
+    for k, ids in enumerate(people if not scopes else ()):
         first = person_account.get(ids[0], "") if ids else ""
         others = [p for p in ids if person_account.get(p, first) != first]
         if others:
@@ -293,13 +301,11 @@ def _opportunity_accounts(store: SQLiteStore, accounts: set[str]) -> dict[str, s
     return found
 
 
-def _json(ids: tuple[str, ...]) -> str:
-    """The JSON array json.dumps writes (the store's form), for ids that need no escape."""
-    return '["' + '", "'.join(ids) + '"]'
-
-
 def _stripped(column: list[Any]) -> list[Any]:
-    return [v.strip() if isinstance(v, str) else v for v in column]
+    try:
+        return [v.strip() for v in column]
+    except AttributeError:  # JSON numbers and lists, spreadsheet dates stay as they are
+        return [v.strip() if isinstance(v, str) else v for v in column]
 
 
 def _has_data(column: list[Any]) -> bool:
