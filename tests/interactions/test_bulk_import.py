@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from pandas.testing import assert_frame_equal
 
 from graphcrm.errors import ConflictError, ValidationFailed
 from graphcrm.interactions.bulk import store_pair_strengths
@@ -167,3 +168,31 @@ def test_every_kind_of_bad_input_is_refused_with_row_and_column(tmp_path: Path) 
         (tmp_path / "f" / "staff.csv").write_text("id,name\nx,X\n", encoding="utf-8")
         with pytest.raises(ValidationFailed, match="interactions table only"):
             import_interactions(store, tmp_path / "f", on=T)
+
+
+def test_a_cypher_store_takes_the_general_import_with_the_same_result(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    from tests.conftest import make_store
+
+    rows = random_rows(30)
+    folder = write_csv(tmp_path / "f", rows)
+    cypher = make_store("falkordb", request, tmp_path)
+    try:
+        data = small_account()
+        cypher.write(data, on=T - timedelta(days=600))
+        report = import_interactions(cypher, folder, on=T)
+        assert (report.rows, report.created, report.updated, report.unchanged) == (30, 30, 0, 0)
+        with fresh_store(tmp_path / "g.db") as sqlite:
+            import_interactions(sqlite, folder, on=T)
+            # The same pairs and strengths (the sums' order, so their last bits, may differ).
+            assert_frame_equal(
+                store_pair_strengths(cypher, ["acme"], T),
+                store_pair_strengths(sqlite, ["acme"], T),
+                check_exact=False,
+                rtol=1e-12,
+            )
+        again = import_interactions(cypher, folder, on=T)
+        assert (again.created, again.unchanged) == (0, 30)
+    finally:
+        cypher.close()
