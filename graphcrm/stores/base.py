@@ -331,19 +331,12 @@ class GraphStore(ABC):
         )
 
     def interaction_columns(
-        self,
-        account_ids: Collection[str],
-        *,
-        since: date,
-        until: date,
-        as_of: date | None = None,
+        self, account_ids: Collection[str], *, since: date, until: date, as_of: date | None = None
     ) -> InteractionColumns:
-        """The interactions of ``account_ids`` dated ``since`` to ``until`` (both included) as
-        plain columns, current versions (or those valid ``as_of``): for all-pairs
-        strength over many interactions (issue 13); stores may answer with one query."""
+        """The interactions of ``account_ids`` dated ``since`` to ``until`` as plain columns
+        (current versions, or those valid ``as_of``); see stores/interaction_columns.py."""
         rows = self._read("interactions", account_ids=account_ids, as_of=as_of)
-        found = records_of(Interaction, rows)
-        return InteractionColumns.of_records(i for i in found if since <= i.date <= until)
+        return InteractionColumns.of_records(records_of(Interaction, rows), since, until)
 
     def account_ties(self, account_ids: Collection[str]) -> list[Tie]:
         """The current ties kept in ``account_ids`` (one read), cross-account ones included."""

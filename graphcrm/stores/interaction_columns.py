@@ -39,9 +39,15 @@ class InteractionColumns:
         return len(self.days)
 
     @classmethod
-    def of_records(cls, interactions: Iterable[Interaction]) -> InteractionColumns:
-        """The columns of interaction records (in their order)."""
-        found = list(interactions)
+    def of_records(
+        cls,
+        interactions: Iterable[Interaction],
+        since: date = date.min,
+        until: date = date.max,
+    ) -> InteractionColumns:
+        """The columns of the interaction records dated ``since`` to ``until`` (both
+        included), in their order."""
+        found = [i for i in interactions if since <= i.date <= until]
         return cls(
             days=[i.date.isoformat() for i in found],
             types=[i.type.value for i in found],
