@@ -291,5 +291,10 @@ from graphcrm.cli_portfolio import portfolio_command  # noqa: E402
 
 app.command("portfolio")(portfolio_command)
 
+# Issue 13's bulk interaction import.
+from graphcrm.cli_bulk_interactions import import_interactions_command  # noqa: E402
+
+app.command("import-interactions")(import_interactions_command)
+
 if __name__ == "__main__":
     main()

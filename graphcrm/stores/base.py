@@ -46,6 +46,7 @@ from graphcrm.model import (
     Competitor,
     Contact,
     Dataset,
+    Interaction,
     Plan,
     Record,
     Staff,
@@ -56,6 +57,7 @@ from graphcrm.model import (
 from graphcrm.model.integrity import Locator
 from graphcrm.model.portfolio_integrity import account_kinds, tie_scope
 from graphcrm.stores.expected import Expected, VersionMoved
+from graphcrm.stores.interaction_columns import InteractionColumns
 from graphcrm.stores.write_rules import dated_attitudes, id_clashes, records_of
 
 __all__ = [
@@ -327,6 +329,14 @@ class GraphStore(ABC):
             ((s, len(a), len(people[s])) for s, a in accounts.items()),
             key=lambda r: (-r[1], -r[2], r[0]),
         )
+
+    def interaction_columns(
+        self, account_ids: Collection[str], *, since: date, until: date, as_of: date | None = None
+    ) -> InteractionColumns:
+        """The interactions of ``account_ids`` dated ``since`` to ``until`` as plain columns
+        (current versions, or those valid ``as_of``); see stores/interaction_columns.py."""
+        rows = self._read("interactions", account_ids=account_ids, as_of=as_of)
+        return InteractionColumns.of_records(records_of(Interaction, rows), since, until)
 
     def account_ties(self, account_ids: Collection[str]) -> list[Tie]:
         """The current ties kept in ``account_ids`` (one read), cross-account ones included."""

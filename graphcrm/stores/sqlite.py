@@ -26,7 +26,7 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -47,6 +47,8 @@ from graphcrm.stores.base import (
     Version,
     VersionMoved,
 )
+from graphcrm.stores.interaction_columns import InteractionColumns, sqlite_interaction_columns
+from graphcrm.stores.sqlite_bulk import write_interaction_rows
 
 __all__ = ["SQLiteStore"]
 
@@ -264,6 +266,28 @@ class SQLiteStore(GraphStore):
         with self._lock:
             rows = self._conn.execute(sql, [json.dumps(sorted(account_ids))]).fetchall()
         return [(s, p, a, float(x)) for s, p, a, x in rows]
+
+    def interaction_columns(
+        self,
+        account_ids: Collection[str],
+        *,
+        since: date,
+        until: date,
+        as_of: date | None = None,
+    ) -> InteractionColumns:
+        with self._lock:
+            return sqlite_interaction_columns(self._conn, sorted(account_ids), since, until, as_of)
+
+    def write_interaction_rows(
+        self, rows: Sequence[tuple[Any, ...]], scopes: Collection[str]
+    ) -> tuple[int, int, int]:
+        """Issue 13's bulk import of checked interaction rows, one transaction:
+        (created, updated, unchanged); see :mod:`graphcrm.stores.sqlite_bulk`."""
+        try:
+            with self._lock, self._transaction() as conn:
+                return write_interaction_rows(conn, rows, scopes, bump_write_versions)
+        except sqlite3.Error as exc:
+            raise StoreError(f"the write to {self.path} failed and was rolled back: {exc}") from exc
 
     def staff_account_counts(self, account_ids: Collection[str]) -> list[tuple[str, int, int]]:
         sql = (
