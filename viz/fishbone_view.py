@@ -91,13 +91,12 @@ def _person(
     )
     marks += MARKS["competitor_held"] if held else ""
     staff = p.get("covering_staff") or []
-    left = room - _width(marks + p["name"] + "  ", 13 * k)
+    name = _fit(p["name"], room - _width(marks, 13 * k), 13 * k)
+    # the covering staff first (what the team acts on), then the title, cut to the room
     words = " / ".join(s["name"] for s in staff[:2]) if staff else t("nobody", lang)
-    cover = (
-        f'<tspan class="ps{"" if staff else " none"}" dx="{6 * k:.1f}">'
-        f"{e(_fit('↳ ' + words, max(left, 30.0), 10.5 * k))}</tspan>"
-    )
-    title = _fit(p.get("title") or "", room, 10.5 * k)
+    cover = _fit("↳ " + words, room, 10.5 * k)
+    title = _fit(p.get("title") or "", room - _width(cover + " · ", 10.5 * k), 10.5 * k)
+    title_part = f" · {e(title)}" if title and title != "…" else ""
     ring = (
         f'<circle cx="{p["x"]:.1f}" cy="{p["y"]:.1f}" r="12" fill="none" '
         f'stroke="{COMPETITOR_BORDER}" stroke-width="2.5" stroke-dasharray="3 2"/>'
@@ -111,10 +110,29 @@ def _person(
         f'<circle cx="{p["x"]:.1f}" cy="{p["y"]:.1f}" r="{6 + 5 * float(p["composite"]):.1f}" '
         f'fill="{level_colour(level)}" stroke="#374151" stroke-width="1"/>{ring}'
         f'<text class="pn" x="{p["x"] + 12:.1f}" y="{p["y"] + 1:.1f}">'
-        f'<tspan fill="#b7791f">{e(marks)}</tspan>{e(p["name"])}{cover}</text>'
-        f'<text class="pt" x="{p["x"] + 12:.1f}" y="{p["y"] + 1 + 13 * k:.1f}">{e(title)}</text>'
+        f'<tspan fill="#b7791f">{e(marks)}</tspan>{e(name)}</text>'
+        f'<text class="pt" x="{p["x"] + 12:.1f}" y="{p["y"] + 1 + 13 * k:.1f}">'
+        f'<tspan class="ps{"" if staff else " none"}">{e(cover)}</tspan>{title_part}</text>'
         "</g>"
     )
+
+
+def _label_x(bone: dict[str, Any], group: str, k: float) -> float:
+    """A bone's label centre, moved right where the label would start left of the drawing."""
+    half = _width(group, 16 * k) / 2
+    return max(float(bone["label_x"]), half + 4.0)
+
+
+def _head_lines(name: str, room: float, k: float) -> tuple[str, str]:
+    """The head's name in two lines at the scaled sizes: the first line broken at a space
+    where there is one (Latin), else where the room ends (CJK); the second line cut."""
+    first = _fit(name, room, 15 * k)
+    if first == name:
+        return name, ""
+    first = first[:-1]  # without its ellipsis
+    if " " in first:
+        first = first[: first.rindex(" ")]
+    return first, _fit(name[len(first) :].strip(), room, 11 * k)
 
 
 def _room_before_head(head: dict[str, Any], k: float) -> Callable[[dict[str, Any]], float]:
@@ -142,12 +160,14 @@ def fishbone_svg(view: AccountView, lang: Lang, *, standalone: bool = False) -> 
         'stroke="#14213d" stroke-width="6" stroke-linecap="round"/>'
     ]
     for bone in fb["bones"]:
+        group = _group_label(bone, fb["group_by"], lang)
         parts.append(
             f'<g class="bone" data-group="{e(bone.get("group") or "")}">'
             f'<line x1="{bone["x1"]}" y1="{bone["y1"]}" x2="{bone["x2"]}" y2="{bone["y2"]}" '
             'stroke="#5b6b8c" stroke-width="3" stroke-linecap="round"/>'
-            f'<text class="gl" x="{bone["label_x"]}" y="{bone["label_y"]}" text-anchor="middle">'
-            f"{e(_group_label(bone, fb['group_by'], lang))}</text>"
+            f'<text class="gl" x="{_label_x(bone, group, k):.1f}" y="{bone["label_y"]}" '
+            'text-anchor="middle">'
+            f"{e(group)}</text>"
             + "".join(_person(view, p, lang, k, room(p)) for p in bone["people"])
             + "</g>"
         )
@@ -155,13 +175,13 @@ def fishbone_svg(view: AccountView, lang: Lang, *, standalone: bool = False) -> 
     if 60 * k > hh:  # larger text: a taller head, on the same centre line as the spine
         hy, hh = hy + hh / 2 - 30 * k, 60 * k
     name = str(head.get("name") or "")
-    cut = max(6, int(11 / k))  # the head's two lines of the name, at the scaled size
+    first, second = _head_lines(name, hw - 40, k)
     parts.append(
         f'<g class="head"><path d="M {hx} {hy} L {hx + hw - 24} {hy} L {hx + hw} {hy + hh / 2} '
         f'L {hx + hw - 24} {hy + hh} L {hx} {hy + hh} Z" fill="#14213d"/>'
         f'<text class="hs" x="{hx + 12}" y="{hy + 16 * k:.1f}">{e(t("decision_head", lang))}</text>'
-        f'<text class="hd" x="{hx + 12}" y="{hy + 36 * k:.1f}">{e(name[:cut])}</text>'
-        f'<text class="hs" x="{hx + 12}" y="{hy + 50 * k:.1f}">{e(name[cut : 2 * cut])}</text></g>'
+        f'<text class="hd" x="{hx + 12}" y="{hy + 36 * k:.1f}">{e(first)}</text>'
+        f'<text class="hs" x="{hx + 12}" y="{hy + 50 * k:.1f}">{e(second)}</text></g>'
     )
     ns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
     return (
