@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install install-serve port-free run test lint format bench bench-import bench-analysis bench-api bench-soak clean bench-interactions bench-portfolio
+.PHONY: install install-serve port-free run test lint format bench bench-import bench-analysis bench-api bench-soak clean bench-interactions bench-portfolio screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "graphcrm needs Python 3.11 or newer")'
@@ -88,3 +88,10 @@ bench-interactions: install
 ## who-knows-whom over 200 accounts of 1,000 people, on SQLite (bench/portfolio_bench.py)
 bench-portfolio: install
 	$(BIN)/python -m bench.portfolio_bench
+
+## screenshots: every view in both languages at 1440 x 900 into test-artifacts/screenshots/,
+## and the small pictures of docs/ (tests/ui/test_screenshots.py)
+screenshots: install
+	sh scripts/install-browser.sh
+	GRAPHCRM_SCREENSHOTS=test-artifacts/screenshots GRAPHCRM_DOCS=docs \
+		$(BIN)/pytest tests/ui/test_screenshots.py -q -p no:cacheprovider

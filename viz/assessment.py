@@ -103,8 +103,25 @@ def assessment_page(view: AccountView, nav: Nav) -> str:
         header=assessment_rows(view, lang)[0],
         rows=[_page_row(view, pid, lang) for pid in view.people],
     )
-    css = "@media print { @page { size: A4 landscape; margin: 8mm; } } td.dim { width: 64px; }"
+    css = "@media print { @page { size: A4 landscape; margin: 8mm; } }" + _TABLE_CSS
     return page(f"{t('assessment', lang)} · {view.account.get('name')}", body, nav, css=css)
+
+
+# The table fits the page's width (issue 12: at 1280 px in English the title column shrank
+# to 2-3 characters a line and the "Change" column was cut): fixed column shares, each at
+# least eight characters at 1280 px (5.75 % of 1236 px is 71 px, eight "n" at 14 px 68 px);
+# chips and headers wrap.
+_SHARES = (5.75, 9, 12, 9, *(5.75,) * 6, 9, 7.5, 7.5, 5.75)
+_TABLE_CSS = (
+    "table.assessment { table-layout: fixed; width: 100%; }"
+    "table.assessment th { overflow-wrap: break-word; hyphens: auto; font-size: 12px; }"
+    "table.assessment td { overflow-wrap: anywhere; }"
+    "table.assessment .chip { white-space: normal; }"
+    + "".join(
+        f"table.assessment th:nth-child({i}) {{ width: {share}%; }}"
+        for i, share in enumerate(_SHARES, start=1)
+    )
+)
 
 
 def assessment_xlsx(view: AccountView, lang: Lang) -> bytes:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,15 @@ from viz.labels import (
     tie_label,
     triangle_label,
 )
+from viz.map_modes import (
+    MODES_CSS,
+    as_of_banner,
+    as_of_field,
+    org_chart_layout,
+    target_options,
+    target_paths,
+)
+from viz.map_modes import w as mode_word
 from viz.page import Nav, e, json_script, page
 from viz.palette import (
     COMPETITOR_BORDER,
@@ -383,7 +393,9 @@ def map_data(view: AccountView, lang: Lang) -> dict[str, Any]:
                 min_font=30,
             ),
             "all": _labelled(_view_layout(view, None, _DX), lang),
+            "org": org_chart_layout(view, lang),
         },
+        "targets": target_paths(view, _path_ids),
         "default_view": "key" if len(view.people) >= BIG_MAP else "all",
         "knows_off": len(view.people) > BIG_MAP,
         "search": sorted([view.name(p), p] for p in view.people),
@@ -456,7 +468,7 @@ def _legend(lang: Lang) -> str:
     )
 
 
-def _filters(view: AccountView, lang: Lang) -> str:
+def _filters(view: AccountView, lang: Lang, as_of: date | None = None) -> str:
     chains = "".join(
         f'<option value="{e(c.opportunity_id)}">{e(c.name)}</option>' for c in view.chains
     )
@@ -466,10 +478,13 @@ def _filters(view: AccountView, lang: Lang) -> str:
         for k in _TIES
     )
     big = len(view.people) >= BIG_MAP
-    views = "".join(
-        f'<option value="{code}"{" selected" if (code == "key") == big else ""}>'
-        f"{e(_WORDS[code][lang == 'zh'])}</option>"
-        for code in ("key", "all")
+    views = (
+        "".join(
+            f'<option value="{code}"{" selected" if (code == "key") == big else ""}>'
+            f"{e(_WORDS[code][lang == 'zh'])}</option>"
+            for code in ("key", "all")
+        )
+        + f'<option value="org">{e(mode_word("org", lang))}</option>'
     )
     names = "".join(f'<option value="{e(view.name(p))}"></option>' for p in view.people)
     return (
@@ -480,6 +495,7 @@ def _filters(view: AccountView, lang: Lang) -> str:
         f"{chains}</select></label>{no_chain_note(view, lang)}"
         f'<label>{e(_WORDS["search"][lang == "zh"])} <input id="map-search" list="map-names" '
         f'size="12"><datalist id="map-names">{names}</datalist></label>'
+        f"{target_options(target_paths(view, _path_ids), lang)}{as_of_field(as_of, lang)}"
         f'<span class="ties"><b>{e(t("tie_types", lang))}:</b> {ties}</span></div>'
     )
 
@@ -520,16 +536,24 @@ _CSS = """
 """
 
 
-def map_page(view: AccountView, nav: Nav, *, editing: str = "", editing_css: str = "") -> str:
+def map_page(
+    view: AccountView,
+    nav: Nav,
+    *,
+    editing: str = "",
+    editing_css: str = "",
+    as_of: date | None = None,
+) -> str:
     """The map page: network, legend, filters, details panel; ``editing``: the forms
-    under the map (viz.edit_forms, with their script page-edit.js)."""
+    under the map (viz.edit_forms, with their script page-edit.js); ``as_of``: the past
+    day it shows (read-only: the caller passes no forms)."""
     lang = nav.lang
     acc = view.account
     body = (
         f"<h1>{e(t('map', lang))} · {e(acc.get('name'))}</h1>"
         f'<div class="sub">{len(view.people)} {e(t("people", lang))} · '
         f"{len(view.staff)} {e(t('staff_count', lang))}</div>"
-        f"{_filters(view, lang)}"
+        f"{as_of_banner(as_of, lang)}{_filters(view, lang, as_of)}"
         '<div class="mapwrap"><div id="network"></div><div class="side">'
         f'<div id="person" class="panel"><span class="hint">{e(t("click_hint", lang))}</span></div>'
         f"{_legend(lang)}</div></div>"
@@ -541,7 +565,7 @@ def map_page(view: AccountView, nav: Nav, *, editing: str = "", editing_css: str
         nav,
         scripts=("vis-network.min.js", "orgmap.js") + (("page-edit.js",) if editing else ()),
         styles=("vis-network.css",),
-        css=_CSS + editing_css,
+        css=_CSS + MODES_CSS + editing_css,
     )
 
 

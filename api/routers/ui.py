@@ -178,9 +178,9 @@ async def organisation_map(
     lang: Lang = "en",
 ) -> Response:
     view = await account_view(team, cache, account_id, as_of=as_of)
-    nav = _nav(request, lang, account_id, "map", team)
+    nav = _nav(request, lang, account_id, "map", None if as_of else team)
     editing = "" if as_of else await run_in_threadpool(ui_edit.map_editing_of, team, nav)
-    return _html(map_page(view, nav, editing=editing, editing_css=FORM_CSS))
+    return _html(map_page(view, nav, editing=editing, editing_css=FORM_CSS, as_of=as_of))
 
 
 @router.get("/accounts/{account_id}/fishbone", openapi_extra=PERSONAL_DATA)

@@ -2,7 +2,8 @@
 Chromium (Debian's, driven by Playwright; never downloaded) signed in to it.
 
 Team ``demo`` owns the three demo accounts; team ``other`` owns nothing of them.
-Screenshots go to test-artifacts/ (git-ignored).
+Screenshots go to pytest's temporary folder, or to $GRAPHCRM_SCREENSHOTS when set
+(``make screenshots``: test-artifacts/, git-ignored).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from graphcrm.io.importer import import_path
 from graphcrm.stores import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"  # make screenshots saves here (GRAPHCRM_SCREENSHOTS)
 CHROMIUM = Path("/usr/bin/chromium")
 DEMO_ACCOUNTS = ("jiangnan-mobile", "northwind-industrial", "krackhardt-hightech")
 UI = "/ui"
@@ -179,9 +180,16 @@ def sign_in(browser: Any, served: Served, who: str) -> Iterator[Watched]:
 
 
 @pytest.fixture(scope="session")
-def artifacts() -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser tests save their screenshots: ``$GRAPHCRM_SCREENSHOTS`` when set
+    (``make screenshots`` sets test-artifacts/), else pytest's own temporary folder (a run,
+    CI's included, writes nothing into the repository)."""
+    chosen = os.environ.get("GRAPHCRM_SCREENSHOTS")
+    if not chosen:
+        return tmp_path_factory.mktemp("screenshots")
+    folder = Path(chosen)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')

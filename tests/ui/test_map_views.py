@@ -6,12 +6,19 @@ ties off; after each filter it fits again; the search centres on a person."""
 
 from __future__ import annotations
 
+from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
-from tests.ui.conftest import Served, Watched, save_screenshot
+from api import ApiSettings
+from graphcrm.access import AccessStore
+from graphcrm.model import Account, Contact, Dataset, Layer, Person, Staff, Tie, TieType
+from graphcrm.stores import open_store
+from tests.ui.conftest import Served, Watched, save_screenshot, serve, sign_in
 
 MEASURE = """() => {
   const m = window.graphcrmMap, net = m.network;
@@ -176,3 +183,116 @@ def test_a_click_focuses_on_a_person_and_their_path(signed_in: Watched, served: 
     page.mouse.click(box["x"] + 5, box["y"] + 5)  # empty corner
     page.wait_for_timeout(200)
     assert page.evaluate("window.graphcrmMap.nodes.get().every(n => n.opacity === 1)")
+
+
+POSITIONS = """() => { const m = window.graphcrmMap, net = m.network;
+  const shown = m.nodeView.getIds();
+  const at = net.getPositions(shown);
+  return Object.fromEntries(shown.map(id => [id, net.canvasToDOM(at[id])])); }"""
+
+
+def test_a_target_lights_its_warm_path_and_the_org_chart_puts_managers_above(
+    signed_in: Watched, served: Served, artifacts: Path
+) -> None:
+    """Pick a next target: exactly the nodes of its best warm path as the API's next
+    targets give it (our staff member first) stay lit, the rest is dimmed. The org chart:
+    every manager of the reports-to tree is drawn above each person who reports to them,
+    and every shown node lies inside the canvas."""
+    account = "jiangnan-mobile"
+    headers = {"Authorization": f"Bearer {served.keys['demo']}"}
+    api = f"{served.url}/api/v1/accounts/{account}/next-targets"
+    targets = httpx.get(api, headers=headers).json()
+    target = next(x for x in targets if x["best_path"] and len(x["best_path"]["people"]) >= 2)
+    way = target["best_path"]
+    expected = [way["staff_id"], *(p["person_id"] for p in way["people"])]
+    page = _open(signed_in, served, account, "zh")
+    page.select_option("#target-filter", target["person_id"])
+    page.wait_for_timeout(200)
+    state = page.evaluate(
+        """() => { const m = window.graphcrmMap;
+        return {path: m.state.target.path,
+                lit: m.nodes.get().filter(n => n.opacity === 1).map(n => n.id),
+                dim: m.nodes.get().filter(n => n.opacity < 1).length,
+                litEdges: m.edges.get().filter(e => e.color.opacity > 0.5)
+                           .map(e => [e.from, e.to])}; }"""
+    )
+    assert state["path"] == expected
+    assert sorted(state["lit"]) == sorted(expected) and state["dim"] > 20
+    steps = {frozenset(pair) for pair in pairwise(expected)}
+    assert state["litEdges"] and {frozenset(e) for e in state["litEdges"]} <= steps
+    assert target["name"] in page.inner_text("#person")
+
+    page.select_option("#target-filter", "")
+    page.select_option("#view-filter", "org")
+    page.wait_for_timeout(300)
+    seen = page.evaluate(MEASURE)
+    assert seen["view"] == "org" and _inside(seen) == []
+    assert page.evaluate("window.graphcrmMap.nodes.get().every(n => n.opacity === 1)")
+    ticked = page.eval_on_selector_all(".tie-filter:checked", "bs => bs.map(b => b.value)")
+    assert ticked == ["reports_to"]  # the org chart is read along its reports-to lines
+    tree = page.evaluate(
+        "JSON.parse(document.getElementById('map-data').textContent).views.org.tree"
+    )
+    reports_to = page.evaluate(
+        "window.graphcrmMap.edges.get().filter(e => e.tie === 'reports_to')"
+        ".map(e => [e.from, e.to])"
+    )
+    assert sorted(tree.items()) == sorted(map(tuple, reports_to))  # every tie is in the tree
+    at = page.evaluate(POSITIONS)
+    assert len(tree) > 30
+    below = [(kid, boss) for kid, boss in tree.items() if not at[boss]["y"] < at[kid]["y"] - 10]
+    assert below == []
+    page.screenshot(path=str(artifacts / f"map-org-chart-{account}-zh.png"))
+
+
+def test_the_map_as_of_a_past_day_lacks_later_people_and_is_read_only(
+    browser: Any, tmp_path: Path
+) -> None:
+    """A three-person account imported on 2026-11-02 and a fourth person added on
+    2026-11-20: the map as of 2026-11-10 (chosen in its date field) draws the first three
+    only, says it is read-only and has no edit form; today's map draws all four."""
+    settings, keys = _tiny_account(tmp_path)
+    with serve(settings) as url, sign_in(browser, Served(url, settings, keys), "demo") as seen:
+        page = seen.page
+        served = Served(url, settings, keys)
+        page.goto(served.ui("/accounts/tiny/map"))
+        page.wait_for_function("window.graphcrmMap !== undefined")
+        today = page.evaluate("window.graphcrmMap.nodeView.getIds()")
+        assert {"t-a", "t-b", "t-c", "t-late"} <= set(today)
+        assert page.locator("#as-of-banner").count() == 0 and page.locator("main form").count() > 1
+        page.fill("#map-as-of", "2026-11-10")
+        page.click("#as-of-form button[type=submit]")
+        page.wait_for_url("**as_of=2026-11-10**")
+        page.wait_for_function("window.graphcrmMap !== undefined")
+        past = page.evaluate("window.graphcrmMap.nodes.getIds()")
+        assert {"t-a", "t-b", "t-c"} <= set(past) and "t-late" not in past
+        assert "2026-11-10" in page.inner_text("#as-of-banner")
+        assert page.locator("main form").count() == 1  # the date field's form only
+        assert page.locator("main form#as-of-form").count() == 1
+        assert seen.errors == []
+
+
+def _tiny_account(tmp: Path) -> tuple[Any, dict[str, str]]:
+    settings = ApiSettings(store=f"sqlite:///{tmp / 'graph.db'}", access_db=str(tmp / "access.db"))
+    store = open_store(settings.store, settings)
+    people = [
+        Person(id=p, account_id="tiny", name=n, layer=Layer.DECISION if p == "t-a" else None)
+        for p, n in (("t-a", "Ann Boss"), ("t-b", "Ben Report"), ("t-c", "Cat Report"))
+    ]
+    ties = [Tie(type=TieType.REPORTS_TO, source_id=p, target_id="t-a") for p in ("t-b", "t-c")]
+    try:
+        store.write(
+            Dataset(accounts=[Account(id="tiny", name="Tiny")], people=people, ties=ties,
+                    staff=[Staff(id="s-1", name="Sam Ours")],
+                    contacts=[Contact(staff_id="s-1", person_id="t-a", strength=0.6)]),
+            on=date(2026, 11, 2),
+        )  # fmt: skip
+        late = Person(id="t-late", account_id="tiny", name="Lee Late")
+        store.write(Dataset(people=[late]), on=date(2026, 11, 20))
+    finally:
+        store.close()
+    with AccessStore(settings.access_db) as access:
+        access.ensure_team("demo")
+        access.assign("tiny", "demo")
+        keys = {"demo": access.create_key("demo", "as-of").key}
+    return settings, keys

@@ -12,7 +12,7 @@ import pytest
 
 from tests.ui.conftest import Served, Watched, save_screenshot
 
-ACCOUNTS = ("northwind-industrial", "jiangnan-mobile")
+ACCOUNTS = ("northwind-industrial", "jiangnan-mobile", "krackhardt-hightech")
 
 MEASURE = """() => {
   const svg = document.querySelector('svg#power');

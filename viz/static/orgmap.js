@@ -15,7 +15,8 @@
     document.querySelectorAll('.tie-filter[value="knows"]').forEach((box) => (box.checked = false));
   }
   function layout() {
-    return data.views[chain === null ? current : "all"];
+    // A decision chain is drawn on everyone's positions (the org chart keeps its own).
+    return data.views[chain === null || current === "org" ? current : "all"];
   }
   let shown = new Set(layout().ids);
   const nodeView = new vis.DataView(nodes, {
@@ -83,7 +84,21 @@
   network.once("afterDrawing", fit);
 
   const viewSelect = document.getElementById("view-filter");
+  let beforeOrg = null; // the tie types shown before the org chart, given back after it
+  function tiesShown(kinds) {
+    ties.clear();
+    kinds.forEach((k) => ties.add(k));
+    document.querySelectorAll(".tie-filter").forEach((box) => (box.checked = ties.has(box.value)));
+    edgeView.refresh();
+  }
   viewSelect.addEventListener("change", () => {
+    // The org chart is read along its reports-to lines: the other ties start hidden there.
+    if (viewSelect.value === "org" && current !== "org") {
+      beforeOrg = [...ties];
+      tiesShown(["reports_to"]);
+    } else if (viewSelect.value !== "org" && current === "org" && beforeOrg) {
+      tiesShown(beforeOrg);
+    }
     current = viewSelect.value;
     place();
     nodeView.refresh();
@@ -177,27 +192,67 @@
   // Focus: a click on a person keeps them, their ties and their best warm path in full
   // colour and dims the rest; a click on empty space brings everything back.
   const edgeColour = new Map(edges.get().map((e) => [e.id, e.color || {}]));
-  function focus(id) {
-    const keep = new Set(id === null ? [] : [id, ...network.getConnectedNodes(id)]);
-    const path = id === null ? [] : (data.details[id] || {}).path || [];
+  function dim(keep, litEdge) {
+    // keep === null: everything in full colour again.
+    nodes.update(nodes.getIds().map((n) => ({ id: n, opacity: keep === null || keep.has(n) ? 1 : 0.15 })));
+    edges.update(
+      edges.get().map((e) => {
+        const lit = keep === null || litEdge(e);
+        return { id: e.id, color: Object.assign({}, edgeColour.get(e.id), { opacity: lit ? 0.85 : 0.07 }) };
+      })
+    );
+  }
+  function pathSteps(path, keep) {
     const steps = new Set();
     path.forEach((p, i) => {
       keep.add(p);
       if (i) steps.add(path[i - 1] + "|" + p).add(p + "|" + path[i - 1]);
     });
-    nodes.update(nodes.getIds().map((n) => ({ id: n, opacity: id === null || keep.has(n) ? 1 : 0.15 })));
-    edges.update(
-      edges.get().map((e) => {
-        const lit = id === null || e.from === id || e.to === id || steps.has(e.from + "|" + e.to);
-        return { id: e.id, color: Object.assign({}, edgeColour.get(e.id), { opacity: lit ? 0.85 : 0.07 }) };
-      })
-    );
+    return steps;
   }
+  function focus(id) {
+    const keep = new Set(id === null ? [] : [id, ...network.getConnectedNodes(id)]);
+    const steps = pathSteps(id === null ? [] : (data.details[id] || {}).path || [], keep);
+    dim(id === null ? null : keep, (e) => e.from === id || e.to === id || steps.has(e.from + "|" + e.to));
+  }
+
+  // A picked next target: its best warm path (our staff member first) stays lit, the rest
+  // is dimmed; people of the path that this view hides bring the whole account back.
+  const targetSelect = document.getElementById("target-filter");
+  const targets = new Map((data.targets || []).map((x) => [x.id, x]));
+  function highlight(id) {
+    const target = id ? targets.get(id) : null;
+    state.target = target ? { id, path: target.path.length ? target.path : [id] } : null;
+    if (!state.target) return dim(null);
+    if (state.target.path.some((p) => !nodeView.get(p))) {
+      current = current === "org" ? "org" : "all";
+      viewSelect.value = current;
+      chain = null;
+      chainSelect.value = "";
+      place();
+      nodeView.refresh();
+      fit();
+    }
+    const keep = new Set();
+    const steps = pathSteps(state.target.path, keep);
+    dim(keep, (e) => steps.has(e.from + "|" + e.to));
+    show(id);
+  }
+  const state = { target: null };
+  targetSelect.addEventListener("change", () => highlight(targetSelect.value));
 
   network.on("click", (params) => {
     const id = params.nodes.length ? params.nodes[0] : null;
     show(id);
     focus(id);
+    state.target = null;
+    targetSelect.value = "";
   });
-  window.graphcrmMap = { network, nodes, edges, show, nodeView, fit, focus };
+  // The "as of" form: an empty date is not sent (the map as things stand now).
+  const asOf = document.getElementById("as-of-form");
+  asOf.addEventListener("submit", () => {
+    const day = document.getElementById("map-as-of");
+    if (!day.value) day.disabled = true;
+  });
+  window.graphcrmMap = { network, nodes, edges, show, nodeView, fit, focus, highlight, state };
 })();
