@@ -14,6 +14,7 @@ same page as an account that does not exist.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Path, Query, Request, Response
@@ -387,7 +388,8 @@ async def task_book(
     request: Request, team: UiTeamDep, account_id: UiAccountDep, as_of: AsOfDep, lang: Lang = "en"
 ) -> Response:
     """The task book (客户关系提升目标任务书), printable."""
-    book = await run_in_threadpool(read_task_book, team, account_id, as_of)
+    method = team.access.method_settings.lookup(team.principal.team_id)  # strength parameters
+    book = await run_in_threadpool(partial(read_task_book, method=method), team, account_id, as_of)
     nav = _nav(request, lang, account_id, "task-book", team)
     editing = "" if as_of else await run_in_threadpool(ui_edit_plans.plans_of, team, nav)
     return _html(task_book_page(book, nav, editing=editing))
@@ -396,7 +398,8 @@ async def task_book(
 @router.get("/accounts/{account_id}/task-book.xlsx", openapi_extra=PERSONAL_DATA)
 async def task_book_workbook(team: UiTeamDep, account_id: UiAccountDep, as_of: AsOfDep) -> Response:
     """The task book's XLSX export, the same workbook as the API's (bilingual labels)."""
-    book = await run_in_threadpool(read_task_book, team, account_id, as_of)
+    method = team.access.method_settings.lookup(team.principal.team_id)  # strength parameters
+    book = await run_in_threadpool(partial(read_task_book, method=method), team, account_id, as_of)
     return _download(task_book_xlsx(book), _XLSX, f"task-book-{account_id}.xlsx")
 
 
