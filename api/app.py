@@ -32,6 +32,7 @@ from api.routers import (
     decision_roles,
     health,
     imports,
+    interaction_imports,  # POST .../imports/calendar (issue 13)
     interactions,
     method_settings,
     opportunities,
@@ -129,6 +130,7 @@ _ROUTERS = (
     interactions.router,
     portfolio.router,
     search.router,
+    interaction_imports.router,
 )
 
 

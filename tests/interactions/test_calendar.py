@@ -96,6 +96,7 @@ def test_calendar_import_summary_and_idempotence(tmp_path: Path) -> None:
         first = import_calendar(store, "acme", ics.read_bytes(), today=TODAY)
         assert first.to_dict() == {
             "events": 6,
+            "matched": 3,
             "created": 3,
             "updated": 0,
             "unchanged": 0,
