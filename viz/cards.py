@@ -3,24 +3,31 @@
 A card holds the person's place in the decision chain (department, layer,
 whom they report to, rank and quadrant), roles, level and target, the
 six-dimension assessment as a radar, needs and pain points, the owner, the
-actions with their due dates and status, and the best warm path.
+actions with their due dates and status, and the best warm path; given the account's
+interactions, also the person's interaction timeline and the strength curve of each of
+our staff with them over the last year (viz.interaction_timeline, DESIGN.md "Interactions").
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters
 from graphcrm.io.spreadsheet_text import pin_text
+from graphcrm.model import Interaction
 from viz.account import AccountView
 from viz.charts import radar
 from viz.dashboard import path_text
 from viz.edit_forms import card_edit_links
+from viz.interaction_timeline import timeline_html
 from viz.labels import (
     DIMENSIONS,
     Lang,
@@ -95,7 +102,8 @@ def card_of(view: AccountView, person_id: str, lang: Lang) -> Card:
     )
 
 
-def _card_html(view: AccountView, card: Card, nav: Nav) -> str:
+def _card_html(view: AccountView, card: Card, nav: Nav, tail: str = "") -> str:
+    """The card's HTML; ``tail`` (escaped HTML: the timeline, a form) closes it."""
     lang = nav.lang
     target = (
         level_chip(card.target_level, lang)
@@ -142,7 +150,7 @@ def _card_html(view: AccountView, card: Card, nav: Nav) -> str:
         f"</div>"
         f"<h3>{e(t('actions', lang))}</h3><table><tr><th>{e(t('actions', lang))}</th>"
         f"<th>{e(t('due', lang))}</th><th>{e(t('status', lang))}</th>"
-        f"<th>{e(t('owner', lang))}</th></tr>{actions}</table></section>"
+        f"<th>{e(t('owner', lang))}</th></tr>{actions}</table>{tail}</section>"
     )
 
 
@@ -155,6 +163,8 @@ _CSS = """
 .card-body { display:grid; grid-template-columns: 1fr 280px; gap: 12px; }
 .card table.facts th { width: 170px; background:#f9fafb; }
 .card h3 { font-size:14px; margin:12px 0 6px; }
+.card .strength-curve { display:inline-block; margin:0 12px 8px 0; color:#14213d; }
+.card .strength-curve figcaption { font-size:12px; }
 @media print {
   @page { size: A4; margin: 12mm; }
   .card { border:1px solid #999; page-break-after: always; break-after: page; }
@@ -162,10 +172,32 @@ _CSS = """
 """
 
 
-def cards_page(view: AccountView, person_ids: list[str], nav: Nav) -> str:
-    """One card (a person's page) or all key people's cards, printable."""
+def cards_page(
+    view: AccountView,
+    person_ids: list[str],
+    nav: Nav,
+    *,
+    interactions: Sequence[Interaction] | None = None,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
+    extra: dict[str, str] | None = None,
+) -> str:
+    """One card (a person's page) or all key people's cards, printable; with
+    ``interactions``, each card ends with the person's timeline and strength curves as
+    of the view's date, and ``extra`` (by person id) with more of the card (a form)."""
     lang = nav.lang
-    cards = "".join(_card_html(view, card_of(view, pid, lang), nav) for pid in person_ids)
+    end = date.fromisoformat(str(view.graph.graph["as_of"] or date.today()))
+
+    def tail(pid: str) -> str:
+        timeline = (
+            timeline_html(interactions, pid, view.name, lang, end, strength=strength)
+            if interactions is not None
+            else ""
+        )
+        return timeline + (extra or {}).get(pid, "")
+
+    cards = "".join(
+        _card_html(view, card_of(view, pid, lang), nav, tail(pid)) for pid in person_ids
+    )
     title = (
         t("cards", lang)
         if len(person_ids) != 1

@@ -539,7 +539,8 @@ def map_page(view: AccountView, nav: Nav, *, editing: str = "", editing_css: str
         f"{t('map', lang)} · {acc.get('name')}",
         body,
         nav,
-        scripts=("vis-network.min.js", "orgmap.js") + (("page-edit.js",) if editing else ()),
+        scripts=("vis-network.min.js", "orgmap.js", "interactions-panel.js")
+        + (("page-edit.js",) if editing else ()),
         styles=("vis-network.css",),
         css=_CSS + editing_css,
     )

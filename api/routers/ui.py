@@ -24,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN, AsOfDep, CacheDep
 from api.routers import ui_edit, ui_edit_plans, ui_what_if
+from api.routers.ui_interactions import account_interactions
 from api.ui_auth import (
     COOKIE,
     SESSION_LIFETIME,
@@ -295,7 +296,8 @@ async def cards(
 ) -> Response:
     view = await _key_view(team, cache, account_id, as_of)
     nav = _nav(request, lang, account_id, "cards", None if as_of else team)
-    return _html(cards_page(view, view.key_ids, nav))
+    met, strength = await run_in_threadpool(account_interactions, team, account_id, as_of)
+    return _html(cards_page(view, view.key_ids, nav, interactions=met, strength=strength))
 
 
 @router.get("/accounts/{account_id}/cards.xlsx", openapi_extra=PERSONAL_DATA)
@@ -320,7 +322,8 @@ async def card(
     if person_id not in view.people:
         raise NotFoundError(f"no person {person_id!r}")
     nav = _nav(request, lang, account_id, "cards", None if as_of else team)
-    return _html(cards_page(view, [person_id], nav))
+    met, strength = await run_in_threadpool(account_interactions, team, account_id, as_of)
+    return _html(cards_page(view, [person_id], nav, interactions=met, strength=strength))
 
 
 # -- plans and reviews --------------------------------------------------------------------

@@ -100,7 +100,10 @@ def _minutes(event: Any) -> int | None:
         return None
     if not (isinstance(start.dt, datetime) and isinstance(end.dt, datetime)):
         return None
-    minutes = int((end.dt - start.dt).total_seconds() // 60)
+    try:
+        minutes = int((end.dt - start.dt).total_seconds() // 60)
+    except TypeError:  # one floating time, one with a zone: no duration can be told
+        return None
     return minutes if 0 <= minutes <= 24 * 60 else None
 
 
@@ -162,7 +165,7 @@ def _check_dates(calendar: Any) -> None:
         uid = str(event.get("UID", "")) or "no UID"
         for prop, reason in getattr(event, "errors", []):
             if prop in ("DTSTART", "DTEND"):
-                message = f"event {number} ({uid}): {reason}"
+                message = f"event {number} ({uid}): not a date or time ({reason})"
                 errors.append(RecordError("calendar", number, prop, message))
     if errors:
         raise ValidationFailed(errors)
