@@ -26,7 +26,7 @@ from graphcrm.model import Interaction
 from viz.account import AccountView
 from viz.charts import radar
 from viz.dashboard import path_text
-from viz.edit_forms import card_edit_links
+from viz.edit_forms import FORM_CSS, card_edit_links
 from viz.interaction_timeline import timeline_html
 from viz.labels import (
     DIMENSIONS,
@@ -179,11 +179,11 @@ def cards_page(
     *,
     interactions: Sequence[Interaction] | None = None,
     strength: StrengthParameters = STRENGTH_DEFAULTS,
-    extra: dict[str, str] | None = None,
+    extra: str = "",
 ) -> str:
     """One card (a person's page) or all key people's cards, printable; with
     ``interactions``, each card ends with the person's timeline and strength curves as
-    of the view's date, and ``extra`` (by person id) with more of the card (a form)."""
+    of the view's date; ``extra`` (escaped HTML: the log form) ends a single card."""
     lang = nav.lang
     end = date.fromisoformat(str(view.graph.graph["as_of"] or date.today()))
 
@@ -193,7 +193,7 @@ def cards_page(
             if interactions is not None
             else ""
         )
-        return timeline + (extra or {}).get(pid, "")
+        return timeline + (extra if len(person_ids) == 1 else "")
 
     cards = "".join(
         _card_html(view, card_of(view, pid, lang), nav, tail(pid)) for pid in person_ids
@@ -215,7 +215,8 @@ def cards_page(
         + "</div>"
     )
     body = f"<h1>{e(title)}</h1>{tools}{cards}"
-    return page(f"{title} · {view.account.get('name')}", body, nav, css=_CSS)
+    css = _CSS + (FORM_CSS if extra else "")
+    return page(f"{title} · {view.account.get('name')}", body, nav, css=css)
 
 
 def _excel_length(text: str) -> int:

@@ -24,7 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN, AsOfDep, CacheDep
 from api.routers import ui_edit, ui_edit_plans, ui_what_if
-from api.routers.ui_interactions import account_interactions
+from api.routers.ui_interactions import account_interactions, card_form
 from api.ui_auth import (
     COOKIE,
     SESSION_LIFETIME,
@@ -323,7 +323,9 @@ async def card(
         raise NotFoundError(f"no person {person_id!r}")
     nav = _nav(request, lang, account_id, "cards", None if as_of else team)
     met, strength = await run_in_threadpool(account_interactions, team, account_id, as_of)
-    return _html(cards_page(view, [person_id], nav, interactions=met, strength=strength))
+    log = await run_in_threadpool(card_form, team, nav, person_id) if nav.can_write else ""
+    page = cards_page(view, [person_id], nav, interactions=met, strength=strength, extra=log)
+    return _html(page)
 
 
 # -- plans and reviews --------------------------------------------------------------------

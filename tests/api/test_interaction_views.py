@@ -8,6 +8,7 @@ newest first; the curve of Ann Lee ends at x = 4 + 312 = 316.0, y = 4 + 72 * (1 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,7 +17,7 @@ from tests.api.conftest import ApiEnv
 UI = "/ui/accounts/acme"
 
 
-def _page(env: ApiEnv, path: str, who: str = "a") -> Any:
+def _page(env: ApiEnv, path: str, who: str = "a") -> Any:  # a page, signed in as ``who``
     env.client.cookies.clear()
     token = env.services.access.start_session(env.keys[who])
     env.client.cookies.set("graphcrm_session", token, path="/ui")
@@ -74,3 +75,86 @@ def test_the_side_panel_fragment(env: ApiEnv) -> None:
     quiet = _page(env, f"{UI}/people/eng2/interactions?lang=zh").text
     assert "尚无互动记录" in quiet
     assert _page(env, f"{UI}/people/s-ar/interactions").status_code == 404  # staff: no person
+
+
+# -- logging an interaction from the card (issue 13 item 6) -----------------------------
+
+
+def _form_post(env: ApiEnv, data: dict[str, Any], who: str = "a", token: bool = True) -> Any:
+    """The card's form posted as a browser does: session cookie, the page's form token."""
+    env.client.cookies.clear()
+    env.client.cookies.set(
+        "graphcrm_session", env.services.access.start_session(env.keys[who]), path="/ui"
+    )
+    try:
+        card = env.client.get(f"{UI}/cards/cto?lang=zh").text
+        found = re.search(r'name="csrf_token" value="([^"]+)"', card)
+        assert found
+        sent = {"csrf_token": found.group(1)} if token else {}
+        return env.client.post(
+            f"{UI}/interactions?lang=zh", data=sent | data, follow_redirects=False
+        )
+    finally:
+        env.client.cookies.clear()
+
+
+def test_the_card_form_offers_only_this_accounts_people_and_our_staff(env: ApiEnv) -> None:
+    html = _page(env, f"{UI}/cards/cto?lang=zh").text
+    form = html[html.index('id="interaction-form"') :]
+    form = form[: form.index("</form>")]
+    chosen = form[form.index('name="person_ids"') :]
+    people = re.findall(r'<option value="([^"]+)"', chosen[: chosen.index("</select>")])
+    staff = form[form.index('name="staff_ids"') : form.index('name="person_ids"')]
+    assert sorted(people) == ["ceo", "cfo", "cto", "eng1", "eng2"]  # not globex's g-*
+    # our staff: the shared staff records, as GET /staff lists them to every team
+    listed = [m["id"] for m in env.get("a", "/staff").json()["items"]]
+    assert re.findall(r'<option value="([^"]+)"', staff) == listed
+    assert '<option value="cto" selected>' in form and "记录互动" in html
+    assert "interaction-form" not in _page(env, f"{UI}/cards/cto", who="a_ro").text
+
+
+def test_a_logged_interaction_shows_on_the_card(env: ApiEnv) -> None:
+    today = date.today().isoformat()
+    sent = {
+        "date": today,
+        "type": "dinner",
+        "staff_ids": ["s-ar", "s-exec"],
+        "person_ids": ["cto", "ceo"],
+        "note": "年会 dinner",
+        "next": f"{UI}/cards/cto?lang=zh",
+    }
+    answer = _form_post(env, sent)
+    assert answer.status_code == 303, answer.text
+    assert answer.headers["location"] == f"{UI}/cards/cto?lang=zh&done=saved"
+    (logged,) = env.get("a", "/accounts/acme/interactions").json()["items"]
+    assert (logged["type"], logged["staff_ids"], logged["person_ids"], logged["source"]) == (
+        "dinner",
+        ["s-ar", "s-exec"],
+        ["cto", "ceo"],
+        "manual",
+    )
+    card = _page(env, f"{UI}/cards/cto?lang=zh").text
+    assert "<td>宴请</td><td>Ann Lee, Bo Wang</td><td>年会 dinner</td>" in card
+
+
+def test_a_refused_log_shows_the_message_at_its_field_and_writes_nothing(env: ApiEnv) -> None:
+    before = env.snapshot()
+    future = (date.today() + timedelta(days=3)).isoformat()
+    cases = {
+        "date": {"date": future, "type": "meeting", "staff_ids": "s-ar", "person_ids": "cto"},
+        "person_ids": {
+            "date": "2026-11-01",
+            "type": "call",
+            "staff_ids": "s-ar",
+            "person_ids": "g-ceo",
+        },
+        "staff_ids": {"date": "2026-11-01", "type": "call", "person_ids": "cto"},
+        "type": {"date": "2026-11-01", "type": "lunch", "staff_ids": "s-ar", "person_ids": "cto"},
+    }
+    for field, data in cases.items():
+        answer = _form_post(env, data)
+        assert answer.status_code == 422, (field, answer.text[:300])
+        assert f'id="{field}-error"' in answer.text, (field, answer.text[-3000:])
+    assert _form_post(env, cases["type"] | {"type": "call"}, who="a_ro").status_code == 403
+    assert _form_post(env, cases["type"] | {"type": "call"}, token=False).status_code == 422
+    assert env.snapshot() == before
