@@ -66,6 +66,7 @@ class Card:
     dimensions: tuple[tuple[str, int | None], ...]
     actions: tuple[dict[str, Any], ...]
     path: dict[str, Any] | None
+    left_on: str | None = None  # the day they leave the customer (DESIGN.md "Job changes")
 
 
 def card_of(view: AccountView, person_id: str, lang: Lang) -> Card:
@@ -99,6 +100,7 @@ def card_of(view: AccountView, person_id: str, lang: Lang) -> Card:
         dimensions=tuple((dimension_label(k, lang), assessment.get(k)) for k in DIMENSIONS),
         actions=tuple(d.get("actions") or ()),
         path=view.best_path(person_id),
+        left_on=d.get("left_on"),
     )
 
 
@@ -125,7 +127,7 @@ def _card_html(view: AccountView, card: Card, nav: Nav, tail: str = "") -> str:
         )
         or f'<tr><td colspan="4" class="muted">{e(t("none", lang))}</td></tr>'
     )
-    facts = (
+    facts: tuple[tuple[str, str], ...] = (
         (
             "place_in_chain",
             f"{e(card.department)} · {e(card.layer)} · "
@@ -138,7 +140,10 @@ def _card_html(view: AccountView, card: Card, nav: Nav, tail: str = "") -> str:
         ("owner", e(card.owner)),
         ("warm_path", path_text(card.path, lang)),
     )
-    rows = "".join(f"<tr><th>{e(t(k, lang))}</th><td>{v}</td></tr>" for k, v in facts)
+    if card.left_on:
+        left = f'<span class="left-on">{e(card.left_on)}</span>'
+        facts += (("left_on", left),)
+    rows = "".join(f"<tr><th>{e(_label(k, lang))}</th><td>{v}</td></tr>" for k, v in facts)
     return (
         f'<section class="card" data-person-id="{e(card.person_id)}">'
         f'<div class="card-head"><h2>{e(card.name)}</h2><span class="muted">{e(card.title)} · '
@@ -152,6 +157,13 @@ def _card_html(view: AccountView, card: Card, nav: Nav, tail: str = "") -> str:
         f"<th>{e(t('due', lang))}</th><th>{e(t('status', lang))}</th>"
         f"<th>{e(t('owner', lang))}</th></tr>{actions}</table>{tail}</section>"
     )
+
+
+def _label(key: str, lang: Lang) -> str:
+    """A fact's label: the pages' word, or the card's own (the leaving date)."""
+    if key == "left_on":
+        return "离任日期" if lang == "zh" else "Leaves on"
+    return t(key, lang)
 
 
 _CSS = """

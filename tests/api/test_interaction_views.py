@@ -158,3 +158,25 @@ def test_a_refused_log_shows_the_message_at_its_field_and_writes_nothing(env: Ap
     assert _form_post(env, cases["type"] | {"type": "call"}, who="a_ro").status_code == 403
     assert _form_post(env, cases["type"] | {"type": "call"}, token=False).status_code == 422
     assert env.snapshot() == before
+
+
+def test_left_on_is_set_from_the_person_form_and_shown_on_the_card(env: ApiEnv) -> None:
+    edit = _page(env, f"{UI}/people/cto/edit?lang=zh").text
+    assert 'name="left_on"' in edit and "离任日期" in edit
+    leaves = (date.today() + timedelta(days=30)).isoformat()
+    env.client.cookies.set(
+        "graphcrm_session", env.services.access.start_session(env.keys["a"]), path="/ui"
+    )
+    try:
+        form = env.client.get(f"{UI}/people/cto/edit?lang=zh").text  # its token, its cookie
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+        assert token
+        sent = {"csrf_token": token.group(1), "name": "Diaz", "left_on": leaves}
+        saved = env.client.post(f"{UI}/people/cto?lang=zh", data=sent, follow_redirects=False)
+    finally:
+        env.client.cookies.clear()
+    assert saved.status_code == 303, saved.text[-2000:]
+    assert env.get("a", "/accounts/acme/people/cto").json()["left_on"] == leaves
+    card = _page(env, f"{UI}/cards/cto?lang=zh").text
+    assert f'<th>离任日期</th><td><span class="left-on">{leaves}</span></td>' in card
+    assert "Leaves on" in _page(env, f"{UI}/cards/cto?lang=en").text
