@@ -32,6 +32,7 @@ from api.routers import (
     decision_roles,
     health,
     imports,
+    interaction_imports,  # POST .../imports/calendar (issue 13)
     interactions,
     method_settings,
     opportunities,
@@ -45,6 +46,7 @@ from api.routers import (
     staff,
     ties,
     ui,
+    ui_interactions,  # a person's timeline on the pages (issue 13)
     ui_portfolio,
     ui_settings,
 )
@@ -131,6 +133,7 @@ _ROUTERS = (
     outside.router,
     portfolio.router,
     search.router,
+    interaction_imports.router,
 )
 
 
@@ -176,6 +179,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
     app.include_router(ui.router)  # the browser views, at /ui (outside the REST API)
     app.include_router(ui_settings.router)  # the method settings page, /ui/settings
     app.include_router(ui_portfolio.router)  # the portfolio page, /ui/portfolio
+    app.include_router(ui_interactions.router)  # a person's interactions (issue 13)
     # GET / -> the views (issue 12 item 11): a bare address opens the sign-in or the list.
     app.add_api_route("/", _to_views, methods=["GET"], include_in_schema=False)
     app.state.route_paths = {r.endpoint: r.path for r in route_table(app) if r.api}

@@ -187,6 +187,19 @@ _RULES: dict[tuple[str, str], list[dict[str, Any]]] = {
     ],
     ("post", "/accounts/{account_id}/ties"): [_NO_SELF_TIE],
     ("put", "/accounts/{account_id}/ties/{tie_type}/{source_id}/{target_id}"): [_NO_SELF_TIE],
+    ("post", "/accounts/{account_id}/imports/calendar"): [
+        {
+            "code": "validation_failed",
+            "says": "not a calendar",
+            "rule": "a file that is not an RFC 5545 calendar (one VCALENDAR) is refused",
+        },
+        {
+            "code": "validation_failed",
+            "says": "not a date or time",
+            "rule": "an event whose DTSTART or DTEND is not a date or time is refused, the "
+            "event's number in the file as the row and the property as the field",
+        },
+    ],
 }
 _BODY_METHODS = ("post", "put", "patch")
 

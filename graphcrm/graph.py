@@ -19,7 +19,8 @@ Nodes, keyed by id (people and staff share one id space, which the store enforce
     None), ``competitor_levels`` ({competitor id: latest level}), ``attitudes``
     (all readings, oldest first, as dicts), ``plan`` (dict or None), ``actions``
     (list of dicts), ``in_chain`` (bool: in the decision chain, True for all
-    when no opportunity was asked for).
+    when no opportunity was asked for), ``left_on`` (a leaving date after the read date,
+    or None).
     our staff: ``kind="staff"``, name, title, seniority, team, triangle_role.
 
 Edges, keyed by type, each with ``type`` and ``strength`` in (0, 1]:
@@ -205,6 +206,7 @@ def _add_people(
             plan=plans.get(p.id),
             actions=actions[p.id],
             in_chain=chain is None or p.id in chain,
+            left_on=p.left_on.isoformat() if p.left_on else None,  # a leaving date ahead
         )
 
 

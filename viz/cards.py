@@ -3,24 +3,31 @@
 A card holds the person's place in the decision chain (department, layer,
 whom they report to, rank and quadrant), roles, level and target, the
 six-dimension assessment as a radar, needs and pain points, the owner, the
-actions with their due dates and status, and the best warm path.
+actions with their due dates and status, and the best warm path; given the account's
+interactions, also the person's interaction timeline and the strength curve of each of
+our staff with them over the last year (viz.interaction_timeline, DESIGN.md "Interactions").
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters
 from graphcrm.io.spreadsheet_text import pin_text
+from graphcrm.model import Interaction
 from viz.account import AccountView
 from viz.charts import radar
 from viz.dashboard import path_text
-from viz.edit_forms import card_edit_links
+from viz.edit_forms import FORM_CSS, card_edit_links
+from viz.interaction_timeline import timeline_html
 from viz.labels import (
     DIMENSIONS,
     Lang,
@@ -59,6 +66,7 @@ class Card:
     dimensions: tuple[tuple[str, int | None], ...]
     actions: tuple[dict[str, Any], ...]
     path: dict[str, Any] | None
+    left_on: str | None = None  # the day they leave the customer (DESIGN.md "Job changes")
 
 
 def card_of(view: AccountView, person_id: str, lang: Lang) -> Card:
@@ -92,10 +100,12 @@ def card_of(view: AccountView, person_id: str, lang: Lang) -> Card:
         dimensions=tuple((dimension_label(k, lang), assessment.get(k)) for k in DIMENSIONS),
         actions=tuple(d.get("actions") or ()),
         path=view.best_path(person_id),
+        left_on=d.get("left_on"),
     )
 
 
-def _card_html(view: AccountView, card: Card, nav: Nav) -> str:
+def _card_html(view: AccountView, card: Card, nav: Nav, tail: str = "") -> str:
+    """The card's HTML; ``tail`` (escaped HTML: the timeline, a form) closes it."""
     lang = nav.lang
     target = (
         level_chip(card.target_level, lang)
@@ -117,7 +127,7 @@ def _card_html(view: AccountView, card: Card, nav: Nav) -> str:
         )
         or f'<tr><td colspan="4" class="muted">{e(t("none", lang))}</td></tr>'
     )
-    facts = (
+    facts: tuple[tuple[str, str], ...] = (
         (
             "place_in_chain",
             f"{e(card.department)} · {e(card.layer)} · "
@@ -130,7 +140,10 @@ def _card_html(view: AccountView, card: Card, nav: Nav) -> str:
         ("owner", e(card.owner)),
         ("warm_path", path_text(card.path, lang)),
     )
-    rows = "".join(f"<tr><th>{e(t(k, lang))}</th><td>{v}</td></tr>" for k, v in facts)
+    if card.left_on:
+        left = f'<span class="left-on">{e(card.left_on)}</span>'
+        facts += (("left_on", left),)
+    rows = "".join(f"<tr><th>{e(_label(k, lang))}</th><td>{v}</td></tr>" for k, v in facts)
     return (
         f'<section class="card" data-person-id="{e(card.person_id)}">'
         f'<div class="card-head"><h2>{e(card.name)}</h2><span class="muted">{e(card.title)} · '
@@ -142,8 +155,15 @@ def _card_html(view: AccountView, card: Card, nav: Nav) -> str:
         f"</div>"
         f"<h3>{e(t('actions', lang))}</h3><table><tr><th>{e(t('actions', lang))}</th>"
         f"<th>{e(t('due', lang))}</th><th>{e(t('status', lang))}</th>"
-        f"<th>{e(t('owner', lang))}</th></tr>{actions}</table></section>"
+        f"<th>{e(t('owner', lang))}</th></tr>{actions}</table>{tail}</section>"
     )
+
+
+def _label(key: str, lang: Lang) -> str:
+    """A fact's label: the pages' word, or the card's own (the leaving date)."""
+    if key == "left_on":
+        return "离任日期" if lang == "zh" else "Leaves on"
+    return t(key, lang)
 
 
 _CSS = """
@@ -155,6 +175,8 @@ _CSS = """
 .card-body { display:grid; grid-template-columns: 1fr 280px; gap: 12px; }
 .card table.facts th { width: 170px; background:#f9fafb; }
 .card h3 { font-size:14px; margin:12px 0 6px; }
+.card .strength-curve { display:inline-block; margin:0 12px 8px 0; color:#14213d; }
+.card .strength-curve figcaption { font-size:12px; }
 @media print {
   @page { size: A4; margin: 12mm; }
   .card { border:1px solid #999; page-break-after: always; break-after: page; }
@@ -162,10 +184,32 @@ _CSS = """
 """
 
 
-def cards_page(view: AccountView, person_ids: list[str], nav: Nav) -> str:
-    """One card (a person's page) or all key people's cards, printable."""
+def cards_page(
+    view: AccountView,
+    person_ids: list[str],
+    nav: Nav,
+    *,
+    interactions: Sequence[Interaction] | None = None,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
+    extra: str = "",
+) -> str:
+    """One card (a person's page) or all key people's cards, printable; with
+    ``interactions``, each card ends with the person's timeline and strength curves as
+    of the view's date; ``extra`` (escaped HTML: the log form) ends a single card."""
     lang = nav.lang
-    cards = "".join(_card_html(view, card_of(view, pid, lang), nav) for pid in person_ids)
+    end = date.fromisoformat(str(view.graph.graph["as_of"] or date.today()))
+
+    def tail(pid: str) -> str:
+        timeline = (
+            timeline_html(interactions, pid, view.name, lang, end, strength=strength)
+            if interactions is not None
+            else ""
+        )
+        return timeline + (extra if len(person_ids) == 1 else "")
+
+    cards = "".join(
+        _card_html(view, card_of(view, pid, lang), nav, tail(pid)) for pid in person_ids
+    )
     title = (
         t("cards", lang)
         if len(person_ids) != 1
@@ -183,7 +227,8 @@ def cards_page(view: AccountView, person_ids: list[str], nav: Nav) -> str:
         + "</div>"
     )
     body = f"<h1>{e(title)}</h1>{tools}{cards}"
-    return page(f"{title} · {view.account.get('name')}", body, nav, css=_CSS)
+    css = _CSS + (FORM_CSS if extra else "")
+    return page(f"{title} · {view.account.get('name')}", body, nav, css=css)
 
 
 def _excel_length(text: str) -> int:

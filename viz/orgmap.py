@@ -563,7 +563,8 @@ def map_page(
         f"{t('map', lang)} · {acc.get('name')}",
         body,
         nav,
-        scripts=("vis-network.min.js", "orgmap.js") + (("page-edit.js",) if editing else ()),
+        scripts=("vis-network.min.js", "orgmap.js", "interactions-panel.js")
+        + (("page-edit.js",) if editing else ()),
         styles=("vis-network.css",),
         css=_CSS + MODES_CSS + editing_css,
     )

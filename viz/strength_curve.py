@@ -1,7 +1,7 @@
 """The strength curve of one (staff, person) pair over the last year, as an SVG the service
 draws (DESIGN.md "Interactions"): the derived strength every ``step_days`` up to ``end``,
-a dot per interaction on the time axis. Pure: interactions in, SVG text out; not yet on
-a page (the pages are moving to templates).
+a dot per interaction on the time axis. Pure: interactions in, SVG text out; drawn on
+the person's card and in the map's side panel (viz.interaction_timeline).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from html import escape
 
-from graphcrm.interactions import derived_strength
+from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, derived_strength
 from graphcrm.model import Interaction
 
 __all__ = ["curve_points", "strength_curve_svg"]
@@ -24,14 +24,32 @@ def curve_points(
     *,
     days: int = 365,
     step_days: int = 7,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
 ) -> list[tuple[date, float]]:
-    """(day, derived strength as of that day), from ``end - days`` to ``end``."""
+    """(day, derived strength as of that day), from ``end - days`` to ``end``, with the
+    strength parameters given (a team's settings; DESIGN's by default)."""
     start = end - timedelta(days=days)
     count = days // step_days
     points = [start + timedelta(days=k * step_days) for k in range(count + 1)]
     if points[-1] != end:
         points.append(end)
-    return [(d, derived_strength(interactions, staff_id, person_id, d)) for d in points]
+    ours = [i for i in interactions if staff_id in i.staff_ids and person_id in i.person_ids]
+    weights = strength.type_weights()
+    return [
+        (
+            d,
+            derived_strength(
+                ours,
+                staff_id,
+                person_id,
+                d,
+                weights=weights,
+                half_life_days=strength.half_life_days,
+                lookback_days=strength.lookback_days,
+            ),
+        )
+        for d in points
+    ]
 
 
 def strength_curve_svg(
@@ -44,9 +62,10 @@ def strength_curve_svg(
     width: int = 480,
     height: int = 120,
     title: str = "strength 关系强度",
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
 ) -> str:
     """An SVG of the pair's strength (0 at the bottom, 1 at the top) over ``days`` to ``end``."""
-    points = curve_points(interactions, staff_id, person_id, end, days=days)
+    points = curve_points(interactions, staff_id, person_id, end, days=days, strength=strength)
     start, pad = points[0][0], 4
 
     def x(day: date) -> float:

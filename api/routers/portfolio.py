@@ -19,6 +19,7 @@ from api.audit import PERSONAL_DATA
 from api.deps import AsOfDep, TeamDep, id_path
 from api.docs import responses
 from api.portfolio_cache import portfolio_cache
+from graphcrm.method.apply import strength_parameters
 from graphcrm.portfolio.cache import PortfolioCache, cached_portfolio
 from graphcrm.portfolio.reach import person_reach, staff_reach
 
@@ -89,8 +90,12 @@ def get_portfolio(
 def get_person_reach(
     team: TeamDep, person_id: Annotated[str, id_path("person")], as_of: AsOfDep
 ) -> list[dict[str, Any]]:
-    """Only contacts in the team's accounts count; another team's person answers 404."""
-    ways = person_reach(team.store, person_id, _visible(team, as_of))  # NotFoundError: 404
+    """Only contacts in the team's accounts count; another team's person answers 404.
+    Strengths are effective as of the read date (derived from interactions, else recorded)."""
+    strength = strength_parameters(settings_in_force(team, as_of).settings)
+    ways = person_reach(  # NotFoundError: 404
+        team.store, person_id, _visible(team, as_of), as_of=as_of, strength=strength
+    )
     return [w.to_dict() for w in ways]
 
 
@@ -111,6 +116,9 @@ def get_person_reach(
 def get_staff_reach(
     team: TeamDep, staff_id: Annotated[str, id_path("staff member")], as_of: AsOfDep
 ) -> dict[str, Any]:
-    """The staff member's contacts in the team's accounts only."""
+    """The staff member's contacts in the team's accounts only, with their effective
+    strengths as of the read date (derived from interactions, else recorded)."""
     team.get("staff", (staff_id,), None, as_of=as_of)  # 404 for an unknown staff member
-    return staff_reach(team.store, staff_id, _visible(team, as_of))
+    strength = strength_parameters(settings_in_force(team, as_of).settings)
+    visible = _visible(team, as_of)
+    return staff_reach(team.store, staff_id, visible, as_of=as_of, strength=strength)

@@ -20,6 +20,7 @@ from api.audit import PERSONAL_DATA
 from api.deps import DATE_PATTERN, ID_PATTERN, AccountDep, AsOfDep, TeamDep, id_path
 from api.docs import WRITE_ERRORS, responses
 from api.problems import ApiProblem
+from graphcrm.method.settings import SettingsOnDay
 from graphcrm.model import Action, Plan
 from graphcrm.model.records import Day
 from graphcrm.plans import AccountProgress, Review, StaffAgenda, TaskBook, progress
@@ -45,7 +46,8 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def get_progress(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> AccountProgress:
     """Per target: level now against the target level, days left, overdue actions and the
     status by the on-track rule (met / missed / off_track with reasons / on_track)."""
-    return progress(read_graph(team, account_id, as_of), today=as_of or date.today())
+    graph = read_graph(team, account_id, as_of, method=_method(team))
+    return progress(graph, today=as_of or date.today())
 
 
 @router.get(
@@ -56,7 +58,7 @@ def get_progress(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> Accou
     openapi_extra=PERSONAL_DATA,
 )
 def get_task_book(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> TaskBook:
-    return read_task_book(team, account_id, as_of)
+    return read_task_book(team, account_id, as_of, method=_method(team))
 
 
 @router.get(
@@ -68,7 +70,7 @@ def get_task_book(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> Task
     openapi_extra=PERSONAL_DATA,
 )
 def get_task_book_xlsx(team: TeamDep, account_id: AccountDep, as_of: AsOfDep) -> Response:
-    book = read_task_book(team, account_id, as_of)
+    book = read_task_book(team, account_id, as_of, method=_method(team))
     return Response(
         task_book_xlsx(book),
         media_type=_XLSX,
@@ -152,7 +154,7 @@ def get_agenda(
 ) -> StaffAgenda:
     """Only the accounts the caller's team owns are read: another team's work is not shown."""
     team.get("staff", (staff_id,), None, as_of=as_of)  # 404 for an unknown staff member
-    return read_agenda(team, staff_id, as_of=as_of)
+    return read_agenda(team, staff_id, as_of=as_of, method=_method(team))
 
 
 class PlanFromTargetsIn(BaseModel):
@@ -220,3 +222,8 @@ def create_plans_from_targets(
     return PlansCreated(
         plans=draft.plans, actions=draft.actions, already_planned=draft.already_planned
     )
+
+
+def _method(team: TeamDep) -> SettingsOnDay:
+    """The team's method settings by day: each read derives strength with those in force."""
+    return team.access.method_settings.lookup(team.principal.team_id)

@@ -14,6 +14,7 @@ same page as an account that does not exist.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Path, Query, Request, Response
@@ -23,6 +24,7 @@ from starlette.concurrency import run_in_threadpool
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN, AsOfDep, CacheDep
 from api.routers import ui_edit, ui_edit_plans, ui_search, ui_what_if
+from api.routers.ui_interactions import account_interactions, card_form
 from api.ui_auth import (
     COOKIE,
     SESSION_LIFETIME,
@@ -294,7 +296,8 @@ async def cards(
 ) -> Response:
     view = await _key_view(team, cache, account_id, as_of)
     nav = _nav(request, lang, account_id, "cards", None if as_of else team)
-    return _html(cards_page(view, view.key_ids, nav))
+    met, strength = await run_in_threadpool(account_interactions, team, account_id, as_of)
+    return _html(cards_page(view, view.key_ids, nav, interactions=met, strength=strength))
 
 
 @router.get("/accounts/{account_id}/cards.xlsx", openapi_extra=PERSONAL_DATA)
@@ -319,7 +322,10 @@ async def card(
     if person_id not in view.people:
         raise NotFoundError(f"no person {person_id!r}")
     nav = _nav(request, lang, account_id, "cards", None if as_of else team)
-    return _html(cards_page(view, [person_id], nav))
+    met, strength = await run_in_threadpool(account_interactions, team, account_id, as_of)
+    log = await run_in_threadpool(card_form, team, nav, person_id) if nav.can_write else ""
+    page = cards_page(view, [person_id], nav, interactions=met, strength=strength, extra=log)
+    return _html(page)
 
 
 # -- plans and reviews --------------------------------------------------------------------
@@ -387,7 +393,8 @@ async def task_book(
     request: Request, team: UiTeamDep, account_id: UiAccountDep, as_of: AsOfDep, lang: Lang = "en"
 ) -> Response:
     """The task book (客户关系提升目标任务书), printable."""
-    book = await run_in_threadpool(read_task_book, team, account_id, as_of)
+    method = team.access.method_settings.lookup(team.principal.team_id)  # strength parameters
+    book = await run_in_threadpool(partial(read_task_book, method=method), team, account_id, as_of)
     nav = _nav(request, lang, account_id, "task-book", team)
     editing = "" if as_of else await run_in_threadpool(ui_edit_plans.plans_of, team, nav)
     return _html(task_book_page(book, nav, editing=editing))
@@ -396,7 +403,8 @@ async def task_book(
 @router.get("/accounts/{account_id}/task-book.xlsx", openapi_extra=PERSONAL_DATA)
 async def task_book_workbook(team: UiTeamDep, account_id: UiAccountDep, as_of: AsOfDep) -> Response:
     """The task book's XLSX export, the same workbook as the API's (bilingual labels)."""
-    book = await run_in_threadpool(read_task_book, team, account_id, as_of)
+    method = team.access.method_settings.lookup(team.principal.team_id)  # strength parameters
+    book = await run_in_threadpool(partial(read_task_book, method=method), team, account_id, as_of)
     return _download(task_book_xlsx(book), _XLSX, f"task-book-{account_id}.xlsx")
 
 

@@ -14,6 +14,9 @@ the ``icalendar`` library, becomes one interaction of an account.
   none of the account's people among the matched addresses.
 - The interaction's id is derived from the event's UID, so importing the same file again
   changes nothing (and an edited event becomes a new version of the same interaction).
+- A file that is not a calendar, or an event whose DTSTART or DTEND is not a date, is
+  refused (ValidationFailed: the event's number in the file as the row, the property as
+  the column, and why); nothing is written.
 """
 
 from __future__ import annotations
@@ -23,16 +26,17 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import icalendar
 
 from graphcrm.errors import RecordError, ValidationFailed
 from graphcrm.model import Dataset, Interaction, InteractionSource, InteractionType
-from graphcrm.stores.base import GraphStore
+from graphcrm.stores.base import GraphStore, WriteReport
 
 __all__ = [
     "CalendarSummary",
+    "InteractionWriter",
     "calendar_interactions",
     "import_calendar",
     "import_matched",
@@ -48,10 +52,12 @@ _KEYWORDS: tuple[tuple[InteractionType, tuple[str, ...]], ...] = (
 
 @dataclass
 class CalendarSummary:
-    """What an import did: events read, interactions created / updated / unchanged,
-    events skipped per reason, and unmatched addresses with their counts."""
+    """What an import did: events read, events matched (those that became interactions:
+    created + updated + unchanged), interactions created / updated / unchanged, events
+    skipped per reason, and unmatched addresses with their counts."""
 
     events: int = 0
+    matched: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -61,6 +67,7 @@ class CalendarSummary:
     def to_dict(self) -> dict[str, Any]:
         return {
             "events": self.events,
+            "matched": self.matched,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
@@ -93,7 +100,10 @@ def _minutes(event: Any) -> int | None:
         return None
     if not (isinstance(start.dt, datetime) and isinstance(end.dt, datetime)):
         return None
-    minutes = int((end.dt - start.dt).total_seconds() // 60)
+    try:
+        minutes = int((end.dt - start.dt).total_seconds() // 60)
+    except TypeError:  # one floating time, one with a zone: no duration can be told
+        return None
     return minutes if 0 <= minutes <= 24 * 60 else None
 
 
@@ -107,6 +117,7 @@ def calendar_interactions(
     except ValueError as exc:
         error = RecordError("calendar", None, None, f"not a calendar: {exc}")
         raise ValidationFailed([error]) from None
+    _check_dates(calendar)
     summary = CalendarSummary()
     skipped: Counter[str] = Counter()
     unmatched: Counter[str] = Counter()
@@ -146,6 +157,20 @@ def calendar_interactions(
     return found, summary
 
 
+def _check_dates(calendar: Any) -> None:
+    """ValidationFailed naming every event whose DTSTART or DTEND the library could not
+    read as a date or time (it keeps them as broken values with the reason)."""
+    errors = []
+    for number, event in enumerate(calendar.walk("VEVENT"), start=1):
+        uid = str(event.get("UID", "")) or "no UID"
+        for prop, reason in getattr(event, "errors", []):
+            if prop in ("DTSTART", "DTEND"):
+                message = f"event {number} ({uid}): not a date or time ({reason})"
+                errors.append(RecordError("calendar", number, prop, message))
+    if errors:
+        raise ValidationFailed(errors)
+
+
 def _skip_reason(event: Any, today: date) -> str | None:
     if str(event.get("STATUS", "")).upper() == "CANCELLED":
         return "cancelled"
@@ -165,17 +190,31 @@ Matcher = Callable[
 ]
 
 
+class InteractionWriter(Protocol):
+    """Where the found interactions are written: a store, or a team's store (which checks
+    the caller may write to the account), one write for the whole file."""
+
+    def write(self, data: Dataset, *, on: date | None = None) -> WriteReport: ...
+
+
 def import_matched(
-    store: GraphStore, account_id: str, match: Matcher, today: date | None = None
+    store: GraphStore,
+    account_id: str,
+    match: Matcher,
+    today: date | None = None,
+    *,
+    writer: InteractionWriter | None = None,
 ) -> CalendarSummary:
     """Match a file's addresses to ``account_id``'s people and our staff, and write the
-    interactions found in one write; the summary counts what the write did."""
+    interactions found in one write (to ``writer``, default ``store``); the summary
+    counts what the write did."""
     today = today or date.today()
     account = store.account_data(account_id)
     people = {p.email: p.id for p in account.people if p.email}
     staff = {s.email: s.id for s in store.staff() if s.email}
     found, summary = match(staff, people, today)
-    report = store.write(Dataset(interactions=found), on=today)
+    summary.matched = len(found)
+    report = (writer or store).write(Dataset(interactions=found), on=today)
     summary.created = report.created.get("interactions", 0)
     summary.updated = report.updated.get("interactions", 0)
     summary.unchanged = report.unchanged.get("interactions", 0)
@@ -183,13 +222,19 @@ def import_matched(
 
 
 def import_calendar(
-    store: GraphStore, account_id: str, data: bytes, *, today: date | None = None
+    store: GraphStore,
+    account_id: str,
+    data: bytes,
+    *,
+    today: date | None = None,
+    writer: InteractionWriter | None = None,
 ) -> CalendarSummary:
-    """Import a calendar file's events as interactions of ``account_id`` (one write)."""
+    """Import a calendar file's events as interactions of ``account_id`` (one write, to
+    ``writer`` if given: the CLI writes to the store, the API through the team's store)."""
 
     def match(
         staff: dict[str, str], people: dict[str, str], day: date
     ) -> tuple[list[Interaction], CalendarSummary]:
         return calendar_interactions(data, staff, people, day)
 
-    return import_matched(store, account_id, match, today)
+    return import_matched(store, account_id, match, today, writer=writer)

@@ -6,7 +6,7 @@ group's headquarters) may know or influence people of customer accounts; those t
 are kept with the customer's account. The customer account's view lists those outside
 people, not ranked (they are not the customer's people): each with their ties into the
 account, their level toward us and our coverage of them (``noisy_or`` of our staff's
-contact strengths).
+effective contact strengths as of the read date: DESIGN.md "Interactions").
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 
 from graphcrm.analysis.coverage import noisy_or
 from graphcrm.errors import NotFoundError
+from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
 from graphcrm.model import US, Dataset
 from graphcrm.stores.base import GraphStore
 
@@ -59,7 +60,11 @@ def _level(data: Dataset, person_id: str) -> int | None:
 
 
 def outside_influencers(
-    store: GraphStore, account_id: str, *, as_of: date | None = None
+    store: GraphStore,
+    account_id: str,
+    *,
+    as_of: date | None = None,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
 ) -> list[OutsideInfluencer]:
     """The outside people tied into ``account_id`` (as of ``as_of``), by account and id."""
     data = store.account_data(account_id, as_of=as_of)
@@ -74,11 +79,20 @@ def outside_influencers(
         except NotFoundError:  # the party was created after as_of
             continue
         party = theirs.accounts[0]
+        effective = effective_contacts(
+            theirs.contacts,
+            theirs.interactions,
+            as_of or date.today(),
+            weights=strength.type_weights(),
+            half_life_days=strength.half_life_days,
+            lookback_days=strength.lookback_days,
+        )
         for person in sorted(theirs.people, key=lambda p: p.id):
             if person.id not in outside:
                 continue
             contacts = sorted(
-                (c for c in theirs.contacts if c.person_id == person.id), key=lambda c: c.staff_id
+                (c for c in effective.values() if c.person_id == person.id),
+                key=lambda c: c.staff_id,
             )
             ties = [
                 {

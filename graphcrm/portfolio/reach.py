@@ -1,35 +1,49 @@
 """Who-knows-whom across accounts (DESIGN.md "Account portfolio", "Cross-account people").
 
 - ``staff_reach``: for one of our staff, the accounts and people they are in contact with
-  now, with the contact's strength (one store query over the visible accounts).
+  as of the read date, with the effective strength (derived from interactions, else
+  recorded: DESIGN.md "Interactions"; one store read per table over the visible accounts).
 - ``person_reach``: for any person, our closest staff anywhere: a direct contact, or a
   warm path of two steps, our staff member's contact with someone tied to the person
   (in the person's account or an outside party's), its strength the product of the two.
   Each staff member is listed once, by their strongest way in.
-- ``busiest_staff``: which staff have contacts in the most accounts (one GROUP BY).
+- ``busiest_staff``: which staff have contacts in the most accounts.
+
+Every one reads the effective strengths of :func:`graphcrm.interactions.reach.effective_reach`
+as of ``as_of`` with the team's strength parameters (``strength``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from graphcrm.errors import NotFoundError
+from graphcrm.interactions.reach import effective_reach
+from graphcrm.interactions.strength import STRENGTH_DEFAULTS, StrengthParameters
 from graphcrm.model import AccountKind, Tie
 from graphcrm.stores.base import GraphStore
 
 __all__ = ["StaffWay", "busiest_staff", "person_reach", "staff_reach"]
 
 
-def staff_reach(store: GraphStore, staff_id: str, account_ids: Collection[str]) -> dict[str, Any]:
-    """The accounts and people ``staff_id`` covers among ``account_ids``."""
+def staff_reach(
+    store: GraphStore,
+    staff_id: str,
+    account_ids: Collection[str],
+    *,
+    as_of: date | None = None,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
+) -> dict[str, Any]:
+    """The accounts and people ``staff_id`` covers among ``account_ids`` as of ``as_of``."""
     accounts: dict[str, list[dict[str, Any]]] = {}
-    for sid, person_id, account_id, strength in store.staff_reach(account_ids):
+    for sid, person_id, account_id, found in effective_reach(
+        store, account_ids, as_of=as_of, strength=strength
+    ):
         if sid == staff_id:
-            accounts.setdefault(account_id, []).append(
-                {"person_id": person_id, "strength": strength}
-            )
+            accounts.setdefault(account_id, []).append({"person_id": person_id, "strength": found})
     return {
         "staff_id": staff_id,
         "accounts": [{"account_id": a, "people": accounts[a]} for a in sorted(accounts)],
@@ -38,12 +52,24 @@ def staff_reach(store: GraphStore, staff_id: str, account_ids: Collection[str]) 
     }
 
 
-def busiest_staff(store: GraphStore, account_ids: Collection[str]) -> list[dict[str, Any]]:
+def busiest_staff(
+    store: GraphStore,
+    account_ids: Collection[str],
+    *,
+    as_of: date | None = None,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
+) -> list[dict[str, Any]]:
     """Staff by the number of accounts they have contacts in (then people, then id)."""
-    return [
-        {"staff_id": s, "accounts": a, "people": p}
-        for s, a, p in store.staff_account_counts(account_ids)
-    ]
+    accounts: dict[str, set[str]] = {}
+    people: dict[str, set[str]] = {}
+    for s, p, a, _ in effective_reach(store, account_ids, as_of=as_of, strength=strength):
+        accounts.setdefault(s, set()).add(a)
+        people.setdefault(s, set()).add(p)
+    counts = sorted(
+        ((s, len(a), len(people[s])) for s, a in accounts.items()),
+        key=lambda r: (-r[1], -r[2], r[0]),
+    )
+    return [{"staff_id": s, "accounts": a, "people": p} for s, a, p in counts]
 
 
 @dataclass(frozen=True)
@@ -64,9 +90,17 @@ class StaffWay:
         }
 
 
-def person_reach(store: GraphStore, person_id: str, account_ids: Collection[str]) -> list[StaffWay]:
-    """Our staff closest to ``person_id`` (strongest first), over contacts in the visible
-    ``account_ids``. NotFoundError unless the person is in one of them."""
+def person_reach(
+    store: GraphStore,
+    person_id: str,
+    account_ids: Collection[str],
+    *,
+    as_of: date | None = None,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
+) -> list[StaffWay]:
+    """Our staff closest to ``person_id`` (strongest first), over the effective contacts in
+    the visible ``account_ids`` as of ``as_of``. NotFoundError unless the person is in
+    one of them."""
     home = store.accounts_of_people([person_id]).get(person_id)
     if home is None or home not in account_ids:
         raise NotFoundError(f"no person {person_id!r}")
@@ -77,11 +111,13 @@ def person_reach(store: GraphStore, person_id: str, account_ids: Collection[str]
     where = store.accounts_of_people([person_id, *tie_strength])
     visible = {a for a in where.values() if a in account_ids}
     best: dict[str, StaffWay] = {}
-    for staff_id, pid, account_id, strength in store.staff_reach(visible):
+    for staff_id, pid, account_id, found in effective_reach(
+        store, visible, as_of=as_of, strength=strength
+    ):
         if pid == person_id:
-            way = StaffWay(staff_id, strength, None, None)
+            way = StaffWay(staff_id, found, None, None)
         elif pid in tie_strength:
-            way = StaffWay(staff_id, strength * tie_strength[pid], pid, account_id)
+            way = StaffWay(staff_id, found * tie_strength[pid], pid, account_id)
         else:
             continue
         if staff_id not in best or way.strength > best[staff_id].strength:

@@ -304,6 +304,16 @@ class GraphStore(ABC):
         data.accounts.sort(key=lambda a: a.id)
         return data
 
+    def reach_data(self, account_ids: Collection[str], *, as_of: date | None = None) -> Dataset:
+        """The people, contacts and interactions of ``account_ids`` as they stood ``as_of``:
+        one read per table, for who-knows-whom with effective strengths (DESIGN.md
+        "Interactions": every read uses them), not one account load per account."""
+        data = Dataset()
+        for table in ("people", "contacts", "interactions"):
+            rows = self._read(table, account_ids=account_ids, as_of=as_of)
+            data.table(table).extend(r for r, _ in rows)
+        return data
+
     def staff_reach(self, account_ids: Collection[str]) -> list[tuple[str, str, str, float]]:
         """Who-knows-whom: (staff id, person id, account id, strength) of every current
         contact in ``account_ids``, sorted; stores answer it with one query."""

@@ -492,6 +492,12 @@ UI_FORMS = {
     "/decision-roles": {"opportunity_id": "acme-cloud", "person_id": "cto", "role": "user"},
     "/what-if": {},
     "/what-if/save": {"changes": '[{"type": "set_level", "person_id": "ceo", "level": 2}]'},
+    "/interactions": {
+        "date": "2026-07-01",
+        "type": "meeting",
+        "staff_ids": "s-ar",
+        "person_ids": "ceo",
+    },
     "/decision-roles/remove": {
         "opportunity_id": "acme-cloud",
         "person_id": "ceo",

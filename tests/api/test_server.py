@@ -353,6 +353,19 @@ class TestServedOverHttp:
         with server.client("b") as c:
             assert c.get("/portfolio/people/ceo/reach").status_code == 404
 
+    def test_calendar_import(self, server: Server) -> None:
+        """An .ics upload over the wire: one event, nobody's address known, skipped."""
+        ics = (
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//\r\nBEGIN:VEVENT\r\nUID:u-1\r\n"
+            b"DTSTART:20261101T090000Z\r\nORGANIZER:mailto:x@y.com\r\nEND:VEVENT\r\n"
+            b"END:VCALENDAR\r\n"
+        )
+        with server.client("a") as c:
+            done = c.post("/accounts/acme/imports/calendar", files={"file": ("c.ics", ics)})
+        assert done.status_code == 200, done.text
+        assert done.json()["skipped"] == {"no staff": 1}
+        assert done.json()["unmatched"] == {"x@y.com": 1}
+
     def test_every_api_route_was_served_over_http(self, server: Server) -> None:
         """Last in the class: the requests above, read from the server's access log, reach
         every route of the REST API (a route added without an over-the-wire test fails)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import icalendar
 
-from graphcrm.interactions.calendar import import_calendar
+from graphcrm.interactions.calendar import calendar_interactions, import_calendar
 from graphcrm.stores import SQLiteStore
 from tests.sample import small_account
 from tests.test_cli import run
@@ -96,6 +96,7 @@ def test_calendar_import_summary_and_idempotence(tmp_path: Path) -> None:
         first = import_calendar(store, "acme", ics.read_bytes(), today=TODAY)
         assert first.to_dict() == {
             "events": 6,
+            "matched": 3,
             "created": 3,
             "updated": 0,
             "unchanged": 0,
@@ -125,3 +126,20 @@ def test_the_cli_imports_a_calendar(tmp_path: Path) -> None:
     done = run(db, "import-calendar", "acme", str(write_ics(tmp_path / "cal.ics")))
     assert done.returncode == 0, done.stderr
     assert '"created": 2' in done.stdout and '"recurring": 1' in done.stdout
+
+
+def test_a_duration_between_a_floating_and_a_zoned_time_is_unknown(tmp_path: Path) -> None:
+    """DTSTART without a zone, DTEND in UTC: the event imports, its duration unknown (the
+    two cannot be subtracted; found by fuzzing the parser)."""
+    ics = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//\r\nBEGIN:VEVENT\r\nUID:f-1\r\n"
+        b"DTSTART:20261101T090000\r\nDTEND:20261101T100000Z\r\n"
+        b"ORGANIZER:mailto:ann@us.com\r\nATTENDEE:mailto:chen@acme.cn\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    found, summary = calendar_interactions(
+        ics, {"ann@us.com": "s-ar"}, {"chen@acme.cn": "cto"}, TODAY
+    )
+    assert summary.events == 1 and [(i.date, i.duration_min) for i in found] == [
+        (date(2026, 11, 1), None)
+    ]

@@ -34,6 +34,7 @@ def test_mail_import(tmp_path: Path) -> None:
         first = import_mail(store, "acme", MAIL, today=date(2026, 11, 30))
         assert first.to_dict() == {
             "events": 4,
+            "matched": 2,
             "created": 2,
             "updated": 0,
             "unchanged": 0,
