@@ -111,7 +111,14 @@ _START_AFTER_DUE = {
     "says": "is after the due date",
     "rule": "a plan's start_date after the due date of one of its actions is refused",
 }
+_OWN_PARENT = {
+    "code": "invalid_request",
+    "says": "cannot be its own parent",
+    "rule": "an account whose parent_id is its own id is refused (a group has no cycles)",
+}
 _RULES: dict[tuple[str, str], list[dict[str, Any]]] = {
+    ("post", "/accounts"): [_OWN_PARENT],
+    ("put", "/accounts/{account_id}"): [_OWN_PARENT],
     ("post", "/accounts/{account_id}/plans/from-next-targets"): [
         {
             "code": "invalid_request",
