@@ -156,7 +156,8 @@ li.key-person dd { margin:0; }
   background:#fde8e8; color:#8a1c1c; font-size:90%; }
 .why { color: var(--muted); font-size: 90%; }
 .overdue { color:#b42318; font-weight:600; }
-.side-lists { display:grid; grid-template-columns: 1fr 1fr; gap:16px; }
+.side-lists { display:grid; grid-template-columns: 1fr 1.4fr; gap:16px; }
+table.gap-groups td:nth-child(2), table.stale-soonest td { white-space: nowrap; }
 """
 
 

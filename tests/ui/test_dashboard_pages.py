@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from html import unescape
+from pathlib import Path
 
 import httpx
 import pytest
@@ -26,7 +27,7 @@ from graphcrm.access import AccessStore
 from graphcrm.model import Action, Dataset
 from graphcrm.stores import open_store
 from tests.sample import small_account
-from tests.ui.conftest import Served, form_sign_in, serve
+from tests.ui.conftest import Served, Watched, form_sign_in, save_screenshot, serve
 
 TODAY = date.today()
 LEFT_ON = TODAY - timedelta(days=10)
@@ -184,3 +185,40 @@ def test_another_team_sees_none_of_the_work(small_served: Served) -> None:
     assert page.status_code == 200, page.text[:200]  # staff are shared records
     assert "Executive visit" not in page.text and "Acme" not in page.text
     assert 'data-account="acme"' not in listing
+
+
+_LAYOUT = """() => {
+  const width = document.documentElement.clientWidth;
+  const box = (el) => el.getBoundingClientRect();
+  const lines = [...document.querySelectorAll('li.key-person')].map(box);
+  const badges = [...document.querySelectorAll('li.key-person .badge')].map(box);
+  const rows = [...document.querySelectorAll('table.accounts tr, table.gap-groups tr')];
+  return {
+    overflow: document.scrollingElement.scrollWidth - width,
+    lines: lines.length,
+    stacked: lines.every((b, i) => i === 0 || b.top >= lines[i - 1].bottom),
+    inside: [...lines, ...badges].every((b) => b.left >= 0 && b.right <= width),
+    rows: rows.length,
+  };
+}"""
+
+
+def test_dashboard_and_accounts_list_fit_the_window(
+    signed_in: Watched, served: Served, artifacts: Path
+) -> None:
+    """At 1440 px (the shared browser) and at 1280 px, in Chinese and English: no
+    horizontal scrolling, the key people's lines stacked and inside the window."""
+    page = signed_in.page
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        for lang in ("zh", "en"):
+            page.goto(served.ui(f"/accounts/jiangnan-mobile?lang={lang}"))
+            layout = page.evaluate(_LAYOUT)
+            assert layout["overflow"] <= 0 and layout["stacked"] and layout["inside"], layout
+            assert layout["lines"] >= 7
+            page.goto(served.ui(f"?lang={lang}"))
+            assert page.evaluate(_LAYOUT)["overflow"] <= 0
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(served.ui("/accounts/jiangnan-mobile?lang=zh"))
+    save_screenshot(page, "dashboard-key-people-zh", artifacts)
+    assert signed_in.errors == [], signed_in.errors
