@@ -47,6 +47,7 @@ from api.routers import (
     ties,
     ui,
     ui_interactions,  # a person's timeline on the pages (issue 13)
+    ui_my_work,
     ui_portfolio,
     ui_settings,
 )
@@ -180,6 +181,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
     app.include_router(ui_settings.router)  # the method settings page, /ui/settings
     app.include_router(ui_portfolio.router)  # the portfolio page, /ui/portfolio
     app.include_router(ui_interactions.router)  # a person's interactions (issue 13)
+    app.include_router(ui_my_work.router)  # the "my work" pages, /ui/staff
     # GET / -> the views (issue 12 item 11): a bare address opens the sign-in or the list.
     app.add_api_route("/", _to_views, methods=["GET"], include_in_schema=False)
     app.state.route_paths = {r.endpoint: r.path for r in route_table(app) if r.api}

@@ -14,7 +14,7 @@ def test_backup_then_restore_elsewhere(tmp_path: Path) -> None:
     assert run(db, "import", str(write_json(small_account(), tmp_path / "a.json"))).returncode == 0
     done = run(db, "backup", str(tmp_path / "b.db"))
     assert done.returncode == 0, done.stderr
-    assert "schema 4, 1 account(s)" in done.stdout  # SQLite schema 4: issue 14
+    assert "schema 5, 1 account(s)" in done.stdout  # SQLite schema 5: accounts.language
     again = run(db, "backup", str(tmp_path / "b.db"))
     assert again.returncode == 2 and "already exists" in again.stderr
     assert run(db, "backup", str(tmp_path / "b.db"), "--force").returncode == 0

@@ -19,6 +19,7 @@ from api.analysis_schemas import GapOut
 from graphcrm.analysis.gaps import GAP_CODES, Gap, GapCode
 from graphcrm.analysis.importance import LENDING
 from graphcrm.analysis.paths import PATH_WAYS
+from graphcrm.dashboard import GAP_ACTIONS
 from graphcrm.model.vocab import TieType, parse_term, zh_label
 from graphcrm.stores import cypher_catalog
 from viz.labels import GAP_LABELS, gap_label, tie_label
@@ -112,6 +113,9 @@ def gap_code_lists(gap_codes: type[StrEnum]) -> dict[str, list[str]]:
         "viz.labels.gap_label (en, zh)": lambda c: _labelled(gap_label, c),
         "api GapOut.code (OpenAPI enum)": lambda c: c in api_enum,
         "README (Analyses)": lambda c: c in readme,
+        "dashboard.GAP_ACTIONS (recommended action, en, zh)": lambda c: _labelled(
+            lambda code, lang: GAP_ACTIONS[code][lang == "zh"], c
+        ),
     }
     return {name: [c for c in codes if not ok(c)] for name, ok in checks.items()}
 
@@ -131,7 +135,7 @@ def test_every_tie_type_list_holds_every_tie_type() -> None:
 def test_every_gap_code_list_holds_every_gap_code() -> None:
     lists = gap_code_lists(GapCode)
     assert {name: codes for name, codes in lists.items() if codes} == {}
-    assert len(lists) == 4
+    assert len(lists) == 5
 
 
 def test_a_new_tie_type_shows_every_list_it_is_missing_from() -> None:
@@ -162,6 +166,7 @@ def test_a_new_gap_code_shows_every_list_it_is_missing_from() -> None:
         "viz.labels.gap_label (en, zh)",
         "api GapOut.code (OpenAPI enum)",
         "README (Analyses)",
+        "dashboard.GAP_ACTIONS (recommended action, en, zh)",
     }
 
 

@@ -357,3 +357,56 @@ def tier_label(tier: str | None, lang: Lang) -> str:
         return "—"
     member = Tier(tier)
     return zh_label(member) if lang == "zh" else member.value
+
+
+#: The dashboard's list per key person, the accounts list and the "my work" page
+#: (issue 12 items 4 and 6, issue 13 item 6); ``{...}`` fields filled by the views.
+_WORDS.update(
+    {
+        "covers": ("Who of ours", "我方覆盖"),
+        "last_touched": ("Last touched", "最近接触"),
+        "never_touched": ("no dated contact", "无接触日期"),
+        "next_action": ("Next action", "下一步行动"),
+        "plan_one": ("Plan one", "制定计划"),
+        "at_target": ("at target", "已达目标"),
+        "owner_plan_path": (
+            "{owner} owns the plan and starts the warm path.",
+            "{owner}是计划负责人，也是引荐路径的起点。",
+        ),
+        "owner_plan_differs": (
+            "{owner} owns the plan, so the plan's owner wins; the warm path starts with {path}.",
+            "{owner}是计划负责人，以计划负责人为准；引荐路径起于{path}。",
+        ),
+        "owner_path": ("{owner} starts the best warm path.", "{owner}是最佳引荐路径的起点。"),
+        "stale_soonest": ("Going stale soonest", "即将接触过期"),
+        "days_left_n": ("stale in {n} days", "{n}天后过期"),
+        "stale_for_n": ("stale for {n} days", "已过期{n}天"),
+        "last_fresh_day": ("stale tomorrow", "明天过期"),
+        "no_dated_contacts": (
+            "No key person has a dated contact yet.",
+            "尚无关键人有带日期的接触记录。",
+        ),
+        "people_left": ("Key people who left", "离任关键人"),
+        "left_on": ("Left on", "离任日期"),
+        "gaps_by_person": ("Gaps by person", "按人员汇总的短板"),
+        "recommended": ("Recommended action", "建议行动"),
+        "overdue_actions": ("Overdue actions", "逾期行动"),
+        "next_target": ("Next target", "下一步目标"),
+        "trend_up": ("rising", "上升"),
+        "trend_down": ("falling", "下降"),
+        "trend_flat": ("steady", "持平"),
+        "my_work": ("My work", "我的工作"),
+        "agenda": ("Agenda", "工作日程"),
+        "agenda_of": ("Agenda of {name}", "{name}的工作日程"),
+        "no_agenda": ("Nothing open: no actions or targets.", "没有待办的行动或目标。"),
+        "kind_action": ("action", "行动"),
+        "kind_target": ("target", "目标"),
+        "account": ("Account", "客户"),
+        "no_staff_record": (
+            "Your key is not linked to a staff record: pick one of our staff.",
+            "您的密钥未关联我方人员：请选择一位我方人员。",
+        ),
+        "staff": ("Our staff", "我方人员"),
+        "overdue": ("overdue", "逾期"),
+    }
+)

@@ -147,6 +147,8 @@ def level_chip(level: int, lang: Lang) -> str:
 def _links(nav: Nav) -> list[dict[str, Any]]:
     home = Nav(nav.lang, base=nav.base).href()
     links: list[dict[str, Any]] = [{"href": home, "label": t("accounts", nav.lang), "on": False}]
+    my_work = f"{nav.base}/staff" + ("?lang=zh" if nav.lang == "zh" else "")
+    links.append({"href": my_work, "label": t("my_work", nav.lang), "on": nav.current == "my-work"})
     if nav.account_id:
         for view in _VIEWS:
             on = view == (nav.current or "")

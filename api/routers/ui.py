@@ -21,8 +21,10 @@ from fastapi import APIRouter, Form, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
+from api.analyses import settings_in_force
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN, AsOfDep, CacheDep
+from api.portfolio_cache import portfolio_cache
 from api.routers import ui_edit, ui_edit_plans, ui_search, ui_what_if
 from api.routers.ui_interactions import account_interactions, card_form
 from api.ui_auth import (
@@ -43,10 +45,12 @@ from api.ui_shell import ui_html as _html
 from api.ui_shell import ui_nav as _nav
 from api.ui_shell import ui_token as _token
 from graphcrm.access import AuthenticationFailed
+from graphcrm.dashboard import AccountLine, account_line, overdue_actions
 from graphcrm.errors import NotFoundError
 from graphcrm.plans.period import PeriodError
 from graphcrm.plans.reads import read_account_review, read_task_book
 from graphcrm.plans.task_book_xlsx import task_book_xlsx
+from graphcrm.portfolio.cache import cached_portfolio
 from viz import (
     Nav,
     accounts_page,
@@ -151,8 +155,32 @@ async def get_asset(name: Annotated[str, Path(pattern=r"^[a-z0-9.\-]{1,64}$")]) 
 async def accounts(
     request: Request, team: UiTeamDep, as_of: AsOfDep, lang: Lang = "en"
 ) -> Response:
-    rows = [a.model_dump(mode="json") for a in team.accounts(as_of=as_of)]
-    return _html(accounts_page(rows, _nav(request, lang, None, None)))
+    lines = await run_in_threadpool(_account_lines, request, team, as_of)
+    return _html(accounts_page(lines, _nav(request, lang, None, None)))
+
+
+def _account_lines(request: Request, team: Any, as_of: date | None) -> list[AccountLine]:
+    """Each of the team's accounts with its health, trend, heaviest gap and next target
+    from the cached portfolio (the same entry as /ui/portfolio and GET /api/v1/portfolio)
+    and its overdue actions (graphcrm.dashboard.accounts)."""
+    accounts = team.accounts(as_of=as_of)
+    day = as_of or date.today()
+    found = cached_portfolio(
+        portfolio_cache(request),
+        team.store,
+        {a.id for a in accounts},
+        day,
+        settings_in_force(team, as_of).settings,
+    )
+    states = {row["account_id"]: row for row in found.to_list()}
+    return [
+        account_line(
+            a.model_dump(mode="json"),
+            states.get(a.id),
+            overdue_actions(team.actions.list(a.id), day),
+        )
+        for a in accounts
+    ]
 
 
 @router.get("/accounts/{account_id}", openapi_extra=PERSONAL_DATA)
@@ -167,7 +195,31 @@ async def dashboard(
     view = await account_view(team, cache, account_id, as_of=as_of, trend=True)
     nav = _nav(request, lang, account_id, "", team)
     editing = "" if as_of else await run_in_threadpool(ui_edit.dashboard_editing, team, nav)
-    return _html(dashboard_page(view, nav, editing=editing))
+    left, names = await run_in_threadpool(_left_last_quarter, team, view, as_of)
+    return _html(dashboard_page(view, nav, editing=editing, left=left, names=names))
+
+
+def _left_last_quarter(
+    team: Any, view: Any, as_of: date | None
+) -> tuple[list[Any], dict[str, str]]:
+    """The key people who left in the quarter up to the read day, with the coverage lost,
+    as the quarterly review finds them (``key_person_left``); read only when someone of
+    the account has left by then (the graph's ``left``), so most dashboards skip it."""
+    if not view.graph.graph.get("left"):
+        return [], {}
+    read = read_account_review(
+        team,
+        view.account_id,
+        from_date=None,
+        to_date=as_of,
+        today=as_of or date.today(),
+        method=team.access.method_settings.lookup(team.principal.team_id),
+    )
+    names = {
+        **read.names,
+        **{p: str(d["name"]) for p, d in read.before.nodes(data=True) if d.get("name")},
+    }
+    return list(read.review.key_people_left), names
 
 
 @router.get("/accounts/{account_id}/map", openapi_extra=PERSONAL_DATA)

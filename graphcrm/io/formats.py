@@ -113,6 +113,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "离任日期": ("left_on",),
     # The portfolio's columns (DESIGN.md "Account portfolio").
     "上级客户": ("parent_id",),
+    "语言": ("language",),
     "利润": ("profit",),
     "销量": ("volume",),
     "服务成本": ("cost_to_serve",),

@@ -40,6 +40,7 @@ from graphcrm.model.vocab import (
     AccountKind,
     ActionStatus,
     DecisionRole,
+    Language,
     Layer,
     OrgLevel,
     Tier,
@@ -205,6 +206,8 @@ class Account(Record):
     # account above this one (no cycles: graphcrm.model.portfolio_integrity).
     kind: Annotated[AccountKind, _term(AccountKind)] | None = None
     parent_id: Id | None = None
+    # Issue 12 item 7: the language of generated text (empty: from the account's data).
+    language: Annotated[Language, _term(Language)] | None = None
 
     @model_validator(mode="after")
     def _not_its_own_parent(self) -> Account:

@@ -20,6 +20,7 @@ __all__ = [
     "Direction",
     "InteractionSource",
     "InteractionType",
+    "Language",
     "Layer",
     "OrgLevel",
     "TieType",
@@ -81,6 +82,15 @@ class Tier(StrEnum):
     VALUE = "value"
     POTENTIAL = "potential"
     ORDINARY = "ordinary"
+
+
+class Language(StrEnum):
+    """The language an account works in: the generated action text (``plan``) is written
+    in it (issue 12 item 7); with none recorded, it follows the account's data
+    (graphcrm.plans.language)."""
+
+    ZH = "zh"
+    EN = "en"
 
 
 class AccountKind(StrEnum):
@@ -182,6 +192,10 @@ _ZH: dict[type[StrEnum], dict[str, tuple[str, ...]]] = {
         "design_institute": ("设计院",),
         "government": ("政府", "政府机构"),
         "group_hq": ("集团总部", "集团"),
+    },
+    Language: {
+        "zh": ("中文", "汉语", "简体中文"),
+        "en": ("英文", "英语"),
     },
     ActionStatus: {
         "open": ("进行中", "未完成", "待办"),

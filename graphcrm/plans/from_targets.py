@@ -12,7 +12,8 @@ their plan is changed by hand, not replaced), and write for each:
 - a first action, due ``first_action_days`` after the start (14; never after
   the target date), owned by the plan's owner: over the best warm path, ask
   the first relay to introduce us (or, with a direct contact, meet the
-  person); with no warm path, make a first contact.
+  person); with no warm path, make a first contact. The action's text is in the
+  account's language (:mod:`graphcrm.plans.language`: recorded, else from its data).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from datetime import date, timedelta
 import networkx as nx
 
 from graphcrm.analysis.targets import NextTarget
-from graphcrm.model import Action, Plan
+from graphcrm.model import Action, Language, Plan
+from graphcrm.plans.language import account_language
 from graphcrm.plans.period import PLAN_HORIZON_DAYS
 
 __all__ = ["PlanDraft", "plans_from_targets"]
@@ -92,7 +94,7 @@ def plans_from_targets(
         who = owner or target.owner_staff_id
         draft.names[target.person_id] = target.name
         if who is not None and who in graph:
-            draft.names[who] = _name(graph, who)
+            draft.names[who] = _name(graph, who, Language.EN)
         draft.plans.append(
             Plan(
                 person_id=target.person_id,
@@ -116,17 +118,38 @@ def plans_from_targets(
     return draft
 
 
-def _name(graph: nx.MultiDiGraph, node: str | None) -> str:
+def _name(graph: nx.MultiDiGraph, node: str | None, lang: Language) -> str:
     if node is None:
-        return "us"
+        return "我方" if lang == Language.ZH else "us"
     return str(graph.nodes[node].get("name") or node) if node in graph else node
 
 
+#: The first action's text per case, in the account's language (graphcrm.plans.language).
+_FIRST_STEP: dict[str, dict[Language, str]] = {
+    "first_contact": {
+        Language.EN: "Make a first contact with {name}",
+        Language.ZH: "与{name}建立首次接触",
+    },
+    "introduce": {
+        Language.EN: "Ask {relay} to introduce {owner} to {name}",
+        Language.ZH: "请{relay}引荐{owner}与{name}会面",
+    },
+    "meet": {
+        Language.EN: "Meet {name} ({staff} is already in contact)",
+        Language.ZH: "拜访{name}（{staff}已与其建立联系）",
+    },
+}
+
+
 def _first_step(graph: nx.MultiDiGraph, target: NextTarget, owner: str | None) -> str:
+    """The first action over the best warm path, in the account's language."""
+    lang = account_language(graph)
     path = target.best_path
     name = target.name
     if path is None:
-        return f"Make a first contact with {name}"
+        return _FIRST_STEP["first_contact"][lang].format(name=name)
     if path.relays:
-        return f"Ask {_name(graph, path.relays[0])} to introduce {_name(graph, owner)} to {name}"
-    return f"Meet {name} ({_name(graph, path.staff_id)} is already in contact)"
+        return _FIRST_STEP["introduce"][lang].format(
+            relay=_name(graph, path.relays[0], lang), owner=_name(graph, owner, lang), name=name
+        )
+    return _FIRST_STEP["meet"][lang].format(name=name, staff=_name(graph, path.staff_id, lang))

@@ -59,7 +59,9 @@ __all__ = ["SQLiteStore"]
 # people.left_on and staff.email (added by ALTER TABLE; existing rows read them empty).
 # Also in 4 (the same release): the portfolio's tables account_values and orders, and
 # accounts.kind and accounts.parent_id (older accounts read back as customers, no parent).
-SCHEMA_VERSION = 4
+# 5: accounts.language (issue 12 item 7; added by ALTER TABLE on opening, older accounts
+# read back with none: their language follows their data).
+SCHEMA_VERSION = 5
 _META = ("account_scope", "valid_from", "valid_to", "recorded_at")
 _LIST_FIELDS = {"roles", "staff_ids", "person_ids"}  # tuple fields, stored as JSON text
 # The interactions naming a person: their person_ids (JSON text) hold the id.

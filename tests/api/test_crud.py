@@ -34,6 +34,7 @@ class TestAccounts:
             "org_level": None,
             "kind": None,  # issue 14: the portfolio's account kind and group parent
             "parent_id": None,
+            "language": None,  # issue 12 item 7: the account's language (none: from its data)
         }
         gone = env.delete("a", "/accounts/initech")
         assert gone.status_code == 200 and gone.json()["deleted"] == "account/initech"

@@ -116,4 +116,4 @@ def test_a_schema_3_file_gains_the_portfolio_on_opening(tmp_path: Path) -> None:
         assert store.accounts() == [Account(id="acme", name="Acme", tier="value")]
         store.write(group(), on=MAR)
         assert len(store.account_data("sub1").orders) == 2
-    assert describe(path)[0] == SCHEMA_VERSION == 4
+    assert describe(path)[0] == SCHEMA_VERSION == 5  # 5: accounts.language (issue 12 item 7)
