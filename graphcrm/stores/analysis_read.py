@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -37,7 +37,7 @@ from graphcrm.stores.base import GraphStore
 from graphcrm.stores.cypher import CypherStore
 from graphcrm.stores.sqlite import SQLiteStore
 
-__all__ = ["PEOPLE_FIELDS", "STAFF_FIELDS", "TIE_FIELDS", "AccountRows", "account_rows"]
+__all__ = ["PEOPLE_FIELDS", "STAFF_FIELDS", "TIE_FIELDS", "AccountRows", "Row", "account_rows"]
 
 #: The columns of a person the graph uses, in the order of ``AccountRows.people``.
 PEOPLE_FIELDS = ("id", "name", "title", "department", "layer", "roles", "notes", "left_on")
@@ -47,8 +47,7 @@ TIE_FIELDS = ("type", "source_id", "target_id", "strength", "directed", "since")
 STAFF_FIELDS = ("id", "name", "title", "seniority", "team", "triangle_role")
 _ROLE_FIELDS = ("opportunity_id", "person_id", "role")
 
-Row = tuple[Any, ...]
-Convert = Callable[[Any], Any] | None
+Row = Sequence[Any]  # a tuple from SQLite, a list from a Cypher store
 
 
 @dataclass
@@ -130,15 +129,20 @@ def _values(
     account_ids: Collection[str] | None,
     as_of: date | None,
 ) -> list[Row]:
-    """Rows of ``fields`` in their JSON form (see ``_json_converters``)."""
-    converters = _json_converters(table, tuple(fields))
+    """Rows of ``fields`` as the store gives them: already their JSON form (ISO dates,
+    codes, lists, numbers), except a boolean, which SQLite gives as 0/1 (``_booleans``)."""
     rows = read_columns(store, table, fields, account_ids, as_of)
-    if all(c is None for c in converters):
-        return [tuple(r) for r in rows]
-    return [
-        tuple(v if c is None or v is None else c(v) for v, c in zip(r, converters, strict=True))
-        for r in rows
-    ]
+    flags = _booleans(table, tuple(fields))
+    if not flags:
+        return rows  # type: ignore[return-value]
+    converted: list[Row] = []
+    for row in rows:
+        values = list(row)
+        for i in flags:
+            if values[i] is not None:
+                values[i] = bool(values[i])
+        converted.append(tuple(values))
+    return converted
 
 
 def _dumps(
@@ -184,18 +188,10 @@ def _to_json(value: Any) -> Any:
 
 
 @cache
-def _json_converters(table: str, fields: tuple[str, ...]) -> tuple[Convert, ...]:
-    """Per field, what turns a stored value into its JSON form (None: it already is).
-
-    Stores keep the JSON form (ISO dates, codes, lists), except that SQLite gives a
-    boolean back as 0/1 and a float field may come back as an int: ``bool``, ``float``."""
+def _booleans(table: str, fields: tuple[str, ...]) -> tuple[int, ...]:
+    """The positions of the boolean fields among ``fields``."""
     model_fields = TABLES[table].model_fields
-    return tuple(_json_converter(model_fields[f].annotation) for f in fields)
-
-
-def _json_converter(annotation: Any) -> Convert:
-    base = _unwrap(annotation)
-    return base if base in (bool, float) else None
+    return tuple(i for i, f in enumerate(fields) if _unwrap(model_fields[f].annotation) is bool)
 
 
 def _unwrap(annotation: Any) -> Any:

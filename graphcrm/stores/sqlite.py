@@ -204,7 +204,9 @@ class SQLiteStore(GraphStore):
         for row in rows:
             values = list(row)
             for i in lists:
-                values[i] = json.loads(values[i]) if values[i] is not None else None
+                value = values[i]
+                # Most people have no roles: "[]" needs no parser.
+                values[i] = [] if value == "[]" else None if value is None else json.loads(value)
             decoded.append(tuple(values))
         return decoded
 
