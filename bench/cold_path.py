@@ -25,6 +25,7 @@ instead of the wall clock: on a machine loaded by others, closer to what the cod
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import tempfile
@@ -150,7 +151,7 @@ def end_table(root: Path, sizes: list[int], repeat: int | None) -> str:
     for n in sizes:
         store = _store(root, n)
         runs = repeat or REPEATS.get(n, 3)
-        m = _interleaved(lambda new, store=store: _end_run(store, new), runs)
+        m = _interleaved(functools.partial(_end_run, store), runs)
         store.close()
         old_total = m["old"]["load"] + m["old"]["analyse+encode"]
         new_total = m["new"]["load"] + m["new"]["analyse+encode"]
@@ -187,7 +188,7 @@ def gc_table(root: Path, sizes: list[int], repeat: int | None) -> str:
     for n in sizes:
         store = _store(root, n)
         runs = repeat or REPEATS.get(n, 3)
-        m = _interleaved(lambda paused, store=store: _load_gc(store, paused), runs)
+        m = _interleaved(functools.partial(_load_gc, store), runs)
         store.close()
         lines.append(f"{n:>7,} {runs:>4} {m['old']['load']:>8.3f} {m['new']['load']:>8.3f}")
         print(lines[-1], flush=True)
