@@ -227,8 +227,7 @@ def _tie_edges(
     strength, directed, since); ``directed`` only on ``knows``."""
     for kind, source, target, strength, directed, since in rows.ties:
         if source in people and target in people:
+            attrs = {"type": kind, "strength": strength, "since": since}
             if kind == "knows":
-                attrs = {"type": kind, "strength": strength, "since": since, "directed": directed}
-            else:
-                attrs = {"type": kind, "strength": strength, "since": since}
+                attrs["directed"] = bool(directed)  # SQLite's 0/1; empty reads as the default
             yield source, target, kind, attrs
