@@ -69,6 +69,7 @@ bench-import: install
 
 bench-analysis: install
 	$(BIN)/python -m bench.analysis_bench
+	$(BIN)/python -m bench.cold_path
 
 bench-api: install
 	$(BIN)/python -m bench.api_bench

@@ -15,9 +15,11 @@ ETag answers 304 with no body.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 from fastapi import Request, Response
@@ -45,16 +47,18 @@ from graphcrm.analysis import AddContact, RemoveContact, SetLevel
 from graphcrm.analysis.what_if import AddOpposes, Change, RemoveOpposes
 from graphcrm.analysis.what_if_targets import targets_change
 from graphcrm.errors import NotFoundError, RecordError, ValidationFailed
-from graphcrm.graph import build_account_graph
+from graphcrm.graph_rows import account_graph_rows
 from graphcrm.interactions import StrengthParameters
 from graphcrm.method import MethodSettings
 from graphcrm.method.apply import strength_parameters
 from graphcrm.method.runs import (
+    Ranked,
     coverage_with,
     fishbone_with,
     importance_with,
     key_people_with,
     next_targets_with,
+    ranked_with,
     warm_paths_with,
     what_if_with,
 )
@@ -73,26 +77,32 @@ __all__ = [
 Compute = Callable[..., Any]
 
 
+#: The team's ranking and key people of the graph, computed on first use (``shared_ranked``).
+Lazy = Callable[[], Ranked]
+
+
 def _importance(
-    graph: nx.MultiDiGraph, s: MethodSettings, *, horizon: int | None
+    graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Lazy, horizon: int | None
 ) -> list[dict[str, Any]]:
-    return [p.to_dict() for p in importance_with(graph, s, horizon=horizon)]
+    found = ranked()[0] if horizon is None else importance_with(graph, s, horizon=horizon)
+    return [p.to_dict() for p in found]
 
 
 def _key_people(
-    graph: nx.MultiDiGraph, s: MethodSettings, *, k: int | None
+    graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Lazy, k: int | None
 ) -> list[dict[str, Any]]:
-    return [p.to_dict() for p in key_people_with(graph, s, k=k)]
+    return [p.to_dict() for p in key_people_with(graph, s, k=k, ranking=ranked()[0])]
 
 
-def _coverage(graph: nx.MultiDiGraph, s: MethodSettings) -> dict[str, Any]:
-    return coverage_with(graph, s).to_dict()
+def _coverage(graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Lazy) -> dict[str, Any]:
+    return coverage_with(graph, s, ranked=ranked()).to_dict()
 
 
 def _paths(
     graph: nx.MultiDiGraph,
     s: MethodSettings,
     *,
+    ranked: Lazy,
     target: str,
     source: str | None,
     k: int,
@@ -103,13 +113,40 @@ def _paths(
 
 
 def _next_targets(
-    graph: nx.MultiDiGraph, s: MethodSettings, *, target_level: int | None
+    graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Lazy, target_level: int | None
 ) -> list[dict[str, Any]]:
-    return [t.to_dict() for t in next_targets_with(graph, s, target_level=target_level)]
+    found = next_targets_with(graph, s, target_level=target_level, ranked=ranked())
+    return [t.to_dict() for t in found]
 
 
-def _fishbone(graph: nx.MultiDiGraph, s: MethodSettings, *, group_by: str) -> dict[str, Any]:
-    return fishbone_with(graph, s, group_by=group_by).to_dict()  # type: ignore[arg-type]
+def _fishbone(
+    graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Lazy, group_by: str
+) -> dict[str, Any]:
+    return fishbone_with(graph, s, group_by=group_by, ranked=ranked()).to_dict()  # type: ignore[arg-type]
+
+
+# One ranking per cached graph, version and settings (issue 17 "importance once"): a
+# page's analyses (importance, key people, coverage, next targets, fishbone) and the
+# what-if of one graph share it. Held weakly by the graph, so it goes with the graph;
+# keyed by the account's write version too, so a graph patched in place for a later
+# version never answers with the earlier ranking.
+_RANKINGS: WeakKeyDictionary[nx.MultiDiGraph, dict[Hashable, Ranked]] = WeakKeyDictionary()
+_RANKINGS_LOCK = threading.Lock()
+
+
+def shared_ranked(graph: nx.MultiDiGraph, s: MethodSettings, version: int) -> Lazy:
+    """The team's ranking and key people of ``graph`` at ``version``, computed once."""
+
+    def ranked() -> Ranked:
+        with _RANKINGS_LOCK:
+            found = _RANKINGS.get(graph, {}).get((version, s))
+        if found is None:  # two threads may both compute it: the same answer
+            found = ranked_with(graph, s)
+            with _RANKINGS_LOCK:
+                _RANKINGS.setdefault(graph, {})[(version, s)] = found
+        return found
+
+    return ranked
 
 
 ANALYSES: dict[str, Compute] = {
@@ -195,9 +232,11 @@ def account_graph(
         strength = strength_parameters(settings_in_force(team, as_of).settings)
 
     def build() -> nx.MultiDiGraph:
-        data = team.account_data(account_id, as_of=as_of)
-        return build_account_graph(
-            data, account_id, opportunity_id=opportunity, as_of=as_of, strength=strength
+        # Straight from the stored rows (issue 17 "Cold path"): the graph
+        # build_account_graph makes from team.account_data, without a record per row.
+        owned = team.require_account(account_id)
+        return account_graph_rows(
+            team.store, owned, as_of, opportunity_id=opportunity, strength=strength
         )
 
     key = cache.key(account_id, "graph", opportunity, _day(as_of), strength, version=version)
@@ -219,7 +258,9 @@ def _run(
     graph = account_graph(
         team, cache, account_id, opportunity, as_of, version=version, strength=strength
     )
-    result = ANALYSES[name](graph, settings, **params)
+    result = ANALYSES[name](
+        graph, settings, ranked=shared_ranked(graph, settings, version), **params
+    )
     check_codes(name, _CODE_CHECKS[name], result)  # once per fill: nothing cached if it fails
     return analysis_json(result)
 
@@ -358,9 +399,13 @@ def compute_what_if(
     """
     settings = settings_in_force(team, as_of).settings
     strength = strength_parameters(settings)
-    graph = account_graph(team, cache, account_id, opportunity, as_of, strength=strength)  # copied
+    version = write_version(team, account_id)
+    graph = account_graph(
+        team, cache, account_id, opportunity, as_of, version=version, strength=strength
+    )  # copied
+    ranked = shared_ranked(graph, settings, version)
     try:
-        result = what_if_with(graph, settings, [_change(c) for c in body.changes])
+        result = what_if_with(graph, settings, [_change(c) for c in body.changes], ranked=ranked())
     except (NotFoundError, ValueError) as exc:  # ValueError: a rivalry with oneself
         raise ValidationFailed([RecordError("changes", None, None, str(exc))]) from None
     answer = result.to_dict()

@@ -54,6 +54,7 @@ from typing import Any
 import networkx as nx
 
 from graphcrm.errors import NotFoundError
+from graphcrm.graph_rows import account_graph_rows
 from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
 from graphcrm.model import US, Dataset, Opportunity, Person
 from graphcrm.stores.base import GraphStore
@@ -69,10 +70,12 @@ def load_account_graph(
     as_of: date | None = None,
     strength: StrengthParameters = STRENGTH_DEFAULTS,
 ) -> nx.MultiDiGraph:
-    """Read one account from a store and build its graph (see the module docstring)."""
-    data = store.account_data(account_id, as_of=as_of)
-    return build_account_graph(
-        data, account_id, opportunity_id=opportunity_id, as_of=as_of, strength=strength
+    """Read one account from a store and build its graph (see the module docstring).
+
+    Straight from the stored rows, no record built (``graphcrm.graph_rows``, issue 17):
+    the same graph as ``build_account_graph`` over ``store.account_data``."""
+    return account_graph_rows(
+        store, account_id, as_of, opportunity_id=opportunity_id, strength=strength
     )
 
 

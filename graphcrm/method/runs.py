@@ -49,6 +49,7 @@ __all__ = [
     "importance_with",
     "key_people_with",
     "next_targets_with",
+    "ranked_with",
     "warm_paths_with",
     "what_if_with",
 ]
@@ -76,14 +77,27 @@ def key_people_with(
     return key_people(graph, ranking, k=s.key_people_k if k is None else k)
 
 
-def _ranked(graph: nx.MultiDiGraph, s: MethodSettings) -> tuple[list[PersonImportance], Any]:
+#: The team's importance ranking and key people of one graph: what coverage, next
+#: targets, the fishbone and the what-if build on.
+Ranked = tuple[list[PersonImportance], list[KeyPerson]]
+
+
+def ranked_with(graph: nx.MultiDiGraph, s: MethodSettings) -> Ranked:
+    """The team's ranking and key people (``ranked=`` of the runs below takes them, so
+    the analyses of one graph compute importance once: issue 17)."""
     ranking = importance_with(graph, s)
     return ranking, key_people_with(graph, s, ranking=ranking)
 
 
-def coverage_with(graph: nx.MultiDiGraph, s: MethodSettings) -> CoverageReport:
+def _ranked(graph: nx.MultiDiGraph, s: MethodSettings, ranked: Ranked | None = None) -> Ranked:
+    return ranked_with(graph, s) if ranked is None else ranked
+
+
+def coverage_with(
+    graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Ranked | None = None
+) -> CoverageReport:
     """Coverage, health and gaps with the team's ranking, key people and thresholds."""
-    ranking, key = _ranked(graph, s)
+    ranking, key = _ranked(graph, s, ranked)
     return coverage(graph, ranking=ranking, key=key, **coverage_options(s))
 
 
@@ -101,10 +115,14 @@ def warm_paths_with(
 
 
 def next_targets_with(
-    graph: nx.MultiDiGraph, s: MethodSettings, *, target_level: int | None = None
+    graph: nx.MultiDiGraph,
+    s: MethodSettings,
+    *,
+    target_level: int | None = None,
+    ranked: Ranked | None = None,
 ) -> list[NextTarget]:
     """Next targets with the team's ranking, key people, target and relay levels."""
-    ranking, key = _ranked(graph, s)
+    ranking, key = _ranked(graph, s, ranked)
     options = target_options(s)
     if target_level is not None:
         options["target_level"] = target_level
@@ -112,10 +130,14 @@ def next_targets_with(
 
 
 def fishbone_with(
-    graph: nx.MultiDiGraph, s: MethodSettings, *, group_by: GroupBy = "department"
+    graph: nx.MultiDiGraph,
+    s: MethodSettings,
+    *,
+    group_by: GroupBy = "department",
+    ranked: Ranked | None = None,
 ) -> Fishbone:
     """The fishbone with the team's ranking and key people."""
-    ranking, key = _ranked(graph, s)
+    ranking, key = _ranked(graph, s, ranked)
     return fishbone(graph, group_by=group_by, ranking=ranking, key=key)
 
 
@@ -124,9 +146,15 @@ def full_analysis_with(graph: nx.MultiDiGraph, s: MethodSettings, **given: Any) 
     return full_analysis(graph, **{**full_analysis_options(s), **given})
 
 
-def what_if_with(graph: nx.MultiDiGraph, s: MethodSettings, changes: list[Any]) -> WhatIfResult:
+def what_if_with(
+    graph: nx.MultiDiGraph,
+    s: MethodSettings,
+    changes: list[Any],
+    *,
+    ranked: Ranked | None = None,
+) -> WhatIfResult:
     """The what-if with the team's ranking, key people and coverage thresholds."""
-    ranking, key = _ranked(graph, s)
+    ranking, key = _ranked(graph, s, ranked)
     options = {**coverage_options(s), "min_level": s.relay_level}
     return what_if(graph, changes, ranking=ranking, key=key, **options)
 

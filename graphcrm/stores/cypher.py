@@ -46,11 +46,11 @@ sees the new version sees all of the write.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from graphcrm.model import TABLES, Record, TieType
 from graphcrm.model.stored import stored_record_builder
@@ -256,24 +256,38 @@ class CypherStore(GraphStore):
     def _read(
         self, table: str, *, account_ids: Collection[str] | None, as_of: date | None
     ) -> list[tuple[Record, date]]:
-        shape = _SHAPES[table]
-        day = as_of.isoformat() if as_of else _CURRENT
-        params: Params = {"day": day}
-        if account_ids is None:
-            name = shape.get_all
-        elif shape.get_scoped is None or not account_ids:
-            return []  # staff and competitors belong to no account
-        else:
-            name, params["accounts"] = shape.get_scoped, sorted(account_ids)
-        names, columns, build = _reader(table)
-        rows = self._executor.run_columns(
-            cypher_catalog.statement(name), params, (*columns, "props.valid_from")
+        names, _, build = _reader(table)
+        rows = self.read_columns(
+            table, (*names, "valid_from"), account_ids=account_ids, as_of=as_of
         )
         # Each row: the fields, then valid_from (zip stops at the fields).
         return [
             (build(dict(zip(names, row, strict=False))), date.fromisoformat(row[-1]))
             for row in rows
         ]
+
+    def read_columns(
+        self,
+        table: str,
+        fields: Sequence[str],
+        *,
+        account_ids: Collection[str] | None,
+        as_of: date | None,
+    ) -> list[list[Any]]:
+        """The stored values of ``fields``, in order, of the versions valid ``as_of``
+        (``account_ids`` None: every record of the table), through ``run_columns``: no
+        record is built (analysis reads, ``graphcrm.stores.analysis_read``). A field the
+        graph's shape carries is its column, any other the version's ``props.<field>``."""
+        shape = _SHAPES[table]
+        params: Params = {"day": as_of.isoformat() if as_of else _CURRENT}
+        if account_ids is None:
+            name = shape.get_all
+        elif shape.get_scoped is None or not account_ids:
+            return []  # staff and competitors belong to no account
+        else:
+            name, params["accounts"] = shape.get_scoped, sorted(account_ids)
+        columns = tuple(f if f in shape.shape else f"props.{f}" for f in fields)
+        return self._executor.run_columns(cypher_catalog.statement(name), params, columns)
 
     def _accounts_of(self, table: str, ids: Collection[str]) -> dict[str, str]:
         name = _SHAPES[table].accounts_of

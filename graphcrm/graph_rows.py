@@ -1,0 +1,233 @@
+"""The account graph built straight from stored rows, in one pass (issue 17 "Cold path").
+
+The same graph as ``graphcrm.graph.build_account_graph`` (its docstring gives the
+shape; ``tests/test_graph_rows.py`` checks node for node, edge for edge and
+attribute for attribute that both builders agree, in the same order), without
+building a record per row: the rows come from ``graphcrm.stores.analysis_read``,
+already validated when they were written (DESIGN.md: validation is on writes),
+and go into NetworkX in one pass: ``add_nodes_from`` with attribute dicts, then one
+``add_edge`` per tie and contact (``_add_edges``). Contacts keep their effective
+strength as of the read date under the team's strength parameters (DESIGN.md
+"Interactions", "Method settings").
+
+The garbage collector is paused while the rows are read and the graph built
+(``graphcrm.gc_pause.paused_gc``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graphcrm.errors import NotFoundError
+from graphcrm.gc_pause import paused_gc
+from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
+from graphcrm.model import US, Attitude
+from graphcrm.stores.analysis_read import AccountRows, Row, account_rows
+from graphcrm.stores.base import GraphStore
+
+__all__ = ["account_graph_rows", "graph_from_rows"]
+
+_LAST_DAY = date.max.isoformat()  # an undated action sorts last, as in build_account_graph
+
+
+def account_graph_rows(
+    store: GraphStore,
+    account_id: str,
+    as_of: date | None = None,
+    *,
+    opportunity_id: str | None = None,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
+) -> nx.MultiDiGraph:
+    """Read ``account_id`` as of ``as_of`` (None: now) and build its graph, collector paused.
+
+    Raises NotFoundError for an unknown account or opportunity.
+    """
+    with paused_gc():
+        rows = account_rows(store, account_id, as_of=as_of, opportunities=bool(opportunity_id))
+        return graph_from_rows(
+            rows, account_id, opportunity_id=opportunity_id, as_of=as_of, strength=strength
+        )
+
+
+def graph_from_rows(
+    rows: AccountRows,
+    account_id: str,
+    *,
+    opportunity_id: str | None = None,
+    as_of: date | None = None,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
+) -> nx.MultiDiGraph:
+    """The graph of one account's rows (``graphcrm.graph`` module docstring)."""
+    opportunity: dict[str, Any] | None = None
+    chain: frozenset[str] | None = None
+    if opportunity_id is not None:
+        opportunity = next((o for o in rows.opportunities if o["id"] == opportunity_id), None)
+        if opportunity is None:
+            raise NotFoundError(f"no opportunity {opportunity_id!r} in account {account_id!r}")
+        chain = frozenset(r[1] for r in rows.decision_roles if r[0] == opportunity_id)
+    g = nx.MultiDiGraph(
+        account=rows.account,
+        as_of=as_of,
+        opportunity=opportunity,
+        decision_chain=chain,
+        competitors={c[0]: c[1] for c in rows.competitors},
+    )
+    read_day = as_of or date.today()
+    day = read_day.isoformat()
+    # PEOPLE_FIELDS: id, name, title, department, layer, roles, notes, left_on
+    people = [p for p in rows.people if p[7] is None or p[7] > day]
+    g.graph["left"] = {
+        p[0]: {"name": p[1], "left_on": p[7]} for p in rows.people if p[7] and p[7] <= day
+    }
+    roles = _roles(rows, people, opportunity_id)
+    g.add_nodes_from(_person_nodes(rows, people, roles, chain, as_of))
+    g.add_nodes_from(
+        (
+            s[0],
+            {
+                "kind": "staff",
+                "name": s[1],
+                "title": s[2],
+                "seniority": s[3],
+                "team": s[4],
+                "triangle_role": s[5],
+            },
+        )
+        for s in rows.staff
+    )
+    _add_edges(g, _tie_edges(rows, roles))
+    contacts = effective_contacts(
+        rows.contacts,
+        rows.interactions,
+        read_day,
+        weights=strength.type_weights(),
+        half_life_days=strength.half_life_days,
+        lookback_days=strength.lookback_days,
+    )
+    _add_edges(
+        g,
+        (
+            (
+                c.staff_id,
+                c.person_id,
+                "contact",
+                {
+                    "type": "contact",
+                    "strength": c.strength,
+                    "frequency_per_month": c.frequency_per_month,
+                    "last_contact": c.last_contact.isoformat() if c.last_contact else None,
+                    "source": c.source,
+                    "heaviest": [h.to_dict() for h in c.heaviest],
+                },
+            )
+            for c in contacts.values()
+            if c.person_id in roles and c.staff_id in g
+        ),
+    )
+    return g
+
+
+def _add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
+    """``add_edge`` per (u, v, key, attributes), both ends being nodes already.
+
+    ``add_edges_from`` adds each edge the same way, then looks it up again through the
+    graph's views to set its attributes: measured on 24,600 ties, 64 ms against 68."""
+    add = g.add_edge
+    for u, v, key, attrs in edges:
+        add(u, v, key, **attrs)
+
+
+def _roles(
+    rows: AccountRows, people: list[Row], opportunity_id: str | None
+) -> dict[str, list[str]]:
+    """Each person's role codes: in the opportunity if one was asked for, else their own
+    roles, then their decision roles anywhere (as ``build_account_graph``)."""
+    if opportunity_id is None:
+        roles: dict[str, list[str]] = {p[0]: list(p[5] or ()) for p in people}
+    else:
+        roles = {p[0]: [] for p in people}
+    for opp, person, role in rows.decision_roles:
+        if person in roles and (opportunity_id is None or opp == opportunity_id):
+            roles[person].append(role)
+    return roles
+
+
+def _person_nodes(
+    rows: AccountRows,
+    people: list[Row],
+    roles: dict[str, list[str]],
+    chain: frozenset[str] | None,
+    as_of: date | None,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One ``person`` node per customer person: the latest reading toward us sets the level."""
+    readings = _readings(rows, roles, as_of)
+    plans = {p["person_id"]: p for p in rows.plans}
+    actions = _actions(rows, roles)
+    for p in people:
+        pid = p[0]
+        mine = readings[pid]
+        ours = [r for r in mine if r["toward"] == US]
+        latest = ours[-1] if ours else None
+        theirs = {r["toward"]: r["level"] for r in mine if r["toward"] != US}  # last wins
+        yield (
+            pid,
+            {
+                "kind": "person",
+                "name": p[1],
+                "title": p[2],
+                "department": p[3],
+                "layer": p[4],
+                "roles": tuple(dict.fromkeys(roles[pid])),
+                "notes": p[6],
+                "level": latest["level"] if latest else 0,
+                "level_as_of": latest["as_of"] if latest else None,
+                "assessment": latest["dimensions"] if latest else None,
+                "competitor_levels": theirs,
+                "attitudes": mine,
+                "plan": plans.get(pid),
+                "actions": actions[pid],
+                "in_chain": chain is None or pid in chain,
+            },
+        )
+
+
+def _readings(
+    rows: AccountRows, people: dict[str, list[str]], as_of: date | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Each person's attitude readings up to ``as_of`` (undated ones always), oldest first,
+    each with its ``dimensions`` (all six, or None)."""
+    day = as_of.isoformat() if as_of else None
+    readings: dict[str, list[dict[str, Any]]] = {p: [] for p in people}
+    dims = Attitude.dimension_fields
+    for a in sorted(rows.attitudes, key=lambda a: (a["as_of"] or "", a["toward"])):
+        if a["person_id"] in readings and (day is None or a["as_of"] is None or a["as_of"] <= day):
+            values = {f: a[f] for f in dims}
+            a["dimensions"] = None if any(v is None for v in values.values()) else values
+            readings[a["person_id"]].append(a)
+    return readings
+
+
+def _actions(rows: AccountRows, people: dict[str, list[str]]) -> dict[str, list[dict[str, Any]]]:
+    """Each person's actions, soonest due first (undated last)."""
+    actions: dict[str, list[dict[str, Any]]] = {p: [] for p in people}
+    for act in sorted(rows.actions, key=lambda a: (a["due"] or _LAST_DAY, a["id"])):
+        if act["person_id"] in actions:
+            actions[act["person_id"]].append(act)
+    return actions
+
+
+def _tie_edges(
+    rows: AccountRows, people: dict[str, list[str]]
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """The ties between the account's people (TIE_FIELDS: type, source_id, target_id,
+    strength, directed, since); ``directed`` only on ``knows``."""
+    for kind, source, target, strength, directed, since in rows.ties:
+        if source in people and target in people:
+            attrs = {"type": kind, "strength": strength, "since": since}
+            if kind == "knows":
+                attrs["directed"] = bool(directed)  # SQLite's 0/1; empty reads as the default
+            yield source, target, kind, attrs
