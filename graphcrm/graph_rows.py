@@ -191,6 +191,7 @@ def _person_nodes(
                 "plan": plans.get(pid),
                 "actions": actions[pid],
                 "in_chain": chain is None or pid in chain,
+                "left_on": p[7] or None,  # a leaving date ahead (those gone are not here)
             },
         )
 
