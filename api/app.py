@@ -40,6 +40,7 @@ from api.routers import (
     portfolio,
     privacy,
     progress,
+    role_slots,
     search,
     staff,
     ties,
@@ -105,6 +106,7 @@ _TAGS = [
     {"name": "service", "description": "Health."},
     {"name": "interactions", "description": "Meetings, calls, visits and mail (互动记录)."},
     {"name": "search", "description": "Find people, accounts and our staff (your team's)."},
+    {"name": "role slots", "description": "Unidentified roles (待识别角色) in decision chains."},
 ]
 
 _ROUTERS = (
@@ -129,6 +131,7 @@ _ROUTERS = (
     interactions.router,
     portfolio.router,
     search.router,
+    role_slots.router,
 )
 
 

@@ -44,6 +44,7 @@ from graphcrm.model import (
     Person,
     Plan,
     Record,
+    RoleSlot,
     Staff,
     Tie,
     TieType,
@@ -72,6 +73,7 @@ NOUNS = {
     "plans": "plan",
     "actions": "action",
     "interactions": "interaction",
+    "role_slots": "role slot",
 }
 
 
@@ -125,6 +127,7 @@ class TeamStore:
         self.plans: Table[Plan, str] = Table(self, "plans", Plan)
         self.actions: Table[Action, str] = Table(self, "actions", Action)
         self.interactions: Table[Interaction, str] = Table(self, "interactions", Interaction)
+        self.role_slots: Table[RoleSlot, str] = Table(self, "role_slots", RoleSlot)
 
     # -- visibility ---------------------------------------------------------------------
 

@@ -40,7 +40,7 @@ def test_an_older_file_opens_and_takes_the_new_fields(tmp_path: Path) -> None:
             on=date(2026, 2, 1),
         )
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     conn.close()
     with SQLiteStore(path) as store:
         now = store.account_data("acme")
