@@ -219,6 +219,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kind": ("Kind", "类型"),
     "no_health": ("no health yet", "暂无健康度"),
     "sort_by": ("Sort by", "排序"),
+    # Unidentified roles (issue 15): the fishbone's empty boxes, each chain's completeness.
+    "completeness": ("Chain completeness", "决策链完整度"),
+    "unidentified_role": ("Unidentified role", "待识别角色"),
 }
 
 _PROGRESS: dict[str, tuple[str, str]] = {
@@ -240,6 +243,7 @@ GAP_LABELS: dict[str, tuple[str, str]] = {
     GapCode.NO_COACH: ("no coach", "没有教练"),
     GapCode.LAYER_WITHOUT_SUPPORTER: ("layer without a supporter", "层级无支持者"),
     GapCode.DEPARTMENT_WITHOUT_SUPPORTER: ("department without a supporter", "部门无支持者"),
+    GapCode.UNIDENTIFIED_ROLE: ("unidentified role", "待识别角色"),
     GapCode.KEY_PERSON_LEFT: ("key person left", "关键人离任"),
 }
 

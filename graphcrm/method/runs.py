@@ -84,7 +84,7 @@ def _ranked(graph: nx.MultiDiGraph, s: MethodSettings) -> tuple[list[PersonImpor
 def coverage_with(graph: nx.MultiDiGraph, s: MethodSettings) -> CoverageReport:
     """Coverage, health and gaps with the team's ranking, key people and thresholds."""
     ranking, key = _ranked(graph, s)
-    return coverage(graph, ranking=ranking, key=key, **coverage_options(s))
+    return coverage(graph, ranking=ranking, key=key, **coverage_options(s), **_formal(s))
 
 
 def warm_paths_with(
@@ -116,7 +116,7 @@ def fishbone_with(
 ) -> Fishbone:
     """The fishbone with the team's ranking and key people."""
     ranking, key = _ranked(graph, s)
-    return fishbone(graph, group_by=group_by, ranking=ranking, key=key)
+    return fishbone(graph, group_by=group_by, ranking=ranking, key=key, **_formal(s))
 
 
 def full_analysis_with(graph: nx.MultiDiGraph, s: MethodSettings, **given: Any) -> dict[str, Any]:
@@ -143,4 +143,12 @@ def coverage_on(
     options = coverage_options(s)
     if cadence_days is not None:
         options["cadence_days"] = cadence_days
-    return coverage(graph, ranking=ranking, key=key, today=today, **options)
+    return coverage(graph, ranking=ranking, key=key, today=today, **options, **_formal(s))
+
+
+def _formal(s: MethodSettings) -> dict[str, Any]:
+    """Formal power's weights, for the role slots' gaps and completeness."""
+    return {
+        "role_weights": s.role_weights.model_dump(),
+        "layer_weights": s.layer_weights.model_dump(),
+    }
