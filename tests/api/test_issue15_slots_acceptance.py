@@ -73,6 +73,8 @@ def test_an_unfilled_decision_maker_slot_then_filled(env: ApiEnv) -> None:
     assert "unidentified_role" not in {g["code"] for g in gaps}
     svg = _svg(env)
     assert 'class="slot"' not in svg and 'data-person-id="eng1"' in svg  # Eve, in the chain now
+    board = env.client.get("/ui/accounts/acme", headers=env.auth("a")).text
+    assert '4 people · <span class="completeness">Chain completeness 100%</span>' in board
     history = env.get("a", "/accounts/acme/role_slots/slot-dm/history").json()["items"]
     assert [(v["record"].get("person_id"), v["valid_from"], v["valid_to"]) for v in history] == [
         ("eng1", "2026-03-01", None),
