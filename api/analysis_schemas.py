@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import ID_PATTERN
 from graphcrm.analysis.gaps import GapCode
+from graphcrm.model import DecisionRole, Layer
 
 __all__ = [
     "CoverageOut",
@@ -301,6 +302,32 @@ class FishbonePersonOut(BaseModel):
     y: float
 
 
+class SlotBoxOut(BaseModel):
+    """An open role slot (待识别角色) drawn as an empty box on its bone."""
+
+    slot_id: str
+    opportunity_id: str
+    role: DecisionRole
+    department: str | None
+    layer: Layer | None
+    note: str | None
+    label: Bilingual
+    x: float
+    y: float
+
+
+class CompletenessOut(BaseModel):
+    """An opportunity's decision-chain completeness: the formal-power weight of the filled
+    slots over that of all slots (people in the chain without a slot count as filled)."""
+
+    opportunity_id: str
+    value: float | None = Field(description="0..1; None with neither slots nor people.")
+    filled_weight: float
+    total_weight: float
+    filled: int
+    open: int
+
+
 class BoneOut(BaseModel):
     group: str | None
     label: Bilingual
@@ -312,6 +339,7 @@ class BoneOut(BaseModel):
     label_x: float
     label_y: float
     people: list[FishbonePersonOut]
+    slots: list[SlotBoxOut] = Field(default_factory=list, description="Open role slots.")
 
 
 class FishboneHead(BaseModel):
@@ -334,3 +362,6 @@ class FishboneOut(BaseModel):
     height: float
     spine: dict[str, float]
     bones: list[BoneOut]
+    completeness: list[CompletenessOut] = Field(
+        default_factory=list, description="Each opportunity's decision-chain completeness."
+    )

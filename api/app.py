@@ -42,6 +42,7 @@ from api.routers import (
     portfolio,
     privacy,
     progress,
+    role_slots,
     search,
     staff,
     ties,
@@ -109,6 +110,7 @@ _TAGS = [
     {"name": "service", "description": "Health."},
     {"name": "interactions", "description": "Meetings, calls, visits and mail (互动记录)."},
     {"name": "search", "description": "Find people, accounts and our staff (your team's)."},
+    {"name": "role slots", "description": "Unidentified roles (待识别角色) in decision chains."},
 ]
 
 _ROUTERS = (
@@ -135,6 +137,7 @@ _ROUTERS = (
     portfolio.router,
     search.router,
     interaction_imports.router,
+    role_slots.router,
 )
 
 

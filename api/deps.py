@@ -163,6 +163,7 @@ _ID_EXAMPLES = {
     "competitor": "rival",
     "opportunity": "opp-erp",
     "interaction": "int-2024-03-01-chen",
+    "role slot": "slot-fin-approver",
 }
 
 

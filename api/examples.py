@@ -22,7 +22,7 @@ from graphcrm.analysis import (
     what_if,
 )
 from graphcrm.graph import build_account_graph
-from graphcrm.model import TABLES, Dataset, Interaction, Person
+from graphcrm.model import TABLES, Dataset, Interaction, Person, RoleSlot
 
 __all__ = ["AUDIT_ENTRY_EXAMPLE", "analysis_examples", "example_dataset"]
 
@@ -64,6 +64,10 @@ def example_dataset() -> Dataset:
     from api.routers.interactions import EXAMPLE as INTERACTION
 
     data.interactions.append(Interaction.model_validate(INTERACTION))
+    # The role slots routes' example: an approver in Finance nobody has identified yet.
+    from api.routers.role_slots import EXAMPLE as SLOT
+
+    data.role_slots.append(RoleSlot.model_validate(SLOT))
     return data
 
 

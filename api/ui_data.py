@@ -59,6 +59,10 @@ def _chains(team: TeamStore, account_id: str, as_of: date | None) -> tuple[Chain
         if opp.account_id != account_id:
             continue
         members = frozenset(r.person_id for r in data.decision_roles if r.opportunity_id == opp.id)
+        # A filled role slot puts its holder in the chain too (issue 15).
+        members |= {
+            s.person_id for s in data.role_slots if s.opportunity_id == opp.id and s.person_id
+        }
         out.append(Chain(opp.id, opp.name, opp.stage, members))
     return tuple(out)
 

@@ -225,6 +225,7 @@ def _show(store: GraphStore, account_id: str, day: object) -> None:
     )
 
     _print_counts(s)
+    print_role_slots(out, data)
 
 
 def _print_counts(s: AccountSummary) -> None:
@@ -288,6 +289,7 @@ from graphcrm.cli_settings import settings_app  # noqa: E402
 app.add_typer(settings_app, name="settings")
 
 from graphcrm.cli_portfolio import portfolio_command  # noqa: E402
+from graphcrm.cli_slots import print_role_slots  # noqa: E402
 
 app.command("portfolio")(portfolio_command)
 

@@ -8,7 +8,9 @@ Graph attributes (``G.graph``):
     ``decision_chain``: frozenset of the ids of people with a role in that
     opportunity (None when no opportunity was asked for); ``competitors``:
     {competitor id: name}; ``left``: {person id: {"name", "left_on"}} for the account's
-    people who left on or before the read date (not nodes of the graph).
+    people who left on or before the read date (not nodes of the graph); ``role_slots``
+    and ``decision_chains``: the opportunities' unidentified roles and who holds a role
+    in each (``graphcrm.graph_slots``; a filled slot counts as a decision role).
 
 Nodes, keyed by id (people and staff share one id space, which the store enforces):
     customer people: ``kind="person"``, name, title, department, layer
@@ -55,6 +57,7 @@ import networkx as nx
 
 from graphcrm.errors import NotFoundError
 from graphcrm.graph_rows import account_graph_rows
+from graphcrm.graph_slots import slot_attributes, with_slot_roles
 from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
 from graphcrm.model import US, Dataset, Opportunity, Person
 from graphcrm.stores.base import GraphStore
@@ -95,6 +98,7 @@ def build_account_graph(
     if account is None:
         raise NotFoundError(f"no account {account_id!r}")
     opportunity = _opportunity(data, account_id, opportunity_id)
+    data = with_slot_roles(data)  # a filled role slot is a decision role of its holder
     chain: frozenset[str] | None = None
     if opportunity_id is not None:
         chain = frozenset(
@@ -116,6 +120,15 @@ def build_account_graph(
         if p.left_on is not None and left(p, read_day)
     }
     roles = _roles(data, people, opportunity_id)
+    g.graph.update(
+        slot_attributes(
+            data.role_slots,
+            (o.id for o in data.opportunities if o.account_id == account_id),
+            opportunity_id,
+            ((r.opportunity_id, r.person_id, r.role.value) for r in data.decision_roles),
+            {p.id: p.name for p in people},
+        )
+    )
     _add_people(g, data, people, roles, chain, as_of)
     _add_staff(g, data)
     _add_ties_and_contacts(g, data, roles, read_day, strength)

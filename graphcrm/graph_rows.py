@@ -24,6 +24,7 @@ import networkx as nx
 
 from graphcrm.errors import NotFoundError
 from graphcrm.gc_pause import paused_gc
+from graphcrm.graph_slots import filled_slot_roles, slot_attributes
 from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
 from graphcrm.model import US, Attitude
 from graphcrm.stores.analysis_read import AccountRows, Row, account_rows
@@ -64,11 +65,14 @@ def graph_from_rows(
     """The graph of one account's rows (``graphcrm.graph`` module docstring)."""
     opportunity: dict[str, Any] | None = None
     chain: frozenset[str] | None = None
+    # A filled role slot is a decision role of its holder (graphcrm.graph_slots).
+    decided: list[tuple[str, str, str]] = [(r[0], r[1], r[2]) for r in rows.decision_roles]
+    decided += filled_slot_roles(rows.role_slots, decided)
     if opportunity_id is not None:
         opportunity = next((o for o in rows.opportunities if o["id"] == opportunity_id), None)
         if opportunity is None:
             raise NotFoundError(f"no opportunity {opportunity_id!r} in account {account_id!r}")
-        chain = frozenset(r[1] for r in rows.decision_roles if r[0] == opportunity_id)
+        chain = frozenset(r[1] for r in decided if r[0] == opportunity_id)
     g = nx.MultiDiGraph(
         account=rows.account,
         as_of=as_of,
@@ -83,7 +87,16 @@ def graph_from_rows(
     g.graph["left"] = {
         p[0]: {"name": p[1], "left_on": p[7]} for p in rows.people if p[7] and p[7] <= day
     }
-    roles = _roles(rows, people, opportunity_id)
+    roles = _roles(decided, people, opportunity_id)
+    g.graph.update(
+        slot_attributes(
+            rows.role_slots,
+            rows.opportunity_ids,
+            opportunity_id,
+            decided,
+            {p[0]: p[1] for p in people},
+        )
+    )
     g.add_nodes_from(_person_nodes(rows, people, roles, chain, as_of))
     g.add_nodes_from(
         (
@@ -142,7 +155,7 @@ def _add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict[str
 
 
 def _roles(
-    rows: AccountRows, people: list[Row], opportunity_id: str | None
+    decided: list[tuple[str, str, str]], people: list[Row], opportunity_id: str | None
 ) -> dict[str, list[str]]:
     """Each person's role codes: in the opportunity if one was asked for, else their own
     roles, then their decision roles anywhere (as ``build_account_graph``)."""
@@ -150,7 +163,7 @@ def _roles(
         roles: dict[str, list[str]] = {p[0]: list(p[5] or ()) for p in people}
     else:
         roles = {p[0]: [] for p in people}
-    for opp, person, role in rows.decision_roles:
+    for opp, person, role in decided:
         if person in roles and (opportunity_id is None or opp == opportunity_id):
             roles[person].append(role)
     return roles

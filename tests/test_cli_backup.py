@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from graphcrm.stores import SQLiteStore
+from graphcrm.stores.sqlite import SCHEMA_VERSION
 from tests.sample import small_account, write_json
 from tests.test_cli import run
 
@@ -14,7 +15,9 @@ def test_backup_then_restore_elsewhere(tmp_path: Path) -> None:
     assert run(db, "import", str(write_json(small_account(), tmp_path / "a.json"))).returncode == 0
     done = run(db, "backup", str(tmp_path / "b.db"))
     assert done.returncode == 0, done.stderr
-    assert "schema 5, 1 account(s)" in done.stdout  # SQLite schema 5: accounts.language
+    assert (
+        f"schema {SCHEMA_VERSION}, 1 account(s)" in done.stdout
+    )  # 5: accounts.language, role slots
     again = run(db, "backup", str(tmp_path / "b.db"))
     assert again.returncode == 2 and "already exists" in again.stderr
     assert run(db, "backup", str(tmp_path / "b.db"), "--force").returncode == 0

@@ -25,7 +25,16 @@ from graphcrm.graph_rows import account_graph_rows
 from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters
 from graphcrm.interactions.demo_history import load_demo_set
 from graphcrm.io.importer import import_path
-from graphcrm.model import Action, Dataset, Interaction, Person, Plan
+from graphcrm.model import (
+    Action,
+    Dataset,
+    DecisionRoleAssignment,
+    Interaction,
+    Opportunity,
+    Person,
+    Plan,
+    RoleSlot,
+)
 from graphcrm.stores import GraphStore, SQLiteStore
 from tests.conftest import make_store
 
@@ -41,8 +50,17 @@ def same_graph(fast: nx.MultiDiGraph, slow: nx.MultiDiGraph) -> None:
 
 def generated(n: int) -> Dataset:
     """The benchmark's account of ``n`` people, plus what it lacks: a plan with two
-    actions, an interaction between a staff member and two people, a person who left."""
+    actions, an interaction between a staff member and two people, a person who left, an
+    opportunity with a decision role, a filled role slot and an open one."""
     data = synthetic_account(n)
+    data.opportunities = [Opportunity(id="o1", account_id=ACCOUNT, name="Deal")]
+    data.decision_roles = [
+        DecisionRoleAssignment(opportunity_id="o1", person_id=data.people[2].id, role="user")
+    ]
+    data.role_slots = [
+        RoleSlot(id="slot-a", opportunity_id="o1", role="approver", person_id=data.people[3].id),
+        RoleSlot(id="slot-b", opportunity_id="o1", role="decision_maker", department="Finance"),
+    ]
     first = data.people[1]
     data.people[7] = Person(**(data.people[7].model_dump() | {"left_on": TODAY - timedelta(9)}))
     data.plans = [Plan(person_id=first.id, target_level=3, owner_staff_id="s1")]
@@ -108,6 +126,9 @@ def test_rows_build_the_records_graph_on_sqlite(sqlite_store: SQLiteStore) -> No
     assert g.graph["left"] == {"p000007": {"name": "Person 7", "left_on": "2026-10-23"}}
     assert g.edges["s3", "p000001", "contact"]["source"] == "derived"
     assert [a["description"] for a in g.nodes["p000001"]["actions"]] == ["Visit", "Call"]
+    chain = account_graph_rows(sqlite_store, ACCOUNT, TODAY, opportunity_id="o1")
+    assert chain.graph["decision_chain"] == {"p000002", "p000003"}  # the slot's holder too
+    assert [s["person_id"] for s in chain.graph["role_slots"]] == ["p000003", None]
 
 
 @pytest.mark.parametrize("kind", ["falkordb", "neo4j"])

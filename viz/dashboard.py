@@ -197,12 +197,19 @@ def dashboard_page(
             ("task-book", "task_book"),
         )
     ]
+    # Each chain's completeness (issue 15: unidentified roles), from the fishbone's analysis.
+    complete = {
+        c["opportunity_id"]: f"{round(100 * c['value'])}%"
+        for c in view.fishbone.get("completeness") or []
+        if c["value"] is not None
+    }
     chains = [
         {
             "href": nav.href("fishbone", opportunity=c.opportunity_id),
             "name": c.name,
             "stage": _text(c.stage),
             "count": len(c.people),
+            "completeness": complete.get(c.opportunity_id),
         }
         for c in view.chains
     ]

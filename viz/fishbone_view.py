@@ -148,6 +148,38 @@ def _room_before_head(head: dict[str, Any], k: float) -> Callable[[dict[str, Any
     return room
 
 
+def _slot_box(box: dict[str, Any], lang: Lang) -> str:
+    """An open role slot (待识别角色): a dashed empty box at its place on the bone,
+    labelled with its role and department (or layer) and "?"; the note in its tooltip."""
+    x, y = float(box["x"]), float(box["y"])
+    label = f"? {box['label'][lang]}"
+    width = 18 + 7.5 * sum(2 if ord(c) > 0x2E7F else 1 for c in label)
+    tip = f"{t('unidentified_role', lang)}: {box['label'][lang]}"
+    if box.get("note"):
+        tip += f" · {box['note']}"
+    return (
+        f'<g class="slot" data-slot-id="{e(box["slot_id"])}"><title>{e(tip)}</title>'
+        f'<rect x="{x - 9:.1f}" y="{y - 13:.1f}" width="{width:.1f}" height="26" rx="4" '
+        'fill="#ffffff" stroke="#6b7280" stroke-width="1.5" stroke-dasharray="5 3"/>'
+        f'<text class="pn" x="{x:.1f}" y="{y + 4.5:.1f}" fill="#6b7280">{e(label)}</text></g>'
+    )
+
+
+def _completeness(view: AccountView, lang: Lang) -> str:
+    """The decision chain's completeness (of the opportunity shown, else of each one)."""
+    rows = view.fishbone.get("completeness") or []
+    opp = view.opportunity
+    shown = [
+        c for c in rows if c["value"] is not None and (not opp or c["opportunity_id"] == opp["id"])
+    ]
+    if not shown:
+        return ""
+    parts = [f"{round(100 * c['value'])}%" for c in shown]
+    if not opp:
+        parts = [f"{c['opportunity_id']} {p}" for c, p in zip(shown, parts, strict=True)]
+    return f' · <span id="completeness">{e(t("completeness", lang))} {e(", ".join(parts))}</span>'
+
+
 def fishbone_svg(view: AccountView, lang: Lang, *, standalone: bool = False) -> str:
     """The fishbone as one SVG element (``standalone``: with its namespace, for a file)."""
     fb = view.fishbone
@@ -169,6 +201,7 @@ def fishbone_svg(view: AccountView, lang: Lang, *, standalone: bool = False) -> 
             'text-anchor="middle">'
             f"{e(group)}</text>"
             + "".join(_person(view, p, lang, k, room(p)) for p in bone["people"])
+            + "".join(_slot_box(box, lang) for box in bone.get("slots", ()))
             + "</g>"
         )
     hx, hy, hw, hh = (float(head[k]) for k in ("x", "y", "width", "height"))
@@ -243,7 +276,8 @@ def fishbone_page(
     title = opp["name"] if opp else acc.get("name")
     body = (
         f"<h1>{e(t('fishbone', lang))} · {e(title)}</h1>"
-        f'<div class="sub">{e(acc.get("name"))} · {people} {e(t("people", lang))}</div>'
+        f'<div class="sub">{e(acc.get("name"))} · {people} {e(t("people", lang))}'
+        f"{_completeness(view, lang)}</div>"
         f'<form class="tools noprint" method="get">{hidden}'
         f'<label>{e(t("decision_chain", lang))} <select name="opportunity" '
         f'onchange="this.form.submit()">{options}</select></label>{no_chain_note(view, lang)}'

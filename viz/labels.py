@@ -229,6 +229,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "party": ("Party", "所属单位"),
     "reaches": ("Accounts reached (ties)", "影响的客户（关系数）"),
     "our_coverage": ("Our coverage", "我方覆盖"),
+    # Unidentified roles (issue 15): the fishbone's empty boxes, each chain's completeness.
+    "completeness": ("Chain completeness", "决策链完整度"),
+    "unidentified_role": ("Unidentified role", "待识别角色"),
 }
 
 _PROGRESS: dict[str, tuple[str, str]] = {
@@ -250,6 +253,7 @@ GAP_LABELS: dict[str, tuple[str, str]] = {
     GapCode.NO_COACH: ("no coach", "没有教练"),
     GapCode.LAYER_WITHOUT_SUPPORTER: ("layer without a supporter", "层级无支持者"),
     GapCode.DEPARTMENT_WITHOUT_SUPPORTER: ("department without a supporter", "部门无支持者"),
+    GapCode.UNIDENTIFIED_ROLE: ("unidentified role", "待识别角色"),
     GapCode.KEY_PERSON_LEFT: ("key person left", "关键人离任"),
 }
 

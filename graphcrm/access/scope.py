@@ -39,6 +39,7 @@ ID_TABLES: dict[str, tuple[str, ...]] = {
     "staff": ("staff", "people"),
     "competitors": ("competitors",),
     "interactions": ("interactions",),
+    "role_slots": ("role_slots",),
 }
 TAKEN = "id {ident!r} is taken; choose another id"
 _PERSON_REFS: dict[str, tuple[str, ...]] = {
@@ -148,7 +149,7 @@ def write_scope(
         else:
             err(table, index, "account_id", f"unknown account {account_id!r}")
 
-    for table in ("people", "opportunities", "actions", "interactions"):
+    for table in ("people", "opportunities", "actions", "interactions", "role_slots"):
         for i, rec in enumerate(data.table(table)):
             held = stored_in(table, rec.key[0])
             if held is _MISSING:
@@ -193,6 +194,7 @@ def write_scope(
         opp_id = role.opportunity_id
         ref("decision_roles", i, "opportunity_id", "opportunities", opp_id, "opportunity")
     _interaction_refs(data, ref)
+    _slot_refs(data, ref)
 
     if errors:
         raise ValidationFailed(errors)
@@ -207,3 +209,12 @@ def _interaction_refs(data: Dataset, ref: Callable[[str, int, str, str, str, str
         if met.opportunity_id:
             what = met.opportunity_id
             ref("interactions", i, "opportunity_id", "opportunities", what, "opportunity")
+
+
+def _slot_refs(data: Dataset, ref: Callable[[str, int, str, str, str, str], None]) -> None:
+    """A role slot names its opportunity and, once filled, its person: each must be
+    reachable (DESIGN.md "unidentified roles")."""
+    for i, slot in enumerate(data.role_slots):
+        ref("role_slots", i, "opportunity_id", "opportunities", slot.opportunity_id, "opportunity")
+        if slot.person_id:
+            ref("role_slots", i, "person_id", "people", slot.person_id, "person")

@@ -45,6 +45,7 @@ from graphcrm.model import (
     Person,
     Plan,
     Record,
+    RoleSlot,
     Staff,
     Tie,
     TieType,
@@ -73,6 +74,7 @@ NOUNS = {
     "plans": "plan",
     "actions": "action",
     "interactions": "interaction",
+    "role_slots": "role slot",
 }
 
 
@@ -126,6 +128,7 @@ class TeamStore:
         self.plans: Table[Plan, str] = Table(self, "plans", Plan)
         self.actions: Table[Action, str] = Table(self, "actions", Action)
         self.interactions: Table[Interaction, str] = Table(self, "interactions", Interaction)
+        self.role_slots: Table[RoleSlot, str] = Table(self, "role_slots", RoleSlot)
 
     # -- visibility ---------------------------------------------------------------------
 

@@ -91,6 +91,7 @@ from graphcrm.analysis.gaps import (
 from graphcrm.analysis.importance import PersonImportance, importance
 from graphcrm.analysis.key_people import KeyPerson, key_people
 from graphcrm.analysis.levels import current_level
+from graphcrm.analysis.role_slots import unidentified_role_gaps
 from graphcrm.errors import NotFoundError
 
 __all__ = [
@@ -245,6 +246,8 @@ def coverage(
     today: date | str | None = None,
     junior_below: int = 4,
     supporter_level: int = 1,
+    role_weights: Mapping[str, float] | None = None,
+    layer_weights: Mapping[str, float] | None = None,
 ) -> CoverageReport:
     """Coverage, quality and relationship health of an account, and its gaps.
 
@@ -271,6 +274,9 @@ def coverage(
         counts as junior) are not peers of a decision-layer person (default 4).
     supporter_level : int
         The lowest level toward us that counts as a supporter (default 1, 支持).
+    role_weights, layer_weights : mapping, optional
+        Formal power's weights (the team's; DESIGN's when None), for the weight of
+        an ``unidentified_role`` gap (:mod:`graphcrm.analysis.role_slots`).
 
     Returns
     -------
@@ -352,6 +358,8 @@ def coverage(
     for pid in key_ids:
         gaps.extend(person_gaps(ctx, people[pid], weight(pid)))
     gaps.extend(account_gaps(ctx, people, key_ids, weight, supporter_level) if population else [])
+    formal = {"role_weights": role_weights, "layer_weights": layer_weights}
+    gaps.extend(unidentified_role_gaps(graph, **formal))
     sort_gaps(gaps)
 
     return CoverageReport(

@@ -20,6 +20,7 @@ picture.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -27,6 +28,14 @@ import networkx as nx
 
 from graphcrm.analysis.importance import DEFAULT_ROLE_WEIGHTS, PersonImportance, importance
 from graphcrm.analysis.key_people import KeyPerson, key_people
+from graphcrm.analysis.role_slots import (
+    Completeness,
+    SlotBox,
+    completeness,
+    open_slots,
+    slot_box,
+    slot_group,
+)
 from graphcrm.model import LEVEL_LABELS, DecisionRole, Layer, zh_label
 
 __all__ = [
@@ -117,6 +126,8 @@ class Bone:
     label_x: float
     label_y: float
     people: tuple[FishbonePerson, ...]
+    #: The open role slots on this bone, as empty boxes beyond its people (待识别角色).
+    slots: tuple[SlotBox, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,8 @@ class Fishbone:
     height: float
     spine: dict[str, float]
     bones: tuple[Bone, ...] = field(default_factory=tuple)
+    #: Each opportunity's decision-chain completeness (graphcrm.analysis.role_slots).
+    completeness: tuple[Completeness, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: the structure and every coordinate."""
@@ -139,6 +152,7 @@ class Fishbone:
             "height": self.height,
             "spine": dict(self.spine),
             "bones": [_bone_dict(b) for b in self.bones],
+            "completeness": [c.to_dict() for c in self.completeness],
         }
 
 
@@ -148,6 +162,8 @@ def fishbone(
     group_by: GroupBy = "department",
     ranking: list[PersonImportance] | None = None,
     key: list[KeyPerson] | None = None,
+    role_weights: Mapping[str, float] | None = None,
+    layer_weights: Mapping[str, float] | None = None,
 ) -> Fishbone:
     """Lay out the decision chain (or the whole account) as a fishbone.
 
@@ -167,6 +183,10 @@ def fishbone(
     key : list of KeyPerson, optional
         :func:`~graphcrm.analysis.key_people.key_people` (computed if not given):
         who gets the key-influencer mark.
+    role_weights, layer_weights : mapping, optional
+        Formal power's weights (the team's; DESIGN's when None) for ``completeness``.
+        Open role slots go on the bone of their department, layer or role, after its
+        people (a bone only for slots when no person has that group).
 
     Returns
     -------
@@ -192,9 +212,13 @@ def fishbone(
     groups: dict[str | None, list[PersonImportance]] = {}
     for p in sorted(ranking, key=lambda r: r.rank):
         groups.setdefault(_group_of(graph.nodes[p.person_id], group_by), []).append(p)
+    boxes: dict[str | None, list[dict[str, Any]]] = {}
+    for slot in open_slots(graph):
+        boxes.setdefault(slot_group(slot, group_by), []).append(slot)
+        groups.setdefault(slot_group(slot, group_by), [])
     order = sorted(groups, key=lambda g: _group_order(g, groups[g], group_by))
 
-    longest = max((len(v) for v in groups.values()), default=0)
+    longest = max((len(v) + len(boxes.get(g, ())) for g, v in groups.items()), default=0)
     length = STEP * (longest + 1)
     dx, dy = length * math.cos(ANGLE), length * math.sin(ANGLE)
     pairs = (len(order) + 1) // 2
@@ -220,6 +244,10 @@ def fishbone(
             )
             for j, p in enumerate(groups[group])
         )
+        slots = tuple(  # beyond the bone's people, one step apart as they are
+            slot_box(s, _r(joint_x + ux * STEP * n), _r(spine_y + uy * STEP * n))
+            for n, s in enumerate(boxes.get(group, []), start=len(people) + 1)
+        )
         tip_x, tip_y = joint_x + ux * length, spine_y + uy * length
         bones.append(
             Bone(
@@ -233,6 +261,7 @@ def fishbone(
                 label_x=_r(tip_x),
                 label_y=_r(tip_y + sign * LABEL_SPACE / 2),
                 people=people,
+                slots=slots,
             )
         )
 
@@ -257,6 +286,9 @@ def fishbone(
         height=_r(height),
         spine=spine,
         bones=tuple(bones),
+        completeness=tuple(
+            completeness(graph, role_weights=role_weights, layer_weights=layer_weights)
+        ),
     )
 
 
@@ -275,7 +307,7 @@ def _group_of(node: dict[str, Any], group_by: str) -> str | None:
 def _group_order(
     group: str | None, members: list[PersonImportance], group_by: str
 ) -> tuple[int, int, str]:
-    best = min(p.rank for p in members)
+    best = min((p.rank for p in members), default=1 << 30)  # a bone of open slots only
     if group_by == "department":
         return 0, best, group or ""
     known = _LAYER_ORDER if group_by == "layer" else _ROLE_ORDER
@@ -365,6 +397,7 @@ def _bone_dict(bone: Bone) -> dict[str, Any]:
         "label_x": bone.label_x,
         "label_y": bone.label_y,
         "people": [_person_dict(p) for p in bone.people],
+        "slots": [s.to_dict() for s in bone.slots],
     }
 
 

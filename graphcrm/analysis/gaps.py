@@ -17,6 +17,9 @@ whole story, with the weights):
   decision-layer person covered only by staff below ``junior_below``).
 - account gaps: ``no_coach``, ``layer_without_supporter``,
   ``department_without_supporter``.
+- decision-chain gaps: ``unidentified_role``, a role slot of an opportunity nobody
+  is known to hold, weighing the formal power of its role and layer
+  (:mod:`graphcrm.analysis.role_slots`; DESIGN.md "unidentified roles").
 - over a period (the review): ``key_person_left``, a key person on the start date
   who left (``left_on``) by its end, with the coverage that cost
   (:func:`key_person_left`; DESIGN.md "Interactions", job changes).
@@ -69,6 +72,8 @@ class GapCode(StrEnum):
     NO_COACH = "no_coach"
     LAYER_WITHOUT_SUPPORTER = "layer_without_supporter"
     DEPARTMENT_WITHOUT_SUPPORTER = "department_without_supporter"
+    # a decision-chain slot nobody is known to hold (graphcrm.analysis.role_slots)
+    UNIDENTIFIED_ROLE = "unidentified_role"
     KEY_PERSON_LEFT = "key_person_left"  # a person gap found by the review, not on one date
 
 
@@ -77,6 +82,7 @@ ACCOUNT_GAPS: tuple[str, ...] = (
     GapCode.NO_COACH.value,
     GapCode.LAYER_WITHOUT_SUPPORTER.value,
     GapCode.DEPARTMENT_WITHOUT_SUPPORTER.value,
+    GapCode.UNIDENTIFIED_ROLE.value,
 )
 #: Person gap codes, in the order gaps of equal weight are listed.
 PERSON_GAPS: tuple[str, ...] = tuple(c.value for c in GapCode if c.value not in ACCOUNT_GAPS)

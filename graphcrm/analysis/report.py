@@ -129,6 +129,8 @@ def full_analysis(
                 junior_below=junior_below,
                 supporter_level=supporter_level,
             ),
+            role_weights=role_weights,
+            layer_weights=layer_weights,
         )
     with clock("next_targets"):
         targets = next_targets(
@@ -139,7 +141,14 @@ def full_analysis(
             **_given(target_level=target_level, min_level=min_level, plan_targets=plan_targets),
         )
     with clock("fishbone"):
-        bones = fishbone(graph, group_by=group_by, ranking=ranking, key=key)
+        bones = fishbone(
+            graph,
+            group_by=group_by,
+            ranking=ranking,
+            key=key,
+            role_weights=role_weights,
+            layer_weights=layer_weights,
+        )
 
     account = graph.graph.get("account") or {}
     opportunity = graph.graph.get("opportunity")

@@ -61,6 +61,10 @@ GAP_ACTIONS: dict[str, tuple[str, str]] = {
         "Find {name}'s successor and cover them.",
         "找到{name}的继任者并建立覆盖。",
     ),
+    GapCode.UNIDENTIFIED_ROLE: (
+        "Find out who holds the open role {name} (ask a coach or a supporter), then cover them.",
+        "向教练或支持者了解待识别角色{name}由谁担任，再建立覆盖。",
+    ),
 }
 
 

@@ -19,6 +19,7 @@ from graphcrm.model import TABLES, Record
 __all__ = [
     "ALIASES",
     "SPECS",
+    "TABLE_ALIASES",
     "HeaderProblem",
     "ResolvedHeader",
     "TableSpec",
@@ -58,6 +59,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "interactions": ("id", "date", "type", "staff_ids", "person_ids"),
     "account_values": ("account_id", "as_of"),
     "orders": ("account_id", "date", "amount"),
+    "role_slots": ("id", "opportunity_id", "role"),
 }
 
 # Table name -> spec, in write order. Columns follow the model's field order, which is the
@@ -125,7 +127,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "互动": ("interaction",),
     "订单日期": ("date",),
     "毛利": ("margin",),
+    # Unidentified roles (DESIGN.md "Method settings, conflict ties, unidentified roles"):
+    # 角色, 部门, 层级, 备注 and 商机 above serve the role_slots table too.
+    "填补人": ("person_id",),
 }
+
+# A table's Chinese name, accepted wherever a table is named (sheet, file stem, JSON key).
+TABLE_ALIASES: dict[str, str] = {"待识别角色": "role_slots"}
 
 
 def normalise_header(text: object) -> str:
@@ -136,6 +144,7 @@ def normalise_header(text: object) -> str:
 def table_for_name(name: str) -> str | None:
     """The table a file stem, sheet or JSON key names, or None if it names none."""
     key = normalise_header(name)
+    key = TABLE_ALIASES.get(key, key)
     return key if key in SPECS else None
 
 

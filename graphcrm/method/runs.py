@@ -98,7 +98,7 @@ def coverage_with(
 ) -> CoverageReport:
     """Coverage, health and gaps with the team's ranking, key people and thresholds."""
     ranking, key = _ranked(graph, s, ranked)
-    return coverage(graph, ranking=ranking, key=key, **coverage_options(s))
+    return coverage(graph, ranking=ranking, key=key, **coverage_options(s), **_formal(s))
 
 
 def warm_paths_with(
@@ -138,7 +138,7 @@ def fishbone_with(
 ) -> Fishbone:
     """The fishbone with the team's ranking and key people."""
     ranking, key = _ranked(graph, s, ranked)
-    return fishbone(graph, group_by=group_by, ranking=ranking, key=key)
+    return fishbone(graph, group_by=group_by, ranking=ranking, key=key, **_formal(s))
 
 
 def full_analysis_with(graph: nx.MultiDiGraph, s: MethodSettings, **given: Any) -> dict[str, Any]:
@@ -171,4 +171,12 @@ def coverage_on(
     options = coverage_options(s)
     if cadence_days is not None:
         options["cadence_days"] = cadence_days
-    return coverage(graph, ranking=ranking, key=key, today=today, **options)
+    return coverage(graph, ranking=ranking, key=key, today=today, **options, **_formal(s))
+
+
+def _formal(s: MethodSettings) -> dict[str, Any]:
+    """Formal power's weights, for the role slots' gaps and completeness."""
+    return {
+        "role_weights": s.role_weights.model_dump(),
+        "layer_weights": s.layer_weights.model_dump(),
+    }

@@ -20,6 +20,7 @@ from graphcrm.model.records import (
     Staff,
     Tie,
 )
+from graphcrm.model.role_slots import RoleSlot
 from graphcrm.model.vocab import (
     LEVEL_LABELS,
     AccountKind,
@@ -68,6 +69,7 @@ __all__ = [
     "Person",
     "Plan",
     "Record",
+    "RoleSlot",
     "Staff",
     "Tie",
     "TieType",

@@ -21,6 +21,7 @@ from graphcrm.model.records import (
     Staff,
     Tie,
 )
+from graphcrm.model.role_slots import RoleSlot
 
 __all__ = ["GLOBAL_TABLES", "TABLES", "Dataset", "record_account"]
 
@@ -40,6 +41,7 @@ TABLES: dict[str, type[Record]] = {
     "interactions": Interaction,
     "account_values": AccountValue,
     "orders": Order,
+    "role_slots": RoleSlot,  # after opportunities and people, which slots name
 }
 
 # Tables shared by every account (our staff, the competitors); the rest belong to one account.
@@ -64,6 +66,7 @@ class Dataset:
     interactions: list[Interaction] = field(default_factory=list)
     account_values: list[AccountValue] = field(default_factory=list)
     orders: list[Order] = field(default_factory=list)
+    role_slots: list[RoleSlot] = field(default_factory=list)
 
     def tables(self) -> Iterator[tuple[str, list[Record]]]:
         """(table name, records) in write order."""
@@ -103,7 +106,7 @@ def record_account(
         return record.account_id  # type: ignore[attr-defined,no-any-return]
     if table == "interactions":  # the account of its customer people (all in one account)
         return person_account.get(record.person_ids[0])  # type: ignore[attr-defined]
-    if table == "decision_roles":
+    if table in ("decision_roles", "role_slots"):
         return opportunity_account.get(record.opportunity_id)  # type: ignore[attr-defined]
     pid = record.source_id if table == "ties" else record.person_id  # type: ignore[attr-defined]
     return person_account.get(pid)

@@ -21,6 +21,7 @@ from graphcrm.model.portfolio_integrity import (
     cross_account_tie_problem,
 )
 from graphcrm.model.records import US, Record
+from graphcrm.model.role_slots import check_role_slots
 from graphcrm.model.vocab import TieType
 
 __all__ = ["Locator", "check_integrity"]
@@ -132,6 +133,7 @@ def check_integrity(
             need(table, i, "owner_staff_id", rec.owner_staff_id, ids["staff"], "staff member")  # type: ignore[attr-defined]
 
     check_interactions(incoming, ids["staff"], person_account, opportunity_account, err)
+    check_role_slots(incoming.role_slots, person_account, opportunity_account, err)
     _actions_before_plan_start(incoming, existing, err)
     check_portfolio(incoming, existing, ids["accounts"], err)
     errors.extend(_reporting_cycles(incoming, existing, locate))

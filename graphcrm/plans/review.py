@@ -17,6 +17,9 @@ review itself is a pure function. It reports:
 - key people who left (``key_person_left``, DESIGN.md "Interactions"): key people on
   ``from_date`` whose ``left_on`` falls in the period, with the coverage that cost;
   each is also a gap opened;
+- roles identified: role slots (待识别角色) open on ``from_date`` and filled by
+  ``to_date``, with who now holds each (its ``unidentified_role`` gap is among the
+  gaps closed);
 - health on both dates and the change, from the same analysis;
 - actions done and dropped during the period (done or dropped on ``to_date``
   and not so on ``from_date``), and those overdue on ``to_date`` (open, due
@@ -42,6 +45,7 @@ from pydantic import Field
 from graphcrm.analysis.coverage import CoverageReport
 from graphcrm.analysis.gaps import key_person_left
 from graphcrm.analysis.levels import current_level
+from graphcrm.analysis.role_slots import roles_identified
 from graphcrm.method.runs import coverage_on
 from graphcrm.method.settings import METHOD_DEFAULTS, SettingsOnDay
 from graphcrm.plans.items import ActionItem, Result, action_item, as_day, level_on, name_of, people
@@ -53,6 +57,7 @@ __all__ = [
     "KeyPersonLeft",
     "LevelChange",
     "Review",
+    "RoleIdentified",
     "TargetOutcome",
     "review",
 ]
@@ -119,6 +124,18 @@ class TargetOutcome(Result):
     level_on_target_date: int | None
 
 
+class RoleIdentified(Result):
+    """A role slot open on the period's start and filled by its end (issue 15)."""
+
+    slot_id: str
+    opportunity_id: str
+    role: str
+    department: str | None
+    layer: str | None
+    person_id: str
+    name: str
+
+
 class Review(Result):
     """What changed between ``from_date`` and ``to_date`` (see the module docstring)."""
 
@@ -145,6 +162,10 @@ class Review(Result):
     actions_overdue: list[ActionItem]
     targets_met: list[TargetOutcome]
     targets_missed: list[TargetOutcome]
+    roles_identified: list[RoleIdentified] = Field(
+        default_factory=list,
+        description="role slots (待识别角色) open on from_date and filled by to_date",
+    )
     settings_versions: list[int] = Field(
         default_factory=lambda: [0, 0],
         description="The team's method settings versions used on the two dates (0: defaults).",
@@ -223,6 +244,7 @@ def review(
         actions_overdue=overdue,
         targets_met=met,
         targets_missed=missed,
+        roles_identified=[RoleIdentified(**r) for r in roles_identified(before, after)],
         settings_versions=[v_from, v_to],
     )
 

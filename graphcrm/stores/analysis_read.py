@@ -31,7 +31,7 @@ from functools import cache
 from typing import Any
 
 from graphcrm.errors import NotFoundError
-from graphcrm.model import TABLES, Contact, Interaction, Record
+from graphcrm.model import TABLES, Contact, Interaction, Record, RoleSlot
 from graphcrm.model.stored import stored_record_builder
 from graphcrm.stores.base import GraphStore
 from graphcrm.stores.cypher import CypherStore
@@ -67,6 +67,8 @@ class AccountRows:
     actions: list[dict[str, Any]] = field(default_factory=list)
     staff: list[Row] = field(default_factory=list)
     competitors: list[Row] = field(default_factory=list)
+    opportunity_ids: list[str] = field(default_factory=list)
+    role_slots: list[RoleSlot] = field(default_factory=list)  # few: records
 
 
 def account_rows(
@@ -85,6 +87,12 @@ def account_rows(
     rows = AccountRows(account=found[0])
     if opportunities:
         rows.opportunities = _dumps(store, "opportunities", scope, as_of)
+        rows.opportunity_ids = [o["id"] for o in rows.opportunities]
+    else:
+        rows.opportunity_ids = [
+            o[0] for o in _values(store, "opportunities", ("id",), scope, as_of)
+        ]
+    rows.role_slots = _records(store, "role_slots", scope, as_of)  # type: ignore[assignment]
     rows.people = _values(store, "people", PEOPLE_FIELDS, scope, as_of)
     rows.decision_roles = _values(store, "decision_roles", _ROLE_FIELDS, scope, as_of)
     rows.ties = _values(store, "ties", TIE_FIELDS, scope, as_of)

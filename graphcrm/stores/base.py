@@ -90,7 +90,7 @@ _PERSON_FIELDS = {
 # records naming them; interactions name people in their ``person_ids`` list, so each
 # store finds them its own way, and an erasure drops the person from the list (an
 # interaction left with no customer person goes too).
-PERSON_TABLES: tuple[str, ...] = ("people", *_PERSON_FIELDS, "interactions")
+PERSON_TABLES: tuple[str, ...] = ("people", *_PERSON_FIELDS, "interactions", "role_slots")
 # What "find anyone" looks in (DESIGN.md "Editing where you read"), per table searched.
 SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
     "accounts": ("name", "id"),
@@ -225,7 +225,8 @@ class GraphStore(ABC):
         """End a record (and what hangs on it) as of ``on``; returns versions ended.
 
         Deleting an account ends everything in it; a person, their ties, contacts,
-        attitudes, roles, plan and actions; an opportunity, its decision roles;
+        attitudes, roles, plan and actions (a role slot they fill stays, read as unfilled);
+        an opportunity, its decision roles and role slots;
         a staff member, their contacts; a competitor, attitudes toward it. A staff
         member who still owns a plan or action cannot be deleted (ConflictError).
         ``expect``: as for ``write`` (VersionMoved, nothing ended).
@@ -246,9 +247,8 @@ class GraphStore(ABC):
                     r.key for r in data.table(name) if any(getattr(r, f) == key[0] for f in fields)
                 ]
         elif table == "opportunities" and data is not None:
-            ends["decision_roles"] = [
-                r.key for r in data.decision_roles if r.opportunity_id == key[0]
-            ]
+            for name in ("decision_roles", "role_slots"):  # the chain goes with it
+                ends[name] = [r.key for r in data.table(name) if r.opportunity_id == key[0]]  # type: ignore[attr-defined]
         elif table in ("staff", "competitors"):
             ends.update(self._global_dependants(table, key[0]))
         changes = {name: TableChanges(end=[(k, on) for k in keys]) for name, keys in ends.items()}
@@ -550,12 +550,14 @@ class GraphStore(ABC):
         for table in ("contacts", "attitudes", "decision_roles", "plans", "actions"):
             referenced |= {r.person_id for r in data.table(table)}  # type: ignore[attr-defined]
         referenced |= {p for i in data.interactions for p in i.person_ids}
+        referenced |= {s.person_id for s in data.role_slots if s.person_id}
         accounts |= set(self._accounts_of("people", referenced - incoming_people).values())
         incoming_opps = {o.id for o in data.opportunities}
         opps = {r.opportunity_id for r in data.decision_roles} - incoming_opps
+        opps |= {s.opportunity_id for s in data.role_slots} - incoming_opps
         accounts |= set(self._accounts_of("opportunities", opps).values())
         # A record keyed by id that is stored in another account moves: load that account too.
-        for table in ("people", "opportunities", "actions", "interactions"):
+        for table in ("people", "opportunities", "actions", "interactions", "role_slots"):
             ids = {r.key[0] for r in data.table(table)}
             accounts |= set(self._accounts_of(table, ids).values())
         existing = Dataset()

@@ -198,6 +198,17 @@ _SHAPES: dict[str, _Shape] = {
         "end_orders",
         "create_orders",
     ),
+    # Unidentified roles hang off their opportunity (DESIGN.md "Method settings, conflict
+    # ties, unidentified roles"); person_id is a property, empty while the slot is open.
+    "role_slots": _Shape(
+        ("opportunity_id",),
+        "get_all_role_slots",
+        "get_account_role_slots",
+        "get_role_slot_history",
+        "end_role_slots",
+        "create_role_slots",
+        "get_accounts_of_role_slots",
+    ),
 }
 
 # For a person's history: per table, the statement listing the keys (the record fields
@@ -209,11 +220,13 @@ _PERSON_KEYS: dict[str, str] = {
     "decision_roles": "get_person_decision_role_keys",
     "actions": "get_person_action_keys",
     "interactions": "get_person_interaction_keys",
+    "role_slots": "get_person_role_slot_keys",
 }
 _PURGE = (
     "purge_person_records",
     "purge_person_interactions",
     "purge_empty_interactions",
+    "purge_person_role_slots",
     "purge_person",
 )
 # "Find anyone": per table searched (graphcrm.stores.base.SEARCH_FIELDS), its statement.
@@ -369,6 +382,10 @@ class CypherStore(GraphStore):
                 for row in self._run(name, {"person_id": person_id})
             ]
             found[table] = [v for key in keys for v in self._versions(table, key)]
+        # A slot names the person only in the versions they fill (the open ones name nobody).
+        found["role_slots"] = [
+            v for v in found["role_slots"] if getattr(v.record, "person_id", None) == person_id
+        ]
         return found
 
     def _purge_person(self, person_id: str, scopes: Collection[str]) -> None:

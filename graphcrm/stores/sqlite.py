@@ -60,7 +60,9 @@ __all__ = ["SQLiteStore"]
 # Also in 4 (the same release): the portfolio's tables account_values and orders, and
 # accounts.kind and accounts.parent_id (older accounts read back as customers, no parent).
 # 5: accounts.language (issue 12 item 7; added by ALTER TABLE on opening, older accounts
-# read back with none: their language follows their data).
+# read back with none: their language follows their data) and role_slots, the
+# unidentified roles of a decision chain (DESIGN.md "Method settings, conflict ties,
+# unidentified roles"; created on opening an older file, which has none).
 SCHEMA_VERSION = 5
 _META = ("account_scope", "valid_from", "valid_to", "recorded_at")
 _LIST_FIELDS = {"roles", "staff_ids", "person_ids"}  # tuple fields, stored as JSON text
@@ -364,6 +366,7 @@ class SQLiteStore(GraphStore):
             where = " OR ".join(f'"{f}" = ?' for f in fields)
             found[table] = self._rows(table, where, [person_id] * len(fields))
         found["interactions"] = self._rows("interactions", _NAMES_PERSON, [person_id])
+        found["role_slots"] = self._rows("role_slots", '"person_id" = ?', [person_id])
         return found
 
     def _purge_person(self, person_id: str, scopes: Collection[str]) -> None:
@@ -379,6 +382,7 @@ class SQLiteStore(GraphStore):
                             f'DELETE FROM "{table}" WHERE {where}', [person_id] * len(fields)
                         )
                     _drop_from_interactions(conn, person_id)
+                    conn.execute('DELETE FROM "role_slots" WHERE "person_id" = ?', [person_id])
             except sqlite3.Error as exc:
                 raise StoreError(f"erasing a person in {self.path} failed: {exc}") from exc
             finally:

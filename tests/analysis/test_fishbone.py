@@ -158,7 +158,12 @@ def test_deterministic_and_json_serialisable() -> None:
     second = json.dumps(fishbone(g).to_dict(), ensure_ascii=False, sort_keys=True)
     assert first == second
     doc = json.loads(first)
-    assert set(doc) == {"head", "group_by", "width", "height", "spine", "bones"}
+    # completeness: issue 15's decision-chain completeness, one per opportunity
+    assert set(doc) == {"head", "group_by", "width", "height", "spine", "bones", "completeness"}
+    assert doc["completeness"] == [
+        {"opportunity_id": "acme-cloud", "value": 1.0, "filled_weight": 2.05,
+         "total_weight": 2.05, "filled": 3, "open": 0}
+    ]  # fmt: skip
     person_doc = doc["bones"][0]["people"][0]
     assert set(person_doc) == {
         "person_id",

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from api.routes import route_table
-from graphcrm.model import Dataset, Interaction
+from graphcrm.model import Dataset, Interaction, RoleSlot
 from tests.api.conftest import API, SEEDED_ON, TEAM_A_SECRETS, ApiEnv
 
 # Team A's ids, by path parameter name; each GET below answers 200 to team A itself.
@@ -37,6 +37,7 @@ TEAM_A_IDS = {
     "action_id": "a-2",
     "competitor_id": "rival",
     "interaction_id": "i-lunch",
+    "slot_id": "slot-a",
 }
 # Where one name needs another of team A's records to exist.
 OVERRIDES = {
@@ -87,6 +88,13 @@ def _team_a_interaction(env: ApiEnv) -> None:
         id="i-lunch", date="2024-06-01", type="dinner", staff_ids="s-ar", person_ids="ceo"
     )
     env.team("a").write(Dataset(interactions=[met]), on=SEEDED_ON)
+
+
+@pytest.fixture(autouse=True)
+def _team_a_role_slot(env: ApiEnv) -> None:
+    """Team A's one role slot (an unidentified approver), so its routes are walked too."""
+    slot = RoleSlot(id="slot-a", opportunity_id="acme-cloud", role="approver")
+    env.team("a").write(Dataset(role_slots=[slot]), on=SEEDED_ON)
 
 
 # The caller's own portfolio: their team's accounts only (team B's people may share team

@@ -204,8 +204,8 @@ def test_a_taken_id_is_a_409_the_creates_list(env: ApiEnv, document: dict[str, A
                 creates += 1
             rules = operation["responses"].get("422", {}).get("x-refused-when", [])
             assert not [r for r in rules if "already" in r.get("says", "")], (method, path)
-    # accounts, people, opportunities, actions, staff, competitors, interactions
-    assert creates == 7
+    # accounts, people, opportunities, actions, staff, competitors, interactions, role slots
+    assert creates == 8
 
 
 def test_the_audit_names_an_account_only_by_a_valid_id(env: ApiEnv) -> None:

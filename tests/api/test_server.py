@@ -212,6 +212,12 @@ class TestServedOverHttp:
                 "new-i",
                 {"date": _TODAY, "type": "call", **_WHO},
             ),
+            (
+                "role_slots",
+                {"id": "new-s", "opportunity_id": "acme-cloud", "role": "approver"},
+                "new-s",
+                {"opportunity_id": "acme-cloud", "role": "approver", "person_id": "cfo"},
+            ),
         ],
     )
     def test_account_records(

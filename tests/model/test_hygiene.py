@@ -38,6 +38,7 @@ VALID: dict[str, dict[str, Any]] = {
     },
     "account_values": {"account_id": "a", "as_of": "2026-01-01"},
     "orders": {"id": "o1", "account_id": "a", "date": "2026-01-01", "amount": 1},
+    "role_slots": {"id": "r", "opportunity_id": "o", "role": "approver"},
 }
 CONTROLS = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x80", "\x85", "\x9f"]
 
@@ -77,7 +78,8 @@ def build(table: str, **changes: Any) -> Record:
 
 
 def test_the_walk_finds_the_fields() -> None:
-    assert len(TEXT_FIELDS) == 19 and ("people", "notes") in TEXT_FIELDS
+    # 19, and the role slots' department and note (issue 15)
+    assert len(TEXT_FIELDS) == 21 and ("role_slots", "note") in TEXT_FIELDS
     assert ("attitudes", "toward") in ID_FIELDS and ("actions", "owner_staff_id") in ID_FIELDS
     assert sorted(FLOAT_FIELDS) == [
         ("contacts", "frequency_per_month"),

@@ -24,6 +24,7 @@ from graphcrm.model import (
     Interaction,
     Person,
     Plan,
+    RoleSlot,
     Tie,
 )
 from graphcrm.stores import GraphStore
@@ -80,6 +81,16 @@ def write_story(env: ApiEnv) -> None:
             attitudes=[Attitude(person_id=PID, level=1, as_of=JAN, **_dims(1))],
             decision_roles=[
                 DecisionRoleAssignment(opportunity_id="acme-cloud", person_id=PID, role="evaluator")
+            ],
+            # A role slot they fill (issue 15): it names them, so it goes with them too.
+            role_slots=[
+                RoleSlot(
+                    id="slot-czy",
+                    opportunity_id="acme-cloud",
+                    role="influencer",
+                    department="IT",
+                    person_id=PID,
+                )
             ],
             plans=[
                 Plan(

@@ -40,6 +40,7 @@ IDS = {
     "action_id": "a-czy-1",
     "competitor_id": "rival",
     "interaction_id": "i-czy-group",
+    "slot_id": "slot-czy",
 }
 QUERIES = {"/paths": {"target": PID}, "/export": {"format": "json"}}
 
@@ -173,6 +174,7 @@ def test_erase_leaves_nothing_of_the_person(env: ApiEnv, tmp_path: Path) -> None
         "plans": 1,
         "actions": 3,
         "interactions": 2,  # the one with them alone goes; the CEO's loses them
+        "role_slots": 1,  # the slot they fill (issue 15)
     }
     assert body["audit_entries"] == len(about)
 

@@ -57,7 +57,9 @@ def test_the_export_holds_every_version_and_who_read_or_changed_it(env: ApiEnv) 
         "plans",
         "actions",
         "interactions",
+        "role_slots",  # issue 15: the slots they fill
     ]
+    assert [r["record"]["id"] for r in records["role_slots"]] == ["slot-czy"]
     people = records["people"]
     assert [(p["record"]["title"], p["record"].get("notes")) for p in people] == [
         ("CIO", f"email {EMAIL}; plays go on Sundays"),

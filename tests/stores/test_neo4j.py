@@ -56,9 +56,10 @@ def schema_names() -> tuple[set[str], set[str]]:
 class TestSchema:
     def test_constraints_and_indexes_are_those_of_cypher_schema(self, store: CypherStore) -> None:
         unique, plain = schema_names()
-        assert len(unique) == 6 and len(plain) == 18  # ids of 5 identity nodes, write versions
+        assert len(unique) == 6 and len(plain) == 20  # ids of 5 identity nodes, write versions
         # plain: one per account-scoped label or type (13 in round 1; opposes, interactions
-        # (account and id), account_values and orders since)
+        # (account and id), account_values and orders since; role slots' account and id,
+        # issue 15)
         constraints = run(store, "SHOW CONSTRAINTS YIELD name, type RETURN name, type")
         assert {r["name"] for r in constraints} == unique
         assert {r["type"] for r in constraints} == {"UNIQUENESS"}

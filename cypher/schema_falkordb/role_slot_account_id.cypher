@@ -1,0 +1,2 @@
+// Read an account's RoleSlot nodes.
+CREATE INDEX FOR (n:RoleSlot) ON (n.account_id)

@@ -1,0 +1,2 @@
+// Find role slots by id.
+CREATE INDEX FOR (n:RoleSlot) ON (n.id)
