@@ -156,6 +156,21 @@ class Fishbone:
         }
 
 
+def _grouped(
+    graph: nx.MultiDiGraph, ranking: list[PersonImportance], group_by: GroupBy
+) -> tuple[dict[str | None, list[PersonImportance]], dict[str | None, list[dict[str, Any]]]]:
+    """The people of each group, best rank first, and the open role slots of each group
+    (a group with open slots only has no people)."""
+    groups: dict[str | None, list[PersonImportance]] = {}
+    for p in sorted(ranking, key=lambda r: r.rank):
+        groups.setdefault(_group_of(graph.nodes[p.person_id], group_by), []).append(p)
+    boxes: dict[str | None, list[dict[str, Any]]] = {}
+    for slot in open_slots(graph):
+        boxes.setdefault(slot_group(slot, group_by), []).append(slot)
+        groups.setdefault(slot_group(slot, group_by), [])
+    return groups, boxes
+
+
 def fishbone(
     graph: nx.MultiDiGraph,
     *,
@@ -209,13 +224,7 @@ def fishbone(
     key_ids = {k.person_id for k in key}
     covering = _covering(graph)
 
-    groups: dict[str | None, list[PersonImportance]] = {}
-    for p in sorted(ranking, key=lambda r: r.rank):
-        groups.setdefault(_group_of(graph.nodes[p.person_id], group_by), []).append(p)
-    boxes: dict[str | None, list[dict[str, Any]]] = {}
-    for slot in open_slots(graph):
-        boxes.setdefault(slot_group(slot, group_by), []).append(slot)
-        groups.setdefault(slot_group(slot, group_by), [])
+    groups, boxes = _grouped(graph, ranking, group_by)
     order = sorted(groups, key=lambda g: _group_order(g, groups[g], group_by))
 
     longest = max((len(v) + len(boxes.get(g, ())) for g, v in groups.items()), default=0)

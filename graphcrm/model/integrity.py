@@ -59,21 +59,7 @@ def check_integrity(
         named = tuple(params.items())
         errors.append(RecordError(table, row, column, message, source, kind, named))
 
-    # Unique keys within the incoming rows.
-    for table, records in incoming.tables():
-        first_seen: dict[tuple[str, ...], int] = {}
-        for i, rec in enumerate(records):
-            if rec.key in first_seen:
-                _, row = locate(table, first_seen[rec.key])
-                what = "id" if TABLES[table].key_fields == ("id",) else "key"
-                err(
-                    table,
-                    i,
-                    TABLES[table].key_fields[-1] if what == "id" else None,
-                    f"duplicate {what} {'/'.join(rec.key)!r} (first at row {row})",
-                )
-            else:
-                first_seen[rec.key] = i
+    _duplicate_keys(incoming, locate, err)
 
     ids = {t: _ids(incoming, existing, t) for t in ("accounts", "staff", "competitors")}
     person_account = {p.id: p.account_id for p in existing.people}
@@ -138,6 +124,24 @@ def check_integrity(
     check_portfolio(incoming, existing, ids["accounts"], err)
     errors.extend(_reporting_cycles(incoming, existing, locate))
     return errors
+
+
+def _duplicate_keys(incoming: Dataset, locate: Locator, err: Callable[..., None]) -> None:
+    """Unique keys within the incoming rows: a repeated key names the row that had it first."""
+    for table, records in incoming.tables():
+        first_seen: dict[tuple[str, ...], int] = {}
+        for i, rec in enumerate(records):
+            if rec.key in first_seen:
+                _, row = locate(table, first_seen[rec.key])
+                what = "id" if TABLES[table].key_fields == ("id",) else "key"
+                err(
+                    table,
+                    i,
+                    TABLES[table].key_fields[-1] if what == "id" else None,
+                    f"duplicate {what} {'/'.join(rec.key)!r} (first at row {row})",
+                )
+            else:
+                first_seen[rec.key] = i
 
 
 def _actions_before_plan_start(
