@@ -193,14 +193,15 @@ def account_graph(
     if strength is None:
         strength = strength_parameters(settings_in_force(team, as_of).settings)
 
-    def build() -> nx.MultiDiGraph:
+    def build() -> tuple[nx.MultiDiGraph, Any]:
         data = team.account_data(account_id, as_of=as_of)
-        return build_account_graph(
+        graph = build_account_graph(
             data, account_id, opportunity_id=opportunity, as_of=as_of, strength=strength
         )
+        return graph, (data if as_of is None else None)  # the present is patched on writes
 
     key = cache.key(account_id, "graph", opportunity, _day(as_of), strength, version=version)
-    return cache.graph(key, build)
+    return cache.graph_from(key, build)
 
 
 def _run(
