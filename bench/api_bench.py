@@ -102,7 +102,7 @@ def _seed(folder: Path, people: int, clients: int) -> str:
         return access.create_key("bench", "load", admin=True).key
 
 
-def _wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def _wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -353,6 +353,8 @@ def main(argv: list[str] | None = None) -> None:
                 clients = 1 if phase == "cold-single" else args.clients
                 results.append(_phase(port, key, phase, clients, args.seconds))
                 print(f"  {phase}: {results[-1]['requests']} requests", file=sys.stderr)
+        except SystemExit as stopped:  # a server that did not start: the phases so far
+            print(f"  stopped: {stopped}", file=sys.stderr)
         finally:
             for server, _, log in servers.values():
                 _stop(server, log)
