@@ -312,7 +312,11 @@ def _start(folder: Path, workers: int) -> tuple[subprocess.Popen[bytes], int, An
     ]
     log = (folder / f"server-{workers}.log").open("wb")
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=folder, env=env)
-    _wait_healthy(f"http://127.0.0.1:{port}", server)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}", server)
+    except SystemExit:
+        _stop(server, log)  # no server left behind
+        raise
     return server, port, log
 
 
