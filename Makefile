@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install install-serve port-free run test lint format bench bench-import bench-analysis bench-api bench-soak clean bench-interactions bench-portfolio screenshots
+.PHONY: install install-serve port-free run test lint format bench bench-import bench-analysis bench-api bench-soak clean bench-interactions bench-portfolio screenshots bench-analyse-all
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "graphcrm needs Python 3.11 or newer")'
@@ -77,6 +77,10 @@ bench-api: install
 ## bench-soak: 32 clients reading and writing for 60 s; counts 5xx, lost writes, stale reads
 bench-soak: install
 	$(BIN)/python -m bench.soak_bench
+
+## bench-analyse-all: analyse --all --jobs 1 and 2 over 1,000 x 200 and 200 x 1,000 people
+bench-analyse-all: install
+	$(BIN)/python -m bench.analyse_all_bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -47,6 +47,7 @@ from graphcrm.analysis import AddContact, RemoveContact, SetLevel
 from graphcrm.analysis.what_if import AddOpposes, Change, RemoveOpposes
 from graphcrm.analysis.what_if_targets import targets_change
 from graphcrm.errors import NotFoundError, RecordError, ValidationFailed
+from graphcrm.graph import build_account_graph
 from graphcrm.graph_rows import account_graph_rows
 from graphcrm.interactions import StrengthParameters
 from graphcrm.method import MethodSettings
@@ -231,16 +232,25 @@ def account_graph(
     if strength is None:
         strength = strength_parameters(settings_in_force(team, as_of).settings)
 
-    def build() -> nx.MultiDiGraph:
-        # Straight from the stored rows (issue 17 "Cold path"): the graph
-        # build_account_graph makes from team.account_data, without a record per row.
-        owned = team.require_account(account_id)
-        return account_graph_rows(
-            team.store, owned, as_of, opportunity_id=opportunity, strength=strength
+    def build() -> tuple[nx.MultiDiGraph, Any]:
+        if as_of is not None:
+            # Straight from the stored rows (issue 17 "Cold path"): the graph
+            # build_account_graph makes from team.account_data, without a record per row.
+            owned = team.require_account(account_id)
+            rows = account_graph_rows(
+                team.store, owned, as_of, opportunity_id=opportunity, strength=strength
+            )
+            return rows, None
+        # The present is built from records and kept with them: a write patches both
+        # (issue 17 "Writes patch, not drop"; api/graph_patching.py).
+        data = team.account_data(account_id, as_of=as_of)
+        graph = build_account_graph(
+            data, account_id, opportunity_id=opportunity, as_of=as_of, strength=strength
         )
+        return graph, data
 
     key = cache.key(account_id, "graph", opportunity, _day(as_of), strength, version=version)
-    return cache.graph(key, build)
+    return cache.graph_from(key, build)
 
 
 def _run(

@@ -20,7 +20,14 @@ computing, so it can never be served after that write.
 
 Writes through this process also drop the account's entries at once (a
 generation per account, and a global one for shared records and ``clear``),
-so memory goes to current results. The ETag of a body is a hash of the account,
+so memory goes to current results. A write of one record of one account
+through this process patches the account's present-day graphs instead of
+dropping them (``patch``, issue 17 item 2): the records each graph was built
+from are kept beside it, the write is applied to them and to a copy of the
+graph, and the copy is kept under the new write version, so the next analysis
+skips the read and the build. Only a graph at exactly the version before the
+write is patched: if the store's version moved by more, another process wrote
+too, and the graph is dropped as before. The ETag of a body is a hash of the account,
 its write version and the bytes: every process serving the same store gives
 the same tag, a write to an account changes the tags of its analyses and a
 write to another account does not.
@@ -60,6 +67,7 @@ class AnalysisCache:
         self.max_graphs = max_graphs
         self._entries: OrderedDict[CacheKey, CachedBody] = OrderedDict()
         self._graphs: OrderedDict[CacheKey, Any] = OrderedDict()
+        self._sources: dict[CacheKey, Any] = {}  # the records a graph was built from
         self._building: dict[CacheKey, Future[Any]] = {}
         self._inflight: dict[CacheKey, asyncio.Task[CachedBody]] = {}
         self._generations: dict[str, int] = {}
@@ -70,6 +78,7 @@ class AnalysisCache:
         self.misses = 0
         self.stored = 0
         self.graphs_built = 0
+        self.graphs_patched = 0
 
     # -- keys and generations ----------------------------------------------------------
 
@@ -87,6 +96,7 @@ class AnalysisCache:
                         k for k in store if k[0] == account_id and cast(int, k[3]) < version
                     ]:
                         del store[old]
+                        self._sources.pop(old, None)
             gens = (self._global, self._generations.get(account_id, 0))
             return (account_id, *gens, version, *parts)
 
@@ -101,17 +111,22 @@ class AnalysisCache:
     def invalidate(self, accounts: Collection[str] | None) -> None:
         """Drop the results and graphs of these accounts (None: of every account)."""
         with self._lock:
-            if accounts is None:
-                self._global += 1
-                self._entries.clear()
-                self._graphs.clear()
-                return
-            targets = set(accounts)
-            for account_id in targets:
-                self._generations[account_id] = self._generations.get(account_id, 0) + 1
-            for store in (self._entries, self._graphs):
-                for key in [k for k in store if k[0] in targets]:
-                    del store[key]
+            self._drop(accounts)
+
+    def _drop(self, accounts: Collection[str] | None) -> None:
+        if accounts is None:
+            self._global += 1
+            self._entries.clear()
+            self._graphs.clear()
+            self._sources.clear()
+            return
+        targets = set(accounts)
+        for account_id in targets:
+            self._generations[account_id] = self._generations.get(account_id, 0) + 1
+        for store in (self._entries, self._graphs):
+            for key in [k for k in store if k[0] in targets]:
+                del store[key]
+                self._sources.pop(key, None)
 
     def clear(self) -> None:
         self.invalidate(None)
@@ -172,6 +187,11 @@ class AnalysisCache:
 
     def graph(self, key: CacheKey, build: Callable[[], Any]) -> Any:
         """The graph under ``key``, built once (by one thread) when missing. Never mutate it."""
+        return self.graph_from(key, lambda: (build(), None))
+
+    def graph_from(self, key: CacheKey, build: Callable[[], tuple[Any, Any]]) -> Any:
+        """``graph``, where ``build`` answers (graph, the records it was built from): the
+        records are kept beside the graph so that ``patch`` can apply a write to both."""
         with self._lock:
             if key in self._graphs:
                 self._graphs.move_to_end(key)
@@ -185,7 +205,7 @@ class AnalysisCache:
         if not owner:
             return pending.result()
         try:
-            graph = build()
+            graph, source = build()
         except BaseException as exc:
             pending.set_exception(exc)
             with self._lock:
@@ -195,8 +215,54 @@ class AnalysisCache:
             del self._building[key]
             self.graphs_built += 1
             if self.max_graphs and self._current(key):
-                self._graphs[key] = graph
-                while len(self._graphs) > self.max_graphs:
-                    self._graphs.popitem(last=False)
+                self._keep_graph(key, graph, source)
         pending.set_result(graph)
         return graph
+
+    def _keep_graph(self, key: CacheKey, graph: Any, source: Any) -> None:
+        self._graphs[key] = graph
+        self._graphs.move_to_end(key)
+        if source is not None:
+            self._sources[key] = source
+        while len(self._graphs) > self.max_graphs:
+            old, _ = self._graphs.popitem(last=False)
+            self._sources.pop(old, None)
+
+    def patch(
+        self,
+        account_id: str,
+        version: int,
+        apply: Callable[[CacheKey, Any, Any], tuple[Any, Any] | None],
+    ) -> bool:
+        """Apply this process's write to the account's cached graphs instead of dropping them.
+
+        ``version``: the account's write version read just after the write. Each
+        current graph of the account at ``version - 1`` that kept its records is
+        given to ``apply(key, graph, records)``, which answers the patched (graph,
+        records), new objects, or None (not patchable: dropped). Every result of
+        the account and every other graph is dropped, as ``invalidate`` does, and
+        the patched graphs are kept under ``version``. Runs under the cache's lock,
+        so writes patch one after another. Answers True (the write is accounted for).
+        """
+        with self._lock:
+            found = [
+                (k, g, self._sources.get(k))
+                for k, g in self._graphs.items()
+                if k[0] == account_id and self._current(k) and k[3] == version - 1
+            ]
+            patched = []
+            for k, g, source in found:
+                try:
+                    done = None if source is None else apply(k, g, source)
+                except Exception:  # a patch that fails costs a rebuild, never the write
+                    done = None
+                if done is not None:
+                    patched.append((k[4:], done))
+            self._drop([account_id])
+            self._seen[account_id] = max(self._seen.get(account_id, 0), version)
+            gens = (self._global, self._generations.get(account_id, 0))
+            for parts, (graph, source) in patched:
+                if self.max_graphs:
+                    self._keep_graph((account_id, *gens, version, *parts), graph, source)
+            self.graphs_patched += len(patched)
+        return True

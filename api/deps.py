@@ -17,6 +17,7 @@ from fastapi import Depends, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.cache import AnalysisCache
+from api.graph_patching import graph_patcher
 from api.problems import ApiProblem
 from api.settings import ApiSettings
 from graphcrm.access import AccessStore, AuthenticationFailed, PermissionDenied, Principal
@@ -139,7 +140,11 @@ async def _team(
     services: Annotated[Services, Depends(_services)], principal: PrincipalDep
 ) -> _TeamStore:
     return _TeamStore(
-        services.store, services.access, principal, on_write=services.cache.invalidate
+        services.store,
+        services.access,
+        principal,
+        on_write=services.cache.invalidate,
+        on_patch=graph_patcher(services.cache, services.store),
     )
 
 

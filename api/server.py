@@ -15,7 +15,7 @@ from api.app import create_app
 from api.settings import ApiSettings
 from graphcrm.stores.base import GraphStore
 
-__all__ = ["app_factory"]
+__all__ = ["app_factory", "worker_app"]
 
 
 def app_factory(access_db: str | None = None) -> Callable[[GraphStore], FastAPI]:
@@ -31,3 +31,16 @@ def app_factory(access_db: str | None = None) -> Callable[[GraphStore], FastAPI]
         return create_app(settings, store=store)
 
     return build
+
+
+def worker_app() -> FastAPI:
+    """One worker process's app for ``graphcrm serve --workers N``, from the environment.
+
+    ``serve`` puts the store URL and the access database in ``GRAPHCRM_STORE`` and
+    ``GRAPHCRM_ACCESS_DB`` before uvicorn starts the workers; each worker opens its
+    own store when its app starts (``create_app``'s lifespan) and closes it when it
+    stops. Its cache is its own: the per-account write versions in the store keep the
+    workers' caches coherent, and the pages' form secret and sign-in sessions live in
+    the access database they share.
+    """
+    return create_app(ApiSettings())

@@ -20,6 +20,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request, Response
 
 from api.deps import AUDIT_SCOPE_KEY, ID_PATTERN, AuditContext, Services
+from api.graph_patching import graph_patcher
 from graphcrm.access import AccessStore, AuthenticationFailed, Principal, TeamStore
 
 __all__ = [
@@ -62,6 +63,7 @@ async def _ui_team(request: Request) -> TeamStore:
         services.access,
         _principal(request),
         on_write=services.cache.invalidate,
+        on_patch=graph_patcher(services.cache, services.store),
     )
 
 

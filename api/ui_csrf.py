@@ -8,14 +8,17 @@ cannot post a form as the signed-in user (nor sign a victim in with the
 attacker's key: the sign-in form is protected too). The session cookie alone
 is never enough (DESIGN.md, "Editing where you read").
 
-The secret is made once per service process (``app.state``); a restart asks
-the user to send the form again. One token per browser: a page reuses the
-token its cookie already signs, so two open tabs both keep working.
+The secret is made once per deployment and kept in the access database
+(``graphcrm.access.service_secrets``), read once per process (``app.state``):
+every worker process of ``graphcrm serve --workers N``, and every server on the
+same access database, signs and checks with the same secret, so a form one
+process rendered is accepted by another, and a restart keeps the forms open.
+One token per browser: a page reuses the token its cookie already signs, so
+two open tabs both keep working.
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 from fastapi import Request, Response
@@ -76,10 +79,14 @@ class FormToken:
         return response
 
 
+#: The form-token secret's name in the access database's service secrets.
+SECRET_NAME = "ui_form_token"
+
+
 def _secret(request: Request) -> str:
     state = request.app.state
     if getattr(state, "ui_form_secret", None) is None:
-        state.ui_form_secret = secrets.token_urlsafe(32)
+        state.ui_form_secret = state.services.access.secrets.get(SECRET_NAME)
     return str(state.ui_form_secret)
 
 
@@ -92,7 +99,7 @@ def form_token(request: Request) -> FormToken:
             token = URLSafeTimedSerializer(secret, salt=_SALT).loads(signed, max_age=_MAX_AGE)
             return FormToken(str(token), None)
         except BadData:
-            pass  # expired or from an earlier process: issue a new one
+            pass  # expired, or signed with another deployment's secret: issue a new one
     token, signed = _PageCsrf().generate_csrf_tokens(secret)
     return FormToken(token, signed)
 

@@ -16,17 +16,20 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
+from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.analysis.importance import QUADRANT_LABELS
+from graphcrm.cli_analyse_all import analyse_all
 from graphcrm.cli_settings import AccessDb, team_settings
-from graphcrm.cli_support import open_cli_store, parse_day
+from graphcrm.cli_support import fail, open_cli_store, parse_day, store_url
 from graphcrm.cli_tables import print_table
 from graphcrm.graph import load_account_graph
-from graphcrm.method import METHOD_DEFAULTS
+from graphcrm.method import METHOD_DEFAULTS, MethodSettings
 from graphcrm.method.apply import strength_parameters
 from graphcrm.method.runs import full_analysis_with
 from graphcrm.model import LEVEL_LABELS
@@ -40,7 +43,9 @@ _REASONS = {"top_k": "top K", "decision_maker": "decision maker", "approver": "a
 
 
 def analyse(
-    account_id: Annotated[str, typer.Argument(help="The account to analyse.")],
+    account_id: Annotated[
+        str | None, typer.Argument(help="The account to analyse (or --all).")
+    ] = None,
     opportunity: Annotated[
         str | None,
         typer.Option("--opportunity", "-o", help="Analyse this opportunity's decision chain only."),
@@ -56,11 +61,26 @@ def analyse(
         typer.Option("--team", help="Use this team's method settings (default: the defaults)."),
     ] = None,
     access_db: AccessDb = None,
+    all_accounts: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Analyse every account, one JSON line each as it finishes (with --json).",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=64, help="Processes for --all.")
+    ] = 1,
 ) -> None:
     """Analyse an account: key people, health, coverage gaps, next targets (and fishbone)."""
     day = parse_day(as_of)
     method = team_settings(team, access_db, day)
     settings = method.settings if method else METHOD_DEFAULTS
+    if all_accounts or account_id is None:
+        _analyse_all(
+            account_id, opportunity, json_output, all_accounts, jobs, settings, method, day
+        )
+        return
     with open_cli_store(existing=True) as store:
         graph = load_account_graph(
             store,
@@ -79,6 +99,32 @@ def analyse(
         sys.stdout.flush()
     else:
         render(result, out)
+
+
+def _analyse_all(
+    account_id: str | None,
+    opportunity: str | None,
+    json_output: bool,
+    all_accounts: bool,
+    jobs: int,
+    settings: MethodSettings,
+    method: SettingsVersion | None,
+    day: date | None,
+) -> None:
+    """``--all``: every account of the store, in ``jobs`` processes (graphcrm.cli_analyse_all)."""
+    if not all_accounts:
+        fail("name the account to analyse, or give --all")
+    if account_id is not None or opportunity is not None:
+        fail("--all analyses every account: give no account id and no --opportunity")
+    if not json_output:
+        fail("--all writes one JSON line per account: give --json")
+    with open_cli_store(existing=True) as store:
+        account_ids = [a.id for a in store.accounts(as_of=day)]
+    version = method.version if method else 0
+    if not analyse_all(
+        store_url(), account_ids, jobs=jobs, settings=settings, version=version, day=day
+    ):
+        raise typer.Exit(1)
 
 
 def render(result: dict[str, Any], console: Console) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
@@ -23,6 +23,7 @@ from graphcrm.cli_support import (
     fail,
     open_cli_access,
     open_cli_store,
+    store_url,
 )
 from graphcrm.cli_tables import print_table
 
@@ -33,6 +34,9 @@ keys_app = typer.Typer(
     no_args_is_help=True, help="API keys, teams and account ownership (the access database)."
 )
 
+#: The function of the server entry point's module that builds one worker's app with
+#: no arguments (from the environment): what uvicorn calls in each worker process.
+WORKER_FACTORY = "worker_app"
 DEMO_TEAM = "demo"
 DEMO_PRINCIPAL = "demo"
 
@@ -44,26 +48,62 @@ def serve(
     access_log: Annotated[
         bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Worker processes (each with its own store connection and cache; "
+            "kept coherent through the store's per-account write versions).",
+        ),
+    ] = 1,
 ) -> None:
-    """Serve the REST API (OpenAPI at /docs) on the store named by --store."""
+    """Serve the REST API (OpenAPI at /docs) on the store named by --store.
+
+    With ``--workers N`` (N > 1) uvicorn's own supervisor runs N worker processes
+    on one listening socket (no extra dependency; it restarts a worker that dies).
+    Each builds its app from the environment, with its own store connection and
+    cache; every cached read checks the account's write version in the store, so
+    a write through one worker is seen by the next read through any other
+    (README "Several worker processes").
+    """
     import uvicorn
 
+    entry = _server_entry_point()
     try:
-        build_app = _server_entry_point().load()(access_db)  # checks the settings first
+        build_app = entry.load()(access_db)  # checks the settings first
     except ValidationError as exc:
         fail(f"invalid setting: {exc}")
+    run: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "access_log": access_log,
+        "log_level": "info",
+    }
     with open_cli_store() as store:
-        app = build_app(store)
-        base = f"http://{_url_host(host)}:{port}"
-        out.print(f"graphcrm API on {base}/api/v1 (store: {type(store).__name__})", soft_wrap=True)
-        for line in (
-            f"  API docs (OpenAPI): {base}/docs",
-            f"  health:             {base}/api/v1/health",
-            f"  views (sign in):    {base}/ui",
-            f"  your accounts:      curl -H 'Authorization: Bearer <key>' {base}/api/v1/accounts",
-        ):
-            out.print(line, soft_wrap=True, markup=False)
-        uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")
+        _announce(host, port, type(store).__name__, workers)
+        if workers == 1:
+            uvicorn.run(build_app(store), **run)
+            return
+    # Each worker is a fresh (spawned) process that builds its own app from the
+    # environment, so the store and access database chosen here go there too.
+    os.environ["GRAPHCRM_STORE"] = store_url()
+    if access_db:
+        os.environ["GRAPHCRM_ACCESS_DB"] = str(access_db)
+    uvicorn.run(f"{entry.module}:{WORKER_FACTORY}", factory=True, workers=workers, **run)
+
+
+def _announce(host: str, port: int, store_kind: str, workers: int) -> None:
+    base = f"http://{_url_host(host)}:{port}"
+    many = f", {workers} worker processes" if workers > 1 else ""
+    out.print(f"graphcrm API on {base}/api/v1 (store: {store_kind}{many})", soft_wrap=True)
+    for line in (
+        f"  API docs (OpenAPI): {base}/docs",
+        f"  health:             {base}/api/v1/health",
+        f"  views (sign in):    {base}/ui",
+        f"  your accounts:      curl -H 'Authorization: Bearer <key>' {base}/api/v1/accounts",
+    ):
+        out.print(line, soft_wrap=True, markup=False)
 
 
 def _server_entry_point() -> EntryPoint:

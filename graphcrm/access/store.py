@@ -46,6 +46,7 @@ from graphcrm.access.keys import (
 )
 from graphcrm.access.method_settings import SCHEMA as METHOD_SETTINGS_SCHEMA
 from graphcrm.access.method_settings import MethodSettingsLog
+from graphcrm.access.service_secrets import SERVICE_SECRETS_SCHEMA, ServiceSecrets
 from graphcrm.errors import ConflictError, NotFoundError, StoreError, ValidationFailed
 from graphcrm.errors import RecordError as _RecordError
 
@@ -59,7 +60,9 @@ __all__ = [
     "Team",
 ]
 
-SCHEMA_VERSION = 4  # 2: sign-in sessions; 3: operator keys; 4: method settings per team
+# 2: sign-in sessions; 3: operator keys; 4: method settings per team;
+# 5: service_secrets (the pages' form-token secret, one per deployment, shared by workers)
+SCHEMA_VERSION = 5
 _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 
 _SCHEMA = (
@@ -82,6 +85,7 @@ _SCHEMA = (
         created_at TEXT NOT NULL, expires_at TEXT NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS sessions_key ON sessions (key_id)",
     *METHOD_SETTINGS_SCHEMA,
+    *SERVICE_SECRETS_SCHEMA,
 )
 
 
@@ -163,6 +167,7 @@ class AccessStore:
             self._db = AccessDatabase(self.path, busy_timeout_ms=busy_timeout_ms)
             self.audit_log = AuditLog(self._db)
             self.method_settings = MethodSettingsLog(self._db)
+            self.secrets = ServiceSecrets(self._db)
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the access database at {self.path}") from exc

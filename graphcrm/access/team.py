@@ -12,7 +12,10 @@ and an operator key once an account outside the team uses it (see
 ``graphcrm.access.shared``). A new record whose id is taken is refused in the
 same words whoever holds the id (see ``create``).
 ``on_write`` is told which accounts a write changed (None: all of them, after
-a change to shared records), so callers can drop cached results.
+a change to shared records), so callers can drop cached results. A write of
+one record of one account is first offered to ``on_patch`` as a
+``RecordChange`` (``graphcrm.graph_patch``): if it answers True (it patched its
+cached graphs and dropped the results), ``on_write`` is not told.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from graphcrm.access.shared import used_outside
 from graphcrm.access.store import AccessStore, Principal
 from graphcrm.access.tables import Table
 from graphcrm.errors import ConflictError, NotFoundError, ValidationFailed
+from graphcrm.graph_patch import PATCHABLE, RecordChange
 from graphcrm.io import ImportLimits, ImportResult, load_bytes
 from graphcrm.model import (
     GLOBAL_TABLES,
@@ -57,6 +61,7 @@ from graphcrm.stores.base import Expected, GraphStore, Key, Version, VersionMove
 __all__ = ["NOUNS", "TeamStore", "WriteListener", "account_owners"]
 
 WriteListener = Callable[[Collection[str] | None], None]
+PatchListener = Callable[[RecordChange], bool]
 #: How often ``patch`` re-reads and re-applies a patch sent without If-Match when
 #: another write lands between its read and its write.
 PATCH_ATTEMPTS = 3
@@ -106,11 +111,13 @@ class TeamStore:
         principal: Principal,
         *,
         on_write: WriteListener | None = None,
+        on_patch: PatchListener | None = None,
     ) -> None:
         self.store = store
         self.access = access
         self.principal = principal
         self._on_write = on_write
+        self._on_patch = on_patch
         self._owned: set[str] = set()
         # Typed accessors, one per table: each goes through the methods below. Typed by
         # annotation, not by calling Table[...]: that call costs ~1 us a table per request.
@@ -197,7 +204,9 @@ class TeamStore:
             raise ConflictError(f"{NOUNS[table]} {'/'.join(record.key)!r} already exists")
         self._check_owners(data)
         self.store.write(data)
-        self._changed(scope.accounts, scope.global_tables)
+        self._changed(
+            scope.accounts, scope.global_tables, RecordChange(account_id or "", table, record)
+        )
         return record
 
     def tagged(
@@ -241,7 +250,8 @@ class TeamStore:
         except VersionMoved:
             raise self._stale(table, record.key, if_match or "") from None
         if report.changed:
-            self._changed(scope.accounts | set(allowed), scope.global_tables)
+            change = RecordChange(account_id or "", table, record, before=version.record)
+            self._changed(scope.accounts | set(allowed), scope.global_tables, change)
         if report.recorded_at is None:
             return Tagged(record, version_etag(table, version))
         return Tagged(record, record_etag(table, record.key, report.recorded_at))
@@ -292,7 +302,8 @@ class TeamStore:
             ended = self.store.delete(table, key, expect=self._expected(table, version, if_match))
         except VersionMoved:
             raise self._stale(table, key, if_match or "") from None
-        self._changed([account_id] if account_id else [], table in GLOBAL_TABLES)
+        change = RecordChange(account_id or "", table, ended=key, before=version.record)
+        self._changed([account_id] if account_id else [], table in GLOBAL_TABLES, change)
         return ended
 
     def write(
@@ -458,7 +469,18 @@ class TeamStore:
         if self.principal.read_only:
             raise PermissionDenied("this API key is read-only", code="read_only_key")
 
-    def _changed(self, accounts: Collection[str], shared: bool) -> None:
+    def _changed(
+        self, accounts: Collection[str], shared: bool, change: RecordChange | None = None
+    ) -> None:
+        if (
+            change is not None
+            and self._on_patch is not None
+            and not shared
+            and change.table in PATCHABLE
+            and set(accounts) == {change.account_id}
+            and self._on_patch(change)
+        ):
+            return
         if self._on_write is not None:
             self._on_write(None if shared else set(accounts))
 

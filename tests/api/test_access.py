@@ -119,8 +119,8 @@ class TestRoles:
             made = access.create_key("east", "olga", operator=True)
             assert access.authenticate(made.key).operator
         with sqlite3.connect(path) as conn:
-            # 4: the migration also adds the teams' method settings
-            assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+            # 4: the migration also adds the teams' method settings; 5: the service secrets
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             assert "method_settings" in tables
         conn.close()

@@ -71,16 +71,20 @@ class Running:
 
 
 @contextmanager
-def serving(tmp: Path, name: str = "server") -> Iterator[Running]:
-    """`graphcrm serve` on tmp's graph.db and access.db until the block ends, once it
-    answers its health check; its output goes to tmp/NAME.log."""
+def serving(
+    tmp: Path, name: str = "server", *serve_args: str, store: str | None = None
+) -> Iterator[Running]:
+    """`graphcrm serve` on tmp's graph.db (or ``store``, a store URL) and access.db until
+    the block ends, once it answers its health check; its output goes to tmp/NAME.log.
+    ``serve_args``: more options for `serve` (``--workers 2``)."""
     port = free_port()
     log = tmp / f"{name}.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
             [
-                *(*GRAPHCRM, "--store", f"sqlite:///{tmp / 'graph.db'}", "serve"),
+                *(*GRAPHCRM, "--store", store or f"sqlite:///{tmp / 'graph.db'}", "serve"),
                 *("--host", "127.0.0.1", "--port", str(port)),
+                *serve_args,
             ],
             stdout=out,
             stderr=subprocess.STDOUT,
