@@ -24,16 +24,12 @@ from rich.console import Console
 
 from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.analysis.importance import QUADRANT_LABELS
-from graphcrm.cli_analyse_all import analyse_all
+from graphcrm.cli_analyse_all import account_analysis, analyse_all
 from graphcrm.cli_settings import AccessDb, team_settings
 from graphcrm.cli_support import fail, open_cli_store, parse_day, store_url
 from graphcrm.cli_tables import print_table
-from graphcrm.graph import load_account_graph
 from graphcrm.method import METHOD_DEFAULTS, MethodSettings
-from graphcrm.method.apply import strength_parameters
-from graphcrm.method.runs import full_analysis_with
 from graphcrm.model import LEVEL_LABELS
-from graphcrm.portfolio.outside import outside_influencers
 
 __all__ = ["analyse", "render"]
 
@@ -82,17 +78,7 @@ def analyse(
         )
         return
     with open_cli_store(existing=True) as store:
-        graph = load_account_graph(
-            store,
-            account_id,
-            opportunity_id=opportunity,
-            as_of=day,
-            strength=strength_parameters(settings),
-        )
-        result = full_analysis_with(graph, settings)
-        # Not ranked with the account's people (DESIGN.md "Cross-account people").
-        outside = outside_influencers(store, account_id, as_of=day)
-        result["outside_influencers"] = [o.to_dict() for o in outside]
+        result = account_analysis(store, account_id, settings, day, opportunity)
     result["settings_version"] = method.version if method else 0
     if json_output:
         sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")

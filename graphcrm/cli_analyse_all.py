@@ -26,12 +26,33 @@ from graphcrm.graph import load_account_graph
 from graphcrm.method import MethodSettings
 from graphcrm.method.apply import strength_parameters
 from graphcrm.method.runs import full_analysis_with
+from graphcrm.portfolio.outside import outside_influencers
 from graphcrm.stores import GraphStore, open_store
 
 __all__ = ["analyse_all", "analysed_lines"]
 
 # The worker process's own store and what every account is analysed with.
 _worker: dict[str, Any] = {}
+
+
+def account_analysis(
+    store: GraphStore,
+    account_id: str,
+    settings: MethodSettings,
+    day: date | None,
+    opportunity_id: str | None = None,
+) -> dict[str, Any]:
+    """``analyse ACCOUNT --json``'s object: the full analysis of the account's graph (or
+    one opportunity's decision chain) as of ``day`` with ``settings``, and the outside
+    influencers, not ranked with the account's people (DESIGN.md "Cross-account people")."""
+    strength = strength_parameters(settings)
+    graph = load_account_graph(
+        store, account_id, opportunity_id=opportunity_id, as_of=day, strength=strength
+    )
+    result = full_analysis_with(graph, settings)
+    outside = outside_influencers(store, account_id, as_of=day, strength=strength)
+    result["outside_influencers"] = [o.to_dict() for o in outside]
+    return result
 
 
 def _start_worker(url: str, settings: MethodSettings, version: int, day: date | None) -> None:
@@ -42,10 +63,7 @@ def _line(store: GraphStore, account_id: str, settings: MethodSettings, version:
           day: date | None) -> tuple[bool, str]:  # fmt: skip
     """One account's analysis as one JSON line (or its error, and False)."""
     try:
-        graph = load_account_graph(
-            store, account_id, as_of=day, strength=strength_parameters(settings)
-        )
-        result = full_analysis_with(graph, settings)
+        result = account_analysis(store, account_id, settings, day)
     except GraphcrmError as exc:
         return False, json.dumps({"account_id": account_id, "error": str(exc)}, ensure_ascii=False)
     result = {"account_id": account_id, **result, "settings_version": version}

@@ -26,7 +26,8 @@ from rich.table import Table
 from graphcrm.cli_settings import AccessDb, team_settings
 from graphcrm.cli_support import open_cli_store, parse_day, user_errors
 from graphcrm.cli_tables import print_table
-from graphcrm.method import METHOD_DEFAULTS
+from graphcrm.method import METHOD_DEFAULTS, MethodSettings
+from graphcrm.method.apply import strength_parameters
 from graphcrm.portfolio.outside_people import outside_people
 from graphcrm.portfolio.service import read_portfolio
 from graphcrm.portfolio.xlsx import portfolio_xlsx
@@ -62,11 +63,12 @@ def _table(rows: list[dict[str, Any]]) -> Table:
     return table
 
 
-def _print_outside_people(as_json: bool) -> None:
+def _print_outside_people(as_json: bool, settings: MethodSettings) -> None:
     """Every outside person (current ties) with the customer accounts they reach."""
     with open_cli_store(existing=True) as store:
         every = {a.id for a in store.portfolio_data().accounts}
-        found = [o.to_dict() for o in outside_people(store, every)]
+        strength = strength_parameters(settings)
+        found = [o.to_dict() for o in outside_people(store, every, strength=strength)]
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
@@ -104,13 +106,14 @@ def portfolio_command(
     ] = False,
 ) -> None:
     """The account portfolio: tiers (5/20/30/45), value, RFM, quadrant and health."""
-    if outside:
-        _print_outside_people(as_json)
-        return
     with user_errors():
         day = parse_day(as_of) or date.today()
         method = team_settings(team, access_db, day)
         settings = method.settings if method else METHOD_DEFAULTS
+    if outside:
+        _print_outside_people(as_json, settings)
+        return
+    with user_errors():
         with open_cli_store() as store:
             rows = read_portfolio(store, None, day, settings=settings).to_list()
         if xlsx is not None:

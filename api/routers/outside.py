@@ -13,9 +13,11 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from api.analyses import settings_in_force
 from api.audit import PERSONAL_DATA
 from api.deps import AccountDep, AsOfDep, TeamDep
 from api.docs import responses
+from graphcrm.method.apply import strength_parameters
 from graphcrm.portfolio.outside import outside_influencers
 from graphcrm.portfolio.outside_people import outside_people
 
@@ -68,7 +70,8 @@ def get_outside_influencers(
     date. They are not ranked among the account's people: the three rules run over the
     customer's own organisation. Parties the team does not see are left out."""
     visible = {a.id for a in team.accounts(as_of=as_of)}
-    found = outside_influencers(team.store, account_id, as_of=as_of)
+    strength = strength_parameters(settings_in_force(team, as_of).settings)
+    found = outside_influencers(team.store, account_id, as_of=as_of, strength=strength)
     return [o.to_dict() for o in found if o.account_id in visible]
 
 
@@ -80,4 +83,6 @@ def get_outside_influencers(
 )
 def get_outside_people(team: TeamDep) -> list[dict[str, Any]]:
     """Current ties only; the accounts the team sees count on both ends."""
-    return [o.to_dict() for o in outside_people(team.store, {a.id for a in team.accounts()})]
+    strength = strength_parameters(settings_in_force(team, None).settings)
+    found = outside_people(team.store, {a.id for a in team.accounts()}, strength=strength)
+    return [o.to_dict() for o in found]

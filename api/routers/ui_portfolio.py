@@ -9,6 +9,7 @@ document like every page; a missing key answers 401 with the sign-in form.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -22,6 +23,7 @@ from api.ui_auth import UiTeamDep
 from api.ui_shell import UiRoute
 from api.ui_shell import ui_html as _html
 from api.ui_shell import ui_nav as _nav
+from graphcrm.method.apply import strength_parameters
 from graphcrm.portfolio.cache import cached_portfolio
 from graphcrm.portfolio.outside_people import outside_people
 from viz.portfolio_page import SORT_PATTERN, portfolio_page
@@ -48,6 +50,10 @@ async def portfolio(
         cached_portfolio, portfolio_cache(request), team.store, visible, day, settings
     )
     # Who reaches across the book now (current ties), as GET /api/v1/portfolio/outside-people.
-    outside = await run_in_threadpool(outside_people, team.store, {a.id for a in team.accounts()})
+    everyone = {a.id for a in team.accounts()}
+    strength = strength_parameters(settings_in_force(team, None).settings)
+    outside = await run_in_threadpool(
+        partial(outside_people, team.store, everyone, strength=strength)
+    )
     nav = _nav(request, lang, None, "portfolio")
     return _html(portfolio_page(found.to_list(), nav, sort, [o.to_dict() for o in outside]))

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from graphcrm.analysis.coverage import noisy_or
+from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
 from graphcrm.model import AccountKind
 from graphcrm.stores.base import GraphStore
 
@@ -52,12 +54,18 @@ class OutsidePerson:
         }
 
 
-def outside_people(store: GraphStore, account_ids: Collection[str]) -> list[OutsidePerson]:
+def outside_people(
+    store: GraphStore,
+    account_ids: Collection[str],
+    *,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
+) -> list[OutsidePerson]:
     """The current outside people with ties into the customer accounts among ``account_ids``: most
     customer accounts reached first, then most ties, then person id. ``coverage`` is the
-    ``noisy_or`` of our staff's contact strengths with the person (as in the account's
-    outside influencers). Two store reads for the ties and their ends' accounts, then
-    one read per outside party that has such people (parties are few)."""
+    ``noisy_or`` of our staff's effective contact strengths with the person today (derived
+    from the interactions under ``strength``, else recorded: DESIGN.md "Interactions"),
+    as in the account's outside influencers. Two store reads for the ties and their
+    ends' accounts, then one read per outside party that has such people (few)."""
     portfolio = store.portfolio_data(account_ids)
     kinds = {a.id: (a.kind or AccountKind.CUSTOMER) for a in portfolio.accounts}
     names = {a.id: a.name for a in portfolio.accounts}
@@ -77,10 +85,18 @@ def outside_people(store: GraphStore, account_ids: Collection[str]) -> list[Outs
     found = []
     for party in sorted({home[p] for p in reach}):
         data = store.account_data(party)
+        effective = effective_contacts(
+            data.contacts,
+            data.interactions,
+            date.today(),
+            weights=strength.type_weights(),
+            half_life_days=strength.half_life_days,
+            lookback_days=strength.lookback_days,
+        )
         for person in data.people:
             if person.id not in reach:
                 continue
-            strengths = [c.strength for c in data.contacts if c.person_id == person.id]
+            strengths = [c.strength for c in effective.values() if c.person_id == person.id]
             found.append(
                 OutsidePerson(
                     person_id=person.id,
