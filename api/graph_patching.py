@@ -22,6 +22,18 @@ from graphcrm.stores.base import GraphStore
 __all__ = ["graph_patcher"]
 
 
+def _names_staff_outside(change: RecordChange, graph: Any) -> bool:
+    """The written record names one of our staff the graph has no node for (a contact of a
+    staff member new to the account): its attributes are not among the account's records,
+    so the graph is built again rather than patched."""
+    written = change.written
+    if written is None:
+        return False
+    named = [getattr(written, f, None) for f in ("staff_id", "owner_staff_id")]
+    named += list(getattr(written, "staff_ids", None) or ())
+    return any(s is not None and s not in graph for s in named)
+
+
 def graph_patcher(cache: AnalysisCache, store: GraphStore) -> Callable[[RecordChange], bool]:
     """The ``on_patch`` listener of one request's team store."""
 
@@ -31,7 +43,7 @@ def graph_patcher(cache: AnalysisCache, store: GraphStore) -> Callable[[RecordCh
         def apply(key: CacheKey, graph: Any, records: Any) -> tuple[Any, Any] | None:
             # The graph keys of api.analyses.account_graph: ..., "graph", opportunity, day, strength
             opportunity, day, strength = key[5], key[6], key[7]
-            if day != ("today", date.today()):
+            if day != ("today", date.today()) or _names_staff_outside(change, graph):
                 return None
             data = patch_records(records, change)
             patched = patch_graph(

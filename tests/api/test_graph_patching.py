@@ -109,3 +109,21 @@ def test_an_import_still_drops_the_graph(env: ApiEnv, kind: str) -> None:
     }
     assert levels["ceo"] == 3 and cache.graphs_built == built + 1
     assert cache.graphs_patched == patched
+
+
+def test_a_contact_of_staff_new_to_the_account_builds_the_graph_again(env: ApiEnv) -> None:
+    """The graph has no node for a staff member with no contact in the account yet, and
+    the account's records do not hold them: that contact is not patched in (it was, and
+    the contact was lost: health read 0), the graph is built again and reads as fresh."""
+    cache = env.services.cache
+    assert env.post("a", "/staff", json={"id": "s-new", "name": "Xu"}).status_code == 201
+    _read_all(env)
+    built = cache.graphs_built
+    body = {"staff_id": "s-new", "person_id": "eng1", "strength": 0.9}
+    assert env.post("a", "/accounts/acme/contacts", json=body).status_code == 201
+    after = _read_all(env)
+    assert cache.graphs_built == built + 2  # the account's and the chain's, from the store
+    cache.clear()
+    assert after == _read_all(env)
+    covered = {p["person_id"]: p["coverage"] for p in after[2]["people"]}
+    assert covered["eng1"] > 0

@@ -95,16 +95,28 @@ def _submit(page: Any, form: str) -> None:
     assert page.locator(".flash").count() == 1, page.content()[:3000]
 
 
+_NODE_ON_SCREEN = """(id) => { const n = window.graphcrmMap.network;
+    const p = n.canvasToDOM(n.getPositions([id])[id]);
+    const r = document.querySelector('#network canvas').getBoundingClientRect();
+    return [Math.round(r.left + p.x), Math.round(r.top + p.y)]; }"""
+
+
 def _click_person(page: Any, person_id: str) -> None:
-    """A real click on the person's node on the map's canvas."""
-    x, y = page.evaluate(
-        """(id) => { const n = window.graphcrmMap.network;
-                     const p = n.canvasToDOM(n.getPositions([id])[id]);
-                     const r = document.querySelector('#network canvas').getBoundingClientRect();
-                     return [r.left + p.x, r.top + p.y]; }""",
-        person_id,
-    )
-    page.mouse.click(x, y)
+    """A real click on the person's node on the map's canvas, once the map has settled
+    (the view fits itself after loading: a node read while it moves is missed), the page
+    scrolled to it if it lies below the window."""
+    where = page.evaluate(_NODE_ON_SCREEN, person_id)
+    for _ in range(50):
+        page.wait_for_timeout(100)
+        again = page.evaluate(_NODE_ON_SCREEN, person_id)
+        if again == where:
+            break
+        where = again
+    height = page.evaluate("window.innerHeight")
+    if not 0 < where[1] < height:  # below the fold (the header and the map's forms above it)
+        page.evaluate("(dy) => window.scrollBy(0, dy)", where[1] - height // 2)
+        where = page.evaluate(_NODE_ON_SCREEN, person_id)
+    page.mouse.click(*where)
 
 
 def _build_on_the_pages(page: Any, served: Served, shots: Path) -> None:
