@@ -50,7 +50,7 @@ test: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	sh scripts/install-browser.sh
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .

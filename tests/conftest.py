@@ -8,6 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
+# pytest-xdist's workers inherit COLUMNS=80; a Rich console made while it is set keeps
+# that width for good, so a CLI module imported by a worker would print every table at
+# 80 columns whatever a test asks. Without it, Rich reads COLUMNS on each print.
+os.environ.pop("COLUMNS", None)
+
 from graphcrm.stores import GraphStore, SQLiteStore
 from graphcrm.stores.executors import Neo4jExecutor
 
