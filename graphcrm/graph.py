@@ -49,7 +49,7 @@ decision chain" restrict to nodes with ``in_chain``.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import date
 from typing import Any
 
@@ -59,10 +59,10 @@ from graphcrm.errors import NotFoundError
 from graphcrm.graph_rows import account_graph_rows
 from graphcrm.graph_slots import slot_attributes, with_slot_roles
 from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
-from graphcrm.model import US, Dataset, Opportunity, Person
+from graphcrm.model import US, Contact, Dataset, Interaction, Opportunity, Person, Tie
 from graphcrm.stores.base import GraphStore
 
-__all__ = ["build_account_graph", "left", "load_account_graph"]
+__all__ = ["add_contacts", "build_account_graph", "left", "load_account_graph", "tie_attributes"]
 
 
 def load_account_graph(
@@ -252,23 +252,41 @@ def _add_ties_and_contacts(
     are left out."""
     for t in data.ties:
         if t.source_id in people and t.target_id in people:
-            attrs: dict[str, Any] = {
-                "type": t.type.value,
-                "strength": t.strength,
-                "since": t.since.isoformat() if t.since else None,
-            }
-            if t.type.value == "knows":
-                attrs["directed"] = t.directed
-            g.add_edge(t.source_id, t.target_id, key=t.type.value, **attrs)
-    contacts = effective_contacts(
-        data.contacts,
-        data.interactions,
+            g.add_edge(t.source_id, t.target_id, key=t.type.value, **tie_attributes(t))
+    add_contacts(g, data.contacts, data.interactions, people, read_day, strength)
+
+
+def tie_attributes(t: Tie) -> dict[str, Any]:
+    """A tie's edge attributes (``directed`` for ``knows`` only, as the analyses read it)."""
+    attrs: dict[str, Any] = {
+        "type": t.type.value,
+        "strength": t.strength,
+        "since": t.since.isoformat() if t.since else None,
+    }
+    if t.type.value == "knows":
+        attrs["directed"] = t.directed
+    return attrs
+
+
+def add_contacts(
+    g: nx.MultiDiGraph,
+    contacts: Iterable[Contact],
+    interactions: Iterable[Interaction],
+    people: Collection[str],
+    read_day: date,
+    strength: StrengthParameters,
+) -> None:
+    """Our staff's contacts with ``people`` at their effective strength on ``read_day``
+    (DESIGN.md "Interactions"), each staff member a node of ``g`` already."""
+    effective = effective_contacts(
+        list(contacts),
+        list(interactions),
         read_day,
         weights=strength.type_weights(),
         half_life_days=strength.half_life_days,
         lookback_days=strength.lookback_days,
     )
-    for c in contacts.values():
+    for c in effective.values():
         if c.person_id in people and c.staff_id in g:
             g.add_edge(
                 c.staff_id,

@@ -23,13 +23,12 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import networkx as nx
 
-from graphcrm.graph import _add_people, _roles, left
+from graphcrm.graph import _add_people, _roles, add_contacts, left, tie_attributes
 from graphcrm.graph_slots import slot_attributes, with_slot_roles
-from graphcrm.interactions import StrengthParameters, effective_contacts
+from graphcrm.interactions import StrengthParameters
 from graphcrm.model import Dataset, Interaction, Record
 from graphcrm.stores.base import Key
 
@@ -177,32 +176,12 @@ def _add_edges_of(
             t.source_id,
             t.target_id,
         } <= persons:
-            attrs: dict[str, Any] = {
-                "type": t.type.value,
-                "strength": t.strength,
-                "since": t.since.isoformat() if t.since else None,
-            }
-            if t.type.value == "knows":
-                attrs["directed"] = t.directed
-            g.add_edge(t.source_id, t.target_id, key=t.type.value, **attrs)
-    contacts = effective_contacts(
-        [c for c in data.contacts if c.person_id in people],
-        [i for i in data.interactions if people.intersection(i.person_ids)],
+            g.add_edge(t.source_id, t.target_id, key=t.type.value, **tie_attributes(t))
+    add_contacts(
+        g,
+        (c for c in data.contacts if c.person_id in people),
+        (i for i in data.interactions if people.intersection(i.person_ids)),
+        people,
         day,
-        weights=strength.type_weights(),
-        half_life_days=strength.half_life_days,
-        lookback_days=strength.lookback_days,
+        strength,
     )
-    for c in contacts.values():
-        if c.person_id in people and c.staff_id in g:
-            g.add_edge(
-                c.staff_id,
-                c.person_id,
-                key="contact",
-                type="contact",
-                strength=c.strength,
-                frequency_per_month=c.frequency_per_month,
-                last_contact=c.last_contact.isoformat() if c.last_contact else None,
-                source=c.source,
-                heaviest=[h.to_dict() for h in c.heaviest],
-            )
