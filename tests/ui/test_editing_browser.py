@@ -162,7 +162,9 @@ def _record_attitudes(page: Any, served: Served, shots: Path) -> None:
         for name, value in dims.items():
             page.select_option(f"#attitude-form select[name={name}]", value)
         if dims:  # the level the assessment implies, shown before saving
-            page.wait_for_function("document.querySelector('#implied-level').dataset.level === '1'")
+            # A selector, not a JavaScript predicate: the page's CSP forbids eval, which
+            # Playwright's polling of a string predicate needs.
+            page.wait_for_selector("#implied-level[data-level='1']", state="attached")
             if pid == "p2":
                 save_screenshot(page, "editing-attitude-assessment", shots)
         _submit(page, "#attitude-form")
