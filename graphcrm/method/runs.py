@@ -155,7 +155,7 @@ def what_if_with(
 ) -> WhatIfResult:
     """The what-if with the team's ranking, key people and coverage thresholds."""
     ranking, key = _ranked(graph, s, ranked)
-    options = {**coverage_options(s), "min_level": s.relay_level}
+    options = {**coverage_options(s), **_formal(s), "min_level": s.relay_level}
     return what_if(graph, changes, ranking=ranking, key=key, **options)
 
 

@@ -11,10 +11,14 @@ from datetime import date
 
 import pytest
 
+from graphcrm.analysis import SetLevel
 from graphcrm.analysis.coverage import coverage
 from graphcrm.analysis.fishbone import STEP, fishbone
 from graphcrm.analysis.role_slots import completeness, unidentified_role_gaps
 from graphcrm.graph import build_account_graph
+from graphcrm.method import METHOD_DEFAULTS, merged_settings
+from graphcrm.method.runs import what_if_with
+from graphcrm.method.settings import parse_setting
 from graphcrm.model import Dataset, Person, RoleSlot
 from tests.sample import small_account
 
@@ -130,3 +134,18 @@ def test_the_fishbone_puts_an_open_slot_on_its_bone() -> None:
     assert all(not b.slots for g_, b in by_role.items() if g_ != "decision_maker")
     assert [c.value for c in by_dept.completeness] == [0.6721]
     assert by_dept.to_dict()["completeness"][0]["open"] == 1
+
+
+def test_the_what_if_weighs_an_open_slot_with_the_teams_weights() -> None:
+    """The what-if's coverage is the team's, slots included: approver 0.5 x management
+    0.8 = 0.4 (DESIGN's weights give 0.63)."""
+    approver = RoleSlot(id="s", opportunity_id="acme-cloud", role="approver", layer="management")
+    g = build_account_graph(account(approver), "acme")
+    team = merged_settings(
+        METHOD_DEFAULTS,
+        parse_setting("role_weights.approver", "0.5")
+        | parse_setting("layer_weights.management", "0.8"),
+    )
+    result = what_if_with(g, team, [SetLevel(person_id="cto", level=2)])
+    (gap,) = result.before.gaps_of("unidentified_role")
+    assert gap.weight == pytest.approx(0.4)
