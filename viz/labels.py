@@ -231,6 +231,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "our_coverage": ("Our coverage", "我方覆盖"),
     # Unidentified roles (issue 15): the fishbone's empty boxes, each chain's completeness.
     "completeness": ("Chain completeness", "决策链完整度"),
+    "roles_identified": ("Roles identified", "已识别角色"),
     "unidentified_role": ("Unidentified role", "待识别角色"),
 }
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from graphcrm.plans import ActionItem, CoverageChange, GapChange, Review, TargetOutcome
 from viz.charts import gauge
-from viz.labels import Lang, gap_label, t
+from viz.labels import Lang, gap_label, role_label, t
 from viz.page import Nav, level_chip, page, pct
 from viz.plan_parts import arrow, level_move, name, plan_css
 from viz.templating import Markup, render
@@ -193,6 +193,16 @@ def _parts(r: Review, nav: Nav, names: Mapping[str, str]) -> dict[str, Any]:
         "actions_dropped": _actions(r.actions_dropped),
         "targets_met": _targets(r.targets_met, lang),
         "targets_missed": _targets(r.targets_missed, lang),
+        "roles_identified": [
+            {
+                "slot_id": x.slot_id,
+                "role": role_label(x.role, lang),
+                "department": x.department or "—",
+                "opportunity_id": x.opportunity_id,
+                "name": x.name,
+            }
+            for x in r.roles_identified
+        ],
     }
 
 

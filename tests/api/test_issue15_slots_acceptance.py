@@ -101,3 +101,12 @@ def test_an_unfilled_decision_maker_slot_then_filled(env: ApiEnv) -> None:
     ]
     closed = [(g["code"], g["group"]) for g in body["gaps_closed"]]
     assert ("unidentified_role", "slot-dm") in closed
+    # The review page shows it too, in the page's language.
+    page = env.client.get(
+        "/ui/accounts/acme/review",
+        headers=env.auth("a"),
+        params={"from": "2026-02-15", "to": "2026-03-15", "lang": "zh"},
+    )
+    assert page.status_code == 200, page.text[:300]
+    row = page.text.split('data-slot-id="slot-dm">', 1)[1].split("</tr>")[0]
+    assert row == "<td>决策者</td><td>Group 集团</td><td>acme-cloud</td><td>Eve</td>"
