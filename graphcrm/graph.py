@@ -58,7 +58,7 @@ import networkx as nx
 from graphcrm.errors import NotFoundError
 from graphcrm.graph_rows import account_graph_rows
 from graphcrm.graph_slots import slot_attributes, with_slot_roles
-from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
+from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts_under
 from graphcrm.model import US, Contact, Dataset, Interaction, Opportunity, Person, Tie
 from graphcrm.stores.base import GraphStore
 
@@ -278,13 +278,11 @@ def add_contacts(
 ) -> None:
     """Our staff's contacts with ``people`` at their effective strength on ``read_day``
     (DESIGN.md "Interactions"), each staff member a node of ``g`` already."""
-    effective = effective_contacts(
+    effective = effective_contacts_under(
         list(contacts),
         list(interactions),
         read_day,
-        weights=strength.type_weights(),
-        half_life_days=strength.half_life_days,
-        lookback_days=strength.lookback_days,
+        strength,
     )
     for c in effective.values():
         if c.person_id in people and c.staff_id in g:

@@ -25,7 +25,7 @@ import networkx as nx
 from graphcrm.errors import NotFoundError
 from graphcrm.gc_pause import paused_gc
 from graphcrm.graph_slots import filled_slot_roles, slot_attributes
-from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
+from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts_under
 from graphcrm.model import US, Attitude
 from graphcrm.stores.analysis_read import AccountRows, Row, account_rows
 from graphcrm.stores.base import GraphStore
@@ -113,13 +113,11 @@ def graph_from_rows(
         for s in rows.staff
     )
     _add_edges(g, _tie_edges(rows, roles))
-    contacts = effective_contacts(
+    contacts = effective_contacts_under(
         rows.contacts,
         rows.interactions,
         read_day,
-        weights=strength.type_weights(),
-        half_life_days=strength.half_life_days,
-        lookback_days=strength.lookback_days,
+        strength,
     )
     _add_edges(
         g,

@@ -2,7 +2,12 @@
 "Interactions (互动记录) and relationship strength"): pure functions, records in,
 results out."""
 
-from graphcrm.interactions.effective import EffectiveContact, HeavyInteraction, effective_contacts
+from graphcrm.interactions.effective import (
+    EffectiveContact,
+    HeavyInteraction,
+    effective_contacts,
+    effective_contacts_under,
+)
 from graphcrm.interactions.strength import (
     HALF_LIFE_DAYS,
     LOOKBACK_DAYS,
@@ -26,6 +31,7 @@ __all__ = [
     "derived_score",
     "derived_strength",
     "effective_contacts",
+    "effective_contacts_under",
     "interaction_weight",
     "strength_of_score",
 ]

@@ -22,13 +22,14 @@ from graphcrm.interactions.strength import (
     HALF_LIFE_DAYS,
     LOOKBACK_DAYS,
     TYPE_WEIGHTS,
+    StrengthParameters,
     in_window,
     interaction_weight,
     strength_of_score,
 )
 from graphcrm.model import Contact, Interaction, InteractionType
 
-__all__ = ["EffectiveContact", "HeavyInteraction", "effective_contacts"]
+__all__ = ["EffectiveContact", "HeavyInteraction", "effective_contacts", "effective_contacts_under"]
 
 FREQUENCY_DAYS = 90  # frequency_per_month counts the interactions of the last 90 days / 3
 HEAVIEST = 3  # interactions kept as the explanation of a derived strength
@@ -133,6 +134,24 @@ def effective_contacts(
         if pair.counted and pair.score > 0:
             found[(s, p)] = _derived(s, p, pair, recorded_last.get((s, p)))
     return found
+
+
+def effective_contacts_under(
+    contacts: Iterable[Contact],
+    interactions: Iterable[Interaction],
+    as_of: date,
+    strength: StrengthParameters,
+) -> dict[tuple[str, str], EffectiveContact]:
+    """``effective_contacts`` with a team's strength parameters (type weights, half-life,
+    lookback: DESIGN.md "Method settings"), the one place they meet the formula."""
+    return effective_contacts(
+        contacts,
+        interactions,
+        as_of,
+        weights=strength.type_weights(),
+        half_life_days=strength.half_life_days,
+        lookback_days=strength.lookback_days,
+    )
 
 
 def _recorded(contact: Contact, latest: date | None) -> EffectiveContact:

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Protocol
 
-from graphcrm.interactions.effective import effective_contacts
+from graphcrm.interactions.effective import effective_contacts_under
 from graphcrm.interactions.strength import STRENGTH_DEFAULTS, StrengthParameters
 from graphcrm.model import Dataset
 
@@ -43,13 +43,11 @@ def effective_reach(
     home = {
         p.id: p.account_id for p in data.people if p.left_on is None or p.left_on > day
     }  # a person who left is out of the analyses from that day
-    found = effective_contacts(
+    found = effective_contacts_under(
         data.contacts,
         data.interactions,
         day,
-        weights=strength.type_weights(),
-        half_life_days=strength.half_life_days,
-        lookback_days=strength.lookback_days,
+        strength,
     )
     return sorted(
         (staff_id, person_id, home[person_id], contact.strength)

@@ -17,7 +17,7 @@ from typing import Any
 
 from graphcrm.analysis.coverage import noisy_or
 from graphcrm.errors import NotFoundError
-from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
+from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts_under
 from graphcrm.model import US, Dataset
 from graphcrm.stores.base import GraphStore
 
@@ -79,13 +79,11 @@ def outside_influencers(
         except NotFoundError:  # the party was created after as_of
             continue
         party = theirs.accounts[0]
-        effective = effective_contacts(
+        effective = effective_contacts_under(
             theirs.contacts,
             theirs.interactions,
             as_of or date.today(),
-            weights=strength.type_weights(),
-            half_life_days=strength.half_life_days,
-            lookback_days=strength.lookback_days,
+            strength,
         )
         for person in sorted(theirs.people, key=lambda p: p.id):
             if person.id not in outside:

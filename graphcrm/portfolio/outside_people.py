@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from graphcrm.analysis.coverage import noisy_or
-from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts
+from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts_under
 from graphcrm.model import AccountKind
 from graphcrm.stores.base import GraphStore
 
@@ -85,13 +85,11 @@ def outside_people(
     found = []
     for party in sorted({home[p] for p in reach}):
         data = store.account_data(party)
-        effective = effective_contacts(
+        effective = effective_contacts_under(
             data.contacts,
             data.interactions,
             date.today(),
-            weights=strength.type_weights(),
-            half_life_days=strength.half_life_days,
-            lookback_days=strength.lookback_days,
+            strength,
         )
         for person in data.people:
             if person.id not in reach:
