@@ -222,7 +222,8 @@ def path_arcs(
         if way == "both" or (way == "mutual" and not d.get("directed", False)):
             pairs.append((v, u))
         for a, b in pairs:
-            if a in relays and frozenset((a, b)) not in rivals:
+            # A pair set per arc costs a third of next targets; most accounts have no rivals.
+            if a in relays and not (rivals and frozenset((a, b)) in rivals):
                 _keep_strongest(arcs, a, b, s)
     return arcs
 
