@@ -47,6 +47,7 @@ _LABEL_DROP = 20.0  # vis-network draws a name this far under its node, about
 _ASPECT = 1.6  # the map's canvas at 1440 x 900: 1,080 x 666 px
 _BAND_GAP = 70.0  # above a band of people outside the tree or of our staff
 _MOST_TRIED = 24  # thresholds tried at most (each lays the whole chart out once)
+_BIG = 300  # from this many nodes a quarter as many (names are unreadable whole anyway)
 
 
 @dataclass(frozen=True)
@@ -68,22 +69,28 @@ class _Box:
 
 class _Metrics:
     """Each node's drawn size: half its width (node or name, the wider), and how far it
-    reaches above and below its centre (the name under the node)."""
+    reaches above and below its centre (the name under the node); worked out once."""
 
     def __init__(self, nodes: Mapping[str, Mapping[str, Any]]) -> None:
-        self._nodes = nodes
+        self._size = {n: float(d.get("size", 14.0)) for n, d in nodes.items()}
+        self._half: dict[str, float] = {}
+        self._foot: dict[str, float] = {}
+        for n, d in nodes.items():
+            lines = str(d.get("label", "")).split("\n")
+            self._half[n] = max(max(_text_width(line) for line in lines) / 2, self._size[n])
+            self._foot[n] = self._size[n] + _LABEL_DROP + len(lines) * ORG_FONT
+
+    def __len__(self) -> int:
+        return len(self._size)
 
     def size(self, pid: str) -> float:
-        return float(self._nodes[pid].get("size", 14.0))
+        return self._size[pid]
 
     def half(self, pid: str) -> float:
-        lines = str(self._nodes[pid].get("label", "")).split("\n")
-        width = max(_text_width(line) for line in lines)
-        return max(width / 2, self.size(pid))
+        return self._half[pid]
 
     def foot(self, pid: str) -> float:
-        lines = str(self._nodes[pid].get("label", "")).count("\n") + 1
-        return self.size(pid) + _LABEL_DROP + lines * ORG_FONT
+        return self._foot[pid]
 
 
 def _text_width(text: str) -> float:
@@ -163,17 +170,17 @@ def _indent(ys: list[float], boxes: list[_Box], m: _Metrics) -> float:
     d (1 - (1 - t)^2) >= size(q) + _CLEAR - qx at that height.
     """
     indent = _MIN_INDENT
-    above: list[tuple[float, float, float]] = []  # (y, qx, size) of every node above
+    above: list[tuple[float, float, float]] = []  # (y, qx, size) of every node above, by y
     biggest = 0.0
     for i, y in enumerate(ys):
-        for yq, qx, size in sorted(above, reverse=True):  # nearest first
+        for yq, qx, size in reversed(above):  # nearest first
             t = (1 - yq / y) ** 0.5
             if (biggest + _CLEAR) / (1 - (1 - t) ** 2) <= indent:
                 break  # nothing further up can ask for more
             if (need := size + _CLEAR - qx) > 0:
                 indent = max(indent, need / (1 - (1 - t) ** 2))
         box = boxes[i]
-        above.extend((y + qy, qx, m.size(q)) for q, (qx, qy) in box.pos.items())
+        above.extend(sorted((y + qy, qx, m.size(q)) for q, (qx, qy) in box.pos.items()))
         biggest = max(biggest, *(m.size(q) for q in box.pos))
     return indent
 
@@ -199,15 +206,23 @@ def _listed(head: str, kids: list[str], boxes: list[_Box], m: _Metrics) -> _Box:
     )
 
 
-def _team(pid: str, reports: dict[str, list[str]], m: _Metrics, widest: float) -> _Box:
+def _team(
+    pid: str,
+    reports: dict[str, list[str]],
+    m: _Metrics,
+    widest: float,
+    rows: dict[str, float] | None = None,
+) -> _Box:
     """``pid``'s team laid out: listed when its row would be wider than ``widest`` (or, with
     ``widest`` negative, when its reports lead nobody or it is wider than ``-widest``) and
     every report's own team is narrow, else a row."""
     kids = reports[pid]
     if not kids:
         return _leaf(pid, m)
-    boxes = [_team(kid, reports, m, widest) for kid in kids]
+    boxes = [_team(kid, reports, m, widest, rows) for kid in kids]
     row = _row(pid, boxes, m)
+    if rows is not None:  # the width of each team's row, for the thresholds to try
+        rows[pid] = row.right - row.left
     wide = row.right - row.left > abs(widest)
     leaves = [i for i, k in enumerate(kids) if not reports[k]]
     every_leaf = widest < 0 and len(leaves) == len(kids)
@@ -284,21 +299,19 @@ def _scale(pos: dict[str, tuple[float, float]], m: _Metrics) -> float:
 
 
 def _thresholds(roots: list[str], reports: dict[str, list[str]], m: _Metrics) -> list[float]:
-    """Widths to try as the threshold: no list at all, then every team's width as a row."""
+    """Widths to try as the threshold: no list at all, then every team's width as a row
+    (from one layout with no list), each also with every team of leaves listed."""
     widths = {float("inf")}
+    rows: dict[str, float] = {}
     for root in roots:
-        stack = [root]
-        while stack:
-            pid = stack.pop()
-            stack.extend(reports[pid])
-            if len(reports[pid]) > 1:
-                box = _row(pid, [_team(k, reports, m, float("inf")) for k in reports[pid]], m)
-                widths.add(box.right - box.left - 1.0)
+        _team(root, reports, m, float("inf"), rows)
+    widths.update(w - 1.0 for pid, w in rows.items() if len(reports[pid]) > 1)
     tried = sorted(widths, reverse=True)
-    if len(tried) > _MOST_TRIED:  # a big tree: evenly spread thresholds, no list first
-        step = (len(tried) - 1) / (_MOST_TRIED - 1)
-        tried = [tried[round(i * step)] for i in range(_MOST_TRIED)]
-    return tried + [-w for w in tried]  # each again with every team of leaves listed
+    most = _MOST_TRIED if len(m) <= _BIG else _MOST_TRIED // 4
+    if len(tried) > most:  # a big tree: evenly spread thresholds, no list first
+        step = (len(tried) - 1) / (most - 1)
+        tried = [tried[round(i * step)] for i in range(most)]
+    return tried + [-w for w in tried]
 
 
 def org_chart_layout(
