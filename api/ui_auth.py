@@ -98,6 +98,14 @@ def clear_session_cookie(response: Response, *, path: str) -> None:
     response.delete_cookie(COOKIE, path=path, httponly=True, samesite="strict")
 
 
+def in_language(target: str, lang: str) -> str:
+    """``target`` in the sign-in form's language (issue 12 item 11): a Chinese form lands on
+    a Chinese page; a target naming its own language keeps it."""
+    if lang != "zh" or "lang=" in target.partition("?")[2]:
+        return target
+    return f"{target}{'&' if '?' in target else '?'}lang=zh"
+
+
 def safe_next(target: str | None, base: str) -> str:
     """Where to go after signing in: a path of the views, never another host."""
     if not target or "\\" in target or target.startswith("//"):

@@ -21,7 +21,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from graphcrm.cli_settings import AccessDb, team_settings
 from graphcrm.cli_support import open_cli_store, parse_day, user_errors
@@ -41,13 +40,14 @@ def _num(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def _table(rows: list[dict[str, Any]]) -> Table:
-    table = Table("account", "kind", "tier", "computed", "value", "cur/fut/soc", "quadrant")
-    for col in ("RFM", "health", "quarter ago", "heaviest gap"):
-        table.add_column(col)
-    for r in rows:
-        gap = r["heaviest_gap"]
-        table.add_row(
+_COLUMNS: tuple[str, ...] = ("account", "kind", "tier", "computed", "value", "cur/fut/soc")
+_COLUMNS += ("quadrant", "RFM", "health", "quarter ago", "heaviest gap")
+
+
+def _table_rows(rows: list[dict[str, Any]]) -> list[tuple[str, ...]]:
+    """The table's cells, the account id first (printed whole at any width)."""
+    return [
+        (
             r["account_id"],
             r["kind"],
             (r["tier"] or "") + (" *" if r["tier_override"] else ""),
@@ -58,9 +58,10 @@ def _table(rows: list[dict[str, Any]]) -> Table:
             r["rfm"] or "",
             _num(r["health"]),
             _num(r["health_quarter_ago"]),
-            gap["code"] if gap else "",
+            gap["code"] if (gap := r["heaviest_gap"]) else "",
         )
-    return table
+        for r in rows
+    ]
 
 
 def _print_outside_people(as_json: bool, settings: MethodSettings) -> None:
@@ -121,5 +122,5 @@ def portfolio_command(
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    out.print(_table(rows))
+    print_table(out, _COLUMNS, _table_rows(rows), ids=(0,))
     out.print("* a tier recorded by hand (override)", style="dim")

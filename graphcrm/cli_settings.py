@@ -15,10 +15,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.cli_support import AccessDb, open_cli_access, parse_day
+from graphcrm.cli_tables import print_table
 from graphcrm.method.settings import METHOD_DEFAULTS, SettingsOnDay, parse_setting
 
 __all__ = ["AccessDb", "settings_app", "team_settings", "team_settings_lookup"]
@@ -67,12 +67,13 @@ def show(
         return
     since = found.valid_from.isoformat() if found.valid_from else "always (defaults)"
     out.print(f"Team {team}: settings version {found.version}, from {since}")
-    table = Table("key", "value", "default", title="Method settings 方法设置")
     defaults = METHOD_DEFAULTS.values()
+    rows = []
     for key, value in found.settings.values().items():
         mark = "" if value == defaults[key] else " *"
-        table.add_row(key, json.dumps(value) + mark, json.dumps(defaults[key]))
-    out.print(table)
+        rows.append((key, json.dumps(value) + mark, json.dumps(defaults[key])))
+    # the key whole at any width: it is what `settings set` takes next
+    print_table(out, ("key", "value", "default"), rows, title="Method settings 方法设置", ids=(0,))
 
 
 @settings_app.command("set")

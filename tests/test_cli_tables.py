@@ -151,3 +151,30 @@ def test_print_table_never_cuts_an_id(width: int) -> None:
     assert "…" not in shown
     # a grid from 100 columns when the ids fit, blocks below
     assert ("┃ id" in shown) == (width >= 100)
+
+
+def test_portfolio_tables_at_80_columns(demo_db: Path) -> None:
+    """The portfolio's table (it cut every account id, 'pf-…', at 80 columns) and its
+    outside people: each account, person and party id whole."""
+    rows = json.loads(run(demo_db, "portfolio", "--json").stdout)
+    shown = run(demo_db, "portfolio").stdout
+    assert len(rows) > 20
+    assert_whole({r["account_id"] for r in rows}, shown)
+    outside = json.loads(run(demo_db, "portfolio", "--outside", "--json").stdout)
+    listed = run(demo_db, "portfolio", "--outside").stdout
+    reached = {r["account_id"] for o in outside for r in o["reaches"]}
+    assert_whole({o["person_id"] for o in outside} | {o["account_id"] for o in outside}, listed)
+    assert_whole(reached, listed)
+
+
+def test_settings_show_at_80_columns(tmp_path: Path) -> None:
+    """Every settings key whole ('interaction_type_weigh…' was cut): the key is what
+    ``settings set`` takes next."""
+    store, access = tmp_path / "g.db", tmp_path / "access.db"
+    with AccessStore(str(access)) as keys:
+        keys.ensure_team("demo")
+    args = ("settings", "show", "--team", "demo", "--access-db", str(access))
+    settings = json.loads(run(store, *args, "--json").stdout)["settings"]
+    shown = run(store, *args).stdout
+    assert "interaction_type_weights" in settings
+    assert_whole(set(settings), shown)

@@ -125,8 +125,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "sign_out": ("Sign out", "退出"),
     "api_key": ("API key", "API 密钥"),
     "sign_in_help": (
-        "Paste your team's API key. It is kept in a browser cookie for this service only.",
-        "请粘贴团队的 API 密钥。密钥仅保存在本服务的浏览器 Cookie 中。",
+        "Paste your team's API key. Signing in starts a session of 8 hours: the browser keeps"
+        " only its session token, in a cookie for this service; the key itself is not kept.",
+        "请粘贴团队的 API 密钥。登录后开始 8 小时的会话：浏览器只在本服务的 Cookie 中保存"
+        "会话令牌，不保存密钥本身。",
     ),
     "bad_key": ("That key was not accepted.", "密钥无效。"),
     "not_found": ("Not found", "未找到"),

@@ -41,11 +41,11 @@ from viz.map_modes import (
     MODES_CSS,
     as_of_banner,
     as_of_field,
-    org_chart_layout,
     target_options,
     target_paths,
 )
 from viz.map_modes import w as mode_word
+from viz.org_chart import org_chart_layout
 from viz.page import Nav, e, json_script, page
 from viz.palette import (
     COMPETITOR_BORDER,
@@ -393,7 +393,11 @@ def map_data(view: AccountView, lang: Lang) -> dict[str, Any]:
                 min_font=30,
             ),
             "all": _labelled(_view_layout(view, None, _DX), lang),
-            "org": org_chart_layout(view, lang),
+            "org": org_chart_layout(
+                view,
+                {"outside": mode_word("outside_tree", lang), "staff": t("our_staff", lang)},
+                {n["id"]: n for n in nodes},
+            ),
         },
         "targets": target_paths(view, _path_ids),
         "default_view": "key" if len(view.people) >= BIG_MAP else "all",

@@ -33,6 +33,7 @@ from api.ui_auth import (
     UiAccountDep,
     UiTeamDep,
     clear_session_cookie,
+    in_language,
     safe_next,
     set_session_cookie,
 )
@@ -107,7 +108,7 @@ async def sign_in(
     lang: Annotated[str, Form(max_length=5)] = "en",
 ) -> Response:
     nav = Nav(parse_lang(lang), base=_base(request), csrf=_token(request).token)
-    target = safe_next(next, nav.base)
+    target = in_language(safe_next(next, nav.base), nav.lang)
     try:  # login CSRF: another site must not sign the browser in with its own key
         await check_form_token(request)
     except FormTokenRefused:

@@ -141,7 +141,8 @@ DEMO_AND_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 @pytest.mark.parametrize(
-    "folder", ["demo/manufacturing-en", "demo/telecom-zh", "krackhardt/account"]
+    "folder",
+    ["demo/manufacturing-en", "demo/telecom-zh", "demo/portfolio-zh", "krackhardt/account"],
 )
 def test_no_key_person_reads_peripheral(folder: str) -> None:
     """The matrix's composite high is the key-people cut (DESIGN.md, Round 2; issue 12

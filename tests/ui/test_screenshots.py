@@ -52,9 +52,14 @@ def _url(served: Served, path: str, lang: str) -> str:
 
 def _settle(page: Any, view: str) -> None:
     page.wait_for_load_state("networkidle")
-    if view == "map":
-        page.wait_for_function("window.graphcrmMap !== undefined")
-        page.wait_for_timeout(300)  # the first drawing, then its fit
+    if view == "map":  # the first drawing's fit (a selector wait: the CSP forbids eval)
+        page.wait_for_selector("#network[data-fitted]", state="attached")
+
+
+def _org_chart(page: Any) -> None:
+    """The map (loaded) switched to its org chart, once that is fitted."""
+    page.select_option("#view-filter", "org")
+    page.wait_for_selector('#network[data-fitted="org"]', state="attached")
 
 
 def test_every_view_in_both_languages(signed_in: Watched, served: Served, artifacts: Path) -> None:
@@ -71,6 +76,10 @@ def test_every_view_in_both_languages(signed_in: Watched, served: Served, artifa
             shot = artifacts / f"{view}-{lang}.png"
             page.screenshot(path=str(shot))
             assert shot.stat().st_size > 10_000
+            if view == "map":  # the map's org chart too
+                _org_chart(page)
+                page.screenshot(path=str(artifacts / f"map-org-chart-{lang}.png"))
+                assert signed_in.errors == [], ("map-org-chart", lang, signed_in.errors)
     docs = os.environ.get("GRAPHCRM_DOCS")
     if docs:
         _docs_pictures(signed_in, served, Path(docs))
@@ -93,8 +102,7 @@ def _docs_pictures(signed_in: Watched, served: Served, folder: Path) -> None:
             assert 10_000 < shot.stat().st_size < 200_000, (view, shot.stat().st_size)
         page.goto(_url(served, VIEWS["map"]["zh"], "zh"))
         _settle(page, "map")
-        page.select_option("#view-filter", "org")
-        page.wait_for_timeout(300)
+        _org_chart(page)
         page.screenshot(path=str(folder / "map-org-chart.png"))
     finally:
         small.close()

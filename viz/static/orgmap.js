@@ -58,7 +58,7 @@
       ctx.fillText(c.label, (c.x0 + c.x1) / 2, top + Math.max(20, 18 / network.getScale()));
     });
     const left = Math.min(...at.columns.map((c) => c.x0), 0) - 20;
-    const right = Math.max(...at.columns.map((c) => c.x1), 0) + 20;
+    const right = Math.max(...at.columns.map((c) => c.x1), ...at.bands.map((b) => b.x1 || 0), 0) + 20;
     // Band names just under each band's line, inside the map (a fit keeps them in view).
     const size = Math.max(13, 12 / network.getScale());
     ctx.textAlign = "left";
@@ -80,6 +80,33 @@
     // Fit what is shown (not the hidden people's empty columns), after every filter.
     const ids = nodeView.getIds();
     network.fit({ nodes: ids, animation: false });
+    // Which view is fitted, for a reader (and a browser test) to wait on.
+    container.dataset.fitted = current + (chain === null ? "" : "-chain");
+    const spare = layout().fit_spare;
+    if (!spare || !ids.length) return;
+    // The org chart is laid out for this fit: a little room around it, not vis' tenth.
+    const boxes = ids.map((id) => network.getBoundingBox(id));
+    const x0 = Math.min(...boxes.map((b) => b.left)), x1 = Math.max(...boxes.map((b) => b.right));
+    const y0 = Math.min(...boxes.map((b) => b.top)), y1 = Math.max(...boxes.map((b) => b.bottom));
+    const scale = Math.min(1, container.clientWidth / (spare * (x1 - x0)),
+      container.clientHeight / (spare * (y1 - y0)));
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale, animation: false });
+  }
+  // The org chart's reports-to lines: to a person listed under their manager, a curve leaving
+  // the manager downwards and turning into them (clear of the list above them); to a row,
+  // one rising from the report and turning into the manager. Other views: the map's curves.
+  const orgLines = new Map(
+    edges
+      .get({ filter: (e) => e.tie === "reports_to" })
+      .map((e) => [e.id, data.views.org.listed.includes(e.from)
+        ? { enabled: true, type: "horizontal", roundness: 1 }
+        : { enabled: true, type: "vertical", roundness: 0.6 }])
+  );
+  let linesAreOrg = false;
+  function connectors() {
+    if ((current === "org") === linesAreOrg) return;
+    linesAreOrg = current === "org";
+    edges.update([...orgLines].map(([id, org]) => ({ id, smooth: linesAreOrg ? org : data.options.edges.smooth })));
   }
   network.once("afterDrawing", fit);
 
@@ -100,6 +127,7 @@
       tiesShown(beforeOrg);
     }
     current = viewSelect.value;
+    connectors();
     place();
     nodeView.refresh();
     fit();
