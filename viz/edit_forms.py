@@ -23,7 +23,6 @@ from viz.templating import Markup, render
 __all__ = [
     "FORM_CSS",
     "attitude_form",
-    "card_edit_links",
     "coverage_form",
     "form_page",
     "map_editing",
@@ -274,14 +273,6 @@ def what_if_panel(
     """The map's what-if: try levels and contacts (page-edit.js asks the service), then
     save them (if the key writes)."""
     return _render("what_if", nav, people=people, staff=staff)
-
-
-def card_edit_links(person_id: str, nav: Nav) -> str:
-    """A card's edit links (the person; their plan and actions on the task book), for a
-    key that writes; nothing for a read-only one."""
-    if not nav.can_write:
-        return ""
-    return render("forms/card_links.html", nav=nav, lang=nav.lang, person_id=person_id)
 
 
 def form_page(title: str, form: str, nav: Nav, *, scripts: tuple[str, ...] = ()) -> str:
