@@ -23,6 +23,7 @@ from viz.templating import Markup, render
 __all__ = [
     "FORM_CSS",
     "attitude_form",
+    "attitudes_list",
     "coverage_form",
     "form_page",
     "map_editing",
@@ -125,11 +126,14 @@ def attitude_form(
     errors: Errors,
     next_path: str,
     implied: Mapping[str, Any] | None = None,
+    editing: str | None = None,
 ) -> str:
-    """Record an attitude; ``implied``: the level the assessment implies (if all six given)."""
+    """Record an attitude; ``implied``: the level the assessment implies (if all six given);
+    ``editing``: the path of the reading it corrects (``attitudes/<person>/<toward>/<date>``)."""
     return _render(
         "attitude",
         nav,
+        editing=editing,
         people=people,
         competitors=competitors,
         values=values,
@@ -137,6 +141,24 @@ def attitude_form(
         next_path=next_path,
         dimensions=DIMENSIONS,
         implied=implied,
+    )
+
+
+def attitudes_list(
+    nav: Nav,
+    attitudes: Sequence[Mapping[str, Any]],
+    competitors: Sequence[tuple[str, str]],
+    next_path: str,
+) -> str:
+    """A person's attitude readings, each with its edit link and remove button (with its
+    version) for a key that writes."""
+    return _render(
+        "attitudes",
+        nav,
+        attitudes=attitudes,
+        names=dict(competitors),
+        dimensions=DIMENSIONS,
+        next_path=next_path,
     )
 
 

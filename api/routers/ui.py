@@ -376,7 +376,9 @@ async def card(
     nav = _nav(request, lang, account_id, "cards", None if as_of else team)
     met, strength = await run_in_threadpool(account_interactions, team, account_id, as_of)
     log = await run_in_threadpool(card_form, team, nav, person_id) if nav.can_write else ""
-    page = cards_page(view, [person_id], nav, interactions=met, strength=strength, extra=log)
+    readings = await run_in_threadpool(ui_edit.attitudes_of, team, nav, person_id, as_of)
+    extra = readings + log  # the person's attitudes, editable (issue 11 item 2)
+    page = cards_page(view, [person_id], nav, interactions=met, strength=strength, extra=extra)
     return _html(page)
 
 

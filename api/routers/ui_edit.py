@@ -9,6 +9,7 @@ account of another team answers 404 exactly as a missing one.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -23,11 +24,13 @@ from api.ui_forms import Refused, if_match, record_fields, submit, unknown_perso
 from api.ui_history import histories, shown
 from api.ui_shell import UiRoute, ui_html, ui_nav
 from graphcrm.access import TeamStore
+from graphcrm.access.guarded_writes import replace_to_key
 from graphcrm.analysis.levels import DIMENSIONS, assess_level
 from graphcrm.model import Attitude, Person, Tie
 from viz import Nav
 from viz.edit_forms import (
     attitude_form,
+    attitudes_list,
     form_page,
     map_editing,
     people_panel,
@@ -38,13 +41,14 @@ from viz.edit_forms import (
 from viz.form_labels import ft
 from viz.labels import Lang, level_label, parse_lang
 
-__all__ = ["router"]
+__all__ = ["attitudes_of", "router"]
 
 # Included by api.routers.ui under its /ui prefix.
 router = APIRouter(include_in_schema=False, route_class=UiRoute)
 
 LangQuery = Annotated[str, Query(max_length=5)]
 PersonId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
+Toward = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
 
 
 def _people(team: TeamStore, account_id: str) -> list[tuple[str, str]]:
@@ -259,14 +263,123 @@ async def add_attitude(
 ) -> Response:
     def write(values: dict[str, Any]) -> object:
         _known(team, account_id, values, "person_id")
-        fields = record_fields(values)
-        implied = _implied(values)
-        if implied is not None and "level" not in fields:
-            fields["level"] = implied["level"]  # the level the assessment gives, as shown
-        return team.attitudes.create(account_id, Attitude.model_validate(fields))
+        return team.attitudes.create(account_id, _reading(values))
 
     page = _attitude_page(request, team, account_id, parse_lang(lang))
     return await _submit(request, team, write, page, lang)
+
+
+def attitudes_of(team: TeamStore, nav: Nav, person_id: str, as_of: date | None) -> str:
+    """The card's list of the person's attitude readings (as they stood ``as_of``), each
+    with its version and history for a key that writes."""
+    account_id = str(nav.account_id)
+    mine = [a for a in team.attitudes.list(account_id, as_of=as_of) if a.person_id == person_id]
+    readings = versioned(team, nav, "attitudes", mine)
+    competitors = [(c.id, c.name) for c in team.competitors.list(None)]
+    return attitudes_list(nav, readings, competitors, nav.href(f"cards/{person_id}"))
+
+
+def _reading_page(
+    request: Request, team: TeamStore, account_id: str, lang: Lang, key: tuple[str, str, date]
+) -> Any:
+    """The correction form of the reading ``key`` (person, toward, date), with ``values``."""
+    editing = f"attitudes/{key[0]}/{key[1]}/{key[2].isoformat()}"
+
+    def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
+        nav = ui_nav(request, lang, account_id, "cards", team)
+        competitors = [(c.id, c.name) for c in team.competitors.list(None)]
+        form = attitude_form(
+            nav,
+            _people(team, account_id),
+            competitors,
+            values,
+            errors,
+            str(values.get("next") or nav.href(f"cards/{key[0]}")),
+            implied=_implied(values),
+            editing=editing,
+        )
+        return form_page(ft("edit_attitude", lang), form, nav, scripts=("page-edit.js",))
+
+    return refused
+
+
+@router.get(
+    "/accounts/{account_id}/attitudes/{person_id}/{toward}/{dated}/edit",
+    openapi_extra=PERSONAL_DATA,
+)
+async def edit_attitude_page(
+    request: Request,
+    team: UiTeamDep,
+    account_id: UiAccountDep,
+    person_id: PersonId,
+    toward: Toward,
+    dated: date,
+    lang: LangQuery = "en",
+) -> Response:
+    """The form correcting one reading: its date, target, level or assessment, and note."""
+    found = await run_in_threadpool(team.attitudes.get_tagged, account_id, person_id, toward, dated)
+    values = {k: str(v) for k, v in found.record.model_dump(mode="json").items() if v is not None}
+    values["version"] = found.etag  # the save is refused (412) if someone changes it meanwhile
+    values["next"] = ui_nav(request, lang, account_id, "").href(f"cards/{person_id}")
+    key = (person_id, toward, dated)
+    page = _reading_page(request, team, account_id, parse_lang(lang), key)
+    return ui_html(await run_in_threadpool(page, values, {}))
+
+
+@router.post(
+    "/accounts/{account_id}/attitudes/{person_id}/{toward}/{dated}", openapi_extra=PERSONAL_DATA
+)
+async def edit_attitude(
+    request: Request,
+    team: UiTeamDep,
+    account_id: UiAccountDep,
+    person_id: PersonId,
+    toward: Toward,
+    dated: date,
+    lang: LangQuery = "en",
+) -> Response:
+    """Correct a reading; a new date or target moves it (graphcrm.access.guarded_writes)."""
+    key = (person_id, toward, dated)
+
+    def write(values: dict[str, Any]) -> object:
+        reading = _reading(values, person_id)
+        return replace_to_key(team.attitudes, account_id, key, reading, if_match=if_match(values))
+
+    page = _reading_page(request, team, account_id, parse_lang(lang), key)
+    return await _submit(request, team, write, page, lang)
+
+
+@router.post(
+    "/accounts/{account_id}/attitudes/{person_id}/{toward}/{dated}/remove",
+    openapi_extra=PERSONAL_DATA,
+)
+async def remove_attitude(
+    request: Request,
+    team: UiTeamDep,
+    account_id: UiAccountDep,
+    person_id: PersonId,
+    toward: Toward,
+    dated: date,
+    lang: LangQuery = "en",
+) -> Response:
+    key = (person_id, toward, dated)
+
+    def write(values: dict[str, Any]) -> object:
+        return team.attitudes.delete(account_id, *key, if_match=if_match(values))
+
+    page = _reading_page(request, team, account_id, parse_lang(lang), key)
+    return await _submit(request, team, write, page, lang, done="removed")
+
+
+def _reading(values: dict[str, Any], person_id: str | None = None) -> Attitude:
+    """The reading the form describes; the level the assessment gives when none is chosen."""
+    fields = record_fields(values)
+    if person_id is not None:
+        fields["person_id"] = person_id
+    implied = _implied(values)
+    if implied is not None and "level" not in fields:
+        fields["level"] = implied["level"]  # the level the assessment gives, as shown
+    return Attitude.model_validate(fields)
 
 
 @router.get("/accounts/{account_id}/attitudes/implied-level")

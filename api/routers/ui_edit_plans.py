@@ -17,6 +17,7 @@ from api.ui_forms import Refused, if_match, record_fields, submit, unknown_perso
 from api.ui_history import histories, shown
 from api.ui_shell import UiRoute, ui_nav
 from graphcrm.access import TeamStore
+from graphcrm.access.guarded_writes import create_expected_absent
 from graphcrm.model import Action, Contact, DecisionRoleAssignment, Plan, Record, Staff
 from viz import Nav
 from viz.edit_forms import coverage_form, form_page, plan_forms, roles_form
@@ -204,16 +205,17 @@ async def end_contact(
 async def set_plan(
     request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
 ) -> Response:
-    """Make a person's plan, or change it (one plan per person)."""
+    """Make a person's plan, or change it (one plan per person). The form carries the
+    version of each plan it was loaded with: none for this person means none was expected,
+    and a plan someone made meanwhile is refused (412, shown), not overwritten."""
 
     def write(values: dict[str, Any]) -> object:
         _of_account(team, account_id, values, "person_id")
         plan = Plan.model_validate(record_fields(values))
-        exists = any(p.person_id == plan.person_id for p in team.plans.list(account_id))
-        if exists:
-            guard = if_match(values, plan.person_id)
-            return team.plans.replace(account_id, plan, if_match=guard)
-        return team.plans.create(account_id, plan)
+        guard = if_match(values, plan.person_id)
+        if guard is None:
+            return create_expected_absent(team.plans, account_id, plan)
+        return team.plans.replace(account_id, plan, if_match=guard)
 
     return await _submit(request, team, account_id, lang, "plan", write)
 

@@ -9,8 +9,10 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from graphcrm.access import AccessStore
 from tests.ui.conftest import Served, demo_stores, serve
-from tests.ui.test_forms import ACCOUNT, browser_like
+from tests.ui.test_forms import ACCOUNT, api_get, browser_like, field_error, graph_dump
+from tests.ui.test_lost_updates import _forms
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -19,6 +21,8 @@ ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 @pytest.fixture(scope="module")
 def carded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     settings, keys = demo_stores(tmp_path_factory.mktemp("card-page"))
+    with AccessStore(settings.access_db) as access:
+        keys["reader"] = access.create_key("demo", "reader", read_only=True).key
     with serve(settings) as url:
         yield Served(url, settings, keys)
 
@@ -34,6 +38,7 @@ def test_user_text_on_the_card_is_shown_escaped(carded: Served) -> None:
         ("/people", {"id": "p-xss", "name": SCRIPT, "title": SCRIPT, "notes": SCRIPT}),
         ("/plans", {"person_id": "p-xss", "target_level": 2, "needs": SCRIPT}),
         ("/actions", {"id": "a-xss", "person_id": "p-xss", "description": SCRIPT}),
+        ("/attitudes", {"person_id": "p-xss", "level": 1, "as_of": "2026-01-05", "note": SCRIPT}),
     ):
         made = _api(carded, "POST", path, body)
         assert made.status_code == 201, made.text
@@ -46,4 +51,66 @@ def test_user_text_on_the_card_is_shown_escaped(carded: Served) -> None:
     assert f"<th>Title</th><td>{ESCAPED}</td>" in section
     assert f"<th>Needs</th><td>{ESCAPED}</td>" in section
     assert f"<tr><td>{ESCAPED}</td><td>—</td>" in section  # the action
+    assert f"<td>{ESCAPED}" in section.split('id="attitudes"', 1)[1]  # the reading's note
     assert "<script>alert" not in card.text
+
+
+def _reading_forms(client: httpx.Client, served: Served, page: str, action: str) -> dict[str, str]:
+    answer = client.get(served.ui(f"/accounts/{ACCOUNT}{page}"))
+    assert answer.status_code == 200, answer.text[:500]
+    forms = _forms(answer.text, f"/ui/accounts/{ACCOUNT}{action}")
+    assert len(forms) == 1, forms
+    return forms[0]
+
+
+def test_an_attitude_corrected_moved_and_removed_from_the_card(carded: Served) -> None:
+    """The card lists the readings with edit and remove; a correction keeps its key, a new
+    date moves the reading (the old one ends), a remove ends it; each is what the API reads.
+    A level of 5 is refused at its field with nothing written; a read-only key sees no
+    edit controls."""
+    made = _api(carded, "POST", "/people", {"id": "p-att", "name": "Attitude Person"})
+    assert made.status_code == 201, made.text
+    reading = {"person_id": "p-att", "level": 0, "as_of": "2026-02-01", "note": "cool"}
+    assert _api(carded, "POST", "/attitudes", reading).status_code == 201
+    old = "/attitudes/p-att/us/2026-02-01"
+    with browser_like(carded) as client:
+        card = client.get(carded.ui(f"/accounts/{ACCOUNT}/cards/p-att")).text
+        row = card.split('<tr class="attitude-row" data-toward="us" data-as-of="2026-02-01">')[1]
+        assert row.startswith("<td>2026-02-01</td><td>us</td><td>0 · ")
+        assert f'href="/ui/accounts/{ACCOUNT}{old}/edit"' in row
+        zh = client.get(carded.ui(f"/accounts/{ACCOUNT}{old}/edit?lang=zh")).text
+        assert "修改态度记录" in zh and f'action="/ui/accounts/{ACCOUNT}{old}?lang=zh"' in zh
+    with browser_like(carded, "reader") as reader:
+        card = reader.get(carded.ui(f"/accounts/{ACCOUNT}/cards/p-att")).text
+        listed = card.split('id="attitudes"', 1)[1].split("</details>", 1)[0]
+        assert "2026-02-01" in listed and "/edit" not in listed and "<form" not in listed
+    with browser_like(carded) as client:
+        form = _reading_forms(client, carded, f"{old}/edit", old)
+        assert form["person_id"] == "p-att" and form["version"].startswith('"')
+        before = graph_dump(carded)
+        bad = client.post(
+            carded.ui(f"/accounts/{ACCOUNT}{old}"),
+            data={**form, "toward": "us", "as_of": "2026-02-01", "level": "5"},
+        )
+        assert bad.status_code == 422 and field_error(bad.text, "level"), bad.text[-2000:]
+        assert 'value="5" selected' in bad.text  # the input kept
+        assert graph_dump(carded) == before
+
+        fields = {"toward": "us", "as_of": "2026-02-01", "level": "2", "note": "warmer"}
+        saved = client.post(carded.ui(f"/accounts/{ACCOUNT}{old}"), data={**form, **fields})
+        assert saved.status_code == 303, saved.text[-2000:]
+        assert saved.headers["location"] == f"/ui/accounts/{ACCOUNT}/cards/p-att?done=saved"
+        assert (api_get(carded, old)["level"], api_get(carded, old)["note"]) == (2, "warmer")
+
+        form = _reading_forms(client, carded, f"{old}/edit", old)
+        moved = {**fields, "as_of": "2026-03-01"}
+        saved = client.post(carded.ui(f"/accounts/{ACCOUNT}{old}"), data={**form, **moved})
+        assert saved.status_code == 303, saved.text[-2000:]
+        mine = [a for a in api_get(carded, "/attitudes") if a["person_id"] == "p-att"]
+        assert [(a["as_of"], a["level"], a["note"]) for a in mine] == [("2026-03-01", 2, "warmer")]
+
+        new = "/attitudes/p-att/us/2026-03-01"
+        remove = _reading_forms(client, carded, "/cards/p-att", f"{new}/remove")
+        gone = client.post(carded.ui(f"/accounts/{ACCOUNT}{new}/remove"), data=remove)
+        assert gone.status_code == 303, gone.text[-2000:]
+        assert [a for a in api_get(carded, "/attitudes") if a["person_id"] == "p-att"] == []
