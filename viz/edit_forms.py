@@ -221,9 +221,11 @@ def plan_forms(
     form: str = "",
     values: Values | None = None,
     errors: Errors | None = None,
+    plan_for: str = "",
 ) -> str:
     """Set a plan (target level and date, owner, needs, pain points), add an action to a
-    plan, mark an action done or dropped with its outcome."""
+    plan, mark an action done or dropped with its outcome; ``plan_for``: the person the
+    plan form opens with (the dashboard's "plan one"), if they are one of ``people``."""
     names = dict(people)
     planned = [(p["person_id"], names.get(p["person_id"], p["person_id"])) for p in plans]
     open_actions = [
@@ -258,6 +260,7 @@ def plan_forms(
         action_versions=action_versions,
         next_path=next_path,
         today=today,
+        plan_for=plan_for if plan_for in names else "",
         form=form,
         values=values or {},
         errors=errors or {},

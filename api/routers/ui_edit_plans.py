@@ -75,9 +75,15 @@ def coverage_of(
 
 
 def plans_of(
-    team: TeamStore, nav: Nav, *, form: str = "", values: Any = None, errors: Any = None
+    team: TeamStore,
+    nav: Nav,
+    *,
+    form: str = "",
+    values: Any = None,
+    errors: Any = None,
+    plan_for: str = "",
 ) -> str:
-    """The plan and action forms of the task book."""
+    """The plan and action forms of the task book; ``plan_for``: the person chosen."""
     account_id = str(nav.account_id)
     return plan_forms(
         nav,
@@ -88,6 +94,7 @@ def plans_of(
         str((values or {}).get("next") or nav.href("task-book")),
         today=date.today().isoformat(),
         form=form,
+        plan_for=plan_for,
         values=values,
         errors=errors,
     )

@@ -4,6 +4,8 @@ remove forms carrying each reading's version. Over real HTTP, one served app."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 
 import httpx
@@ -114,3 +116,28 @@ def test_an_attitude_corrected_moved_and_removed_from_the_card(carded: Served) -
         gone = client.post(carded.ui(f"/accounts/{ACCOUNT}{new}/remove"), data=remove)
         assert gone.status_code == 303, gone.text[-2000:]
         assert [a for a in api_get(carded, "/attitudes") if a["person_id"] == "p-att"] == []
+
+
+def test_plan_one_opens_the_plan_form_with_the_person_chosen(carded: Served) -> None:
+    """The dashboard's "plan one" link names its key person; the task book's plan form opens
+    with that person selected (and with none for an id that is not the account's)."""
+    with browser_like(carded) as client:
+        dashboard = client.get(carded.ui(f"/accounts/{ACCOUNT}?lang=zh")).text
+        lines = dashboard.split('<li class="key-person" data-person-id="')[1:]
+        links = [
+            (line.split('"', 1)[0], found.group(1))
+            for line in lines
+            if (found := re.search(r'<a class="button plan-one" href="([^"]+)">', line))
+        ]
+        assert links, "no key person without a next action on the demo dashboard"
+        person, href = links[0]
+        assert html.unescape(href) == (
+            f"/ui/accounts/{ACCOUNT}/task-book?plan_for={person}&lang=zh#plan-form"
+        )
+        book = client.get(html.unescape(href).split("#")[0])
+        assert book.status_code == 200
+        chosen = book.text.split('id="plan-form"', 1)[1].split("</select>", 1)[0]
+        assert re.findall(r'<option value="([^"]*)" selected>', chosen) == [person]
+        other = client.get(carded.ui(f"/accounts/{ACCOUNT}/task-book?plan_for=nobody")).text
+        unchosen = other.split('id="plan-form"', 1)[1].split("</select>", 1)[0]
+        assert " selected>" not in unchosen
