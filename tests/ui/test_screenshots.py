@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.conftest import Served, Watched
+from tests.ui.conftest import MAP_READY, Served, Watched
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("GRAPHCRM_SCREENSHOTS"), reason="make screenshots sets GRAPHCRM_SCREENSHOTS"
@@ -53,7 +53,7 @@ def _url(served: Served, path: str, lang: str) -> str:
 def _settle(page: Any, view: str) -> None:
     page.wait_for_load_state("networkidle")
     if view == "map":
-        page.wait_for_function("window.graphcrmMap !== undefined")
+        page.wait_for_selector(MAP_READY, state="attached")
         page.wait_for_timeout(300)  # the first drawing, then its fit
 
 
