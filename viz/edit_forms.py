@@ -34,6 +34,7 @@ __all__ = [
     "tie_form",
     "ties_list",
     "what_if_panel",
+    "what_if_refused",
 ]
 
 Values = Mapping[str, Any]
@@ -298,6 +299,11 @@ def what_if_panel(
     """The map's what-if: try levels and contacts (page-edit.js asks the service), then
     save them (if the key writes)."""
     return _render("what_if", nav, people=people, staff=staff)
+
+
+def what_if_refused(nav: Nav, message: str) -> str:
+    """The what-if's refused save: a link back to the map and the message."""
+    return render("forms/what_if_refused.html", nav=nav, message=message)
 
 
 def form_page(title: str, form: str, nav: Nav, *, scripts: tuple[str, ...] = ()) -> str:

@@ -5,6 +5,7 @@ remove forms carrying each reading's version. Over real HTTP, one served app."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 
@@ -12,7 +13,7 @@ import httpx
 import pytest
 
 from graphcrm.access import AccessStore
-from tests.ui.conftest import Served, demo_stores, serve
+from tests.ui.conftest import Served, demo_stores, page_token, serve
 from tests.ui.test_forms import ACCOUNT, api_get, browser_like, field_error, graph_dump
 from tests.ui.test_lost_updates import _forms
 
@@ -141,3 +142,24 @@ def test_plan_one_opens_the_plan_form_with_the_person_chosen(carded: Served) -> 
         other = client.get(carded.ui(f"/accounts/{ACCOUNT}/task-book?plan_for=nobody")).text
         unchosen = other.split('id="plan-form"', 1)[1].split("</select>", 1)[0]
         assert " selected>" not in unchosen
+
+
+def test_a_refused_what_if_save_shows_the_message_escaped_and_writes_nothing(
+    carded: Served,
+) -> None:
+    """The map's what-if save (a form post of the tried changes): an unknown person is
+    refused, 422, the message escaped on the page, the store unchanged; a good one saves."""
+    with browser_like(carded) as client:
+        token = page_token(client, carded.ui(f"/accounts/{ACCOUNT}/cards"))
+        path = carded.ui(f"/accounts/{ACCOUNT}/what-if/save")
+        bad = [{"type": "set_level", "person_id": "p-nobody", "level": 2}]
+        before = graph_dump(carded)
+        refused = client.post(path, data={"csrf_token": token, "changes": json.dumps(bad)})
+        assert refused.status_code == 422, refused.text[-1500:]
+        assert "no person &#39;p-nobody&#39; in this account</p>" in refused.text
+        assert f'<p><a href="/ui/accounts/{ACCOUNT}/map">←</a></p>' in refused.text
+        assert graph_dump(carded) == before
+        good = [{"type": "set_level", "person_id": "p-xss", "level": 2}]
+        saved = client.post(path, data={"csrf_token": token, "changes": json.dumps(good)})
+        assert saved.status_code == 303, saved.text[-1500:]
+        assert graph_dump(carded) != before
