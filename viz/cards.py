@@ -25,8 +25,7 @@ from graphcrm.io.spreadsheet_text import pin_text
 from graphcrm.model import Interaction
 from viz.account import AccountView
 from viz.charts import radar
-from viz.dashboard import path_text
-from viz.edit_forms import FORM_CSS, card_edit_links
+from viz.edit_forms import FORM_CSS
 from viz.interaction_timeline import timeline_html
 from viz.labels import (
     DIMENSIONS,
@@ -39,7 +38,9 @@ from viz.labels import (
     status_label,
     t,
 )
-from viz.page import Nav, e, level_chip, page
+from viz.page import Nav, page
+from viz.palette import level_colour, text_on
+from viz.templating import Markup, render
 
 __all__ = ["Card", "card_of", "cards_page", "cards_xlsx"]
 
@@ -104,68 +105,6 @@ def card_of(view: AccountView, person_id: str, lang: Lang) -> Card:
     )
 
 
-def _card_html(view: AccountView, card: Card, nav: Nav, tail: str = "") -> str:
-    """The card's HTML; ``tail`` (escaped HTML: the timeline, a form) closes it."""
-    lang = nav.lang
-    target = (
-        level_chip(card.target_level, lang)
-        + (f" · {e(card.target_date)}" if card.target_date else "")
-        if card.target_level is not None
-        else "—"
-    )
-    radar_svg = (
-        radar(card.dimensions)
-        if any(v is not None for _, v in card.dimensions)
-        else f'<p class="muted">{e(t("no_assessment", lang))}</p>'
-    )
-    actions = (
-        "".join(
-            f"<tr><td>{e(a['description'])}</td><td>{e(a.get('due') or '—')}</td>"
-            f"<td>{e(status_label(a.get('status'), lang))}</td><td>"
-            f"{e(view.name(a['owner_staff_id']) if a.get('owner_staff_id') else '')}</td></tr>"
-            for a in card.actions
-        )
-        or f'<tr><td colspan="4" class="muted">{e(t("none", lang))}</td></tr>'
-    )
-    facts: tuple[tuple[str, str], ...] = (
-        (
-            "place_in_chain",
-            f"{e(card.department)} · {e(card.layer)} · "
-            f"{e(t('rank', lang))} {card.rank} · {e(card.quadrant)}",
-        ),
-        ("roles", e(card.roles)),
-        ("title", e(card.title)),
-        ("level", level_chip(card.level, lang)),
-        ("target", target),
-        ("owner", e(card.owner)),
-        ("warm_path", path_text(card.path, lang)),
-    )
-    if card.left_on:
-        left = f'<span class="left-on">{e(card.left_on)}</span>'
-        facts += (("left_on", left),)
-    rows = "".join(f"<tr><th>{e(_label(k, lang))}</th><td>{v}</td></tr>" for k, v in facts)
-    return (
-        f'<section class="card" data-person-id="{e(card.person_id)}">'
-        f'<div class="card-head"><h2>{e(card.name)}</h2><span class="muted">{e(card.title)} · '
-        f"{e(view.account.get('name'))}</span>{card_edit_links(card.person_id, nav)}</div>"
-        f'<div class="card-body"><table class="facts">{rows}'
-        f"<tr><th>{e(t('needs', lang))}</th><td>{e(card.needs) or '—'}</td></tr>"
-        f"<tr><th>{e(t('pain_points', lang))}</th><td>{e(card.pain_points) or '—'}</td></tr>"
-        f'</table><div class="radar-box"><b>{e(t("six_dimensions", lang))}</b>{radar_svg}</div>'
-        f"</div>"
-        f"<h3>{e(t('actions', lang))}</h3><table><tr><th>{e(t('actions', lang))}</th>"
-        f"<th>{e(t('due', lang))}</th><th>{e(t('status', lang))}</th>"
-        f"<th>{e(t('owner', lang))}</th></tr>{actions}</table>{tail}</section>"
-    )
-
-
-def _label(key: str, lang: Lang) -> str:
-    """A fact's label: the pages' word, or the card's own (the leaving date)."""
-    if key == "left_on":
-        return "离任日期" if lang == "zh" else "Leaves on"
-    return t(key, lang)
-
-
 _CSS = """
 .card { background:#fff; border:1px solid var(--line); border-left:6px solid #14213d;
   border-radius:8px; padding:14px 18px; margin-bottom:18px; page-break-inside: avoid;
@@ -195,7 +134,11 @@ def cards_page(
 ) -> str:
     """One card (a person's page) or all key people's cards, printable; with
     ``interactions``, each card ends with the person's timeline and strength curves as
-    of the view's date; ``extra`` (escaped HTML: the log form) ends a single card."""
+    of the view's date; ``extra`` (markup our code built: the log form) ends a single card.
+
+    The page is the template ``cards.html`` (autoescaped, issue 11 item 8); only what is
+    drawn here (the radar, the timeline) and ``extra`` reach it as markup.
+    """
     lang = nav.lang
     end = date.fromisoformat(str(view.graph.graph["as_of"] or date.today()))
 
@@ -207,26 +150,29 @@ def cards_page(
         )
         return timeline + (extra if len(person_ids) == 1 else "")
 
-    cards = "".join(
-        _card_html(view, card_of(view, pid, lang), nav, tail(pid)) for pid in person_ids
-    )
+    cards = []
+    for pid in person_ids:
+        card = card_of(view, pid, lang)
+        drawn = any(v is not None for _, v in card.dimensions)
+        radar_svg = Markup(radar(card.dimensions)) if drawn else None  # drawn by viz.charts
+        cards.append({"card": card, "radar": radar_svg, "tail": Markup(tail(pid))})
     title = (
         t("cards", lang)
         if len(person_ids) != 1
         else f"{t('card', lang)} · {view.name(person_ids[0])}"
     )
-    tools = (
-        f'<div class="noprint" style="margin-bottom:12px"><button class="button" type="button" '
-        f'onclick="window.print()">{e(t("print", lang))}</button>'
-        f'<a class="button" href="{e(nav.href("cards.xlsx"))}">{e(t("download_xlsx", lang))}</a>'
-        + (
-            f'<a class="button" href="{e(nav.href("cards"))}">{e(t("all_cards", lang))}</a>'
-            if len(person_ids) == 1
-            else ""
-        )
-        + "</div>"
+    body = render(
+        "cards.html",
+        nav=nav,
+        lang=lang,
+        title=title,
+        cards=cards,
+        account_name=view.account.get("name"),
+        names=view.name,
+        status_label=status_label,
+        level_colour=level_colour,
+        text_on=text_on,
     )
-    body = f"<h1>{e(title)}</h1>{tools}{cards}"
     css = _CSS + (FORM_CSS if extra else "")
     return page(f"{title} · {view.account.get('name')}", body, nav, css=css)
 

@@ -63,6 +63,8 @@ def _key_person(line: KeyPersonLine, nav: Nav) -> dict[str, Any]:
         "id": line.person_id,
         "rank": line.rank,
         "href": nav.href(f"cards/{line.person_id}"),
+        # "plan one": the task book's plan form with this person chosen
+        "plan_href": nav.href("task-book", plan_for=line.person_id) + "#plan-form",
         "name": line.name,
         "title": _text(line.title),
         "chip": Markup(level_chip(line.level, lang)),
@@ -233,7 +235,6 @@ def dashboard_page(
         stale=_stale(stale_soonest(view.coverage), nav),
         left=_left(left, names or {}, lang),
         gap_groups=_gap_groups(view, lang),
-        plan_href=nav.href("task-book") + "#plan-form",
         editing=Markup(editing),  # built by viz.edit_forms' templates
     )
     css = _CSS + (FORM_CSS if editing or nav.flash else "")

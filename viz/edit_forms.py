@@ -23,7 +23,7 @@ from viz.templating import Markup, render
 __all__ = [
     "FORM_CSS",
     "attitude_form",
-    "card_edit_links",
+    "attitudes_list",
     "coverage_form",
     "form_page",
     "map_editing",
@@ -34,6 +34,7 @@ __all__ = [
     "tie_form",
     "ties_list",
     "what_if_panel",
+    "what_if_refused",
 ]
 
 Values = Mapping[str, Any]
@@ -126,11 +127,14 @@ def attitude_form(
     errors: Errors,
     next_path: str,
     implied: Mapping[str, Any] | None = None,
+    editing: str | None = None,
 ) -> str:
-    """Record an attitude; ``implied``: the level the assessment implies (if all six given)."""
+    """Record an attitude; ``implied``: the level the assessment implies (if all six given);
+    ``editing``: the path of the reading it corrects (``attitudes/<person>/<toward>/<date>``)."""
     return _render(
         "attitude",
         nav,
+        editing=editing,
         people=people,
         competitors=competitors,
         values=values,
@@ -138,6 +142,24 @@ def attitude_form(
         next_path=next_path,
         dimensions=DIMENSIONS,
         implied=implied,
+    )
+
+
+def attitudes_list(
+    nav: Nav,
+    attitudes: Sequence[Mapping[str, Any]],
+    competitors: Sequence[tuple[str, str]],
+    next_path: str,
+) -> str:
+    """A person's attitude readings, each with its edit link and remove button (with its
+    version) for a key that writes."""
+    return _render(
+        "attitudes",
+        nav,
+        attitudes=attitudes,
+        names=dict(competitors),
+        dimensions=DIMENSIONS,
+        next_path=next_path,
     )
 
 
@@ -200,9 +222,11 @@ def plan_forms(
     form: str = "",
     values: Values | None = None,
     errors: Errors | None = None,
+    plan_for: str = "",
 ) -> str:
     """Set a plan (target level and date, owner, needs, pain points), add an action to a
-    plan, mark an action done or dropped with its outcome."""
+    plan, mark an action done or dropped with its outcome; ``plan_for``: the person the
+    plan form opens with (the dashboard's "plan one"), if they are one of ``people``."""
     names = dict(people)
     planned = [(p["person_id"], names.get(p["person_id"], p["person_id"])) for p in plans]
     open_actions = [
@@ -237,6 +261,7 @@ def plan_forms(
         action_versions=action_versions,
         next_path=next_path,
         today=today,
+        plan_for=plan_for if plan_for in names else "",
         form=form,
         values=values or {},
         errors=errors or {},
@@ -276,12 +301,9 @@ def what_if_panel(
     return _render("what_if", nav, people=people, staff=staff)
 
 
-def card_edit_links(person_id: str, nav: Nav) -> str:
-    """A card's edit links (the person; their plan and actions on the task book), for a
-    key that writes; nothing for a read-only one."""
-    if not nav.can_write:
-        return ""
-    return render("forms/card_links.html", nav=nav, lang=nav.lang, person_id=person_id)
+def what_if_refused(nav: Nav, message: str) -> str:
+    """The what-if's refused save: a link back to the map and the message."""
+    return render("forms/what_if_refused.html", nav=nav, message=message)
 
 
 def form_page(title: str, form: str, nav: Nav, *, scripts: tuple[str, ...] = ()) -> str:

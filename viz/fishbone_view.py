@@ -16,6 +16,7 @@ from viz.account import AccountView
 from viz.labels import Lang, layer_label, level_label, quadrant_label, role_label, t
 from viz.page import FONT_STACK, Nav, e, page
 from viz.palette import COMPETITOR_BORDER, MARKS, STAFF_COLOUR, level_colour
+from viz.templating import Markup, render
 from viz.why_empty import no_chain_note
 
 __all__ = ["fishbone_page", "fishbone_svg"]
@@ -165,19 +166,17 @@ def _slot_box(box: dict[str, Any], lang: Lang) -> str:
     )
 
 
-def _completeness(view: AccountView, lang: Lang) -> str:
+def _completeness(view: AccountView) -> str:
     """The decision chain's completeness (of the opportunity shown, else of each one)."""
     rows = view.fishbone.get("completeness") or []
     opp = view.opportunity
     shown = [
         c for c in rows if c["value"] is not None and (not opp or c["opportunity_id"] == opp["id"])
     ]
-    if not shown:
-        return ""
     parts = [f"{round(100 * c['value'])}%" for c in shown]
     if not opp:
         parts = [f"{c['opportunity_id']} {p}" for c, p in zip(shown, parts, strict=True)]
-    return f' · <span id="completeness">{e(t("completeness", lang))} {e(", ".join(parts))}</span>'
+    return ", ".join(parts)
 
 
 def fishbone_svg(view: AccountView, lang: Lang, *, standalone: bool = False) -> str:
@@ -251,45 +250,24 @@ def fishbone_page(
     acc = view.account
     opp = view.opportunity
     current = opp["id"] if opp else ""
-    options = f'<option value="">{e(t("whole_account", lang))}</option>' + "".join(
-        f'<option value="{e(c.opportunity_id)}"'
-        f"{' selected' if c.opportunity_id == current else ''}>"
-        f"{e(c.name)}</option>"
-        for c in view.chains
-    )
-    groups = "".join(
-        f'<option value="{g}"{" selected" if g == group_by else ""}>{e(t(g, lang))}</option>'
-        for g in ("department", "layer", "role")
-    )
-    hidden = '<input type="hidden" name="lang" value="zh">' if lang == "zh" else ""
-    svg_href = nav.href("fishbone.svg", opportunity=current or None, group_by=group_by)
-    keyline = "".join(
-        f'<span class="sw" style="background:{level_colour(lv)}"></span>{e(level_label(lv, lang))}'
-        for lv in (-1, 0, 1, 2, 3)
-    )
-    keyline += (
-        f" &nbsp; {MARKS['key']} {e(t('key_person', lang))} &nbsp; {MARKS['hidden_influencer']} "
-        f"{e(quadrant_label('hidden_influencer', lang))} &nbsp; {MARKS['competitor_held']} "
-        f"{e(t('competitor_held', lang))} &nbsp; ↳ {e(t('covered_by', lang))}"
-    )
-    people = sum(len(b["people"]) for b in view.fishbone["bones"])
     title = opp["name"] if opp else acc.get("name")
-    body = (
-        f"<h1>{e(t('fishbone', lang))} · {e(title)}</h1>"
-        f'<div class="sub">{e(acc.get("name"))} · {people} {e(t("people", lang))}'
-        f"{_completeness(view, lang)}</div>"
-        f'<form class="tools noprint" method="get">{hidden}'
-        f'<label>{e(t("decision_chain", lang))} <select name="opportunity" '
-        f'onchange="this.form.submit()">{options}</select></label>{no_chain_note(view, lang)}'
-        f'<label>{e(t("group_by", lang))} <select name="group_by" '
-        f'onchange="this.form.submit()">{groups}</select></label>'
-        f'<a class="button" id="download-svg" href="{e(svg_href)}" download>'
-        f"{e(t('download_svg', lang))}</a>"
-        f'<button type="button" class="button" id="download-png">{e(t("download_png", lang))}'
-        f'</button><button type="button" class="button" onclick="window.print()">'
-        f"{e(t('print', lang))}</button></form>"
-        f'<div class="fishwrap">{fishbone_svg(view, lang)}</div>'
-        f'<div class="keyline">{keyline}</div>{editing}'
+    body = render(
+        "fishbone.html",
+        lang=lang,
+        title=title,
+        account_name=acc.get("name"),
+        people=sum(len(b["people"]) for b in view.fishbone["bones"]),
+        completeness=_completeness(view),
+        chains=view.chains,
+        current=current,
+        group_by=group_by,
+        no_chain=Markup(no_chain_note(view, lang)),  # escaped by viz.why_empty
+        svg_href=nav.href("fishbone.svg", opportunity=current or None, group_by=group_by),
+        svg=Markup(fishbone_svg(view, lang)),  # drawn here, every text escaped
+        editing=Markup(editing),  # the decision-chain form, from its template
+        marks=MARKS,
+        level_colour=level_colour,
+        quadrant_label=quadrant_label,
     )
     title = f"{t('fishbone', lang)} · {title}"
     return page(title, body, nav, scripts=("fishbone.js",), css=_CSS + editing_css)

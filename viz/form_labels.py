@@ -131,6 +131,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "open": ("open", "进行中"),
     "done": ("done", "已完成"),
     "dropped": ("dropped", "已放弃"),
+    "attitudes": ("Attitudes", "态度记录"),
+    "edit_attitude": ("Correct an attitude", "修改态度记录"),
+    "remove_attitude": ("Remove the attitude", "删除态度记录"),
 }
 
 

@@ -20,6 +20,7 @@ from viz.account import AccountView
 from viz.labels import Lang, level_label, quadrant_label, t
 from viz.page import FONT_STACK, Nav, e, page
 from viz.palette import LEVEL_COLOURS, MARKS, level_colour
+from viz.templating import Markup, render
 
 __all__ = ["power_page", "power_svg"]
 
@@ -244,13 +245,18 @@ _LEGEND_CSS = (
 
 
 def power_page(view: AccountView, nav: Nav) -> str:
+    """The power chart page, from the template ``power.html``; the chart is drawn here."""
     lang = nav.lang
     acc = view.account
-    body = (
-        f"<h1>{e(t('power', lang))} · {e(acc.get('name'))}</h1>"
-        f'<div class="sub">{len(view.people)} {e(t("people", lang))} · {MARKS["key"]} '
-        f"{e(t('key_person', lang))}</div>"
-        f'<div class="panel">{power_svg(view, lang, card_href=lambda p: nav.href(f"cards/{p}"))}'
-        f"{_legend(lang)}</div>{_LEGEND_CSS}"
+    chart = power_svg(view, lang, card_href=lambda p: nav.href(f"cards/{p}"))
+    body = render(
+        "power.html",
+        lang=lang,
+        account_name=acc.get("name"),
+        people=len(view.people),
+        key_mark=MARKS["key"],
+        chart=Markup(chart),  # drawn here, every text escaped
+        legend=Markup(_legend(lang)),
+        legend_css=Markup(_LEGEND_CSS),  # our own constant
     )
     return page(f"{t('power', lang)} · {acc.get('name')}", body, nav)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from viz.page import Nav, e, page
+from viz.page import Nav, page
+from viz.templating import render
 
 __all__ = ["settings_page"]
 
@@ -38,70 +39,43 @@ _TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    en, zh = _TEXT[key]
-    return zh if lang == "zh" else en
-
-
-def _rows(settings: dict[str, Any], defaults: dict[str, Any], lang: str) -> str:
-    """One row per key, or per member of a group, with the default beside it."""
+def _rows(settings: dict[str, Any], defaults: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per key, or per member of a group, with the default beside it (as JSON)."""
     rows = []
     for key, value in settings.items():
         members = value.items() if isinstance(value, dict) else [(None, value)]
         for member, v in members:
-            name = f"{key}.{member}" if member else key
             d = defaults[key][member] if member else defaults[key]
-            mark = f' <span class="chip">{e(_t("changed", lang))}</span>' if v != d else ""
+            name = f"{key}.{member}" if member else key
             rows.append(
-                f'<tr data-key="{e(name)}"><td><code>{e(name)}</code></td>'
-                f'<td class="num">{e(json.dumps(v))}{mark}</td>'
-                f'<td class="num default">{e(json.dumps(d))}</td></tr>'
+                {"name": name, "value": json.dumps(v), "default": json.dumps(d), "changed": v != d}
             )
-    return "".join(rows)
-
-
-def _forms(nav: Nav, keys: list[str]) -> str:
-    lang = nav.lang
-    options = "".join(f'<option value="{e(k)}">{e(k)}</option>' for k in keys)
-    # The form token, checked on post like every other page form's (api/ui_csrf.py).
-    hidden = (
-        f'<input type="hidden" name="lang" value="{e(lang)}">'
-        f'<input type="hidden" name="csrf_token" value="{e(nav.csrf)}">'
-    )
-    return (
-        f'<h2>{e(_t("set", lang))}</h2><form method="post" action="{e(nav.base)}/settings">'
-        f'{hidden}<input type="hidden" name="action" value="set">'
-        f'<select name="key">{options}</select> '
-        f'<label>{e(_t("new_value", lang))} <input name="value" required maxlength="200"></label> '
-        f'<button type="submit">{e(_t("save", lang))}</button></form>'
-        f'<form method="post" action="{e(nav.base)}/settings">{hidden}'
-        f'<input type="hidden" name="action" value="reset">'
-        f'<button type="submit" class="reset">{e(_t("reset", lang))}</button></form>'
-    )
+    return rows
 
 
 def settings_page(
     found: dict[str, Any], nav: Nav, *, can_edit: bool, error: str | None = None
 ) -> str:
-    """The page for one team's settings (``found``: ``SettingsVersion.to_dict()``)."""
+    """The page for one team's settings (``found``: ``SettingsVersion.to_dict()``), from the
+    template ``settings.html`` (autoescaped, issue 11 item 8)."""
     lang = nav.lang
-    since = found["valid_from"] or _t("defaults_only", lang)
+    since = found["valid_from"] or _TEXT["defaults_only"][1 if lang == "zh" else 0]
     keys = [
         f"{k}.{m}" if isinstance(v, dict) else k
         for k, v in found["defaults"].items()
         for m in (v if isinstance(v, dict) else [None])
     ]
-    body = (
-        f"<h1>{e(_t('title', lang))}</h1>"
-        f'<div class="sub">{e(_t("version", lang))} <b class="version">{found["version"]}</b>'
-        f" · {e(_t('since', lang))} {e(since)}</div>"
+    body = render(
+        "settings.html",
+        nav=nav,
+        lang=lang,
+        words=_TEXT,
+        version=found["version"],
+        since=since,
+        error=error,
+        rows=_rows(found["settings"], found["defaults"]),
+        keys=keys,
+        can_edit=can_edit,
     )
-    if error:
-        body += f'<p class="error" role="alert"><b>{e(_t("error", lang))}:</b> {e(error)}</p>'
-    body += (
-        f"<table><tr><th>{e(_t('key', lang))}</th><th>{e(_t('value', lang))}</th>"
-        f"<th>{e(_t('default', lang))}</th></tr>"
-        f"{_rows(found['settings'], found['defaults'], lang)}</table>"
-    )
-    body += _forms(nav, keys) if can_edit else f"<p>{e(_t('read_only', lang))}</p>"
-    return page(_t("title", lang), body, nav)
+    title = _TEXT["title"][1 if lang == "zh" else 0]
+    return page(title, body, nav)

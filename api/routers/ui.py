@@ -377,7 +377,9 @@ async def card(
     nav = _nav(request, lang, account_id, "cards", None if as_of else team)
     met, strength = await run_in_threadpool(account_interactions, team, account_id, as_of)
     log = await run_in_threadpool(card_form, team, nav, person_id) if nav.can_write else ""
-    page = cards_page(view, [person_id], nav, interactions=met, strength=strength, extra=log)
+    readings = await run_in_threadpool(ui_edit.attitudes_of, team, nav, person_id, as_of)
+    extra = readings + log  # the person's attitudes, editable (issue 11 item 2)
+    page = cards_page(view, [person_id], nav, interactions=met, strength=strength, extra=extra)
     return _html(page)
 
 
@@ -443,13 +445,20 @@ async def quarterly_review(
 
 @router.get("/accounts/{account_id}/task-book", openapi_extra=PERSONAL_DATA)
 async def task_book(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, as_of: AsOfDep, lang: Lang = "en"
+    request: Request,
+    team: UiTeamDep,
+    account_id: UiAccountDep,
+    as_of: AsOfDep,
+    lang: Lang = "en",
+    plan_for: Annotated[str, Query(pattern=ID_PATTERN, max_length=128)] = "",
 ) -> Response:
-    """The task book (客户关系提升目标任务书), printable."""
+    """The task book (客户关系提升目标任务书), printable; ``plan_for``: the person its plan
+    form opens with (the dashboard's "plan one" link)."""
     method = team.access.method_settings.lookup(team.principal.team_id)  # strength parameters
     book = await run_in_threadpool(partial(read_task_book, method=method), team, account_id, as_of)
     nav = _nav(request, lang, account_id, "task-book", team)
-    editing = "" if as_of else await run_in_threadpool(ui_edit_plans.plans_of, team, nav)
+    plans = partial(ui_edit_plans.plans_of, plan_for=plan_for)
+    editing = "" if as_of else await run_in_threadpool(plans, team, nav)
     return _html(task_book_page(book, nav, editing=editing))
 
 

@@ -1,14 +1,16 @@
 """The pages' editing forms (issue 11 item 1): people, ties and attitudes.
 
-Every post goes through ``api.ui_forms.submit`` (read-only 403, form token,
-422 with the input kept, 303 back) and writes through the team store's typed
-tables, the same calls the REST API's CRUD routes make (api/crud.py), so a
-page and the API can never disagree. The routes sit under the account, so an
-account of another team answers 404 exactly as a missing one.
+Each post is one ``FormRoute`` (api.ui_form_routes, at the end of this module):
+it goes through ``api.ui_forms.submit`` (read-only 403, form token, 422 with
+the input kept, 412 for a stale version, 303 back) and writes through the team
+store's typed tables, the same calls the REST API's CRUD routes make
+(api/crud.py), so a page and the API can never disagree. The routes sit under
+the account, so an account of another team answers 404 exactly as a missing one.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -19,15 +21,18 @@ from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN
 from api.routers.ui_edit_plans import coverage_of, versioned
 from api.ui_auth import UiAccountDep, UiTeamDep
-from api.ui_forms import Refused, if_match, record_fields, submit, unknown_person
+from api.ui_form_routes import FormRoute, Key, RefusedPage, Values, add_form_routes
+from api.ui_forms import if_match, record_fields
 from api.ui_history import histories, shown
 from api.ui_shell import UiRoute, ui_html, ui_nav
 from graphcrm.access import TeamStore
+from graphcrm.access.guarded_writes import replace_to_key
 from graphcrm.analysis.levels import DIMENSIONS, assess_level
 from graphcrm.model import Attitude, Person, Tie
 from viz import Nav
 from viz.edit_forms import (
     attitude_form,
+    attitudes_list,
     form_page,
     map_editing,
     people_panel,
@@ -38,13 +43,14 @@ from viz.edit_forms import (
 from viz.form_labels import ft
 from viz.labels import Lang, level_label, parse_lang
 
-__all__ = ["router"]
+__all__ = ["attitudes_of", "router"]
 
 # Included by api.routers.ui under its /ui prefix.
 router = APIRouter(include_in_schema=False, route_class=UiRoute)
 
 LangQuery = Annotated[str, Query(max_length=5)]
 PersonId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
+Toward = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
 
 
 def _people(team: TeamStore, account_id: str) -> list[tuple[str, str]]:
@@ -74,8 +80,11 @@ def map_editing_of(team: TeamStore, nav: Nav) -> str:
 
 
 def _person_page(
-    request: Request, team: TeamStore, account_id: str, lang: Lang, person_id: str | None
-) -> Any:
+    request: Request, team: TeamStore, account_id: str, lang: Lang, key: tuple[Any, ...]
+) -> RefusedPage:
+    """The person form (``key``: the person's id; empty for the add form) with ``values``."""
+    person_id = key[0] if key else None
+
     def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
         nav = ui_nav(request, lang, account_id, "", team)
         title = ft("edit_person" if person_id else "add_person", lang)
@@ -103,17 +112,6 @@ def _person(account_id: str, values: dict[str, Any], person_id: str | None = Non
     return Person.model_validate({**fields, "account_id": account_id})
 
 
-@router.post("/accounts/{account_id}/people", openapi_extra=PERSONAL_DATA)
-async def add_person(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
-    def write(values: dict[str, Any]) -> object:
-        return team.people.create(account_id, _person(account_id, values))
-
-    page = _person_page(request, team, account_id, parse_lang(lang), None)
-    return await _submit(request, team, write, page, lang)
-
-
 @router.get("/accounts/{account_id}/people/{person_id}/edit", openapi_extra=PERSONAL_DATA)
 async def edit_person_page(
     request: Request,
@@ -126,45 +124,16 @@ async def edit_person_page(
     values = found.record.model_dump(mode="json", exclude_none=True)
     values["version"] = found.etag  # the save is refused (412) if someone changes it meanwhile
     values["next"] = ui_nav(request, lang, account_id, "").href()
-    page = _person_page(request, team, account_id, parse_lang(lang), person_id)
+    page = _person_page(request, team, account_id, parse_lang(lang), (person_id,))
     return ui_html(await run_in_threadpool(page, values, {}))
-
-
-@router.post("/accounts/{account_id}/people/{person_id}", openapi_extra=PERSONAL_DATA)
-async def edit_person(
-    request: Request,
-    team: UiTeamDep,
-    account_id: UiAccountDep,
-    person_id: PersonId,
-    lang: LangQuery = "en",
-) -> Response:
-    def write(values: dict[str, Any]) -> object:
-        person = _person(account_id, values, person_id)
-        return team.people.replace(account_id, person, if_match=if_match(values))
-
-    page = _person_page(request, team, account_id, parse_lang(lang), person_id)
-    return await _submit(request, team, write, page, lang)
-
-
-@router.post("/accounts/{account_id}/people/{person_id}/remove", openapi_extra=PERSONAL_DATA)
-async def remove_person(
-    request: Request,
-    team: UiTeamDep,
-    account_id: UiAccountDep,
-    person_id: PersonId,
-    lang: LangQuery = "en",
-) -> Response:
-    def write(values: dict[str, Any]) -> object:
-        return team.people.delete(account_id, person_id, if_match=if_match(values))
-
-    page = _person_page(request, team, account_id, parse_lang(lang), person_id)
-    return await _submit(request, team, write, page, lang, done="removed")
 
 
 # -- ties -----------------------------------------------------------------------------
 
 
-def _tie_page(request: Request, team: TeamStore, account_id: str, lang: Lang) -> Any:
+def _tie_page(
+    request: Request, team: TeamStore, account_id: str, lang: Lang, key: tuple[Any, ...]
+) -> RefusedPage:
     def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
         nav = ui_nav(request, lang, account_id, "map", team)
         form = tie_form(
@@ -173,41 +142,6 @@ def _tie_page(request: Request, team: TeamStore, account_id: str, lang: Lang) ->
         return form_page(ft("add_tie", lang), form, nav)
 
     return refused
-
-
-def _known(team: TeamStore, account_id: str, values: dict[str, Any], *fields: str) -> None:
-    """Refused, at the field, for a person who is not one of this account's."""
-    people = {p.id for p in team.people.list(account_id)}
-    missing = [f for f in fields if values.get(f) and values[f] not in people]
-    if missing:
-        refusals = [unknown_person(f, values[f]) for f in missing]
-        errors = {f: m for r in refusals for f, m in r.errors.items()}
-        raise Refused(errors, {f: k for r in refusals for f, k in r.kinds.items()})
-
-
-@router.post("/accounts/{account_id}/ties", openapi_extra=PERSONAL_DATA)
-async def add_tie(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
-    def write(values: dict[str, Any]) -> object:
-        _known(team, account_id, values, "source_id", "target_id")
-        return team.ties.create(account_id, Tie.model_validate(record_fields(values)))
-
-    page = _tie_page(request, team, account_id, parse_lang(lang))
-    return await _submit(request, team, write, page, lang)
-
-
-@router.post("/accounts/{account_id}/ties/remove", openapi_extra=PERSONAL_DATA)
-async def remove_tie(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
-    def write(values: dict[str, Any]) -> object:
-        tie = Tie.model_validate(record_fields(values))
-        guard = if_match(values)
-        return team.ties.delete(account_id, tie.type, tie.source_id, tie.target_id, if_match=guard)
-
-    page = _tie_page(request, team, account_id, parse_lang(lang))
-    return await _submit(request, team, write, page, lang, done="removed")
 
 
 # -- attitudes ------------------------------------------------------------------------
@@ -235,38 +169,74 @@ def _implied(values: dict[str, Any]) -> dict[str, Any] | None:
     return {"level": found.level, "explanation": found.explanation}
 
 
-def _attitude_page(request: Request, team: TeamStore, account_id: str, lang: Lang) -> Any:
+def _attitude_page(
+    request: Request, team: TeamStore, account_id: str, lang: Lang, key: tuple[Any, ...]
+) -> RefusedPage:
+    """The attitude form with ``values``: a new reading (``key`` empty; the map's form), or
+    the correction of the reading ``key`` (person, toward, date; from the card)."""
+    editing = f"attitudes/{key[0]}/{key[1]}/{key[2].isoformat()}" if key else None
+
     def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
-        nav = ui_nav(request, lang, account_id, "map", team)
+        nav = ui_nav(request, lang, account_id, "cards" if key else "map", team)
         competitors = [(c.id, c.name) for c in team.competitors.list(None)]
+        back = nav.href(f"cards/{key[0]}") if key else ""
         form = attitude_form(
             nav,
             _people(team, account_id),
             competitors,
             values,
             errors,
-            str(values.get("next") or ""),
+            str(values.get("next") or back),
             implied=_implied(values),
+            editing=editing,
         )
-        return form_page(ft("add_attitude", lang), form, nav, scripts=("page-edit.js",))
+        title = ft("edit_attitude" if key else "add_attitude", lang)
+        return form_page(title, form, nav, scripts=("page-edit.js",))
 
     return refused
 
 
-@router.post("/accounts/{account_id}/attitudes", openapi_extra=PERSONAL_DATA)
-async def add_attitude(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
-    def write(values: dict[str, Any]) -> object:
-        _known(team, account_id, values, "person_id")
-        fields = record_fields(values)
-        implied = _implied(values)
-        if implied is not None and "level" not in fields:
-            fields["level"] = implied["level"]  # the level the assessment gives, as shown
-        return team.attitudes.create(account_id, Attitude.model_validate(fields))
+def attitudes_of(team: TeamStore, nav: Nav, person_id: str, as_of: date | None) -> str:
+    """The card's list of the person's attitude readings (as they stood ``as_of``), each
+    with its version and history for a key that writes."""
+    account_id = str(nav.account_id)
+    mine = [a for a in team.attitudes.list(account_id, as_of=as_of) if a.person_id == person_id]
+    readings = versioned(team, nav, "attitudes", mine)
+    competitors = [(c.id, c.name) for c in team.competitors.list(None)]
+    return attitudes_list(nav, readings, competitors, nav.href(f"cards/{person_id}"))
 
-    page = _attitude_page(request, team, account_id, parse_lang(lang))
-    return await _submit(request, team, write, page, lang)
+
+@router.get(
+    "/accounts/{account_id}/attitudes/{person_id}/{toward}/{dated}/edit",
+    openapi_extra=PERSONAL_DATA,
+)
+async def edit_attitude_page(
+    request: Request,
+    team: UiTeamDep,
+    account_id: UiAccountDep,
+    person_id: PersonId,
+    toward: Toward,
+    dated: date,
+    lang: LangQuery = "en",
+) -> Response:
+    """The form correcting one reading: its date, target, level or assessment, and note."""
+    found = await run_in_threadpool(team.attitudes.get_tagged, account_id, person_id, toward, dated)
+    values = {k: str(v) for k, v in found.record.model_dump(mode="json").items() if v is not None}
+    values["version"] = found.etag  # the save is refused (412) if someone changes it meanwhile
+    values["next"] = ui_nav(request, lang, account_id, "").href(f"cards/{person_id}")
+    page = _attitude_page(request, team, account_id, parse_lang(lang), (person_id, toward, dated))
+    return ui_html(await run_in_threadpool(page, values, {}))
+
+
+def _reading(values: dict[str, Any], person_id: str | None = None) -> Attitude:
+    """The reading the form describes; the level the assessment gives when none is chosen."""
+    fields = record_fields(values)
+    if person_id is not None:
+        fields["person_id"] = person_id
+    implied = _implied(values)
+    if implied is not None and "level" not in fields:
+        fields["level"] = implied["level"]  # the level the assessment gives, as shown
+    return Attitude.model_validate(fields)
 
 
 @router.get("/accounts/{account_id}/attitudes/implied-level")
@@ -279,8 +249,64 @@ async def implied_level(request: Request, account_id: UiAccountDep) -> Response:
     return JSONResponse(found, headers={"Cache-Control": "no-store"})
 
 
-async def _submit(
-    request: Request, team: TeamStore, write: Any, page: Any, lang: str, *, done: str = "saved"
-) -> Response:
-    nav = ui_nav(request, lang, None, None)
-    return await submit(request, team, write, page, lang=nav.lang, base=nav.base, done=done)
+# -- the form posts, one definition each (api.ui_form_routes) ----------------------------
+
+
+def _add_person(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    return team.people.create(account_id, _person(account_id, values))
+
+
+def _edit_person(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    person = _person(account_id, values, key[0])
+    return team.people.replace(account_id, person, if_match=if_match(values))
+
+
+def _remove_person(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    return team.people.delete(account_id, key[0], if_match=if_match(values))
+
+
+def _add_tie(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    return team.ties.create(account_id, Tie.model_validate(record_fields(values)))
+
+
+def _remove_tie(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    tie = Tie.model_validate(record_fields(values))
+    guard = if_match(values)
+    return team.ties.delete(account_id, tie.type, tie.source_id, tie.target_id, if_match=guard)
+
+
+def _add_attitude(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    return team.attitudes.create(account_id, _reading(values))
+
+
+def _edit_attitude(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    """Correct a reading; a new date or target moves it (graphcrm.access.guarded_writes)."""
+    reading = _reading(values, key[0])
+    return replace_to_key(team.attitudes, account_id, key, reading, if_match=if_match(values))
+
+
+def _remove_attitude(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    return team.attitudes.delete(account_id, *key, if_match=if_match(values))
+
+
+_PERSON = (("person_id", PersonId),)
+_READING = (("person_id", PersonId), ("toward", Toward), ("dated", date))
+_READING_PATH = "/attitudes/{person_id}/{toward}/{dated}"
+
+add_form_routes(
+    router,
+    (
+        FormRoute("/people", _add_person, _person_page),
+        FormRoute("/people/{person_id}", _edit_person, _person_page, _PERSON),
+        FormRoute(
+            "/people/{person_id}/remove", _remove_person, _person_page, _PERSON, done="removed"
+        ),
+        FormRoute("/ties", _add_tie, _tie_page, people=("source_id", "target_id")),
+        FormRoute("/ties/remove", _remove_tie, _tie_page, done="removed"),
+        FormRoute("/attitudes", _add_attitude, _attitude_page, people=("person_id",)),
+        FormRoute(_READING_PATH, _edit_attitude, _attitude_page, _READING),
+        FormRoute(
+            f"{_READING_PATH}/remove", _remove_attitude, _attitude_page, _READING, done="removed"
+        ),
+    ),
+)

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request
 from pydantic import ValidationError
 
-from api.audit import PERSONAL_DATA
-from api.ui_auth import UiAccountDep, UiTeamDep
-from api.ui_forms import Refused, if_match, record_fields, submit, unknown_person
+from api.ui_form_routes import FormRoute, Key, Page, RefusedPage, Values, add_form_routes
+from api.ui_forms import Refused, if_match, record_fields
 from api.ui_history import histories, shown
 from api.ui_shell import UiRoute, ui_nav
 from graphcrm.access import TeamStore
+from graphcrm.access.guarded_writes import create_expected_absent
 from graphcrm.model import Action, Contact, DecisionRoleAssignment, Plan, Record, Staff
 from viz import Nav
 from viz.edit_forms import coverage_form, form_page, plan_forms, roles_form
@@ -27,8 +27,6 @@ __all__ = ["coverage_of", "plans_of", "roles_of", "router", "versioned"]
 
 # Included by api.routers.ui under its /ui prefix.
 router = APIRouter(include_in_schema=False, route_class=UiRoute)
-
-LangQuery = Annotated[str, Query(max_length=5)]
 
 
 def _people(team: TeamStore, account_id: str) -> list[tuple[str, str]]:
@@ -74,9 +72,15 @@ def coverage_of(
 
 
 def plans_of(
-    team: TeamStore, nav: Nav, *, form: str = "", values: Any = None, errors: Any = None
+    team: TeamStore,
+    nav: Nav,
+    *,
+    form: str = "",
+    values: Any = None,
+    errors: Any = None,
+    plan_for: str = "",
 ) -> str:
-    """The plan and action forms of the task book."""
+    """The plan and action forms of the task book; ``plan_for``: the person chosen."""
     account_id = str(nav.account_id)
     return plan_forms(
         nav,
@@ -87,6 +91,7 @@ def plans_of(
         str((values or {}).get("next") or nav.href("task-book")),
         today=date.today().isoformat(),
         form=form,
+        plan_for=plan_for,
         values=values,
         errors=errors,
     )
@@ -106,60 +111,41 @@ def roles_of(team: TeamStore, nav: Nav, *, values: Any = None, errors: Any = Non
     )
 
 
-def _page(request: Request, team: TeamStore, account_id: str, lang: Lang, form: str) -> Any:
+def _page(form: str) -> Page:
+    """The refused page of the ``form`` posts: the fishbone's decision-chain form, the
+    map's coverage forms or the task book's plan forms, with the input and messages."""
     coverage = form in ("staff", "contact")
 
-    def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
-        if form == "role":
-            nav = ui_nav(request, lang, account_id, "fishbone", team)
-            roles = roles_of(team, nav, values=values, errors=errors)
-            return form_page(ft("decision_roles", lang), roles, nav)
-        nav = ui_nav(request, lang, account_id, "map" if coverage else "task-book", team)
-        build = coverage_of if coverage else plans_of
-        title = ft("coverage" if coverage else "plans", lang)
-        return form_page(title, build(team, nav, form=form, values=values, errors=errors), nav)
+    def page(
+        request: Request, team: TeamStore, account_id: str, lang: Lang, key: tuple[Any, ...]
+    ) -> RefusedPage:
+        def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
+            if form == "role":
+                nav = ui_nav(request, lang, account_id, "fishbone", team)
+                roles = roles_of(team, nav, values=values, errors=errors)
+                return form_page(ft("decision_roles", lang), roles, nav)
+            nav = ui_nav(request, lang, account_id, "map" if coverage else "task-book", team)
+            build = coverage_of if coverage else plans_of
+            title = ft("coverage" if coverage else "plans", lang)
+            forms = build(team, nav, form=form, values=values, errors=errors)
+            return form_page(title, forms, nav)
 
-    return refused
+        return refused
 
-
-async def _submit(
-    request: Request,
-    team: TeamStore,
-    account_id: str,
-    lang: str,
-    form: str,
-    write: Any,
-    done: str = "saved",
-) -> Response:
-    nav = ui_nav(request, lang, None, None)
-    page = _page(request, team, account_id, nav.lang, form)
-    return await submit(request, team, write, page, lang=nav.lang, base=nav.base, done=done)
+    return page
 
 
-def _of_account(team: TeamStore, account_id: str, values: dict[str, Any], field: str) -> None:
-    people = {p.id for p in team.people.list(account_id)}
-    if values.get(field) and values[field] not in people:
-        raise unknown_person(field, values[field])
+# -- the form posts, one definition each (api.ui_form_routes) ----------------------------
 
 
-# -- coverage -------------------------------------------------------------------------
-
-
-@router.post("/accounts/{account_id}/staff", openapi_extra=PERSONAL_DATA)
-async def add_staff(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
+def _add_staff(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
     """One of our staff (shared by every team, as POST /staff makes one)."""
-
-    def write(values: dict[str, Any]) -> object:
-        fields = {"id": values.get("staff_id") or None, "name": values.get("staff_name") or None}
-        try:
-            staff = Staff.model_validate({k: v for k, v in fields.items() if v is not None})
-        except ValueError as error:  # the form's fields are staff_id and staff_name
-            raise Refused(_renamed(error)) from None
-        return team.staff.create(None, staff)
-
-    return await _submit(request, team, account_id, lang, "staff", write)
+    fields = {"id": values.get("staff_id") or None, "name": values.get("staff_name") or None}
+    try:
+        staff = Staff.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValueError as error:  # the form's fields are staff_id and staff_name
+        raise Refused(_renamed(error)) from None
+    return team.staff.create(None, staff)
 
 
 def _renamed(error: ValueError) -> dict[str, str]:
@@ -173,105 +159,68 @@ def _renamed(error: ValueError) -> dict[str, str]:
     return out
 
 
-@router.post("/accounts/{account_id}/contacts", openapi_extra=PERSONAL_DATA)
-async def add_contact(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
-    def write(values: dict[str, Any]) -> object:
-        _of_account(team, account_id, values, "person_id")
-        return team.contacts.create(account_id, Contact.model_validate(record_fields(values)))
-
-    return await _submit(request, team, account_id, lang, "contact", write)
+def _add_contact(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    return team.contacts.create(account_id, Contact.model_validate(record_fields(values)))
 
 
-@router.post("/accounts/{account_id}/contacts/end", openapi_extra=PERSONAL_DATA)
-async def end_contact(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
-    def write(values: dict[str, Any]) -> object:
-        contact = Contact.model_validate(record_fields(values))
-        return team.contacts.delete(
-            account_id, contact.staff_id, contact.person_id, if_match=if_match(values)
-        )
-
-    return await _submit(request, team, account_id, lang, "contact", write, done="removed")
+def _end_contact(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    contact = Contact.model_validate(record_fields(values))
+    return team.contacts.delete(
+        account_id, contact.staff_id, contact.person_id, if_match=if_match(values)
+    )
 
 
-# -- plans and actions ----------------------------------------------------------------
+def _set_plan(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    """Make a person's plan, or change it (one plan per person). The form carries the
+    version of each plan it was loaded with: none for this person means none was expected,
+    and a plan someone made meanwhile is refused (412, shown), not overwritten."""
+    plan = Plan.model_validate(record_fields(values))
+    guard = if_match(values, plan.person_id)
+    if guard is None:
+        return create_expected_absent(team.plans, account_id, plan)
+    return team.plans.replace(account_id, plan, if_match=guard)
 
 
-@router.post("/accounts/{account_id}/plans", openapi_extra=PERSONAL_DATA)
-async def set_plan(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
-    """Make a person's plan, or change it (one plan per person)."""
-
-    def write(values: dict[str, Any]) -> object:
-        _of_account(team, account_id, values, "person_id")
-        plan = Plan.model_validate(record_fields(values))
-        exists = any(p.person_id == plan.person_id for p in team.plans.list(account_id))
-        if exists:
-            guard = if_match(values, plan.person_id)
-            return team.plans.replace(account_id, plan, if_match=guard)
-        return team.plans.create(account_id, plan)
-
-    return await _submit(request, team, account_id, lang, "plan", write)
+def _add_action(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    return team.actions.create(account_id, Action.model_validate(record_fields(values)))
 
 
-@router.post("/accounts/{account_id}/actions", openapi_extra=PERSONAL_DATA)
-async def add_action(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
-    def write(values: dict[str, Any]) -> object:
-        _of_account(team, account_id, values, "person_id")
-        return team.actions.create(account_id, Action.model_validate(record_fields(values)))
-
-    return await _submit(request, team, account_id, lang, "action", write)
-
-
-@router.post("/accounts/{account_id}/actions/status", openapi_extra=PERSONAL_DATA)
-async def action_status(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
+def _action_status(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
     """Mark an action done or dropped (or open again), with its outcome."""
-
-    def write(values: dict[str, Any]) -> object:
-        action_id = str(values.get("id") or "")
-        found = [a for a in team.actions.list(account_id) if a.id == action_id]
-        if not found:
-            raise Refused({"id": f"no action {action_id!r} in this account"})
-        change = {"status": values.get("status") or "open", "outcome": values.get("outcome")}
-        updated = Action.model_validate({**found[0].model_dump(), **change})
-        return team.actions.replace(account_id, updated, if_match=if_match(values, action_id))
-
-    return await _submit(request, team, account_id, lang, "status", write)
+    action_id = str(values.get("id") or "")
+    found = [a for a in team.actions.list(account_id) if a.id == action_id]
+    if not found:
+        raise Refused({"id": f"no action {action_id!r} in this account"})
+    change = {"status": values.get("status") or "open", "outcome": values.get("outcome")}
+    updated = Action.model_validate({**found[0].model_dump(), **change})
+    return team.actions.replace(account_id, updated, if_match=if_match(values, action_id))
 
 
-# -- decision roles -------------------------------------------------------------------
-
-
-@router.post("/accounts/{account_id}/decision-roles", openapi_extra=PERSONAL_DATA)
-async def put_in_chain(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
+def _put_in_chain(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
     """Put a person in an opportunity's decision chain, in a role."""
-
-    def write(values: dict[str, Any]) -> object:
-        _of_account(team, account_id, values, "person_id")
-        role = DecisionRoleAssignment.model_validate(record_fields(values))
-        return team.decision_roles.create(account_id, role)
-
-    return await _submit(request, team, account_id, lang, "role", write)
+    role = DecisionRoleAssignment.model_validate(record_fields(values))
+    return team.decision_roles.create(account_id, role)
 
 
-@router.post("/accounts/{account_id}/decision-roles/remove", openapi_extra=PERSONAL_DATA)
-async def take_out_of_chain(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
-    def write(values: dict[str, Any]) -> object:
-        role = DecisionRoleAssignment.model_validate(record_fields(values))
-        return team.decision_roles.delete(
-            account_id, role.opportunity_id, role.person_id, role.role, if_match=if_match(values)
-        )
+def _take_out_of_chain(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    role = DecisionRoleAssignment.model_validate(record_fields(values))
+    return team.decision_roles.delete(
+        account_id, role.opportunity_id, role.person_id, role.role, if_match=if_match(values)
+    )
 
-    return await _submit(request, team, account_id, lang, "role", write, done="removed")
+
+_PERSON = ("person_id",)  # the field that must name one of the account's people
+
+add_form_routes(
+    router,
+    (
+        FormRoute("/staff", _add_staff, _page("staff")),
+        FormRoute("/contacts", _add_contact, _page("contact"), people=_PERSON),
+        FormRoute("/contacts/end", _end_contact, _page("contact"), done="removed"),
+        FormRoute("/plans", _set_plan, _page("plan"), people=_PERSON),
+        FormRoute("/actions", _add_action, _page("action"), people=_PERSON),
+        FormRoute("/actions/status", _action_status, _page("status")),
+        FormRoute("/decision-roles", _put_in_chain, _page("role"), people=_PERSON),
+        FormRoute("/decision-roles/remove", _take_out_of_chain, _page("role"), done="removed"),
+    ),
+)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from html import escape
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -26,14 +25,15 @@ from api.audit import PERSONAL_DATA, SAFE_POST
 from api.deps import CacheDep
 from api.ui_auth import UiAccountDep, UiTeamDep
 from api.ui_csrf import FormTokenRefused, check_json_token
-from api.ui_forms import Refused, submit
+from api.ui_form_routes import FormRoute, Key, RefusedPage, Values, add_form_routes
+from api.ui_forms import Refused
 from api.ui_shell import HEADERS, UiRoute, ui_nav
 from graphcrm.access import TeamStore
 from graphcrm.errors import ValidationFailed
 from graphcrm.model import Attitude, Contact, Dataset
-from viz.edit_forms import form_page
+from viz.edit_forms import form_page, what_if_refused
 from viz.form_labels import ft
-from viz.labels import parse_lang
+from viz.labels import Lang, parse_lang
 
 __all__ = ["router", "save_changes"]
 
@@ -105,25 +105,20 @@ def save_changes(team: TeamStore, account_id: str, changes_text: str) -> object:
     return team.write(data)
 
 
-@router.post("/accounts/{account_id}/what-if/save", openapi_extra=PERSONAL_DATA)
-async def save_what_if(
-    request: Request, team: UiTeamDep, account_id: UiAccountDep, lang: LangQuery = "en"
-) -> Response:
-    """Save the tried changes for real (a form post: ``changes`` as JSON, the token)."""
-    language = parse_lang(lang)
-
-    def write(values: dict[str, Any]) -> object:
-        return save_changes(team, account_id, str(values.get("changes") or ""))
-
+def _refused_save(
+    request: Request, team: TeamStore, account_id: str, lang: Lang, key: Key
+) -> RefusedPage:
     def refused(values: dict[str, Any], errors: dict[str, str]) -> str:
-        nav = ui_nav(request, language, account_id, "map", team)
+        nav = ui_nav(request, lang, account_id, "map", team)
         message = errors.get("changes") or errors.get("form") or next(iter(errors.values()))
-        body = f'<p><a href="{nav.href("map")}">←</a></p>'
-        return form_page(ft("what_if", language), body + _escaped(message), nav)
+        return form_page(ft("what_if", lang), what_if_refused(nav, message), nav)
 
-    nav = ui_nav(request, language, None, None)
-    return await submit(request, team, write, refused, lang=language, base=nav.base)
+    return refused
 
 
-def _escaped(message: str) -> str:
-    return f'<p class="form-error" role="alert" id="form-error">{escape(message)}</p>'
+def _save(team: TeamStore, account_id: str, key: Key, values: Values) -> object:
+    """Save the tried changes for real (a form post: ``changes`` as JSON, the token)."""
+    return save_changes(team, account_id, str(values.get("changes") or ""))
+
+
+add_form_routes(router, (FormRoute("/what-if/save", _save, _refused_save),))

@@ -503,6 +503,8 @@ UI_FORMS = {
     "/ties": {"source_id": "ceo", "target_id": "cto", "type": "knows"},
     "/ties/remove": {"source_id": "cto", "target_id": "ceo", "type": "reports_to"},
     "/attitudes": {"person_id": "ceo", "level": "1"},
+    "/attitudes/{person_id}/{toward}/{dated}": {"toward": "rival", "level": "1"},
+    "/attitudes/{person_id}/{toward}/{dated}/remove": {},
     "/staff": {"staff_id": "s-walk", "staff_name": "Walk"},
     "/contacts": {"staff_id": "s-exec", "person_id": "cto"},
     "/contacts/end": {"staff_id": "s-exec", "person_id": "ceo"},

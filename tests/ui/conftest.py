@@ -36,6 +36,8 @@ ARTIFACTS = ROOT / "test-artifacts"  # make screenshots saves here (GRAPHCRM_SCR
 CHROMIUM = Path("/usr/bin/chromium")
 DEMO_ACCOUNTS = ("jiangnan-mobile", "northwind-industrial", "krackhardt-hightech")
 UI = "/ui"
+#: The map script has drawn (orgmap.js marks its canvas): a selector wait, no eval needed.
+MAP_READY = "#network[data-ready]"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

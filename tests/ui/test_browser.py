@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graphcrm.stores import open_store
-from tests.ui.conftest import Served, Watched, save_screenshot
+from tests.ui.conftest import MAP_READY, Served, Watched, save_screenshot
 
 ACCOUNT = "jiangnan-mobile"
 OPPORTUNITY = "opp-jn-5gc-cloud"
@@ -48,7 +48,7 @@ def test_page_loads_clean_and_offline(
 ) -> None:
     _visit(signed_in, served, PAGES[name])
     if name.startswith("map"):
-        signed_in.page.wait_for_function("window.graphcrmMap !== undefined")
+        signed_in.page.wait_for_selector(MAP_READY, state="attached")
     assert signed_in.errors == [], signed_in.errors
     assert signed_in.hosts <= {served.host}, signed_in.hosts
     shot = save_screenshot(signed_in.page, name, artifacts)
@@ -71,7 +71,7 @@ def test_map_holds_exactly_the_accounts_people_and_staff(
 ) -> None:
     _visit(signed_in, served, PAGES["map"])
     page = signed_in.page
-    page.wait_for_function("window.graphcrmMap !== undefined")
+    page.wait_for_selector(MAP_READY, state="attached")
     shown = page.evaluate("() => window.graphcrmMap.nodes.get().map(n => [n.id, n.kind])")
     people, staff = _account_people_and_staff(served)
     assert {i for i, kind in shown if kind == "person"} == people

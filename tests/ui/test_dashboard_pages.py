@@ -105,7 +105,8 @@ def test_dashboard_lists_one_line_per_key_person(
     assert f"Thank-you lunch Due {LATE.isoformat()} · Ann Lee" in cto
     # Eve: no plan: the owner is the path's first person, and a button to plan one.
     assert "Ann Lee starts the best warm path." in eve and "Plan one" in eve
-    assert html.count('class="button plan-one" href="/ui/accounts/acme/task-book#plan-form"') == 1
+    plan_one = 'class="button plan-one" href="/ui/accounts/acme/task-book?plan_for=eng1#plan-form"'
+    assert html.count(plan_one) == 1  # the plan form opens with Eve chosen
 
 
 def test_dashboard_lists_who_left_who_goes_stale_and_gaps_by_person(

@@ -7,6 +7,7 @@ before and after, equal line for line (nothing written)."""
 
 from __future__ import annotations
 
+import html
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -289,6 +290,12 @@ def test_a_plan_owned_by_another_teams_staff_is_refused_at_the_owner(editable: S
     with browser_like(editable) as client:
         before = graph_dump(editable)
         plan = {"person_id": a, "target_level": "2", "owner_staff_id": "s-theirs"}
+        # The plan form as loaded: it carries the version of the plan ``a`` has by now
+        # (without it the save is refused as stale: a plan made since the form was loaded).
+        book = client.get(editable.ui(f"/accounts/{ACCOUNT}/task-book")).text
+        seen = re.search(rf'name="version\.{re.escape(a)}" value="([^"]*)"', book)
+        if seen is not None:
+            plan[f"version.{a}"] = html.unescape(seen.group(1))
         answer = post(client, editable, "/plans", plan)
         assert answer.status_code == 422
         assert "other" in field_error(answer.text, "owner_staff_id"), answer.text[-2500:]

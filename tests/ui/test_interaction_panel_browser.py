@@ -5,7 +5,7 @@ adds nothing)."""
 
 from __future__ import annotations
 
-from tests.ui.conftest import Served, Watched
+from tests.ui.conftest import MAP_READY, Served, Watched
 
 MAP = "/accounts/jiangnan-mobile/map?lang=zh"
 
@@ -14,7 +14,7 @@ def test_a_click_on_a_person_shows_their_interactions(signed_in: Watched, served
     page = signed_in.page
     signed_in.errors.clear()
     page.goto(served.ui(MAP))
-    page.wait_for_function("window.graphcrmMap !== undefined")
+    page.wait_for_selector(MAP_READY, state="attached")
     page.evaluate("() => window.graphcrmMap.network.emit('click', {nodes: ['jn-huangzhicheng']})")
     page.wait_for_selector("#person #person-interactions section.interactions")
     panel = page.inner_text("#person")

@@ -118,6 +118,8 @@ def test_the_stale_page_speaks_chinese_on_a_chinese_form(raced: Served) -> None:
 # -- every form kind (issue 11 item 5): one parametrised walk over real HTTP ---------------
 
 OPPORTUNITY = "opp-jn-5gc-cloud"
+READ_ON = "2026-01-05"  # the date of p-v1's attitude reading
+READING = f"/attitudes/p-v1/us/{READ_ON}"
 STAFF = "st-zh-ar"
 
 
@@ -138,6 +140,7 @@ def versioned(raced: Served) -> Served:
         ("/plans", {"person_id": "p-v1", "target_level": 2}),
         ("/actions", {"id": "a-v1", "person_id": "p-v1", "description": "Visit"}),
         ("/decision-roles", {"opportunity_id": OPPORTUNITY, "person_id": "p-v1", "role": "user"}),
+        ("/attitudes", {"person_id": "p-v1", "level": 1, "as_of": READ_ON}),
     ):
         made = _api(raced, "POST", *body)
         assert made.status_code == 201, made.text
@@ -202,6 +205,38 @@ FORM_KINDS = {
         "due",
         "due = 2027-01-15",
     ),
+    "attitude": (
+        f"{READING}/edit",
+        READING,
+        ("person_id", "p-v1"),
+        {"toward": "us", "as_of": READ_ON, "level": "2"},
+        ("PATCH", READING, {"note": "Warmer"}),
+        "note",
+        "note = Warmer",
+    ),
+    "attitude remove": (
+        "/cards/p-v1",
+        f"{READING}/remove",
+        ("next", f"/ui/accounts/{ACCOUNT}/cards/p-v1"),
+        {},
+        ("PATCH", READING, {"level": 0}),
+        "level",
+        "level = 0",
+    ),
+    # A plan form loaded when p-v2 had none; someone makes one before it is saved.
+    "plan made meanwhile": (
+        "/task-book",
+        "/plans",
+        ("version.p-v1", ""),
+        {"person_id": "p-v2", "target_level": "3"},
+        (
+            "POST",
+            "/plans",
+            {"person_id": "p-v2", "target_level": 1, "needs": "Speed", "start_date": "2026-11-01"},
+        ),
+        "needs, start_date, target_level",
+        "needs = Speed; start_date = 2026-11-01; target_level = 1",
+    ),
     "decision role": (
         "/fishbone",
         "/decision-roles/remove",
@@ -237,7 +272,7 @@ def test_every_form_carries_the_version_and_a_stale_save_answers_412(
         stale_form = loaded()
         assert (stale_form.get("version") or stale_form[field]).startswith('"')
         done = _api(versioned, *meanwhile)
-        assert done.status_code == 200, done.text
+        assert done.status_code in (200, 201), done.text
         if kind == "decision role":
             again = {"opportunity_id": OPPORTUNITY, "person_id": "p-v1", "role": "user"}
             assert _api(versioned, "POST", "/decision-roles", again).status_code == 201
@@ -316,3 +351,15 @@ def test_each_form_shows_who_changed_the_record_and_when(versioned: Served) -> N
         book = client.get(versioned.ui(f"/accounts/{ACCOUNT}/task-book")).text
         plan, _ = _summary(book, "<td>Plan of Version One</td>")
         assert plan.startswith("Last changed by ui-test on ")
+
+
+def test_the_api_refuses_a_second_plan_for_a_person_and_changes_nothing(
+    versioned: Served,
+) -> None:
+    """POST /plans where the person has one: 409, as for any record that exists (the API
+    has no last-writer-wins create; a change is PUT or PATCH with If-Match)."""
+    before = graph_dump(versioned)
+    again = _api(versioned, "POST", "/plans", {"person_id": "p-v1", "target_level": 3})
+    assert again.status_code == 409, again.text
+    assert "already exists" in again.json()["detail"]
+    assert graph_dump(versioned) == before

@@ -20,7 +20,7 @@ from api import ApiSettings
 from graphcrm.access import AccessStore
 from graphcrm.model import Account, Contact, Dataset, Layer, Person, Staff, Tie, TieType
 from graphcrm.stores import open_store
-from tests.ui.conftest import Served, Watched, save_screenshot, serve, sign_in
+from tests.ui.conftest import MAP_READY, Served, Watched, save_screenshot, serve, sign_in
 
 MEASURE = """() => {
   const m = window.graphcrmMap, net = m.network;
@@ -49,7 +49,7 @@ def _open(watched: Watched, served: Served, account: str, lang: str) -> Any:
     page = watched.page
     answer = page.goto(served.ui(f"/accounts/{account}/map?lang={lang}"))
     assert answer is not None and answer.status == 200
-    page.wait_for_function("window.graphcrmMap !== undefined")
+    page.wait_for_selector(MAP_READY, state="attached")
     page.wait_for_timeout(300)  # the first drawing, then its fit
     return page
 
@@ -180,7 +180,7 @@ def test_map_small_picture_for_docs(signed_in: Watched, served: Served, artifact
     try:
         page = small.new_page()
         page.goto(served.ui("/accounts/jiangnan-mobile/map?lang=zh"))
-        page.wait_for_function("window.graphcrmMap !== undefined")
+        page.wait_for_selector(MAP_READY, state="attached")
         page.wait_for_timeout(300)
         shot = artifacts / "docs-map.png"
         page.screenshot(path=str(shot))
@@ -301,14 +301,14 @@ def test_the_map_as_of_a_past_day_lacks_later_people_and_is_read_only(
         page = seen.page
         served = Served(url, settings, keys)
         page.goto(served.ui("/accounts/tiny/map"))
-        page.wait_for_function("window.graphcrmMap !== undefined")
+        page.wait_for_selector(MAP_READY, state="attached")
         today = page.evaluate("window.graphcrmMap.nodeView.getIds()")
         assert {"t-a", "t-b", "t-c", "t-late"} <= set(today)
         assert page.locator("#as-of-banner").count() == 0 and page.locator("main form").count() > 1
         page.fill("#map-as-of", "2026-11-10")
         page.click("#as-of-form button[type=submit]")
         page.wait_for_url("**as_of=2026-11-10**")
-        page.wait_for_function("window.graphcrmMap !== undefined")
+        page.wait_for_selector(MAP_READY, state="attached")
         past = page.evaluate("window.graphcrmMap.nodes.getIds()")
         assert {"t-a", "t-b", "t-c"} <= set(past) and "t-late" not in past
         assert "2026-11-10" in page.inner_text("#as-of-banner")

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import httpx
 
-from tests.ui.conftest import Served, Watched
+from tests.ui.conftest import MAP_READY, Served, Watched
 
 JIANGNAN = "jiangnan-mobile"
 
@@ -81,7 +81,7 @@ def test_the_box_by_keyboard_then_the_map_centred_on_the_person(
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/map\?focus="))
-    page.wait_for_function("window.graphcrmMap !== undefined")
+    page.wait_for_selector(MAP_READY, state="attached")
     selected = page.evaluate("window.graphcrmMap.network.getSelectedNodes()")
     assert selected == [person.group(1)]
     shown = page.locator("#person h3").inner_text()

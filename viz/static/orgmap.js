@@ -283,4 +283,5 @@
     if (!day.value) day.disabled = true;
   });
   window.graphcrmMap = { network, nodes, edges, show, nodeView, fit, focus, highlight, state };
+  container.dataset.ready = "1"; // tests wait for #network[data-ready] (no eval under the CSP)
 })();
