@@ -66,12 +66,25 @@ def outside_influencers(
     as_of: date | None = None,
     strength: StrengthParameters = STRENGTH_DEFAULTS,
 ) -> list[OutsideInfluencer]:
-    """The outside people tied into ``account_id`` (as of ``as_of``), by account and id."""
-    data = store.account_data(account_id, as_of=as_of)
-    own = {p.id for p in data.people}
-    crossing = [t for t in data.ties if (t.source_id in own) != (t.target_id in own)]
-    outside = {t.target_id if t.source_id in own else t.source_id for t in crossing}
-    accounts = store.accounts_of_people(outside)
+    """The outside people tied into ``account_id`` (as of ``as_of``), by account and id.
+
+    One read of the ties kept in the account as of the day and one of their ends'
+    accounts find the crossing ties (not a load of the whole account); then one read
+    per outside party that has such people (few). NotFoundError for an account
+    unknown on the day."""
+    if not store.portfolio_data([account_id], as_of=as_of).accounts:  # as account_data
+        raise NotFoundError(f"no account {account_id!r}" + (f" as of {as_of}" if as_of else ""))
+    kept = store.account_ties([account_id], as_of=as_of)
+    # Every tie kept here has an end in the account; an end of another account is outside.
+    accounts = {
+        person: acct
+        for person, acct in store.accounts_of_people(
+            {end for t in kept for end in (t.source_id, t.target_id)}
+        ).items()
+        if acct != account_id
+    }
+    crossing = [t for t in kept if t.source_id in accounts or t.target_id in accounts]
+    outside = set(accounts)
     found = []
     for acct in sorted(set(accounts.values())):
         try:
