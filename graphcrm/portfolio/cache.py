@@ -68,11 +68,18 @@ def cached_portfolio(
     account_ids: Collection[str],
     as_of: date,
     settings: MethodSettings = METHOD_DEFAULTS,
+    *,
+    jobs: int = 1,
+    store_url: str | None = None,
 ) -> Portfolio:
     """``read_portfolio`` of ``account_ids`` on ``as_of`` with ``settings`` (the team's in
     force that day), kept in ``cache`` until a write to any of the accounts. The settings
-    themselves are part of the key (they are hashable): a change of them is a new entry."""
+    themselves are part of the key (they are hashable): a change of them is a new entry.
+    ``jobs`` and ``store_url``: computed by that many processes (the same answer)."""
     key = portfolio_key(store, account_ids, as_of, settings)
     return cache.get_or_compute(
-        key, lambda: read_portfolio(store, account_ids, as_of, settings=settings)
+        key,
+        lambda: read_portfolio(
+            store, account_ids, as_of, settings=settings, jobs=jobs, store_url=store_url
+        ),
     )
