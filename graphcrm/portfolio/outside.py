@@ -19,34 +19,23 @@ from graphcrm.analysis.coverage import noisy_or
 from graphcrm.errors import NotFoundError
 from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts_under
 from graphcrm.model import US, Dataset
+from graphcrm.portfolio.outside_person import OutsideParty
 from graphcrm.stores.base import GraphStore
 
 __all__ = ["OutsideInfluencer", "outside_influencers"]
 
 
 @dataclass(frozen=True)
-class OutsideInfluencer:
-    """An outside person with ties into the account."""
+class OutsideInfluencer(OutsideParty):
+    """An outside person with ties into the account, and their level toward us."""
 
-    person_id: str
-    name: str
-    title: str | None
-    account_id: str
-    account_name: str
-    kind: str
-    level: int | None
-    coverage: float
+    level: int | None = None
     contacts: list[dict[str, Any]] = field(default_factory=list)
     ties: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "person_id": self.person_id,
-            "name": self.name,
-            "title": self.title,
-            "account_id": self.account_id,
-            "account_name": self.account_name,
-            "kind": self.kind,
+            **self.party_dict(),
             "level": self.level,
             "coverage": self.coverage,
             "contacts": list(self.contacts),
