@@ -23,7 +23,7 @@ import typer
 from rich.console import Console
 
 from graphcrm.cli_settings import AccessDb, team_settings
-from graphcrm.cli_support import open_cli_store, parse_day, user_errors
+from graphcrm.cli_support import open_cli_store, parse_day, store_url, user_errors
 from graphcrm.cli_tables import print_table
 from graphcrm.method import METHOD_DEFAULTS, MethodSettings
 from graphcrm.method.apply import strength_parameters
@@ -105,6 +105,12 @@ def portfolio_command(
             help="List the outside people instead: each with the customer accounts they reach.",
         ),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", min=1, help="Worker processes for the accounts' health (the same answer)."
+        ),
+    ] = 1,
 ) -> None:
     """The account portfolio: tiers (5/20/30/45), value, RFM, quadrant and health."""
     with user_errors():
@@ -116,7 +122,10 @@ def portfolio_command(
         return
     with user_errors():
         with open_cli_store() as store:
-            rows = read_portfolio(store, None, day, settings=settings).to_list()
+            found = read_portfolio(
+                store, None, day, settings=settings, jobs=jobs, store_url=store_url()
+            )
+            rows = found.to_list()
         if xlsx is not None:
             xlsx.write_bytes(portfolio_xlsx(rows))
     if as_json:

@@ -48,6 +48,10 @@ def test_portfolio_json_and_table(tmp_path: Path) -> None:
     )
     assert rows["small"]["tier"] == "ordinary" and rows["small"]["rfm"] is None
     assert all(isinstance(r["health"], float) for r in rows.values())
+    # two worker processes: the same list
+    both = run(db, "portfolio", "--as-of", TODAY.isoformat(), "--json", "--jobs", "2")
+    assert both.returncode == 0, both.stderr
+    assert json.loads(both.stdout) == json.loads(shown.stdout)
     book = tmp_path / "portfolio.xlsx"
     table = run(db, "portfolio", "--xlsx", str(book))
     assert table.returncode == 0 and "ordinary *" in table.stdout and "star" in table.stdout

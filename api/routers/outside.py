@@ -9,17 +9,18 @@ counted).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from api.analyses import settings_in_force
 from api.audit import PERSONAL_DATA
 from api.deps import AccountDep, AsOfDep, TeamDep
 from api.docs import responses
+from api.portfolio_cache import portfolio_cache
 from graphcrm.method.apply import strength_parameters
+from graphcrm.portfolio.cache import PortfolioCache, cached_outside_people
 from graphcrm.portfolio.outside import outside_influencers
-from graphcrm.portfolio.outside_people import outside_people
 
 __all__ = ["router"]
 
@@ -81,8 +82,12 @@ def get_outside_influencers(
     responses=responses([_OUTSIDE_PERSON]),
     openapi_extra=PERSONAL_DATA,
 )
-def get_outside_people(team: TeamDep) -> list[dict[str, Any]]:
-    """Current ties only; the accounts the team sees count on both ends."""
+def get_outside_people(
+    team: TeamDep, cache: Annotated[PortfolioCache, Depends(portfolio_cache)]
+) -> list[dict[str, Any]]:
+    """Current ties only; the accounts the team sees count on both ends. Kept with the
+    portfolio until a write to one of those accounts (graphcrm.portfolio.cache)."""
     strength = strength_parameters(settings_in_force(team, None).settings)
-    found = outside_people(team.store, {a.id for a in team.accounts()}, strength=strength)
+    visible = {a.id for a in team.accounts()}
+    found = cached_outside_people(cache, team.store, visible, strength)
     return [o.to_dict() for o in found]

@@ -9,7 +9,6 @@ document like every page; a missing key answers 401 with the sign-in form.
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -24,8 +23,7 @@ from api.ui_shell import UiRoute
 from api.ui_shell import ui_html as _html
 from api.ui_shell import ui_nav as _nav
 from graphcrm.method.apply import strength_parameters
-from graphcrm.portfolio.cache import cached_portfolio
-from graphcrm.portfolio.outside_people import outside_people
+from graphcrm.portfolio.cache import cached_outside_people, cached_portfolio
 from viz.portfolio_page import SORT_PATTERN, portfolio_page
 
 __all__ = ["router"]
@@ -46,14 +44,12 @@ async def portfolio(
     visible = {a.id for a in team.accounts(as_of=as_of)}
     day = as_of or date.today()
     settings = settings_in_force(team, as_of).settings
-    found = await run_in_threadpool(
-        cached_portfolio, portfolio_cache(request), team.store, visible, day, settings
-    )
-    # Who reaches across the book now (current ties), as GET /api/v1/portfolio/outside-people.
+    cache = portfolio_cache(request)
+    found = await run_in_threadpool(cached_portfolio, cache, team.store, visible, day, settings)
+    # Who reaches across the book now (current ties), as GET /api/v1/portfolio/outside-people,
+    # kept beside the portfolio until a write to one of the team's accounts.
     everyone = {a.id for a in team.accounts()}
     strength = strength_parameters(settings_in_force(team, None).settings)
-    outside = await run_in_threadpool(
-        partial(outside_people, team.store, everyone, strength=strength)
-    )
+    outside = await run_in_threadpool(cached_outside_people, cache, team.store, everyone, strength)
     nav = _nav(request, lang, None, "portfolio")
     return _html(portfolio_page(found.to_list(), nav, sort, [o.to_dict() for o in outside]))

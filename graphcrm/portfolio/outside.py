@@ -19,34 +19,23 @@ from graphcrm.analysis.coverage import noisy_or
 from graphcrm.errors import NotFoundError
 from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts_under
 from graphcrm.model import US, Dataset
+from graphcrm.portfolio.outside_person import OutsideParty
 from graphcrm.stores.base import GraphStore
 
 __all__ = ["OutsideInfluencer", "outside_influencers"]
 
 
 @dataclass(frozen=True)
-class OutsideInfluencer:
-    """An outside person with ties into the account."""
+class OutsideInfluencer(OutsideParty):
+    """An outside person with ties into the account, and their level toward us."""
 
-    person_id: str
-    name: str
-    title: str | None
-    account_id: str
-    account_name: str
-    kind: str
-    level: int | None
-    coverage: float
+    level: int | None = None
     contacts: list[dict[str, Any]] = field(default_factory=list)
     ties: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "person_id": self.person_id,
-            "name": self.name,
-            "title": self.title,
-            "account_id": self.account_id,
-            "account_name": self.account_name,
-            "kind": self.kind,
+            **self.party_dict(),
             "level": self.level,
             "coverage": self.coverage,
             "contacts": list(self.contacts),
@@ -66,12 +55,25 @@ def outside_influencers(
     as_of: date | None = None,
     strength: StrengthParameters = STRENGTH_DEFAULTS,
 ) -> list[OutsideInfluencer]:
-    """The outside people tied into ``account_id`` (as of ``as_of``), by account and id."""
-    data = store.account_data(account_id, as_of=as_of)
-    own = {p.id for p in data.people}
-    crossing = [t for t in data.ties if (t.source_id in own) != (t.target_id in own)]
-    outside = {t.target_id if t.source_id in own else t.source_id for t in crossing}
-    accounts = store.accounts_of_people(outside)
+    """The outside people tied into ``account_id`` (as of ``as_of``), by account and id.
+
+    One read of the ties kept in the account as of the day and one of their ends'
+    accounts find the crossing ties (not a load of the whole account); then one read
+    per outside party that has such people (few). NotFoundError for an account
+    unknown on the day."""
+    if not store.portfolio_data([account_id], as_of=as_of).accounts:  # as account_data
+        raise NotFoundError(f"no account {account_id!r}" + (f" as of {as_of}" if as_of else ""))
+    kept = store.account_ties([account_id], as_of=as_of)
+    # Every tie kept here has an end in the account; an end of another account is outside.
+    accounts = {
+        person: acct
+        for person, acct in store.accounts_of_people(
+            {end for t in kept for end in (t.source_id, t.target_id)}
+        ).items()
+        if acct != account_id
+    }
+    crossing = [t for t in kept if t.source_id in accounts or t.target_id in accounts]
+    outside = set(accounts)
     found = []
     for acct in sorted(set(accounts.values())):
         try:

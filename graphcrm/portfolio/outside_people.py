@@ -22,32 +22,21 @@ from typing import Any
 from graphcrm.analysis.coverage import noisy_or
 from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts_under
 from graphcrm.model import AccountKind
+from graphcrm.portfolio.outside_person import OutsideParty
 from graphcrm.stores.base import GraphStore
 
 __all__ = ["OutsidePerson", "outside_people"]
 
 
 @dataclass(frozen=True)
-class OutsidePerson:
+class OutsidePerson(OutsideParty):
     """An outside party's person and the customer accounts their ties reach."""
 
-    person_id: str
-    name: str
-    title: str | None
-    account_id: str
-    account_name: str
-    kind: str
-    coverage: float
     reaches: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "person_id": self.person_id,
-            "name": self.name,
-            "title": self.title,
-            "account_id": self.account_id,
-            "account_name": self.account_name,
-            "kind": self.kind,
+            **self.party_dict(),
             "coverage": self.coverage,
             "account_count": len(self.reaches),
             "reaches": [dict(r) for r in self.reaches],

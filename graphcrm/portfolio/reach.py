@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from graphcrm.errors import NotFoundError
-from graphcrm.interactions.reach import effective_reach
+from graphcrm.interactions.reach import covered_pairs, effective_reach
 from graphcrm.interactions.strength import STRENGTH_DEFAULTS, StrengthParameters
 from graphcrm.model import AccountKind, Tie
 from graphcrm.stores.base import GraphStore
@@ -39,11 +39,10 @@ def staff_reach(
 ) -> dict[str, Any]:
     """The accounts and people ``staff_id`` covers among ``account_ids`` as of ``as_of``."""
     accounts: dict[str, list[dict[str, Any]]] = {}
-    for sid, person_id, account_id, found in effective_reach(
-        store, account_ids, as_of=as_of, strength=strength
+    for _, person_id, account_id, found in effective_reach(
+        store, account_ids, as_of=as_of, strength=strength, staff_ids={staff_id}
     ):
-        if sid == staff_id:
-            accounts.setdefault(account_id, []).append({"person_id": person_id, "strength": found})
+        accounts.setdefault(account_id, []).append({"person_id": person_id, "strength": found})
     return {
         "staff_id": staff_id,
         "accounts": [{"account_id": a, "people": accounts[a]} for a in sorted(accounts)],
@@ -62,7 +61,7 @@ def busiest_staff(
     """Staff by the number of accounts they have contacts in (then people, then id)."""
     accounts: dict[str, set[str]] = {}
     people: dict[str, set[str]] = {}
-    for s, p, a, _ in effective_reach(store, account_ids, as_of=as_of, strength=strength):
+    for s, p, a in covered_pairs(store, account_ids, as_of=as_of, strength=strength):
         accounts.setdefault(s, set()).add(a)
         people.setdefault(s, set()).add(p)
     counts = sorted(
@@ -112,7 +111,7 @@ def person_reach(
     visible = {a for a in where.values() if a in account_ids}
     best: dict[str, StaffWay] = {}
     for staff_id, pid, account_id, found in effective_reach(
-        store, visible, as_of=as_of, strength=strength
+        store, visible, as_of=as_of, strength=strength, person_ids={person_id, *tie_strength}
     ):
         if pid == person_id:
             way = StaffWay(staff_id, found, None, None)

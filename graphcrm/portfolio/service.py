@@ -21,7 +21,7 @@ from typing import Any
 from graphcrm.analysis.coverage import coverage
 from graphcrm.analysis.targets import next_targets
 from graphcrm.errors import NotFoundError
-from graphcrm.graph import build_account_graph
+from graphcrm.graph import load_account_graph
 from graphcrm.method.apply import (
     coverage_options,
     portfolio_options,
@@ -34,7 +34,14 @@ from graphcrm.portfolio.groups import GroupNode, GroupRollup, group_forest, roll
 from graphcrm.portfolio.table import TIERED_KINDS, PortfolioRow, portfolio_table
 from graphcrm.stores.base import GraphStore
 
-__all__ = ["QUARTER_DAYS", "AccountState", "Portfolio", "account_state", "read_portfolio"]
+__all__ = [
+    "QUARTER_DAYS",
+    "AccountState",
+    "Portfolio",
+    "account_state",
+    "read_portfolio",
+    "state_or_empty",
+]
 
 #: "A quarter ago": the health the portfolio compares with is read this many days back.
 QUARTER_DAYS = 91
@@ -83,9 +90,9 @@ def _health(
 ) -> Any:
     """(coverage report, ranking, key people, graph) of one account on ``day``, judged as
     an account of ``tier`` (the tier in force, which may not be the one recorded)."""
-    data = store.account_data(account_id, as_of=day)
-    strength = strength_parameters(settings)
-    graph = build_account_graph(data, account_id, as_of=day, strength=strength)
+    # Straight from the stored rows (issue 17's cold path): the graph build_account_graph
+    # makes of account_data, without a record per row.
+    graph = load_account_graph(store, account_id, as_of=day, strength=strength_parameters(settings))
     graph.graph["account"] = {**graph.graph["account"], "tier": tier}
     ranking = importance_with(graph, settings)
     key = key_people_with(graph, settings, ranking=ranking)
@@ -135,18 +142,25 @@ def read_portfolio(
     *,
     settings: MethodSettings = METHOD_DEFAULTS,
     with_states: bool = True,
+    jobs: int = 1,
+    store_url: str | None = None,
 ) -> Portfolio:
     """The portfolio of ``account_ids`` (None: every account) as of ``as_of``, with the
-    team's method ``settings`` in force on that day."""
+    team's method ``settings`` in force on that day. With ``jobs`` > 1 and the store's
+    URL, the accounts' states are computed by that many processes
+    (``graphcrm.portfolio.parallel``): the same answer, sooner."""
     data = store.portfolio_data(account_ids, as_of=as_of)
     rows = portfolio_table(
         data.accounts, data.account_values, data.orders, as_of, **portfolio_options(settings)
     )
     found = Portfolio(as_of, rows)
-    if with_states:
-        for row in rows:
-            if row.kind in TIERED_KINDS:
-                found.states[row.account_id] = _state_of(store, row, as_of, settings)
+    wanted = [(r.account_id, r.tier) for r in rows if r.kind in TIERED_KINDS] if with_states else []
+    if jobs > 1 and store_url is not None:
+        from graphcrm.portfolio.parallel import parallel_states  # imports the stores' opener
+
+        found.states = parallel_states(store_url, wanted, as_of, settings, jobs=jobs)
+    else:
+        found.states = {a: state_or_empty(store, a, as_of, tier, settings) for a, tier in wanted}
     found.groups = group_forest(data.accounts)
     counts = {r.account_id: r.rfm.frequency for r in rows if r.rfm}
     amounts = {r.account_id: r.rfm.monetary for r in rows if r.rfm}
@@ -158,12 +172,14 @@ def read_portfolio(
     return found
 
 
-def _state_of(
-    store: GraphStore, row: PortfolioRow, as_of: date, settings: MethodSettings
+def state_or_empty(
+    store: GraphStore, account_id: str, as_of: date, tier: str | None, settings: MethodSettings
 ) -> AccountState:
+    """``account_state``, or an empty state for an account listed by the portfolio read
+    and gone by the account read."""
     try:
-        return account_state(store, row.account_id, as_of, row.tier, settings)
-    except NotFoundError:  # listed by the portfolio read, gone by the account read
+        return account_state(store, account_id, as_of, tier, settings)
+    except NotFoundError:
         return AccountState()
 
 

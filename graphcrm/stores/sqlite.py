@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from graphcrm.errors import StoreError
-from graphcrm.model import TABLES, Record
+from graphcrm.model import TABLES, Contact, Dataset, Interaction, Person, Record
 from graphcrm.model.stored import stored_record_builder
 from graphcrm.sqlite_connection import connect
 from graphcrm.stores.base import (
@@ -47,8 +47,11 @@ from graphcrm.stores.base import (
     Version,
     VersionMoved,
 )
+from graphcrm.stores.cross_account import named_people
 from graphcrm.stores.interaction_columns import InteractionColumns, sqlite_interaction_columns
 from graphcrm.stores.sqlite_bulk import write_interaction_rows
+from graphcrm.stores.sqlite_reach import sqlite_contact_homes
+from graphcrm.stores.write_rules import records_of
 
 __all__ = ["SQLiteStore"]
 
@@ -184,10 +187,15 @@ class SQLiteStore(GraphStore):
     # -- primitives -----------------------------------------------------------------
 
     def _read(
-        self, table: str, *, account_ids: Collection[str] | None, as_of: date | None
+        self,
+        table: str,
+        *,
+        account_ids: Collection[str] | None,
+        as_of: date | None,
+        where: tuple[str, list[Any]] | None = None,
     ) -> list[tuple[Record, date]]:
         cols = _columns(table)
-        rows = self._select(table, [*cols, "valid_from"], account_ids, as_of)
+        rows = self._select(table, [*cols, "valid_from"], account_ids, as_of, where)
         build = stored_record_builder(TABLES[table])
         return [(build(_decode(cols, row[:-1])), date.fromisoformat(row[-1])) for row in rows]
 
@@ -222,9 +230,13 @@ class SQLiteStore(GraphStore):
         cols: Sequence[str],
         account_ids: Collection[str] | None,
         as_of: date | None,
+        extra: tuple[str, list[Any]] | None = None,
     ) -> list[tuple[Any, ...]]:
         sql = f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{table}"'
         where, params = _validity(as_of)
+        if extra is not None:  # a condition of the caller's, with its parameters
+            where.append(extra[0])
+            params += extra[1]
         if account_ids is not None:
             where.append("account_scope IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(sorted(account_ids)))
@@ -304,6 +316,47 @@ class SQLiteStore(GraphStore):
         with self._lock:
             rows = self._conn.execute(sql, [json.dumps(sorted(account_ids))]).fetchall()
         return [(s, p, a, float(x)) for s, p, a, x in rows]
+
+    def reach_data(
+        self,
+        account_ids: Collection[str],
+        *,
+        as_of: date | None = None,
+        staff_ids: Collection[str] | None = None,
+        person_ids: Collection[str] | None = None,
+        since: date | None = None,
+    ) -> Dataset:
+        """CrossAccountReads.reach_data as one filtered query per table (the contacts by
+        the key index when ``staff_ids`` is given, the people by id)."""
+        scope = sorted(account_ids)
+        data = Dataset()
+        rows = self._read(
+            "contacts", account_ids=scope, as_of=as_of, where=_pairs(staff_ids, person_ids)
+        )
+        data.contacts = records_of(Contact, rows)
+        rows = self._read(
+            "interactions",
+            account_ids=scope,
+            as_of=as_of,
+            where=_naming(staff_ids, person_ids, since),
+        )
+        data.interactions = records_of(Interaction, rows)
+        named = json.dumps(sorted(named_people(data.contacts, data.interactions)))
+        # By the id index: "+" keeps SQLite off the account index (every person of every
+        # account) for the scope, which is then checked row by row.
+        people = '"id" IN (SELECT value FROM json_each(?)) AND +account_scope IN '
+        people += "(SELECT value FROM json_each(?))"
+        rows = self._read(
+            "people", account_ids=None, as_of=as_of, where=(people, [named, json.dumps(scope)])
+        )
+        data.people = records_of(Person, rows)
+        return data
+
+    def contact_homes(
+        self, account_ids: Collection[str], *, as_of: date | None = None
+    ) -> list[tuple[str, str, str, date | None]]:
+        with self._lock:
+            return sqlite_contact_homes(self._conn, account_ids, as_of)
 
     def interaction_columns(
         self,
@@ -454,6 +507,37 @@ def _check_expected(conn: sqlite3.Connection, expect: Expected) -> None:
     ).fetchone()
     if row is None or row[0] != expect.recorded_at:
         raise VersionMoved(f"{expect.table} {'/'.join(expect.key)!r} has changed meanwhile")
+
+
+def _pairs(
+    staff_ids: Collection[str] | None, person_ids: Collection[str] | None
+) -> tuple[str, list[Any]]:
+    """The condition on contacts: the staff member among ``staff_ids``, the person among
+    ``person_ids`` (each only if given)."""
+    where, params = ["1"], []
+    for column, ids in (("staff_id", staff_ids), ("person_id", person_ids)):
+        if ids is not None:
+            where.append(f'"{column}" IN (SELECT value FROM json_each(?))')
+            params.append(json.dumps(sorted(ids)))
+    return " AND ".join(where), params
+
+
+def _naming(
+    staff_ids: Collection[str] | None, person_ids: Collection[str] | None, since: date | None
+) -> tuple[str, list[Any]]:
+    """The condition on interactions: naming one of ``staff_ids`` and one of
+    ``person_ids`` (each only if given), dated ``since`` or later. Ids are letters,
+    digits and _ . : - (records.py), so the quoted id found in the JSON array text is
+    exactly one of its elements: instr, no JSON parse per row."""
+    where, params = ["1"], []
+    for column, ids in (("staff_ids", staff_ids), ("person_ids", person_ids)):
+        if ids is not None:
+            where.append("(" + " OR ".join([f'instr("{column}", ?) > 0'] * len(ids) or ["0"]) + ")")
+            params += [f'"{i}"' for i in sorted(ids)]
+    if since is not None:
+        where.append('"date" >= ?')
+        params.append(since.isoformat())
+    return " AND ".join(where), params
 
 
 def _validity(as_of: date | None) -> tuple[list[str], list[Any]]:
