@@ -378,12 +378,13 @@ def _three_rules(
 ) -> _Rules:
     """Rules 1 to 3 for the ranked people, from one pass over the lending arcs."""
     index = {p: i for i, p in enumerate(people)}
-    xs, ys, strength, kinds = _lending(graph, people)
-    src = [index[x] for x in xs]  # the lending graph's arcs, as node indexes and strengths
-    dst = [index[y] for y in ys]
+    arcs = _lending(graph, people)
+    src = [index[a[0]] for a in arcs]  # the lending graph's arcs, as node indexes and strengths
+    dst = [index[a[1]] for a in arcs]
+    strength = [a[2] for a in arcs]
     knowers: dict[str, set[str]] = {}
     dependents: list[list[int]] = [[] for _ in index]  # y -> x with a dependency arc x -> y
-    for x, y, i, j, kind in zip(xs, ys, src, dst, kinds, strict=True):
+    for (x, y, _s, kind), i, j in zip(arcs, src, dst, strict=True):
         if kind in KNOWING_TIES:
             knowers.setdefault(y, set()).add(x)
         elif kind in DEPENDENCY_TIES:
@@ -436,17 +437,13 @@ def lending_arcs(
     """
     if people is None:
         people = {n for n, d in graph.nodes(data=True) if d.get("kind") == "person"}
-    yield from zip(*_lending(graph, people), strict=True)
+    yield from _lending(graph, people)
 
 
-def _lending(
-    graph: nx.MultiDiGraph, people: Container[str]
-) -> tuple[list[str], list[str], list[float], list[str]]:
-    """:func:`lending_arcs` as four lists (x, y, strength, tie type): what rules 1 to 3 read."""
-    xs: list[str] = []
-    ys: list[str] = []
-    strengths: list[float] = []
-    kinds: list[str] = []
+def _lending(graph: nx.MultiDiGraph, people: Container[str]) -> list[tuple[str, str, float, str]]:
+    """:func:`lending_arcs` as a list: what rules 1 to 3 read, in one pass."""
+    arcs: list[tuple[str, str, float, str]] = []
+    add = arcs.append
     # The raw adjacency dicts, read only (as NetworkX's own algorithms do): the
     # AdjacencyView wrappers cost a third of the whole analysis at 50,000 people.
     for u, nbrs in graph._adj.items():
@@ -461,17 +458,13 @@ def _lending(
                 if way is None:
                     continue
                 s = float(d.get("strength", 1.0))
-                a, b = (v, u) if way == "against" else (u, v)
-                xs.append(a)
-                ys.append(b)
-                strengths.append(s)
-                kinds.append(kind)
+                if way == "against":
+                    add((v, u, s, kind))
+                    continue
+                add((u, v, s, kind))
                 if way == "mutual" and not d.get("directed", False):
-                    xs.append(v)
-                    ys.append(u)
-                    strengths.append(s)
-                    kinds.append(kind)
-    return xs, ys, strengths, kinds
+                    add((v, u, s, kind))
+    return arcs
 
 
 def _rule_weights(weights: tuple[float, float, float]) -> tuple[float, float, float]:
@@ -500,21 +493,20 @@ def _dependents(dependents: list[list[int]], v: int, horizon: int | None) -> tup
 
     Nodes are indexes; ``dependents[y]`` lists every x with a dependency arc x -> y.
     """
-    seen = {v}
-    frontier = [v]
-    depth = 0
-    direct = within = 0
-    score = 0.0
+    frontier = set(dependents[v])
+    if not frontier:  # most people: nobody depends on them
+        return 0, 0, 0.0
+    frontier.discard(v)
+    seen = frontier | {v}
+    depth = 1
+    direct = within = len(frontier)
+    score = float(within)
     while frontier and (horizon is None or depth < horizon):
         depth += 1
-        found = []
-        for x in frontier:
-            for u in dependents[x]:
-                if u not in seen:
-                    seen.add(u)
-                    found.append(u)
-        if depth == 1:
-            direct = len(found)
+        # One level at a time as sets (C loops): only the counts matter, not the order.
+        found = set().union(*(dependents[x] for x in frontier))
+        found -= seen
+        seen |= found
         within += len(found)
         score += len(found) * 0.5 ** (depth - 1)
         frontier = found
