@@ -185,8 +185,16 @@ def _json_default(value: Any) -> Any:
 
 
 def analysis_json(result: Any) -> bytes:
+    """The result as compact UTF-8 JSON (no NaN; numpy scalars, dates and sets by
+    ``_json_default``). Results are trees, never cycles: the encoder's cycle check
+    (a dict entry per container, 50,000 people's worth) is left out."""
     return json.dumps(
-        result, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_json_default
+        result,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        allow_nan=False,
+        default=_json_default,
+        check_circular=False,
     ).encode("utf-8")
 
 

@@ -332,13 +332,14 @@ def coverage(
         return 1.0 if uniform else composite.get(pid, 0.0)
 
     contacts = _contacts(graph)
+    nodes, adj = graph._node, graph._adj  # the raw dicts, read only: views cost more
     people: dict[str, PersonCoverage] = {}
     for pid in sorted(population):  # inline: one pass over up to 50,000 people
-        node = graph.nodes[pid]
+        node = nodes[pid]
         ties = contacts.get(pid, {})
-        cov = noisy_or(ties.values())
+        cov = noisy_or(ties.values()) if ties else 0.0
         level = current_level(graph, pid)
-        dated = [d for d in (_date(graph[s][pid], "last_contact") for s in ties) if d]
+        dated = [d for d in (_date(adj[s][pid], "last_contact") for s in ties) if d]
         people[pid] = PersonCoverage(
             person_id=pid,
             name=str(node.get("name", pid)),
@@ -396,15 +397,20 @@ def _health(
 def _contacts(graph: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     """person -> {staff -> strongest contact strength}."""
     result: dict[str, dict[str, float]] = {}
-    for u, v, key, d in graph.edges(keys=True, data=True):
-        if d.get("type", key) != "contact":
+    nodes = graph._node  # the raw dicts, read only: only staff hold contacts
+    for u, nbrs in graph._adj.items():
+        if nodes[u].get("kind") != "staff":
             continue
-        if graph.nodes[u].get("kind") != "staff" or graph.nodes[v].get("kind") != "person":
-            continue
-        s = min(max(float(d.get("strength", 1.0)), 0.0), 1.0)
-        if s > 0:
-            ties = result.setdefault(v, {})
-            ties[u] = max(ties.get(u, 0.0), s)
+        for v, keyed in nbrs.items():
+            if nodes[v].get("kind") != "person":
+                continue
+            for key, d in keyed.items():
+                if d.get("type", key) != "contact":
+                    continue
+                s = min(max(float(d.get("strength", 1.0)), 0.0), 1.0)
+                if s > 0:
+                    ties = result.setdefault(v, {})
+                    ties[u] = max(ties.get(u, 0.0), s)
     return result
 
 

@@ -163,7 +163,7 @@ def _grouped(
     (a group with open slots only has no people)."""
     groups: dict[str | None, list[PersonImportance]] = {}
     for p in sorted(ranking, key=lambda r: r.rank):
-        groups.setdefault(_group_of(graph.nodes[p.person_id], group_by), []).append(p)
+        groups.setdefault(_group_of(graph._node[p.person_id], group_by), []).append(p)
     boxes: dict[str | None, list[dict[str, Any]]] = {}
     for slot in open_slots(graph):
         boxes.setdefault(slot_group(slot, group_by), []).append(slot)
@@ -343,7 +343,7 @@ def _person(
     x: float,
     y: float,
 ) -> FishbonePerson:
-    node = graph.nodes[p.person_id]
+    node = graph._node[p.person_id]
     level = int(node.get("level", 0))
     en, zh = LEVEL_LABELS.get(level, ("", ""))
     return FishbonePerson(

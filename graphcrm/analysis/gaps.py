@@ -357,7 +357,7 @@ def account_gaps(
     ]
     departments: dict[str, list[str]] = {}
     for p in people:
-        dept = ctx.graph.nodes[p].get("department")
+        dept = ctx.graph._node[p].get("department")
         if dept:
             departments.setdefault(str(dept), []).append(p)
     gaps += [
@@ -408,7 +408,7 @@ def _layer_without_supporter(
     weight: Callable[[str], float],
     supporter_level: int,
 ) -> Gap | None:
-    members = [p for p in people if ctx.graph.nodes[p].get("layer") == layer]
+    members = [p for p in people if ctx.graph._node[p].get("layer") == layer]
     if not members or any(people[p].level >= supporter_level for p in members):
         return None
     top = max(weight(p) for p in members)

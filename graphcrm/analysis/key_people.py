@@ -97,8 +97,10 @@ def key_people(
         raise ValueError(f"k must be >= 0, got {k}")
     n = len(ranking)
     result = []
+    nodes = graph._node  # the raw node dicts, read only: a view per lookup costs more
     for p in sorted(ranking, key=lambda r: r.rank):
-        roles = graph.nodes[p.person_id].get("roles", ()) if p.person_id in graph else ()
+        node = nodes.get(p.person_id)
+        roles = node.get("roles", ()) if node is not None else ()
         reasons = (("top_k",) if p.rank <= k else ()) + tuple(r for r in KEY_ROLES if r in roles)
         if reasons:
             result.append(

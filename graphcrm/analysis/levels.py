@@ -218,7 +218,7 @@ def current_level(graph: nx.MultiDiGraph, person_id: str, toward: str = "us") ->
         If ``person_id`` is not a person of the graph, or ``toward`` names a
         competitor the graph does not know.
     """
-    node = graph.nodes.get(person_id) if person_id in graph else None
+    node = graph._node.get(person_id)  # the raw node dict: a view per call costs more
     if node is None or node.get("kind") != "person":
         raise NotFoundError(f"no person {person_id!r} in this account")
     if toward == "us":

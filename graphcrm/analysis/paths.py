@@ -52,10 +52,20 @@ from typing import Any
 import networkx as nx
 
 from graphcrm.analysis.rivalry import rival_pairs
+from graphcrm.analysis.tight_paths import least_costs, tied_paths
 from graphcrm.errors import NotFoundError
 from graphcrm.model.vocab import TieType
 
-__all__ = ["PATH_TIES", "PATH_WAYS", "PathSearch", "WarmPath", "path_arcs", "warm_paths"]
+__all__ = [
+    "PATH_TIES",
+    "PATH_WAYS",
+    "Arcs",
+    "PathSearch",
+    "WarmPath",
+    "allowed_arcs",
+    "path_arcs",
+    "warm_paths",
+]
 
 #: How a warm path may use a tie u -> v of each type between two customer-side
 #: people: ``"along"`` from u to v only, ``"both"`` ways, ``"mutual"`` both ways
@@ -178,7 +188,7 @@ def warm_paths(
     if source is not None and (source not in graph or graph.nodes[source].get("kind") != "staff"):
         raise NotFoundError(f"no staff member {source!r}")
 
-    search = PathSearch(graph, path_arcs(graph, min_level=min_level, source=source))
+    search = PathSearch(graph, allowed_arcs(graph, min_level=min_level, source=source))
     return search.strongest(target, k=k, max_hops=max_hops)
 
 
@@ -198,39 +208,87 @@ def path_arcs(
     runs between two people who oppose each other (an ``opposes`` tie, DESIGN.md
     "conflict ties"), unless ``ignore_rivalry`` (to find the path a rivalry
     rules out). Every customer-side person is a node, whoever can reach them.
+    The arcs of :func:`allowed_arcs`, as a graph (for reading and testing).
     """
-    people = {n: d for n, d in graph.nodes(data=True) if d.get("kind") == "person"}
-    staff = {n for n, d in graph.nodes(data=True) if d.get("kind") == "staff"}
-    relays = {n for n, d in people.items() if int(d.get("level", 0) or 0) >= min_level}
-    rivals = frozenset() if ignore_rivalry else rival_pairs(graph)
+    found = allowed_arcs(
+        graph,
+        min_level=min_level,
+        source=source,
+        rivals=frozenset() if ignore_rivalry else None,
+    )
     arcs = nx.DiGraph()
-    arcs.add_nodes_from(people)
-    for u, v, key, d in graph.edges(keys=True, data=True):
-        kind = d.get("type", key)
-        s = float(d.get("strength", 1.0))
-        if not s > 0:
-            continue
-        s = min(s, 1.0)
-        if kind == "contact":
-            if u in staff and v in people and (source is None or u == source):
-                _keep_strongest(arcs, u, v, s)
-            continue
-        way = PATH_WAYS.get(kind)
-        if u not in people or v not in people or way is None:
-            continue
-        pairs = [(u, v)]
-        if way == "both" or (way == "mutual" and not d.get("directed", False)):
-            pairs.append((v, u))
-        for a, b in pairs:
-            # A pair set per arc costs a third of next targets; most accounts have no rivals.
-            if a in relays and not (rivals and frozenset((a, b)) in rivals):
-                _keep_strongest(arcs, a, b, s)
+    arcs.add_nodes_from(found.nodes)
+    arcs.add_edges_from(
+        (u, v, {"strength": s}) for u in found.nodes for v, s in found.strength.get(u, {}).items()
+    )
     return arcs
 
 
-def _keep_strongest(arcs: nx.DiGraph, u: str, v: str, s: float) -> None:
-    if not arcs.has_edge(u, v) or arcs[u][v]["strength"] < s:
-        arcs.add_edge(u, v, strength=s)
+@dataclass(frozen=True)
+class Arcs:
+    """The arcs a warm path may use, as plain dicts (what :class:`PathSearch` reads).
+
+    ``nodes``: every customer-side person in the graph's order, then each staff
+    member with a contact as first met; ``strength[u][v]``: the strongest tie's
+    strength of the arc u -> v, arcs in the order first met.
+    """
+
+    nodes: list[Any]
+    strength: dict[Any, dict[Any, float]]
+
+
+def allowed_arcs(
+    graph: nx.MultiDiGraph,
+    *,
+    min_level: int = 1,
+    source: str | None = None,
+    rivals: frozenset[frozenset[str]] | None = None,
+) -> Arcs:
+    """:func:`path_arcs`'s rule, read straight from the graph's adjacency.
+
+    ``rivals``: the pairs no arc may join (:func:`rival_pairs` of the graph when
+    None; an empty set to ignore rivalry).
+    """
+    nodes: dict[str, dict[str, Any]] = graph._node  # read only, as NetworkX's algorithms do
+    people = [n for n, d in nodes.items() if d.get("kind") == "person"]
+    is_person = set(people)
+    relays = {n for n in people if int(nodes[n].get("level", 0) or 0) >= min_level}
+    if rivals is None:
+        rivals = rival_pairs(graph)
+    strength: dict[Any, dict[Any, float]] = {}
+    staff: list[str] = []
+
+    def keep(a: str, b: str, s: float) -> None:
+        out = strength.get(a)
+        if out is None:
+            out = strength[a] = {}
+            if a not in is_person:
+                staff.append(a)
+        if out.get(b, -1.0) < s:
+            out[b] = s
+
+    for u, nbrs in graph._adj.items():
+        u_kind = nodes[u].get("kind")
+        for v, keyed in nbrs.items():
+            for key, d in keyed.items():
+                kind = d.get("type", key)
+                s = float(d.get("strength", 1.0))
+                if not s > 0:
+                    continue
+                s = min(s, 1.0)
+                if kind == "contact":
+                    if u_kind == "staff" and v in is_person and (source is None or u == source):
+                        keep(u, v, s)
+                    continue
+                way = PATH_WAYS.get(kind)
+                if way is None or u not in is_person or v not in is_person:
+                    continue
+                if u in relays and not (rivals and frozenset((u, v)) in rivals):
+                    keep(u, v, s)
+                back = way == "both" or (way == "mutual" and not d.get("directed", False))
+                if back and v in relays and not (rivals and frozenset((v, u)) in rivals):
+                    keep(v, u, s)
+    return Arcs(nodes=people + staff, strength=strength)
 
 
 class PathSearch:
@@ -238,30 +296,60 @@ class PathSearch:
 
     :func:`warm_paths` builds one for a single target, and
     :func:`~graphcrm.analysis.targets.next_targets` one for all its targets:
-    ``PathSearch(graph, path_arcs(graph)).strongest(target, k=1, max_hops=None)``.
+    ``PathSearch(graph, allowed_arcs(graph)).strongest(target, k=1, max_hops=None)``.
 
     Arcs carry ``cost = -log(strength)``; a virtual start node leads to every
     staff member with a contact at cost 0. ``reachable`` holds every node a path
-    can reach from the start.
+    can reach from the start. The strongest path (``k = 1``, no hop limit) comes
+    from one shortest-path tree shared by every target (:mod:`tight_paths`);
+    other searches run Yen's algorithm on a NetworkX graph built when first needed.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, arcs: nx.DiGraph) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, arcs: nx.DiGraph | Arcs) -> None:
+        if isinstance(arcs, nx.DiGraph):
+            arcs = Arcs(
+                nodes=list(arcs.nodes),
+                strength={u: {v: d["strength"] for v, d in arcs.adj[u].items()} for u in arcs},
+            )
         self.graph = graph
-        self.arcs = arcs
+        self.strength = arcs.strength
+        self.nodes = arcs.nodes
         self.start = _VirtualSource()
-        g = nx.DiGraph()
-        g.add_node(self.start)
-        g.add_nodes_from(arcs.nodes)
-        g.add_edges_from((u, v, {"cost": -math.log(s)}) for u, v, s in arcs.edges(data="strength"))
-        staff = [n for n in arcs if graph.nodes[n].get("kind") == "staff"]
-        g.add_edges_from(((self.start, s) for s in staff), cost=0.0)
-        self.g = g
-        self.reachable = nx.descendants(g, self.start)
+        nodes = graph._node
+        staff = [n for n in arcs.nodes if nodes[n].get("kind") == "staff"]
+        succ: dict[Any, dict[Any, float]] = {self.start: dict.fromkeys(staff, 0.0)}
+        pred: dict[Any, dict[Any, float]] = {}
+        for u in arcs.nodes:
+            out = succ[u] = {}
+            for v, s in arcs.strength.get(u, {}).items():
+                out[v] = pred.setdefault(v, {})[u] = -math.log(s)
+        for s_id in staff:
+            pred.setdefault(s_id, {})[self.start] = 0.0
+        self.succ, self.pred = succ, pred
+        self.least = least_costs(succ, self.start)
+        self.reachable = set(self.least) - {self.start}
+        self._g: nx.DiGraph | None = None
+
+    @property
+    def g(self) -> nx.DiGraph:
+        """The search graph as NetworkX holds it (Yen's algorithm, hop limits)."""
+        if self._g is None:
+            g = nx.DiGraph()
+            g.add_node(self.start)
+            g.add_nodes_from(self.nodes)
+            g.add_edges_from(
+                (u, v, {"cost": c}) for u in self.nodes for v, c in self.succ[u].items()
+            )
+            g.add_edges_from(((self.start, s) for s in self.succ[self.start]), cost=0.0)
+            self._g = g
+        return self._g
 
     def strongest(self, target: str, *, k: int, max_hops: int | None) -> list[WarmPath]:
         """The k strongest simple paths to ``target`` (ties: fewer hops, then ids)."""
         if target not in self.reachable:
             return []
+        if k == 1 and max_hops is None:
+            return self._ranked(self._tied(target))[:1]
         g: nx.DiGraph = self.g
         if max_hops is not None:
             keep = _within(g, self.start, target, max_hops + 1)
@@ -280,24 +368,41 @@ class PathSearch:
             found.append(nodes)
             if len(found) == k:
                 cutoff = cost
+        return self._ranked(found)[:k]
 
+    def _tied(self, target: str) -> list[list[Any]]:
+        """The strongest path to ``target`` and every path as strong (Yen's loop, k = 1).
+
+        Yen's loop keeps the paths whose summed cost is within ``_REL_TOL`` of the
+        first one's; the walk over tight arcs finds a superset (twice the tolerance),
+        and the same test, against the least summed cost, picks them out.
+        """
+        least = self.least[target]
+        bound = 2 * _REL_TOL * max(1.0, abs(least)) + 1e-15
+        found = tied_paths(self.pred, self.least, self.start, target, bound)
+        costs = [sum(self.succ[u][v] for u, v in itertools.pairwise(p)) for p in found]
+        cutoff = min(costs)
+        limit = cutoff + _REL_TOL * max(1.0, abs(cutoff))
+        return [p for p, cost in zip(found, costs, strict=True) if cost <= limit]
+
+    def _ranked(self, found: list[list[Any]]) -> list[WarmPath]:
+        """The paths (virtual start first) as warm paths, strongest first (then hops, ids)."""
+        names = self.graph._node
         paths = []
         for nodes in found:
             staff_id, people = nodes[1], tuple(nodes[2:])
-            strength = math.prod(
-                self.arcs[u][v]["strength"] for u, v in itertools.pairwise(nodes[1:])
-            )
+            strength = math.prod(self.strength[u][v] for u, v in itertools.pairwise(nodes[1:]))
             paths.append(
                 WarmPath(
                     staff_id=staff_id,
                     people=people,
                     strength=strength,
                     hops=len(people),
-                    names={n: str(self.graph.nodes[n].get("name", n)) for n in nodes[1:]},
+                    names={n: str(names[n].get("name", n)) for n in nodes[1:]},
                 )
             )
         paths.sort(key=lambda p: (-p.strength, p.hops, p.staff_id, p.people))
-        return paths[:k]
+        return paths
 
 
 def _within(g: nx.DiGraph, start: Any, target: str, max_len: int) -> set[Any]:

@@ -38,7 +38,7 @@ import networkx as nx
 from graphcrm.analysis.importance import PersonImportance, importance
 from graphcrm.analysis.key_people import KeyPerson, key_people
 from graphcrm.analysis.levels import MAX_LEVEL, MIN_LEVEL, current_level
-from graphcrm.analysis.paths import PathSearch, WarmPath, path_arcs
+from graphcrm.analysis.paths import PathSearch, WarmPath, allowed_arcs
 from graphcrm.analysis.rivalry import rival_hop, rival_pairs, rivalry_note
 from graphcrm.errors import NotFoundError
 
@@ -166,10 +166,10 @@ def next_targets(
         if pid not in graph or graph.nodes[pid].get("kind") != "person":
             raise NotFoundError(f"no person {pid!r} in this account (given as a key person)")
 
-    search = PathSearch(graph, path_arcs(graph, min_level=min_level))
-    rivals = rival_pairs(graph)
+    rivals = rival_pairs(graph)  # once: both searches and the notes read it
+    search = PathSearch(graph, allowed_arcs(graph, min_level=min_level, rivals=rivals))
     unchecked = (
-        PathSearch(graph, path_arcs(graph, min_level=min_level, ignore_rivalry=True))
+        PathSearch(graph, allowed_arcs(graph, min_level=min_level, rivals=frozenset()))
         if rivals
         else None
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphcrm.analysis.paths import PathSearch, path_arcs
+from graphcrm.analysis.paths import PathSearch, allowed_arcs
 from graphcrm.errors import NotFoundError
 from graphcrm.model.vocab import TieType
 
@@ -100,7 +100,7 @@ def best_path_changes(
     before: nx.MultiDiGraph, after: nx.MultiDiGraph, people: list[str], *, min_level: int
 ) -> tuple[dict[str, Any], ...]:
     """Each of ``people`` whose best warm path differs after the changes, with both paths."""
-    searches = [PathSearch(g, path_arcs(g, min_level=min_level)) for g in (before, after)]
+    searches = [PathSearch(g, allowed_arcs(g, min_level=min_level)) for g in (before, after)]
     out = []
     for pid in people:
         was, now = (next(iter(s.strongest(pid, k=1, max_hops=None)), None) for s in searches)
