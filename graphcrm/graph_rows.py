@@ -16,7 +16,8 @@ The garbage collector is paused while the rows are read and the graph built
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -26,11 +27,11 @@ from graphcrm.errors import NotFoundError
 from graphcrm.gc_pause import paused_gc
 from graphcrm.graph_slots import filled_slot_roles, slot_attributes
 from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts_under
-from graphcrm.model import US, Attitude
+from graphcrm.model import US, Attitude, Contact, Interaction
 from graphcrm.stores.analysis_read import AccountRows, Row, account_rows
 from graphcrm.stores.base import GraphStore
 
-__all__ = ["account_graph_rows", "graph_from_rows"]
+__all__ = ["account_graph_and_rows", "account_graph_rows", "graph_from_rows", "refresh_people"]
 
 _LAST_DAY = date.max.isoformat()  # an undated action sorts last, as in build_account_graph
 
@@ -54,6 +55,21 @@ def account_graph_rows(
         )
 
 
+def account_graph_and_rows(
+    store: GraphStore,
+    account_id: str,
+    *,
+    opportunity_id: str | None = None,
+    strength: StrengthParameters = STRENGTH_DEFAULTS,
+) -> tuple[nx.MultiDiGraph, AccountRows]:
+    """The present-day graph of ``account_id`` and the rows it was built from (kept beside
+    a cached graph so that a write can patch both: ``graphcrm.graph_patch``)."""
+    with paused_gc():
+        rows = account_rows(store, account_id, opportunities=bool(opportunity_id))
+        graph = graph_from_rows(rows, account_id, opportunity_id=opportunity_id, strength=strength)
+        return graph, rows
+
+
 def graph_from_rows(
     rows: AccountRows,
     account_id: str,
@@ -64,82 +80,116 @@ def graph_from_rows(
 ) -> nx.MultiDiGraph:
     """The graph of one account's rows (``graphcrm.graph`` module docstring)."""
     opportunity: dict[str, Any] | None = None
-    chain: frozenset[str] | None = None
-    # A filled role slot is a decision role of its holder (graphcrm.graph_slots).
-    decided: list[tuple[str, str, str]] = [(r[0], r[1], r[2]) for r in rows.decision_roles]
-    decided += filled_slot_roles(rows.role_slots, decided)
     if opportunity_id is not None:
         opportunity = next((o for o in rows.opportunities if o["id"] == opportunity_id), None)
         if opportunity is None:
             raise NotFoundError(f"no opportunity {opportunity_id!r} in account {account_id!r}")
-        chain = frozenset(r[1] for r in decided if r[0] == opportunity_id)
-    g = nx.MultiDiGraph(
-        account=rows.account,
-        as_of=as_of,
-        opportunity=opportunity,
-        decision_chain=chain,
-        competitors={c[0]: c[1] for c in rows.competitors},
-    )
     read_day = as_of or date.today()
-    day = read_day.isoformat()
-    # PEOPLE_FIELDS: id, name, title, department, layer, roles, notes, left_on
-    people = [p for p in rows.people if p[7] is None or p[7] > day]
-    g.graph["left"] = {
-        p[0]: {"name": p[1], "left_on": p[7]} for p in rows.people if p[7] and p[7] <= day
-    }
-    roles = _roles(decided, people, opportunity_id)
-    g.graph.update(
-        slot_attributes(
-            rows.role_slots,
-            rows.opportunity_ids,
-            opportunity_id,
-            decided,
-            {p[0]: p[1] for p in people},
-        )
-    )
-    g.add_nodes_from(_person_nodes(rows, people, roles, chain, as_of))
-    g.add_nodes_from(
-        (
-            s[0],
-            {
-                "kind": "staff",
-                "name": s[1],
-                "title": s[2],
-                "seniority": s[3],
-                "team": s[4],
-                "triangle_role": s[5],
-            },
-        )
-        for s in rows.staff
-    )
-    _add_edges(g, _tie_edges(rows, roles))
-    contacts = effective_contacts_under(
-        rows.contacts,
-        rows.interactions,
-        read_day,
-        strength,
-    )
+    scope = _Scope.of(rows, opportunity_id, read_day)
+    g = nx.MultiDiGraph(account=rows.account, as_of=as_of, opportunity=opportunity)
+    g.graph.update(scope.graph_attributes(rows))
+    g.add_nodes_from(_person_nodes(rows, scope.people, scope.roles, scope.chain, as_of))
+    g.add_nodes_from(_staff_nodes(rows.staff))
+    _add_edges(g, _tie_edges(rows.ties, scope.roles))
     _add_edges(
-        g,
-        (
-            (
-                c.staff_id,
-                c.person_id,
-                "contact",
-                {
-                    "type": "contact",
-                    "strength": c.strength,
-                    "frequency_per_month": c.frequency_per_month,
-                    "last_contact": c.last_contact.isoformat() if c.last_contact else None,
-                    "source": c.source,
-                    "heaviest": [h.to_dict() for h in c.heaviest],
-                },
-            )
-            for c in contacts.values()
-            if c.person_id in roles and c.staff_id in g
-        ),
+        g, _contact_edges(g, rows.contacts, rows.interactions, scope.roles, read_day, strength)
     )
     return g
+
+
+def refresh_people(
+    graph: nx.MultiDiGraph,
+    rows: AccountRows,
+    people: Collection[str],
+    *,
+    opportunity_id: str | None,
+    strength: StrengthParameters,
+) -> nx.MultiDiGraph:
+    """A copy of the present-day ``graph`` with ``people`` built again from ``rows``
+    (which have changed only in records naming them, ``graphcrm.graph_patch``) by the
+    builder's own functions: their nodes (or none: left, ended), their ties and
+    contacts; our staff the rows name; the graph's attributes (chain, left, slots,
+    competitors). Equal to ``graph_from_rows(rows, ...)`` up to the order of nodes and
+    edges (tests/test_graph_patch.py)."""
+    read_day = date.today()
+    scope = _Scope.of(rows, opportunity_id, read_day)
+    touched = set(people)
+    g = graph.copy()
+    g.graph.update(scope.graph_attributes(rows))
+    for pid in touched & set(g):
+        if g.nodes[pid].get("kind") == "person":
+            g.remove_edges_from([*g.in_edges(pid, keys=True), *g.out_edges(pid, keys=True)])
+            if pid not in scope.roles:
+                g.remove_node(pid)
+    mine = [p for p in scope.people if p[0] in touched]
+    roles = {p[0]: scope.roles[p[0]] for p in mine}
+    for pid, attrs in _person_nodes(rows, mine, roles, scope.chain, None):
+        if pid in g:
+            g.nodes[pid].clear()
+            g.nodes[pid].update(attrs)
+        else:
+            g.add_node(pid, **attrs)
+    if scope.chain != graph.graph["decision_chain"]:  # a decision role moved someone
+        for pid, attrs in g.nodes(data=True):
+            if attrs["kind"] == "person":
+                attrs["in_chain"] = scope.chain is None or pid in scope.chain
+    staff = {s[0] for s in rows.staff}
+    g.remove_nodes_from(
+        [n for n, kind in g.nodes(data="kind") if kind == "staff" and n not in staff]
+    )
+    g.add_nodes_from(_staff_nodes(s for s in rows.staff if s[0] not in g))
+    _add_edges(
+        g, _tie_edges((t for t in rows.ties if t[1] in touched or t[2] in touched), scope.roles)
+    )
+    contacts = [c for c in rows.contacts if c.person_id in touched]
+    interactions = [i for i in rows.interactions if touched.intersection(i.person_ids)]
+    _add_edges(g, _contact_edges(g, contacts, interactions, roles, read_day, strength))
+    return g
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Who is in the graph on the read day and with which roles; the decision chain."""
+
+    decided: list[tuple[str, str, str]]  # (opportunity, person, role), filled slots too
+    chain: frozenset[str] | None
+    people: list[Row]  # the people who have not left by the read day
+    roles: dict[str, list[str]]
+    day: str
+    opportunity_id: str | None
+
+    @classmethod
+    def of(cls, rows: AccountRows, opportunity_id: str | None, read_day: date) -> _Scope:
+        # A filled role slot is a decision role of its holder (graphcrm.graph_slots).
+        decided: list[tuple[str, str, str]] = [(r[0], r[1], r[2]) for r in rows.decision_roles]
+        decided += filled_slot_roles(rows.role_slots, decided)
+        chain = None
+        if opportunity_id is not None:
+            chain = frozenset(r[1] for r in decided if r[0] == opportunity_id)
+        day = read_day.isoformat()
+        # PEOPLE_FIELDS: id, name, title, department, layer, roles, notes, left_on
+        people = [p for p in rows.people if p[7] is None or p[7] > day]
+        roles = _roles(decided, people, opportunity_id)
+        return cls(decided, chain, people, roles, day, opportunity_id)
+
+    def graph_attributes(self, rows: AccountRows) -> dict[str, Any]:
+        """The graph attributes that follow from the rows (all but account, as_of and
+        opportunity)."""
+        day = self.day
+        return {
+            "decision_chain": self.chain,
+            "competitors": {c[0]: c[1] for c in rows.competitors},
+            "left": {
+                p[0]: {"name": p[1], "left_on": p[7]} for p in rows.people if p[7] and p[7] <= day
+            },
+            **slot_attributes(
+                rows.role_slots,
+                rows.opportunity_ids,
+                self.opportunity_id,
+                self.decided,
+                {p[0]: p[1] for p in self.people},
+            ),
+        }
 
 
 def _add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
@@ -233,13 +283,56 @@ def _actions(rows: AccountRows, people: dict[str, list[str]]) -> dict[str, list[
 
 
 def _tie_edges(
-    rows: AccountRows, people: dict[str, list[str]]
+    ties: Iterable[Row], people: Collection[str]
 ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """The ties between the account's people (TIE_FIELDS: type, source_id, target_id,
-    strength, directed, since); ``directed`` only on ``knows``."""
-    for kind, source, target, strength, directed, since in rows.ties:
+    """The ties between ``people`` (TIE_FIELDS: type, source_id, target_id, strength,
+    directed, since); ``directed`` only on ``knows``."""
+    for kind, source, target, strength, directed, since in ties:
         if source in people and target in people:
             attrs = {"type": kind, "strength": strength, "since": since}
             if kind == "knows":
                 attrs["directed"] = bool(directed)  # SQLite's 0/1; empty reads as the default
             yield source, target, kind, attrs
+
+
+def _staff_nodes(staff: Iterable[Row]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One ``staff`` node per member of our staff (STAFF_FIELDS)."""
+    for s in staff:
+        yield (
+            s[0],
+            {
+                "kind": "staff",
+                "name": s[1],
+                "title": s[2],
+                "seniority": s[3],
+                "team": s[4],
+                "triangle_role": s[5],
+            },
+        )
+
+
+def _contact_edges(
+    g: nx.MultiDiGraph,
+    contacts: list[Contact],
+    interactions: list[Interaction],
+    people: Collection[str],
+    read_day: date,
+    strength: StrengthParameters,
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Our staff's contacts with ``people`` at their effective strength on ``read_day``
+    (DESIGN.md "Interactions"), each staff member a node of ``g`` already."""
+    for c in effective_contacts_under(contacts, interactions, read_day, strength).values():
+        if c.person_id in people and c.staff_id in g:
+            yield (
+                c.staff_id,
+                c.person_id,
+                "contact",
+                {
+                    "type": "contact",
+                    "strength": c.strength,
+                    "frequency_per_month": c.frequency_per_month,
+                    "last_contact": c.last_contact.isoformat() if c.last_contact else None,
+                    "source": c.source,
+                    "heaviest": [h.to_dict() for h in c.heaviest],
+                },
+            )
