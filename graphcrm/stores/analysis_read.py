@@ -80,8 +80,9 @@ Row = Sequence[Any]  # a tuple from SQLite, a list from a Cypher store
 
 @dataclass
 class AccountRows:
-    """One account's rows as of a read date: tuples in the ``*_FIELDS`` orders, the
-    records kept whole in their JSON form (every field, defaults included)."""
+    """One account's rows as of a read date: tuples in the ``*_FIELDS`` orders (a tie's
+    ``directed`` as the store gives it: 0/1 from SQLite), the records kept whole in
+    their JSON form (every field, defaults included)."""
 
     account: dict[str, Any]
     opportunities: list[dict[str, Any]] = field(default_factory=list)
@@ -123,7 +124,9 @@ def account_rows(
     rows.role_slots = _records(store, "role_slots", scope, as_of)  # type: ignore[assignment]
     rows.people = _values(store, "people", PEOPLE_FIELDS, scope, as_of)
     rows.decision_roles = _values(store, "decision_roles", ROLE_FIELDS, scope, as_of)
-    rows.ties = _values(store, "ties", TIE_FIELDS, scope, as_of)
+    # 250,000 ties at 50,000 people: ``directed`` left as stored (SQLite's 0/1), which the
+    # graph reads through bool(), rather than a second pass over every row.
+    rows.ties = list(read_columns(store, "ties", TIE_FIELDS, scope, as_of))
     rows.contacts = _records(store, "contacts", scope, as_of)  # type: ignore[assignment]
     rows.interactions = _records(store, "interactions", scope, as_of)  # type: ignore[assignment]
     rows.attitudes = _dumps(store, "attitudes", scope, as_of)
