@@ -114,7 +114,7 @@ def refresh_people(
     read_day = date.today()
     scope = _Scope.of(rows, opportunity_id, read_day)
     touched = set(people)
-    g = graph.copy()
+    g = _copy(graph)
     g.graph.update(scope.graph_attributes(rows))
     for pid in touched & set(g):
         if g.nodes[pid].get("kind") == "person":
@@ -142,6 +142,26 @@ def refresh_people(
     contacts = [c for c in rows.contacts if c.person_id in touched]
     interactions = [i for i in rows.interactions if touched.intersection(i.person_ids)]
     _add_edges(g, _contact_edges(g, contacts, interactions, roles, read_day, strength))
+    return g
+
+
+def _copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``graph.copy()``: new dicts for the graph's, each node's and each edge's attributes
+    (the values shared), built as ``_add_nodes`` and ``_add_edges`` build them
+    (``copy()`` adds each edge through ``add_edges_from``: 1.1 s of a 1.26 s patch at
+    50,000 people)."""
+    g = nx.MultiDiGraph()
+    g.graph.update(graph.graph)
+    known, succ, pred = g._node, g._succ, g._pred
+    for n, attrs in graph._node.items():
+        known[n] = attrs.copy()
+        succ[n] = {}
+        pred[n] = {}
+    for u, targets in graph._succ.items():
+        out = succ[u]
+        for v, keys in targets.items():
+            out[v] = pred[v][u] = {k: attrs.copy() for k, attrs in keys.items()}
+    nx._clear_cache(g)
     return g
 
 

@@ -47,9 +47,11 @@ STRENGTH = StrengthParameters(half_life_days=30.0, lookback_days=90)
 SCOPES = (None, "acme-cloud")
 
 
-def _mapping(g: nx.MultiDiGraph) -> tuple[dict[str, Any], dict[Any, Any], dict[Any, Any]]:
+def _mapping(g: nx.MultiDiGraph) -> tuple[Any, ...]:
+    """The graph's attributes, nodes, edges out and edges in (the patch copies both)."""
     edges = {(u, v, k): d for u, v, k, d in g.edges(keys=True, data=True)}
-    return g.graph, dict(g.nodes(data=True)), edges
+    arriving = {(u, v, k): d for u, v, k, d in g.in_edges(keys=True, data=True)}
+    return g.graph, dict(g.nodes(data=True)), edges, arriving
 
 
 def _rows(rows: AccountRows) -> dict[str, Any]:
