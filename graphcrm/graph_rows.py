@@ -5,10 +5,15 @@ shape; ``tests/test_graph_rows.py`` checks node for node, edge for edge and
 attribute for attribute that both builders agree, in the same order), without
 building a record per row: the rows come from ``graphcrm.stores.analysis_read``,
 already validated when they were written (DESIGN.md: validation is on writes),
-and go into NetworkX in one pass: ``add_nodes_from`` with attribute dicts, then one
-``add_edge`` per tie and contact (``_add_edges``). Contacts keep their effective
+and go into NetworkX in one pass, each node's and edge's attribute dict put into the
+graph's adjacency dicts as ``add_nodes_from`` and ``add_edge`` would put it
+(``_add_nodes``, ``_add_ties``, ``_add_edges``). Contacts keep their effective
 strength as of the read date under the team's strength parameters (DESIGN.md
 "Interactions", "Method settings").
+
+One builder builds a whole graph (``graph_from_rows``) or, after a write, the
+people it names again in a copy of a present-day graph (``refresh_people``, for
+``graphcrm.graph_patch``), with the same functions.
 
 The garbage collector is paused while the rows are read and the graph built
 (``graphcrm.gc_pause.paused_gc``).
