@@ -47,8 +47,7 @@ from graphcrm.analysis import AddContact, RemoveContact, SetLevel
 from graphcrm.analysis.what_if import AddOpposes, Change, RemoveOpposes
 from graphcrm.analysis.what_if_targets import targets_change
 from graphcrm.errors import NotFoundError, RecordError, ValidationFailed
-from graphcrm.graph import build_account_graph
-from graphcrm.graph_rows import account_graph_rows
+from graphcrm.graph_rows import account_graph_and_rows, account_graph_rows
 from graphcrm.interactions import StrengthParameters
 from graphcrm.method import MethodSettings
 from graphcrm.method.apply import strength_parameters
@@ -249,13 +248,14 @@ def account_graph(
                 team.store, owned, as_of, opportunity_id=opportunity, strength=strength
             )
             return rows, None
-        # The present is built from records and kept with them: a write patches both
+        # The present is built from rows too and kept with them: a write patches both
         # (issue 17 "Writes patch, not drop"; api/graph_patching.py).
-        data = team.account_data(account_id, as_of=as_of)
-        graph = build_account_graph(
-            data, account_id, opportunity_id=opportunity, as_of=as_of, strength=strength
+        return account_graph_and_rows(
+            team.store,
+            team.require_account(account_id),
+            opportunity_id=opportunity,
+            strength=strength,
         )
-        return graph, data
 
     key = cache.key(account_id, "graph", opportunity, _day(as_of), strength, version=version)
     return cache.graph_from(key, build)

@@ -1,38 +1,48 @@
 """Patching a built account graph after one record's write, instead of building it again.
 
 DESIGN.md's analyses read the account graph (``graphcrm.graph``); a write of one
-record of one account changes only the people it names. ``patch_records``
-applies the write to the records the graph was built from (as
-``GraphStore.write`` / ``delete`` leave them: a new version replaces the
-current one; ending a person ends their ties, contacts, attitudes, decision
-roles, plan and actions, as ``GraphStore.delete`` does), and ``patch_graph``
-refreshes those people in a copy of the graph from the patched records, by
-the graph module's own rules: their node's attributes (level, roles, plan ...),
-their ties and contacts (at effective strength), whether they left; the
-decision chain when a decision role changed. The result equals a graph built
-from the patched records (tests/api/test_graph_patching.py), with floats up
-to the order of summation.
+record of one account changes only the people it names. A present-day graph is
+built from the account's rows (``graphcrm.graph_rows``, issue 17 "Cold path")
+and kept with them. ``patch_rows`` applies the write to those rows as
+``GraphStore.write`` / ``delete`` leave the store (a new version replaces the
+current one, turned into its row by the same column orders as the analysis read;
+ending a person ends their ties, contacts, attitudes, decision roles, plan and
+actions, as ``GraphStore.delete`` does; our staff and the competitors are again
+those the rows name, a newly named one read from the store), and
+``graph_rows.refresh_people`` builds the people the write names again in a copy
+of the graph, with the builder's own functions. The result equals a graph built
+from the store after the write (tests/test_graph_patch.py, on every store, and
+tests/api/test_graph_patching.py through the API), up to the order of nodes and
+edges.
 
 Only the present is patched (a graph read ``as_of`` a date is dropped by the
 caller: a backdated reading changes the past too). Writes to the account
-itself, its opportunities or the shared tables are not patched either.
+itself, its opportunities, role slots or the shared tables are not patched either.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import date
 
 import networkx as nx
 
-from graphcrm.graph import _add_people, _roles, add_contacts, left, tie_attributes
-from graphcrm.graph_slots import slot_attributes, with_slot_roles
+from graphcrm.graph_rows import refresh_people
 from graphcrm.interactions import StrengthParameters
-from graphcrm.model import Dataset, Interaction, Record
+from graphcrm.model import Interaction, Record
+from graphcrm.stores.analysis_read import (
+    AccountRows,
+    Row,
+    competitors_named,
+    record_row,
+    row_key,
+    row_value,
+    staff_named,
+)
 from graphcrm.stores.base import Key
 
-__all__ = ["PATCHABLE", "RecordChange", "patch_graph", "patch_records"]
+__all__ = ["PATCHABLE", "RecordChange", "SharedRows", "patch_graph", "patch_rows"]
 
 #: The tables whose one-record writes patch a cached graph (the rest rebuild it).
 PATCHABLE = frozenset(
@@ -56,6 +66,10 @@ _NAMES_PERSON: dict[str, tuple[str, ...]] = {
     "plans": ("person_id",),
     "actions": ("person_id",),
 }
+
+#: Reads the current rows of some ids of a shared table ("staff", "competitors"):
+#: ``graphcrm.stores.analysis_read.shared_rows`` over the store.
+SharedRows = Callable[[str, Collection[str]], list[Row]]
 
 
 @dataclass(frozen=True)
@@ -87,101 +101,53 @@ class RecordChange:
         return found
 
 
-def patch_records(data: Dataset, change: RecordChange) -> Dataset:
-    """The records after ``change`` (a new Dataset; ``data`` and its lists are not changed)."""
-    patched = copy.copy(data)  # new lists of the same (immutable) records
-    for name, records in data.tables():
-        setattr(patched, name, list(records))
-    rows = patched.table(change.table)
+def patch_rows(rows: AccountRows, change: RecordChange, shared: SharedRows) -> AccountRows:
+    """The rows after ``change`` (new lists where they change; ``rows`` is not changed).
+
+    ``shared`` reads a staff member or competitor the rows come to name."""
+    patched = copy.copy(rows)
+    table = change.table
     key = change.written.key if change.written is not None else change.ended
-    rows[:] = [r for r in rows if r.key != key]
+    found = [r for r in getattr(rows, table) if row_key(table, r) != key]
     if change.written is not None:
-        rows.append(change.written)
-    elif change.table == "people" and change.ended is not None:
+        found.append(record_row(table, change.written))
+    setattr(patched, table, found)
+    if change.written is None and table == "people" and change.ended is not None:
         person = change.ended[0]
         for name, fields in _NAMES_PERSON.items():
-            table = patched.table(name)
-            table[:] = [r for r in table if all(getattr(r, f) != person for f in fields)]
+            setattr(
+                patched,
+                name,
+                [
+                    r
+                    for r in getattr(patched, name)
+                    if all(row_value(name, r, f) != person for f in fields)
+                ],
+            )
+    patched.staff = _named(rows.staff, staff_named(patched), "staff", shared)
+    patched.competitors = _named(
+        rows.competitors, competitors_named(patched), "competitors", shared
+    )
     return patched
+
+
+def _named(have: list[Row], named: set[str], table: str, shared: SharedRows) -> list[Row]:
+    """The rows of ``have`` still named, and those newly named read through ``shared``."""
+    kept = [r for r in have if r[0] in named]
+    missing = named - {r[0] for r in kept}
+    return kept + shared(table, missing) if missing else kept
 
 
 def patch_graph(
     graph: nx.MultiDiGraph,
-    data: Dataset,
+    rows: AccountRows,
     change: RecordChange,
     *,
     opportunity_id: str | None,
     strength: StrengthParameters,
 ) -> nx.MultiDiGraph:
-    """A copy of the present-day ``graph`` with the people ``change`` touches refreshed
-    from ``data`` (the records after the change, see ``patch_records``)."""
-    g = graph.copy()
-    account_id = change.account_id
-    data = with_slot_roles(data)  # a filled role slot is a decision role, as in graph.py
-    today = date.today()
-    touched = change.people()
-    chain: frozenset[str] | None = None
-    if opportunity_id is not None:
-        chain = frozenset(
-            r.person_id for r in data.decision_roles if r.opportunity_id == opportunity_id
-        )
-    g.graph["decision_chain"] = chain
-    g.graph["left"] = dict(g.graph["left"])
-    ours = {p.id: p for p in data.people if p.account_id == account_id and p.id in touched}
-    current = [p for p in ours.values() if not left(p, today)]
-    for pid in touched:
-        g.graph["left"].pop(pid, None)
-        if pid in g and g.nodes[pid].get("kind") == "person":
-            g.remove_edges_from(
-                list(g.in_edges(pid, keys=True)) + list(g.out_edges(pid, keys=True))
-            )
-            if pid not in {p.id for p in current}:
-                g.remove_node(pid)
-    for p in ours.values():
-        if p.left_on is not None and left(p, today):
-            g.graph["left"][p.id] = {"name": p.name, "left_on": p.left_on.isoformat()}
-    fresh = nx.MultiDiGraph()
-    _add_people(fresh, data, current, _roles(data, current, opportunity_id), chain, None)
-    for pid, attrs in fresh.nodes(data=True):
-        if pid in g:
-            g.nodes[pid].clear()
-            g.nodes[pid].update(attrs)
-        else:
-            g.add_node(pid, **attrs)
-    if chain is not None:  # a decision role moves people in or out of the chain
-        for pid, attrs in g.nodes(data=True):
-            if attrs.get("kind") == "person":
-                attrs["in_chain"] = pid in chain
-    _add_edges_of(g, data, {p.id for p in current}, today, strength)
-    names = {n: a["name"] for n, a in g.nodes(data=True) if a.get("kind") == "person"}
-    g.graph.update(
-        slot_attributes(
-            data.role_slots,
-            (o.id for o in data.opportunities if o.account_id == account_id),
-            opportunity_id,
-            ((r.opportunity_id, r.person_id, r.role.value) for r in data.decision_roles),
-            names,
-        )
-    )
-    return g
-
-
-def _add_edges_of(
-    g: nx.MultiDiGraph, data: Dataset, people: set[str], day: date, strength: StrengthParameters
-) -> None:
-    """The ties and contacts of ``people``, as ``graphcrm.graph`` adds them."""
-    persons = {n for n, kind in g.nodes(data="kind") if kind == "person"}
-    for t in data.ties:
-        if (t.source_id in people or t.target_id in people) and {
-            t.source_id,
-            t.target_id,
-        } <= persons:
-            g.add_edge(t.source_id, t.target_id, key=t.type.value, **tie_attributes(t))
-    add_contacts(
-        g,
-        (c for c in data.contacts if c.person_id in people),
-        (i for i in data.interactions if people.intersection(i.person_ids)),
-        people,
-        day,
-        strength,
+    """A copy of the present-day ``graph`` with the people ``change`` touches built again
+    from ``rows`` (the rows after the change, see ``patch_rows``)."""
+    return refresh_people(
+        graph, rows, change.people(), opportunity_id=opportunity_id, strength=strength
     )

@@ -37,7 +37,23 @@ from graphcrm.stores.base import GraphStore
 from graphcrm.stores.cypher import CypherStore
 from graphcrm.stores.sqlite import SQLiteStore
 
-__all__ = ["PEOPLE_FIELDS", "STAFF_FIELDS", "TIE_FIELDS", "AccountRows", "Row", "account_rows"]
+__all__ = [
+    "PEOPLE_FIELDS",
+    "RECORD_TABLES",
+    "ROLE_FIELDS",
+    "ROW_FIELDS",
+    "STAFF_FIELDS",
+    "TIE_FIELDS",
+    "AccountRows",
+    "Row",
+    "account_rows",
+    "competitors_named",
+    "record_row",
+    "row_key",
+    "row_value",
+    "shared_rows",
+    "staff_named",
+]
 
 #: The columns of a person the graph uses, in the order of ``AccountRows.people``.
 PEOPLE_FIELDS = ("id", "name", "title", "department", "layer", "roles", "notes", "left_on")
@@ -45,15 +61,28 @@ PEOPLE_FIELDS = ("id", "name", "title", "department", "layer", "roles", "notes",
 TIE_FIELDS = ("type", "source_id", "target_id", "strength", "directed", "since")
 #: The columns of a member of our staff, in the order of ``AccountRows.staff``.
 STAFF_FIELDS = ("id", "name", "title", "seniority", "team", "triangle_role")
-_ROLE_FIELDS = ("opportunity_id", "person_id", "role")
+#: The columns of a decision role, in the order of ``AccountRows.decision_roles``.
+ROLE_FIELDS = ("opportunity_id", "person_id", "role")
+COMPETITOR_FIELDS = ("id", "name")
+#: The tables kept as tuples in these column orders (the others: records, or JSON dicts).
+ROW_FIELDS: dict[str, tuple[str, ...]] = {
+    "people": PEOPLE_FIELDS,
+    "ties": TIE_FIELDS,
+    "decision_roles": ROLE_FIELDS,
+    "staff": STAFF_FIELDS,
+    "competitors": COMPETITOR_FIELDS,
+}
+#: The tables kept as records (derived strength and the slots read records).
+RECORD_TABLES = frozenset({"contacts", "interactions", "role_slots"})
 
 Row = Sequence[Any]  # a tuple from SQLite, a list from a Cypher store
 
 
 @dataclass
 class AccountRows:
-    """One account's rows as of a read date: tuples in the ``*_FIELDS`` orders, the
-    records kept whole in their JSON form (every field, defaults included)."""
+    """One account's rows as of a read date: tuples in the ``*_FIELDS`` orders (a tie's
+    ``directed`` as the store gives it: 0/1 from SQLite), the records kept whole in
+    their JSON form (every field, defaults included)."""
 
     account: dict[str, Any]
     opportunities: list[dict[str, Any]] = field(default_factory=list)
@@ -94,24 +123,69 @@ def account_rows(
         ]
     rows.role_slots = _records(store, "role_slots", scope, as_of)  # type: ignore[assignment]
     rows.people = _values(store, "people", PEOPLE_FIELDS, scope, as_of)
-    rows.decision_roles = _values(store, "decision_roles", _ROLE_FIELDS, scope, as_of)
-    rows.ties = _values(store, "ties", TIE_FIELDS, scope, as_of)
+    rows.decision_roles = _values(store, "decision_roles", ROLE_FIELDS, scope, as_of)
+    # 250,000 ties at 50,000 people: ``directed`` left as stored (SQLite's 0/1), which the
+    # graph reads through bool(), rather than a second pass over every row.
+    rows.ties = list(read_columns(store, "ties", TIE_FIELDS, scope, as_of))
     rows.contacts = _records(store, "contacts", scope, as_of)  # type: ignore[assignment]
     rows.interactions = _records(store, "interactions", scope, as_of)  # type: ignore[assignment]
     rows.attitudes = _dumps(store, "attitudes", scope, as_of)
     rows.plans = _dumps(store, "plans", scope, as_of)
     rows.actions = _dumps(store, "actions", scope, as_of)
+    named = staff_named(rows)
+    staff = _values(store, "staff", STAFF_FIELDS, None, as_of)
+    rows.staff = [s for s in staff if s[0] in named]
+    rivals = competitors_named(rows)
+    competitors = _values(store, "competitors", COMPETITOR_FIELDS, None, as_of) if rivals else []
+    rows.competitors = [c for c in competitors if c[0] in rivals]
+    return rows
+
+
+def staff_named(rows: AccountRows) -> set[str]:
+    """Our staff the account's rows name (contacts, interactions, plan and action owners):
+    the staff ``account_data`` keeps."""
     named = {c.staff_id for c in rows.contacts} | {
         s for i in rows.interactions for s in i.staff_ids
     }
     named |= {p["owner_staff_id"] for p in rows.plans if p["owner_staff_id"]}
     named |= {a["owner_staff_id"] for a in rows.actions if a["owner_staff_id"]}
-    staff = _values(store, "staff", STAFF_FIELDS, None, as_of)
-    rows.staff = [s for s in staff if s[0] in named]
-    rivals = {a["toward"] for a in rows.attitudes} - {"us"}
-    competitors = _values(store, "competitors", ("id", "name"), None, as_of) if rivals else []
-    rows.competitors = [c for c in competitors if c[0] in rivals]
-    return rows
+    return named
+
+
+def competitors_named(rows: AccountRows) -> set[str]:
+    """The competitors the account's attitudes are toward."""
+    return {a["toward"] for a in rows.attitudes} - {"us"}
+
+
+def shared_rows(store: GraphStore, table: str, ids: Collection[str]) -> list[Row]:
+    """The current rows of ``ids`` in a shared table (staff or competitors), as
+    ``account_rows`` reads them (a write naming a staff member new to the account)."""
+    wanted = set(ids)
+    return [r for r in _values(store, table, ROW_FIELDS[table], None, None) if r[0] in wanted]
+
+
+def record_row(table: str, record: Record) -> Any:
+    """A record as ``AccountRows`` holds its table's rows: a tuple in the table's column
+    order, the record itself, or its JSON form (what a read of it would give)."""
+    if table in ROW_FIELDS:
+        return tuple(_to_json(getattr(record, f)) for f in ROW_FIELDS[table])
+    if table in RECORD_TABLES:
+        return record
+    return record.model_dump(mode="json")
+
+
+def row_value(table: str, row: Any, name: str) -> Any:
+    """One field of a row of ``table`` in whichever form ``AccountRows`` holds it."""
+    if table in ROW_FIELDS:
+        return row[ROW_FIELDS[table].index(name)]
+    if table in RECORD_TABLES:
+        return getattr(row, name)
+    return row[name]
+
+
+def row_key(table: str, row: Any) -> tuple[str, ...]:
+    """The record key of a row (``Record.key``: its key fields as text)."""
+    return tuple(str(row_value(table, row, f)) for f in TABLES[table].key_fields)
 
 
 def read_columns(

@@ -36,6 +36,9 @@ WRITES: list[tuple[str, str, str, dict[str, Any] | None]] = [
     ("person changed", "patch", "/accounts/acme/people/cto", {"layer": "decision"}),
     ("attitude", "post", "/accounts/acme/attitudes",
      {"person_id": "cfo", "toward": "us", "level": 2}),
+    ("attitude toward a rival", "post", "/accounts/acme/attitudes",
+     {"person_id": "cto", "toward": "rival", "level": 1}),
+    ("contact ended", "delete", "/accounts/acme/contacts/s-exec/cfo", None),
     ("contact", "post", "/accounts/acme/contacts",
      {"staff_id": "s-exec", "person_id": "eng1", "strength": 0.9}),
     ("decision role", "post", "/accounts/acme/decision-roles",
@@ -111,18 +114,19 @@ def test_an_import_still_drops_the_graph(env: ApiEnv, kind: str) -> None:
     assert cache.graphs_patched == patched
 
 
-def test_a_contact_of_staff_new_to_the_account_builds_the_graph_again(env: ApiEnv) -> None:
-    """The graph has no node for a staff member with no contact in the account yet, and
-    the account's records do not hold them: that contact is not patched in (it was, and
-    the contact was lost: health read 0), the graph is built again and reads as fresh."""
+def test_a_contact_of_staff_new_to_the_account_is_patched_in(env: ApiEnv) -> None:
+    """The graph has no node for a staff member with no contact in the account yet: the
+    patch reads their row from the store and adds the node with the contact (patched
+    without it, the contact was lost: health read 0). Now patched, not built again (the
+    rows path, issue 17): the reads equal a fresh build and eng1 is covered."""
     cache = env.services.cache
     assert env.post("a", "/staff", json={"id": "s-new", "name": "Xu"}).status_code == 201
     _read_all(env)
-    built = cache.graphs_built
+    built, patched = cache.graphs_built, cache.graphs_patched
     body = {"staff_id": "s-new", "person_id": "eng1", "strength": 0.9}
     assert env.post("a", "/accounts/acme/contacts", json=body).status_code == 201
     after = _read_all(env)
-    assert cache.graphs_built == built + 2  # the account's and the chain's, from the store
+    assert (cache.graphs_built, cache.graphs_patched) == (built, patched + 2)
     cache.clear()
     assert after == _read_all(env)
     covered = {p["person_id"]: p["coverage"] for p in after[2]["people"]}
