@@ -40,6 +40,7 @@ so a burst of cache misses costs one computation per distinct result.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import threading
 from collections import OrderedDict
@@ -52,11 +53,20 @@ __all__ = ["AnalysisCache", "CacheKey", "CachedBody"]
 
 CacheKey = tuple[Hashable, ...]
 
+#: How long a write waits for a graph of the version before it that is being built, to
+#: patch it (seconds; a build of a 500-person account takes tens of milliseconds).
+PATCH_WAIT = 2.0
+
 
 @dataclass(frozen=True)
 class CachedBody:
     body: bytes
     etag: str
+
+
+def _version(key: CacheKey) -> int:
+    """The account's write version a key was made at (see ``AnalysisCache.key``)."""
+    return cast(int, key[3])
 
 
 class AnalysisCache:
@@ -91,14 +101,26 @@ class AnalysisCache:
         with self._lock:
             if version > self._seen.get(account_id, 0):
                 self._seen[account_id] = version
-                for store in (self._entries, self._graphs):
-                    for old in [
-                        k for k in store if k[0] == account_id and cast(int, k[3]) < version
-                    ]:
-                        del store[old]
-                        self._sources.pop(old, None)
+                for old in [
+                    k for k in self._entries if k[0] == account_id and _version(k) < version
+                ]:
+                    del self._entries[old]
+                # A graph one version behind stays (never served: its key is old) until this
+                # process's write that moved the version patches it (``patch``).
+                for old in [
+                    k for k in self._graphs if k[0] == account_id and _version(k) < version - 1
+                ]:
+                    del self._graphs[old]
+                    self._sources.pop(old, None)
             gens = (self._global, self._generations.get(account_id, 0))
             return (account_id, *gens, version, *parts)
+
+    def _patch_base(self, key: CacheKey) -> bool:
+        """Whether a graph under ``key`` may be kept: current, or one version behind the
+        newest seen (the base that the write which moved the version patches)."""
+        account_id = cast(str, key[0])
+        gens = (self._global, self._generations.get(account_id, 0))
+        return key[1:3] == gens and _version(key) >= self._seen.get(account_id, 0) - 1
 
     def _current(self, key: CacheKey) -> bool:
         account_id = key[0]
@@ -214,7 +236,7 @@ class AnalysisCache:
         with self._lock:
             del self._building[key]
             self.graphs_built += 1
-            if self.max_graphs and self._current(key):
+            if self.max_graphs and self._patch_base(key):
                 self._keep_graph(key, graph, source)
         pending.set_result(graph)
         return graph
@@ -244,11 +266,18 @@ class AnalysisCache:
         the patched graphs are kept under ``version``. Runs under the cache's lock,
         so writes patch one after another. Answers True (the write is accounted for).
         """
+        with self._lock:  # a graph of the version before, being built: patched once built
+            building = [
+                f for k, f in self._building.items() if k[0] == account_id and k[3] == version - 1
+            ]
+        for pending in building:
+            with contextlib.suppress(Exception):  # a failed or slow build: nothing to patch
+                pending.result(timeout=PATCH_WAIT)
         with self._lock:
             found = [
                 (k, g, self._sources.get(k))
                 for k, g in self._graphs.items()
-                if k[0] == account_id and self._current(k) and k[3] == version - 1
+                if k[0] == account_id and k[3] == version - 1 and self._patch_base(k)
             ]
             patched = []
             for k, g, source in found:
