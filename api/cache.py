@@ -69,6 +69,12 @@ def _version(key: CacheKey) -> int:
     return cast(int, key[3])
 
 
+def _tagged(key: CacheKey, body: bytes) -> CachedBody:
+    """``body`` with its ETag at ``key``'s account and write version: alike in every process."""
+    stamp = repr((key[0], key[3])).encode()
+    return CachedBody(body, '"' + hashlib.sha256(stamp + b"\0" + body).hexdigest()[:32] + '"')
+
+
 class AnalysisCache:
     """Bodies and graphs with per-account invalidation; thread-safe."""
 
@@ -170,8 +176,7 @@ class AnalysisCache:
 
     def put(self, key: CacheKey, body: bytes) -> CachedBody:
         """Keep ``body`` under ``key`` (if its generations are still current) and tag it."""
-        stamp = repr((key[0], key[3])).encode()  # account and write version: alike in every process
-        entry = CachedBody(body, '"' + hashlib.sha256(stamp + b"\0" + body).hexdigest()[:32] + '"')
+        entry = _tagged(key, body)
         with self._lock:
             self.stored += 1
             if self.max_entries and self._current(key):
@@ -255,6 +260,8 @@ class AnalysisCache:
         account_id: str,
         version: int,
         apply: Callable[[CacheKey, Any, Any], tuple[Any, Any] | None],
+        *,
+        keep: Collection[str] = (),
     ) -> bool:
         """Apply this process's write to the account's cached graphs instead of dropping them.
 
@@ -263,7 +270,9 @@ class AnalysisCache:
         given to ``apply(key, graph, records)``, which answers the patched (graph,
         records), new objects, or None (not patchable: dropped). Every result of
         the account and every other graph is dropped, as ``invalidate`` does, and
-        the patched graphs are kept under ``version``. Runs under the cache's lock,
+        the patched graphs are kept under ``version``, with the results at ``version - 1``
+        of the analyses named in ``keep`` (those the write cannot change), tagged anew.
+        Runs under the cache's lock,
         so writes patch one after another. Answers True (the write is accounted for).
         """
         with self._lock:  # a graph of the version before, being built: patched once built
@@ -287,9 +296,18 @@ class AnalysisCache:
                     done = None
                 if done is not None:
                     patched.append((k[4:], done))
+            kept = [
+                (k[4:], e.body)
+                for k, e in self._entries.items()
+                if k[0] == account_id and k[3] == version - 1 and k[4] in keep and self._current(k)
+            ]
             self._drop([account_id])
             self._seen[account_id] = max(self._seen.get(account_id, 0), version)
             gens = (self._global, self._generations.get(account_id, 0))
+            for parts, body in kept:
+                if self._seen[account_id] == version:
+                    key = (account_id, *gens, version, *parts)
+                    self._entries[key] = _tagged(key, body)
             for parts, (graph, source) in patched:
                 if self.max_graphs:
                     self._keep_graph((account_id, *gens, version, *parts), graph, source)

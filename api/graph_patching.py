@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, cast
 
 from api.cache import AnalysisCache, CacheKey
+from api.rankings import KEPT_BY_WRITES, carry_ranking
 from graphcrm.graph_patch import RecordChange, patch_graph, patch_records
 from graphcrm.interactions import StrengthParameters
 from graphcrm.stores.base import GraphStore
@@ -39,6 +40,7 @@ def graph_patcher(cache: AnalysisCache, store: GraphStore) -> Callable[[RecordCh
 
     def on_patch(change: RecordChange) -> bool:
         version = store.write_version(change.account_id)
+        keep = KEPT_BY_WRITES.get(change.table, frozenset())  # results the write cannot change
 
         def apply(key: CacheKey, graph: Any, records: Any) -> tuple[Any, Any] | None:
             # The graph keys of api.analyses.account_graph: ..., "graph", opportunity, day, strength
@@ -53,8 +55,10 @@ def graph_patcher(cache: AnalysisCache, store: GraphStore) -> Callable[[RecordCh
                 opportunity_id=cast(str | None, opportunity),
                 strength=cast(StrengthParameters, strength),
             )
+            if keep:
+                carry_ranking(graph, patched, version)
             return patched, data
 
-        return cache.patch(change.account_id, version, apply)
+        return cache.patch(change.account_id, version, apply, keep=keep)
 
     return on_patch

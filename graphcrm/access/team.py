@@ -204,10 +204,10 @@ class TeamStore:
         if self._version(table, record.key, None, None, scoped=False) is not None:
             raise ConflictError(f"{NOUNS[table]} {'/'.join(record.key)!r} already exists")
         self._check_owners(data)
-        self.store.write(data)
-        self._changed(
-            scope.accounts, scope.global_tables, RecordChange(account_id or "", table, record)
-        )
+        with write_order(self.store):
+            self.store.write(data)
+            change = RecordChange(account_id or "", table, record)
+            self._changed(scope.accounts, scope.global_tables, change)
         return record
 
     def tagged(
