@@ -39,7 +39,7 @@ from api.analysis_schemas import (
     WhatIfOut,
 )
 from api.cache import AnalysisCache, CachedBody
-from api.rankings import Lazy, shared_ranked
+from api.rankings import RANKINGS, RANKINGS_LOCK, Lazy
 from graphcrm.access import TeamStore
 from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.analysis import AddContact, RemoveContact, SetLevel
@@ -52,11 +52,13 @@ from graphcrm.interactions import StrengthParameters
 from graphcrm.method import MethodSettings
 from graphcrm.method.apply import strength_parameters
 from graphcrm.method.runs import (
+    Ranked,
     coverage_with,
     fishbone_with,
     importance_with,
     key_people_with,
     next_targets_with,
+    ranked_with,
     warm_paths_with,
     what_if_with,
 )
@@ -117,6 +119,21 @@ def _fishbone(
     graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Lazy, group_by: str
 ) -> dict[str, Any]:
     return fishbone_with(graph, s, group_by=group_by, ranked=ranked()).to_dict()  # type: ignore[arg-type]
+
+
+def shared_ranked(graph: nx.MultiDiGraph, s: MethodSettings, version: int) -> Lazy:
+    """The team's ranking and key people of ``graph`` at ``version``, computed once."""
+
+    def ranked() -> Ranked:
+        with RANKINGS_LOCK:
+            found = RANKINGS.get(graph, {}).get((version, s))
+        if found is None:  # two threads may both compute it: the same answer
+            found = ranked_with(graph, s)
+            with RANKINGS_LOCK:
+                RANKINGS.setdefault(graph, {})[(version, s)] = found
+        return found
+
+    return ranked
 
 
 ANALYSES: dict[str, Compute] = {

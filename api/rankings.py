@@ -10,12 +10,12 @@ from weakref import WeakKeyDictionary
 
 import networkx as nx
 
-from graphcrm.method import MethodSettings
-from graphcrm.method.runs import Ranked, ranked_with
+from graphcrm.method.runs import Ranked
 
-__all__ = ["KEPT_BY_WRITES", "Lazy", "carry_ranking", "shared_ranked"]
+__all__ = ["KEPT_BY_WRITES", "RANKINGS", "RANKINGS_LOCK", "Lazy", "carry_ranking"]
 
-#: The team's ranking and key people of the graph, computed on first use (``shared_ranked``).
+#: The team's ranking and key people of the graph, computed on first use
+#: (``api.analyses.shared_ranked``).
 Lazy = Callable[[], Ranked]
 
 # One ranking per cached graph, version and settings (issue 17 "importance once"): a
@@ -23,37 +23,22 @@ Lazy = Callable[[], Ranked]
 # what-if of one graph share it. Held weakly by the graph, so it goes with the graph;
 # keyed by the account's write version too, so a graph patched in place for a later
 # version never answers with the earlier ranking.
-_RANKINGS: WeakKeyDictionary[nx.MultiDiGraph, dict[Hashable, Ranked]] = WeakKeyDictionary()
-_RANKINGS_LOCK = threading.Lock()
-
-
-def shared_ranked(graph: nx.MultiDiGraph, s: MethodSettings, version: int) -> Lazy:
-    """The team's ranking and key people of ``graph`` at ``version``, computed once."""
-
-    def ranked() -> Ranked:
-        with _RANKINGS_LOCK:
-            found = _RANKINGS.get(graph, {}).get((version, s))
-        if found is None:  # two threads may both compute it: the same answer
-            found = ranked_with(graph, s)
-            with _RANKINGS_LOCK:
-                _RANKINGS.setdefault(graph, {})[(version, s)] = found
-        return found
-
-    return ranked
+RANKINGS: WeakKeyDictionary[nx.MultiDiGraph, dict[Hashable, Ranked]] = WeakKeyDictionary()
+RANKINGS_LOCK = threading.Lock()
 
 
 def carry_ranking(before: nx.MultiDiGraph, after: nx.MultiDiGraph, version: int) -> None:
     """Give ``after`` (``before`` patched by a write that moved the version to ``version``,
     of a table in KEPT_BY_WRITES) the rankings ``before`` had at the version before."""
-    with _RANKINGS_LOCK:
-        found: dict[Hashable, Ranked] = _RANKINGS.get(before, {})
+    with RANKINGS_LOCK:
+        found: dict[Hashable, Ranked] = RANKINGS.get(before, {})
         carried: dict[Hashable, Ranked] = {
             (version, key[1]): r  # type: ignore[index]
             for key, r in found.items()
             if key[0] == version - 1  # type: ignore[index]
         }
         if carried:
-            _RANKINGS.setdefault(after, {}).update(carried)
+            RANKINGS.setdefault(after, {}).update(carried)
 
 
 #: The analyses whose results a write to a table cannot change: a write keeps them
