@@ -15,11 +15,9 @@ ETag answers 304 with no body.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import networkx as nx
 from fastapi import Request, Response
@@ -41,6 +39,7 @@ from api.analysis_schemas import (
     WhatIfOut,
 )
 from api.cache import AnalysisCache, CachedBody
+from api.rankings import RANKINGS, RANKINGS_LOCK, Lazy
 from graphcrm.access import TeamStore
 from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.analysis import AddContact, RemoveContact, SetLevel
@@ -75,10 +74,6 @@ __all__ = [
 ]
 
 Compute = Callable[..., Any]
-
-
-#: The team's ranking and key people of the graph, computed on first use (``shared_ranked``).
-Lazy = Callable[[], Ranked]
 
 
 def _importance(
@@ -125,25 +120,16 @@ def _fishbone(
     return fishbone_with(graph, s, group_by=group_by, ranked=ranked()).to_dict()  # type: ignore[arg-type]
 
 
-# One ranking per cached graph, version and settings (issue 17 "importance once"): a
-# page's analyses (importance, key people, coverage, next targets, fishbone) and the
-# what-if of one graph share it. Held weakly by the graph, so it goes with the graph;
-# keyed by the account's write version too, so a graph patched in place for a later
-# version never answers with the earlier ranking.
-_RANKINGS: WeakKeyDictionary[nx.MultiDiGraph, dict[Hashable, Ranked]] = WeakKeyDictionary()
-_RANKINGS_LOCK = threading.Lock()
-
-
 def shared_ranked(graph: nx.MultiDiGraph, s: MethodSettings, version: int) -> Lazy:
     """The team's ranking and key people of ``graph`` at ``version``, computed once."""
 
     def ranked() -> Ranked:
-        with _RANKINGS_LOCK:
-            found = _RANKINGS.get(graph, {}).get((version, s))
+        with RANKINGS_LOCK:
+            found = RANKINGS.get(graph, {}).get((version, s))
         if found is None:  # two threads may both compute it: the same answer
             found = ranked_with(graph, s)
-            with _RANKINGS_LOCK:
-                _RANKINGS.setdefault(graph, {})[(version, s)] = found
+            with RANKINGS_LOCK:
+                RANKINGS.setdefault(graph, {})[(version, s)] = found
         return found
 
     return ranked

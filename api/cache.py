@@ -40,6 +40,7 @@ so a burst of cache misses costs one computation per distinct result.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import threading
 from collections import OrderedDict
@@ -52,11 +53,26 @@ __all__ = ["AnalysisCache", "CacheKey", "CachedBody"]
 
 CacheKey = tuple[Hashable, ...]
 
+#: How long a write waits for a graph of the version before it that is being built, to
+#: patch it (seconds; a build of a 500-person account takes tens of milliseconds).
+PATCH_WAIT = 2.0
+
 
 @dataclass(frozen=True)
 class CachedBody:
     body: bytes
     etag: str
+
+
+def _version(key: CacheKey) -> int:
+    """The account's write version a key was made at (see ``AnalysisCache.key``)."""
+    return cast(int, key[3])
+
+
+def _tagged(key: CacheKey, body: bytes) -> CachedBody:
+    """``body`` with its ETag at ``key``'s account and write version: alike in every process."""
+    stamp = repr((key[0], key[3])).encode()
+    return CachedBody(body, '"' + hashlib.sha256(stamp + b"\0" + body).hexdigest()[:32] + '"')
 
 
 class AnalysisCache:
@@ -91,14 +107,26 @@ class AnalysisCache:
         with self._lock:
             if version > self._seen.get(account_id, 0):
                 self._seen[account_id] = version
-                for store in (self._entries, self._graphs):
-                    for old in [
-                        k for k in store if k[0] == account_id and cast(int, k[3]) < version
-                    ]:
-                        del store[old]
-                        self._sources.pop(old, None)
+                for old in [
+                    k for k in self._entries if k[0] == account_id and _version(k) < version
+                ]:
+                    del self._entries[old]
+                # A graph one version behind stays (never served: its key is old) until this
+                # process's write that moved the version patches it (``patch``).
+                for old in [
+                    k for k in self._graphs if k[0] == account_id and _version(k) < version - 1
+                ]:
+                    del self._graphs[old]
+                    self._sources.pop(old, None)
             gens = (self._global, self._generations.get(account_id, 0))
             return (account_id, *gens, version, *parts)
+
+    def _patch_base(self, key: CacheKey) -> bool:
+        """Whether a graph under ``key`` may be kept: current, or one version behind the
+        newest seen (the base that the write which moved the version patches)."""
+        account_id = cast(str, key[0])
+        gens = (self._global, self._generations.get(account_id, 0))
+        return key[1:3] == gens and _version(key) >= self._seen.get(account_id, 0) - 1
 
     def _current(self, key: CacheKey) -> bool:
         account_id = key[0]
@@ -148,8 +176,7 @@ class AnalysisCache:
 
     def put(self, key: CacheKey, body: bytes) -> CachedBody:
         """Keep ``body`` under ``key`` (if its generations are still current) and tag it."""
-        stamp = repr((key[0], key[3])).encode()  # account and write version: alike in every process
-        entry = CachedBody(body, '"' + hashlib.sha256(stamp + b"\0" + body).hexdigest()[:32] + '"')
+        entry = _tagged(key, body)
         with self._lock:
             self.stored += 1
             if self.max_entries and self._current(key):
@@ -214,7 +241,7 @@ class AnalysisCache:
         with self._lock:
             del self._building[key]
             self.graphs_built += 1
-            if self.max_graphs and self._current(key):
+            if self.max_graphs and self._patch_base(key):
                 self._keep_graph(key, graph, source)
         pending.set_result(graph)
         return graph
@@ -233,6 +260,8 @@ class AnalysisCache:
         account_id: str,
         version: int,
         apply: Callable[[CacheKey, Any, Any], tuple[Any, Any] | None],
+        *,
+        keep: Collection[str] = (),
     ) -> bool:
         """Apply this process's write to the account's cached graphs instead of dropping them.
 
@@ -241,14 +270,23 @@ class AnalysisCache:
         given to ``apply(key, graph, records)``, which answers the patched (graph,
         records), new objects, or None (not patchable: dropped). Every result of
         the account and every other graph is dropped, as ``invalidate`` does, and
-        the patched graphs are kept under ``version``. Runs under the cache's lock,
+        the patched graphs are kept under ``version``, with the results at ``version - 1``
+        of the analyses named in ``keep`` (those the write cannot change), tagged anew.
+        Runs under the cache's lock,
         so writes patch one after another. Answers True (the write is accounted for).
         """
+        with self._lock:  # a graph of the version before, being built: patched once built
+            building = [
+                f for k, f in self._building.items() if k[0] == account_id and k[3] == version - 1
+            ]
+        for pending in building:
+            with contextlib.suppress(Exception):  # a failed or slow build: nothing to patch
+                pending.result(timeout=PATCH_WAIT)
         with self._lock:
             found = [
                 (k, g, self._sources.get(k))
                 for k, g in self._graphs.items()
-                if k[0] == account_id and self._current(k) and k[3] == version - 1
+                if k[0] == account_id and k[3] == version - 1 and self._patch_base(k)
             ]
             patched = []
             for k, g, source in found:
@@ -258,9 +296,18 @@ class AnalysisCache:
                     done = None
                 if done is not None:
                     patched.append((k[4:], done))
+            kept = [
+                (k[4:], e.body)
+                for k, e in self._entries.items()
+                if k[0] == account_id and k[3] == version - 1 and k[4] in keep and self._current(k)
+            ]
             self._drop([account_id])
             self._seen[account_id] = max(self._seen.get(account_id, 0), version)
             gens = (self._global, self._generations.get(account_id, 0))
+            for parts, body in kept:
+                if self._seen[account_id] == version:
+                    key = (account_id, *gens, version, *parts)
+                    self._entries[key] = _tagged(key, body)
             for parts, (graph, source) in patched:
                 if self.max_graphs:
                     self._keep_graph((account_id, *gens, version, *parts), graph, source)

@@ -17,6 +17,7 @@ from functools import partial
 from typing import Any, cast
 
 from api.cache import AnalysisCache, CacheKey
+from api.rankings import KEPT_BY_WRITES, carry_ranking
 from graphcrm.graph_patch import RecordChange, patch_graph, patch_rows
 from graphcrm.interactions import StrengthParameters
 from graphcrm.stores.analysis_read import shared_rows
@@ -30,6 +31,7 @@ def graph_patcher(cache: AnalysisCache, store: GraphStore) -> Callable[[RecordCh
 
     def on_patch(change: RecordChange) -> bool:
         version = store.write_version(change.account_id)
+        keep = KEPT_BY_WRITES.get(change.table, frozenset())  # results the write cannot change
 
         def apply(key: CacheKey, graph: Any, rows: Any) -> tuple[Any, Any] | None:
             # The graph keys of api.analyses.account_graph: ..., "graph", opportunity, day, strength
@@ -44,8 +46,10 @@ def graph_patcher(cache: AnalysisCache, store: GraphStore) -> Callable[[RecordCh
                 opportunity_id=cast(str | None, opportunity),
                 strength=cast(StrengthParameters, strength),
             )
+            if keep:
+                carry_ranking(graph, patched, version)
             return patched, patched_rows
 
-        return cache.patch(change.account_id, version, apply)
+        return cache.patch(change.account_id, version, apply, keep=keep)
 
     return on_patch

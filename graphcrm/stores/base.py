@@ -57,6 +57,7 @@ from graphcrm.model.integrity import Locator
 from graphcrm.model.portfolio_integrity import account_kinds, tie_scope
 from graphcrm.stores.cross_account import CrossAccountReads
 from graphcrm.stores.expected import Expected, VersionMoved
+from graphcrm.stores.write_context import leaf_context
 from graphcrm.stores.write_rules import dated_attitudes, id_clashes, records_of
 
 __all__ = [
@@ -474,6 +475,11 @@ class GraphStore(CrossAccountReads, ABC):
 
     def _context(self, data: Dataset) -> tuple[Dataset, dict[str, dict[Key, date]]]:
         """The stored records an incoming dataset touches, with their versions' start dates."""
+        leaf = leaf_context(
+            data, self._versions, lambda t: self._read(t, account_ids=None, as_of=None)
+        )
+        if leaf is not None:  # a few leaf records: read by key (stores/write_context.py)
+            return leaf
         accounts = {a.id for a in data.accounts}
         accounts |= {p.account_id for p in data.people} | {o.account_id for o in data.opportunities}
         accounts |= {v.account_id for v in data.account_values} | {
