@@ -115,8 +115,7 @@ def test_the_map_opens_fitted_and_legible(
     # every name at least 11 px, no name over another name or over another node.
     page.select_option("#view-filter", "org")
     page.wait_for_selector('#network[data-fitted="org"]', state="attached")
-    org = page.evaluate(MEASURE)
-    save_screenshot(page, f"map-org-chart-first-view-{account}-{lang}", artifacts)
+    org = page.evaluate(MEASURE)  # its picture: make screenshots (map-org-chart-*.png)
     people = [n for n in org["nodes"] if n["kind"] == "person"]
     assert len(people) == {"jiangnan-mobile": 51, "northwind-industrial": 61}[account]
     assert _inside(org) == []
