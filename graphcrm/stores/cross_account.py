@@ -94,32 +94,6 @@ class CrossAccountReads(ABC):
             if c.person_id in home
         ]
 
-    def staff_reach(self, account_ids: Collection[str]) -> list[tuple[str, str, str, float]]:
-        """Who-knows-whom: (staff id, person id, account id, strength) of every current
-        contact in ``account_ids``, sorted; stores answer it with one query."""
-        rows = self._read("contacts", account_ids=account_ids, as_of=None)
-        contacts = records_of(Contact, rows)
-        people = self._accounts_of("people", {c.person_id for c in contacts})
-        found = [
-            (c.staff_id, c.person_id, people[c.person_id], c.strength)
-            for c in contacts
-            if c.person_id in people
-        ]
-        return sorted(found)
-
-    def staff_account_counts(self, account_ids: Collection[str]) -> list[tuple[str, int, int]]:
-        """(staff id, accounts, people) for every staff member with a current contact in
-        ``account_ids``: most accounts first, then most people, then id."""
-        accounts: dict[str, set[str]] = {}
-        people: dict[str, set[str]] = {}
-        for staff_id, person_id, account_id, _ in self.staff_reach(account_ids):
-            accounts.setdefault(staff_id, set()).add(account_id)
-            people.setdefault(staff_id, set()).add(person_id)
-        return sorted(
-            ((s, len(a), len(people[s])) for s, a in accounts.items()),
-            key=lambda r: (-r[1], -r[2], r[0]),
-        )
-
     def interaction_columns(
         self, account_ids: Collection[str], *, since: date, until: date, as_of: date | None = None
     ) -> InteractionColumns:

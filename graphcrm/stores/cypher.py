@@ -327,18 +327,6 @@ class CypherStore(GraphStore):
         rows = self._run("get_write_version", {"account_id": account_id, "shared": SHARED_SCOPE})
         return int(rows[0]["version"] or 0) if rows else 0
 
-    def staff_reach(self, account_ids: Collection[str]) -> list[tuple[str, str, str, float]]:
-        rows = self._run("get_staff_reach", {"accounts": sorted(account_ids)})
-        found = [
-            (r["staff_id"], r["person_id"], r["account_id"], float(r["strength"])) for r in rows
-        ]
-        return sorted(found)
-
-    def staff_account_counts(self, account_ids: Collection[str]) -> list[tuple[str, int, int]]:
-        rows = self._run("get_staff_account_counts", {"accounts": sorted(account_ids)})
-        found = [(r["staff_id"], int(r["accounts"]), int(r["people"])) for r in rows]
-        return sorted(found, key=lambda r: (-r[1], -r[2], r[0]))
-
     def _search(
         self, table: str, needle: str, account_ids: Collection[str] | None, limit: int
     ) -> list[Record]:

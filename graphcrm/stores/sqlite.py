@@ -307,16 +307,6 @@ class SQLiteStore(GraphStore):
                         ),
                     )
 
-    def staff_reach(self, account_ids: Collection[str]) -> list[tuple[str, str, str, float]]:
-        sql = (
-            "SELECT staff_id, person_id, account_scope, strength FROM contacts "
-            "WHERE valid_to IS NULL AND account_scope IN (SELECT value FROM json_each(?)) "
-            "ORDER BY staff_id, person_id"
-        )
-        with self._lock:
-            rows = self._conn.execute(sql, [json.dumps(sorted(account_ids))]).fetchall()
-        return [(s, p, a, float(x)) for s, p, a, x in rows]
-
     def reach_data(
         self,
         account_ids: Collection[str],
@@ -379,17 +369,6 @@ class SQLiteStore(GraphStore):
                 return write_interaction_rows(conn, rows, scopes, bump_write_versions)
         except sqlite3.Error as exc:
             raise StoreError(f"the write to {self.path} failed and was rolled back: {exc}") from exc
-
-    def staff_account_counts(self, account_ids: Collection[str]) -> list[tuple[str, int, int]]:
-        sql = (
-            "SELECT staff_id, count(DISTINCT account_scope), count(DISTINCT person_id) "
-            "FROM contacts WHERE valid_to IS NULL "
-            "AND account_scope IN (SELECT value FROM json_each(?)) "
-            "GROUP BY staff_id ORDER BY 2 DESC, 3 DESC, staff_id"
-        )
-        with self._lock:
-            rows = self._conn.execute(sql, [json.dumps(sorted(account_ids))]).fetchall()
-        return [(s, int(a), int(p)) for s, a, p in rows]
 
     def _search(
         self, table: str, needle: str, account_ids: Collection[str] | None, limit: int
