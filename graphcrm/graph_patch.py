@@ -40,7 +40,7 @@ from graphcrm.stores.analysis_read import (
     row_value,
     staff_named,
 )
-from graphcrm.stores.base import Key
+from graphcrm.stores.base import PERSON_FIELDS, Key
 
 __all__ = ["PATCHABLE", "RecordChange", "SharedRows", "patch_graph", "patch_rows"]
 
@@ -57,15 +57,6 @@ PATCHABLE = frozenset(
         "interactions",
     }
 )
-# The fields naming a person in each table (as GraphStore.delete ends them with the person).
-_NAMES_PERSON: dict[str, tuple[str, ...]] = {
-    "ties": ("source_id", "target_id"),
-    "contacts": ("person_id",),
-    "attitudes": ("person_id",),
-    "decision_roles": ("person_id",),
-    "plans": ("person_id",),
-    "actions": ("person_id",),
-}
 
 #: Reads the current rows of some ids of a shared table ("staff", "competitors"):
 #: ``graphcrm.stores.analysis_read.shared_rows`` over the store.
@@ -94,7 +85,7 @@ class RecordChange:
             elif isinstance(record, Interaction):
                 found.update(record.person_ids)
             else:
-                for name in _NAMES_PERSON.get(self.table, ()):
+                for name in PERSON_FIELDS.get(self.table, ()):
                     found.add(getattr(record, name))
         if self.table == "people" and self.ended is not None:
             found.add(self.ended[0])
@@ -114,7 +105,7 @@ def patch_rows(rows: AccountRows, change: RecordChange, shared: SharedRows) -> A
     setattr(patched, table, found)
     if change.written is None and table == "people" and change.ended is not None:
         person = change.ended[0]
-        for name, fields in _NAMES_PERSON.items():
+        for name, fields in PERSON_FIELDS.items():
             setattr(
                 patched,
                 name,

@@ -24,7 +24,7 @@ from graphcrm.access.store import AccessStore
 from graphcrm.errors import RecordError, ValidationFailed
 from graphcrm.model import GLOBAL_TABLES, Dataset
 from graphcrm.model.integrity import Locator
-from graphcrm.stores.base import GraphStore, Key
+from graphcrm.stores.base import PERSON_FIELDS, GraphStore, Key
 
 __all__ = ["ID_TABLES", "TAKEN", "WriteScope", "current_account", "id_taken", "write_scope"]
 
@@ -42,14 +42,6 @@ ID_TABLES: dict[str, tuple[str, ...]] = {
     "role_slots": ("role_slots",),
 }
 TAKEN = "id {ident!r} is taken; choose another id"
-_PERSON_REFS: dict[str, tuple[str, ...]] = {
-    "ties": ("source_id", "target_id"),
-    "contacts": ("person_id",),
-    "attitudes": ("person_id",),
-    "decision_roles": ("person_id",),
-    "plans": ("person_id",),
-    "actions": ("person_id",),
-}
 
 
 @dataclass
@@ -186,7 +178,7 @@ def write_scope(
         else:
             err(table, index, column, f"unknown {what} {ident!r}")
 
-    for table, columns in _PERSON_REFS.items():
+    for table, columns in PERSON_FIELDS.items():
         for i, rec in enumerate(data.table(table)):
             for column in columns:
                 ref(table, i, column, "people", getattr(rec, column), "person")

@@ -61,6 +61,7 @@ from graphcrm.stores.write_context import leaf_context
 from graphcrm.stores.write_rules import dated_attitudes, id_clashes, records_of
 
 __all__ = [
+    "PERSON_FIELDS",
     "PERSON_TABLES",
     "SEARCH_FIELDS",
     "SHARED_SCOPE",
@@ -77,8 +78,9 @@ __all__ = [
 SHARED_SCOPE = "*shared"
 
 Key = tuple[str, ...]
-# Which tables refer to people, and through which fields; used to end a person's records.
-_PERSON_FIELDS = {
+#: Which tables refer to people, and through which fields: used to end a person's records
+#: (and by the write scope's and the graph patch's same questions).
+PERSON_FIELDS: dict[str, tuple[str, ...]] = {
     "ties": ("source_id", "target_id"),
     "contacts": ("person_id",),
     "attitudes": ("person_id",),
@@ -90,7 +92,7 @@ _PERSON_FIELDS = {
 # records naming them; interactions name people in their ``person_ids`` list, so each
 # store finds them its own way, and an erasure drops the person from the list (an
 # interaction left with no customer person goes too).
-PERSON_TABLES: tuple[str, ...] = ("people", *_PERSON_FIELDS, "interactions", "role_slots")
+PERSON_TABLES: tuple[str, ...] = ("people", *PERSON_FIELDS, "interactions", "role_slots")
 # What "find anyone" looks in (DESIGN.md "Editing where you read"), per table searched.
 SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
     "accounts": ("name", "id"),
@@ -242,7 +244,7 @@ class GraphStore(CrossAccountReads, ABC):
                 if name not in GLOBAL_TABLES and name != "accounts":
                     ends[name] = [r.key for r in records]
         elif table == "people" and data is not None:
-            for name, fields in _PERSON_FIELDS.items():
+            for name, fields in PERSON_FIELDS.items():
                 ends[name] = [
                     r.key for r in data.table(name) if any(getattr(r, f) == key[0] for f in fields)
                 ]

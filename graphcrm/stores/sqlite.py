@@ -37,7 +37,7 @@ from graphcrm.model import TABLES, Contact, Dataset, Interaction, Person, Record
 from graphcrm.model.stored import stored_record_builder
 from graphcrm.sqlite_connection import connect
 from graphcrm.stores.base import (
-    _PERSON_FIELDS,
+    PERSON_FIELDS,
     SEARCH_FIELDS,
     SHARED_SCOPE,
     Expected,
@@ -394,7 +394,7 @@ class SQLiteStore(GraphStore):
 
     def _person_versions(self, person_id: str) -> dict[str, list[Version]]:
         found = {"people": self._rows("people", '"id" = ?', [person_id])}
-        for table, fields in _PERSON_FIELDS.items():
+        for table, fields in PERSON_FIELDS.items():
             where = " OR ".join(f'"{f}" = ?' for f in fields)
             found[table] = self._rows(table, where, [person_id] * len(fields))
         found["interactions"] = self._rows("interactions", _NAMES_PERSON, [person_id])
@@ -408,7 +408,7 @@ class SQLiteStore(GraphStore):
                 with self._transaction() as conn:
                     bump_write_versions(conn, scopes)
                     conn.execute('DELETE FROM "people" WHERE "id" = ?', [person_id])
-                    for table, fields in _PERSON_FIELDS.items():
+                    for table, fields in PERSON_FIELDS.items():
                         where = " OR ".join(f'"{f}" = ?' for f in fields)
                         conn.execute(
                             f'DELETE FROM "{table}" WHERE {where}', [person_id] * len(fields)
