@@ -39,6 +39,7 @@ from api.analysis_schemas import (
     WhatIfOut,
 )
 from api.cache import AnalysisCache, CachedBody
+from api.deps import AnalysedAccount
 from api.rankings import RANKINGS, RANKINGS_LOCK, Lazy
 from graphcrm.access import TeamStore
 from graphcrm.access.method_settings import SettingsVersion
@@ -351,13 +352,10 @@ async def _entry(
 
 async def serve_analysis(
     request: Request,
-    team: TeamStore,
-    cache: AnalysisCache,
+    account: AnalysedAccount,
     name: str,
-    account_id: str,
     *,
     opportunity: str | None,
-    as_of: date | None,
     **params: Hashable,
 ) -> Response:
     """Answer one analysis of one account from the cache, computing it on a miss.
@@ -366,9 +364,10 @@ async def serve_analysis(
     ``Cache-Control: no-cache`` no stored result is used.
     """
     fresh = "no-cache" in request.headers.get("cache-control", "").lower()
+    team, as_of = account.team, account.as_of
     settings = settings_in_force(team, as_of)
     entry, how = await _entry(
-        team, cache, name, account_id, opportunity, as_of, fresh, settings, params
+        team, account.cache, name, account.account_id, opportunity, as_of, fresh, settings, params
     )
     answer = _answer(request, entry, how)
     answer.headers[SETTINGS_HEADER] = str(settings.version)

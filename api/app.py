@@ -114,6 +114,7 @@ _TAGS = [
 ]
 
 _ROUTERS = (
+    analyses.router,
     health.router,
     accounts.router,
     people.router,
@@ -127,7 +128,6 @@ _ROUTERS = (
     staff.router,
     competitors.router,
     imports.router,
-    analyses.router,
     progress.router,
     admin.router,
     privacy.router,

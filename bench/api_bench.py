@@ -26,9 +26,11 @@ phase and prints requests/s and p50/p95/p99 latency:
   after its write must show the level it wrote, and a read that does not is
   counted as stale (target 0). Writes patch the cached graph (issue 17 item 2).
 
-The ``x-cache`` column counts the server's answers: ``hit`` (stored result),
-``miss`` (computed for that request) and ``shared`` (joined a computation of the
-same result already under way).
+``CPU ms`` is the server's CPU time (all its processes, user and system, from
+/proc) per request answered in the phase: its own cost, which the machine's other
+work does not inflate as it does the latencies. The ``x-cache`` column counts the
+server's answers: ``hit`` (stored result), ``miss`` (computed for that request) and
+``shared`` (joined a computation of the same result already under way).
 
 Targets on a 2-core machine (issue 17): warm p99 under 25 ms, cold-cleared p99
 under 150 ms, two workers' warm throughput at least 1.6x one worker's, mixed
@@ -248,6 +250,31 @@ def _phase(port: int, key: str, phase: str, clients: int, seconds: float) -> dic
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
+def _process_tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used so far by process ``root`` and its descendants,
+    from /proc: the server's own cost per request, whatever else the machine runs."""
+    parent: dict[int, int] = {}
+    used: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parent[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    total = 0.0
+    for pid, seconds in used.items():
+        walk = pid
+        while walk > 1 and walk != root:
+            walk = parent.get(walk, 0)
+        total += seconds if walk == root else 0.0
+    return total
+
+
 def _prime(base: str, key: str) -> None:
     """Ask every route until six rounds in a row are answered from the cache (with several
     workers, each has then most likely computed each result), or 30 rounds."""
@@ -288,7 +315,7 @@ def _table(results: list[dict[str, Any]], people: int, clients: int) -> str:
         f"API load: {people}-person account, up to {clients} concurrent clients, routes "
         f"{', '.join(ROUTES)}, loopback (-2w: graphcrm serve --workers 2)",
         f"{'phase':<13}{'clients':>8}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
-        f"{'p99 ms':>9}{'max ms':>9}  non-2xx  writes  stale  x-cache"
+        f"{'p99 ms':>9}{'max ms':>9}{'CPU ms':>8}  non-2xx  writes  stale  x-cache"
         f"{'':<29} target",
     ]
     for r in results:
@@ -298,7 +325,8 @@ def _table(results: list[dict[str, Any]], people: int, clients: int) -> str:
             how += f" status={r['status']}"
         lines.append(
             f"{r['phase']:<13}{r['clients']:>8}{r['requests']:>9}{r['rps']:>9.0f}"
-            f"{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['max']:>9.1f}  {bad:>7}"
+            f"{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['max']:>9.1f}"
+            f"{r.get('cpu_ms', 0.0):>8.2f}  {bad:>7}"
             f"  {r['writes']:>6}  {r['stale']:>5}  {how:<36} {_verdict(r, results)}"
         )
     return "\n".join(lines)
@@ -357,7 +385,10 @@ def main(argv: list[str] | None = None) -> None:
                 if phase.startswith("warm"):
                     _prime(f"http://127.0.0.1:{port}", key)
                 clients = 1 if phase == "cold-single" else args.clients
+                before = _process_tree_cpu(servers[workers][0].pid)
                 results.append(_phase(port, key, phase, clients, args.seconds))
+                spent = _process_tree_cpu(servers[workers][0].pid) - before
+                results[-1]["cpu_ms"] = spent * 1000 / max(results[-1]["requests"], 1)
                 print(f"  {phase}: {results[-1]['requests']} requests", file=sys.stderr)
         except SystemExit as stopped:  # a server that did not start: the phases so far
             print(f"  stopped: {stopped}", file=sys.stderr)

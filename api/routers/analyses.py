@@ -23,7 +23,7 @@ from api.analysis_schemas import (
     WhatIfOut,
 )
 from api.audit import PERSONAL_DATA, SAFE_POST
-from api.deps import ID_PATTERN, AccountDep, AsOfDep, CacheDep, TeamDep
+from api.deps import ID_PATTERN, AnalysedAccountDep
 from api.docs import responses
 
 router = APIRouter(prefix="/accounts/{account_id}", tags=["analyses"])
@@ -70,10 +70,7 @@ def _ok(description: str) -> dict[int | str, dict[str, object]]:
 )
 async def get_importance(
     request: Request,
-    team: TeamDep,
-    cache: CacheDep,
-    account_id: AccountDep,
-    as_of: AsOfDep,
+    account: AnalysedAccountDep,
     opportunity: Opportunity = None,
     horizon: Annotated[
         int | None,
@@ -87,12 +84,9 @@ async def get_importance(
 ) -> Response:
     return await serve_analysis(
         request,
-        team,
-        cache,
+        account,
         "importance",
-        account_id,
         opportunity=opportunity,
-        as_of=as_of,
         horizon=horizon,
     )
 
@@ -106,18 +100,13 @@ async def get_importance(
 )
 async def get_key_people(
     request: Request,
-    team: TeamDep,
-    cache: CacheDep,
-    account_id: AccountDep,
-    as_of: AsOfDep,
+    account: AnalysedAccountDep,
     opportunity: Opportunity = None,
     k: Annotated[
         int | None, Query(ge=0, le=100, description="Top K (default: adapts to account size).")
     ] = None,
 ) -> Response:
-    return await serve_analysis(
-        request, team, cache, "key-people", account_id, opportunity=opportunity, as_of=as_of, k=k
-    )
+    return await serve_analysis(request, account, "key-people", opportunity=opportunity, k=k)
 
 
 @router.get(
@@ -129,14 +118,14 @@ async def get_key_people(
 )
 async def get_coverage(
     request: Request,
-    team: TeamDep,
-    cache: CacheDep,
-    account_id: AccountDep,
-    as_of: AsOfDep,
+    account: AnalysedAccountDep,
     opportunity: Opportunity = None,
 ) -> Response:
     return await serve_analysis(
-        request, team, cache, "coverage", account_id, opportunity=opportunity, as_of=as_of
+        request,
+        account,
+        "coverage",
+        opportunity=opportunity,
     )
 
 
@@ -149,10 +138,7 @@ async def get_coverage(
 )
 async def get_paths(
     request: Request,
-    team: TeamDep,
-    cache: CacheDep,
-    account_id: AccountDep,
-    as_of: AsOfDep,
+    account: AnalysedAccountDep,
     target: Annotated[str, Query(pattern=ID_PATTERN, description="The person to reach.")],
     source: Annotated[
         str | None, Query(pattern=ID_PATTERN, description="Start from this staff member only.")
@@ -163,12 +149,9 @@ async def get_paths(
 ) -> Response:
     return await serve_analysis(
         request,
-        team,
-        cache,
+        account,
         "paths",
-        account_id,
         opportunity=opportunity,
-        as_of=as_of,
         target=target,
         source=source,
         k=k,
@@ -185,10 +168,7 @@ async def get_paths(
 )
 async def get_next_targets(
     request: Request,
-    team: TeamDep,
-    cache: CacheDep,
-    account_id: AccountDep,
-    as_of: AsOfDep,
+    account: AnalysedAccountDep,
     opportunity: Opportunity = None,
     target_level: Annotated[
         int | None,
@@ -202,12 +182,9 @@ async def get_next_targets(
 ) -> Response:
     return await serve_analysis(
         request,
-        team,
-        cache,
+        account,
         "next-targets",
-        account_id,
         opportunity=opportunity,
-        as_of=as_of,
         target_level=target_level,
     )
 
@@ -220,14 +197,18 @@ async def get_next_targets(
     openapi_extra=PERSONAL_DATA | SAFE_POST,
 )
 def post_what_if(
-    team: TeamDep,
-    cache: CacheDep,
-    account_id: AccountDep,
-    as_of: AsOfDep,
+    account: AnalysedAccountDep,
     body: WhatIfIn,
     opportunity: Opportunity = None,
 ) -> Response:
-    result = compute_what_if(team, cache, account_id, body, opportunity=opportunity, as_of=as_of)
+    result = compute_what_if(
+        account.team,
+        account.cache,
+        account.account_id,
+        body,
+        opportunity=opportunity,
+        as_of=account.as_of,
+    )
     return Response(result, media_type="application/json")
 
 
@@ -240,20 +221,14 @@ def post_what_if(
 )
 async def get_fishbone(
     request: Request,
-    team: TeamDep,
-    cache: CacheDep,
-    account_id: AccountDep,
-    as_of: AsOfDep,
+    account: AnalysedAccountDep,
     opportunity: Opportunity = None,
     group_by: Literal["department", "layer", "role"] = "department",
 ) -> Response:
     return await serve_analysis(
         request,
-        team,
-        cache,
+        account,
         "fishbone",
-        account_id,
         opportunity=opportunity,
-        as_of=as_of,
         group_by=group_by,
     )
