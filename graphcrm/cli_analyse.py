@@ -14,11 +14,11 @@ message on stderr and exits 2, without a traceback.
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from typing import Annotated, Any
 
+import orjson
 import typer
 from rich.console import Console
 
@@ -81,7 +81,9 @@ def analyse(
         result = account_analysis(store, account_id, settings, day, opportunity)
     result["settings_version"] = method.version if method else 0
     if json_output:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        # orjson: the standard library indents in pure Python (about 2 s at 50,000 people).
+        text = orjson.dumps(result, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
+        sys.stdout.write(text.decode("utf-8") + "\n")
         sys.stdout.flush()
     else:
         render(result, out)

@@ -21,6 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from datetime import date
 from typing import Any
 
+import orjson
+
 from graphcrm.errors import GraphcrmError
 from graphcrm.graph import load_account_graph
 from graphcrm.method import MethodSettings
@@ -67,7 +69,8 @@ def _line(store: GraphStore, account_id: str, settings: MethodSettings, version:
     except GraphcrmError as exc:
         return False, json.dumps({"account_id": account_id, "error": str(exc)}, ensure_ascii=False)
     result = {"account_id": account_id, **result, "settings_version": version}
-    return True, json.dumps(result, ensure_ascii=False, separators=(",", ":"), default=str)
+    line = orjson.dumps(result, default=str, option=orjson.OPT_NON_STR_KEYS)
+    return True, line.decode("utf-8")
 
 
 def _analyse_in_worker(account_id: str) -> tuple[bool, str]:
