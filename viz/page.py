@@ -12,9 +12,8 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from viz.labels import Lang, level_label, t
-from viz.palette import level_colour, text_on
-from viz.templating import Markup, render
+from viz.labels import Lang, t
+from viz.templating import Markup, chips, render
 
 __all__ = ["FONT_STACK", "UI", "Nav", "e", "json_script", "level_chip", "page", "pct"]
 
@@ -136,12 +135,9 @@ def json_script(element_id: str, data: Any) -> str:
     return f'<script id="{element_id}" type="application/json">{text}</script>'
 
 
-def level_chip(level: int, lang: Lang) -> str:
-    """A level as a coloured chip with its name."""
-    return (
-        f'<span class="chip level" data-level="{level}" style="background:{level_colour(level)};'
-        f'color:{text_on(level)}">{level} · {e(level_label(level, lang))}</span>'
-    )
+def level_chip(level: int, lang: Lang) -> Markup:
+    """A level as a coloured chip with its name (templates/chips.html)."""
+    return Markup(chips().level_chip(level, lang))
 
 
 def _links(nav: Nav) -> list[dict[str, Any]]:

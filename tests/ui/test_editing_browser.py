@@ -24,6 +24,7 @@ the importance-weighted mean is 0.4 whatever the weights: health 40.0.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -36,6 +37,7 @@ import pytest
 from api import ApiSettings
 from graphcrm.access import AccessStore
 from tests.ui.conftest import ARTIFACTS, Served, demo_stores, save_screenshot, serve, sign_in
+from tests.ui.test_forms import browser_like
 
 ACCOUNT = "east-build"
 PEOPLE = [
@@ -344,3 +346,58 @@ def test_the_what_if_panel_shows_the_apis_health_and_writes_only_on_save(
     }
     health = httpx.get(f"{api}/coverage", headers=headers).json()["health"]
     assert health == pytest.approx(expected["health_after"])
+
+
+# -- the map page: user text escaped in the HTML and in the map's JSON (issue 11 item 8) --
+
+SCRIPT = "</script><script>alert(1)</script>"
+ESCAPED = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def _post(served: Served, path: str, body: dict[str, Any]) -> None:
+    headers = {"Authorization": f"Bearer {served.keys['demo']}"}
+    made = httpx.post(f"{served.url}/api/v1{path}", json=body, headers=headers)
+    assert made.status_code == 201, made.text
+
+
+def _map_data(html: str) -> dict[str, Any]:
+    """The map's embedded JSON, read as the page's script reads it (the element's text)."""
+    start = html.index('<script id="map-data" type="application/json">')
+    text = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def test_user_text_on_the_map_is_escaped_in_the_html_and_the_json(demo_service: Served) -> None:
+    """A person's name, title, department and notes, a staff member's name, a competitor's
+    name and a reading's note, each ``</script><script>alert(1)</script>``: the map page
+    shows them as text in its HTML and carries them whole in its JSON, whose element the
+    text cannot end (no ``<`` is left in it). Ties carry no text of their own."""
+    account = "jiangnan-mobile"
+    person = {"id": "p-xss", "name": SCRIPT, "title": SCRIPT, "department": SCRIPT}
+    _post(demo_service, f"/accounts/{account}/people", {**person, "notes": SCRIPT})
+    _post(demo_service, "/staff", {"id": "s-xss", "name": SCRIPT})
+    _post(demo_service, "/competitors", {"id": "c-xss", "name": SCRIPT})
+    _post(
+        demo_service, f"/accounts/{account}/contacts", {"staff_id": "s-xss", "person_id": "p-xss"}
+    )
+    tie = {"type": "knows", "source_id": "p-xss", "target_id": "jn-sunweidong"}
+    _post(demo_service, f"/accounts/{account}/ties", tie)
+    for toward in ("us", "c-xss"):
+        reading = {"person_id": "p-xss", "toward": toward, "level": 1, "as_of": "2026-01-05"}
+        _post(demo_service, f"/accounts/{account}/attitudes", {**reading, "note": SCRIPT})
+    with browser_like(demo_service) as client:
+        for lang in ("en", "zh"):
+            html = client.get(demo_service.ui(f"/accounts/{account}/map?lang={lang}")).text
+            assert "<script>alert" not in html and "</script><script>alert" not in html
+            # Every </script> ends an element the page opened: none comes from the data.
+            assert html.count("</script>") == html.count("<script")
+            assert f'<option value="{ESCAPED}"></option>' in html  # the search box's names
+            assert f'<option value="p-xss">{ESCAPED}</option>' in html  # the forms' people
+            data = _map_data(html)
+            details = data["details"]["p-xss"]
+            assert [details[k] for k in ("name", "title", "department")] == [SCRIPT] * 3
+            nodes = {n["id"]: n for n in data["nodes"]}
+            assert nodes["p-xss"]["label"] == SCRIPT and SCRIPT in nodes["p-xss"]["title"]
+            assert nodes["s-xss"]["label"].startswith(SCRIPT)
+            assert [SCRIPT, "p-xss"] in data["search"]
