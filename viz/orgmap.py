@@ -501,7 +501,10 @@ _CSS = """
 .filters { display:flex; gap:24px; align-items:center; flex-wrap:wrap; margin-bottom:12px;
   padding:8px 14px; }
 .filters .ties label { margin-right: 10px; white-space:nowrap; }
-.side { display:flex; flex-direction:column; gap:12px; }
+/* The side column scrolls on its own: the person's parts fetched after a click (interactions,
+   attitudes) must not move the forms under the map while someone is using them. */
+.side { display:flex; flex-direction:column; gap:12px; max-height: max(74vh, 520px);
+  overflow-y:auto; }
 .legend h3, #person h3 { margin:0 0 6px; font-size:15px; }
 .legend ul { list-style:none; padding:0; margin:4px 0 10px; display:flex; flex-wrap:wrap;
   gap:4px 12px; }
@@ -518,6 +521,10 @@ _CSS = """
 #person table td { padding:3px 4px; font-size:12px; }
 #person .hint { color: var(--muted); }
 .why-empty { color: var(--muted); font-size: 13px; }
+#person-attitudes .editor { padding: 8px; margin-top: 10px; }
+#person-attitudes h2 { font-size: 14px; margin: 0 0 6px; }
+#person-attitudes table th, #person-attitudes table td { padding: 2px 3px; font-size: 11px; }
+#person-attitudes .field select, #person-attitudes .field input { min-width: 5em; }
 """
 
 
@@ -551,7 +558,7 @@ def map_page(
         body,
         nav,
         scripts=("vis-network.min.js", "orgmap.js", "interactions-panel.js")
-        + (("page-edit.js",) if editing else ()),
+        + (("map-attitudes.js", "page-edit.js") if editing else ()),
         styles=("vis-network.css",),
         css=_CSS + MODES_CSS + editing_css,
     )

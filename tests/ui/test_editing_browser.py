@@ -38,6 +38,7 @@ from api import ApiSettings
 from graphcrm.access import AccessStore
 from tests.ui.conftest import ARTIFACTS, Served, demo_stores, save_screenshot, serve, sign_in
 from tests.ui.test_forms import browser_like
+from viz.palette import level_colour
 
 ACCOUNT = "east-build"
 PEOPLE = [
@@ -401,3 +402,87 @@ def test_user_text_on_the_map_is_escaped_in_the_html_and_the_json(demo_service: 
             assert nodes["p-xss"]["label"] == SCRIPT and SCRIPT in nodes["p-xss"]["title"]
             assert nodes["s-xss"]["label"].startswith(SCRIPT)
             assert [SCRIPT, "p-xss"] in data["search"]
+
+
+# -- attitudes in the map's side panel (issue 11 item 1) ---------------------------------
+
+_LOW_PEOPLE = """() => window.graphcrmMap.nodeView.get()
+    .filter((n) => n.kind === "person" && n.level < 2).map((n) => n.id)"""
+_COLOUR = "(id) => window.graphcrmMap.nodes.get(id).color.background"
+
+
+def test_attitudes_recorded_corrected_and_refused_stale_in_the_maps_side_panel(
+    browser: Any, demo_service: Served
+) -> None:
+    """A click on a person opens their readings and a form in the side panel; the form shows
+    the level the assessment implies before saving, saves through the card's route and
+    comes back (303) to the map focused on them with the new level on the map. A correction
+    from the panel's edit link made stale meanwhile answers 412, says what changed and
+    writes nothing. A read-only key gets the readings without a control."""
+    account = "jiangnan-mobile"
+    headers = {"Authorization": f"Bearer {demo_service.keys['demo']}"}
+    api = f"{demo_service.url}/api/v1/accounts/{account}"
+    today = date.today().isoformat()
+    with sign_in(browser, demo_service, "demo") as watched:
+        page = watched.page
+        page.goto(demo_service.ui(f"/accounts/{account}/map"))
+        page.wait_for_selector("#network[data-ready]")
+        person = page.evaluate(_LOW_PEOPLE)[0]
+        mine = httpx.get(f"{api}/attitudes", headers=headers, params={"limit": 1000}).json()
+        readings = [a for a in mine["items"] if a["person_id"] == person]
+        _click_person(page, person)
+        panel = page.locator(f"#person-attitudes[data-ready][data-person='{person}']")
+        panel.wait_for()
+        assert panel.locator("tr.attitude-row").count() == len(readings)
+        side = "#side-attitude-form"
+        page.fill(f"{side} input[name=as_of]", today)
+        for dim in ONES:
+            page.select_option(f"{side} select[name={dim}]", "2")
+        page.wait_for_selector(f"{side} output[name=implied][data-level='2']")
+        assert page.inner_text(f"{side} output[name=implied]").startswith("2 · ")
+        with page.expect_navigation() as went:
+            page.click(f"{side} button[type=submit]")
+        assert went.value.request.redirected_from.response().status == 303
+        assert f"focus={person}" in page.url and "done=saved" in page.url
+        assert page.locator(".flash").count() == 1
+        page.wait_for_selector(f"#person-attitudes[data-ready][data-person='{person}']")
+        assert page.inner_text("#person .chip").startswith("2 · ")  # the panel's level
+        assert page.evaluate(_COLOUR, person) == level_colour(2)  # and the node's colour
+        saved = httpx.get(f"{api}/attitudes/{person}/us/{today}", headers=headers).json()
+        assert (saved["level"], saved["recognition"]) == (2, 2)
+        # A correction from the panel's edit link, made stale by a save meanwhile.
+        page.click(f"tr.attitude-row[data-as-of='{today}'] a.button")
+        page.wait_for_selector("#attitude-form form")
+        meanwhile = {"note": "changed meanwhile"}
+        patched = httpx.patch(
+            f"{api}/attitudes/{person}/us/{today}", json=meanwhile, headers=headers
+        )
+        assert patched.status_code == 200, patched.text
+        page.fill("#attitude-form input[name=note]", "mine")
+        with page.expect_navigation() as stale:
+            page.click("#attitude-form button[type=submit]")
+        assert stale.value.status == 412
+        assert "note" in page.inner_text(".form-error")
+        assert page.inner_text("#note-error") == "Now: changed meanwhile"
+        kept = httpx.get(f"{api}/attitudes/{person}/us/{today}", headers=headers).json()
+        assert kept["note"] == "changed meanwhile"  # the stale save wrote nothing
+        # Seen what changed, saved again (the page now holds the current version): back to
+        # the map focused on the person, as from the side panel's own form.
+        with page.expect_navigation():
+            page.click("#attitude-form button[type=submit]")
+        assert f"focus={person}" in page.url and "done=saved" in page.url
+        page.wait_for_selector(f"#person-attitudes[data-ready][data-person='{person}']")
+        assert "mine" in page.inner_text(f"tr.attitude-row[data-as-of='{today}']")
+        # Remove, from the panel: the reading ends, and the map comes back focused.
+        with page.expect_navigation():
+            page.click(f"tr.attitude-row[data-as-of='{today}'] button.danger")
+        assert f"focus={person}" in page.url and "done=removed" in page.url
+        gone = httpx.get(f"{api}/attitudes/{person}/us/{today}", headers=headers)
+        assert gone.status_code == 404
+        assert [e for e in watched.errors if "412" not in e] == []  # the refusal's own only
+    with AccessStore(demo_service.settings.access_db) as access:
+        demo_service.keys["reader"] = access.create_key("demo", "reader", read_only=True).key
+    with browser_like(demo_service, "reader") as reader:
+        shown = reader.get(demo_service.ui(f"/accounts/{account}/people/{person}/attitudes"))
+        assert shown.status_code == 200 and 'class="attitude-row"' in shown.text
+        assert "<form" not in shown.text and "/edit" not in shown.text
