@@ -40,7 +40,7 @@ from viz.labels import (
 from viz.map_modes import MODES_CSS, as_of_banner, target_paths
 from viz.map_modes import w as mode_word
 from viz.org_chart import org_chart_layout
-from viz.page import Nav, json_script, page
+from viz.page import Nav, page, safe_json
 from viz.palette import (
     COMPETITOR_BORDER,
     LAYER_SHAPES,
@@ -550,7 +550,7 @@ def map_page(
         banner=as_of_banner(as_of, lang),
         f=_filters(view, lang, as_of),
         g=_legend(lang),
-        data=Markup(json_script("map-data", map_data(view, lang))),  # JSON with no "<" left
+        data=safe_json(map_data(view, lang)),  # JSON with no "<", ">" or "&" left
         editing=Markup(editing),  # rendered from viz.edit_forms' templates
     )
     return page(
