@@ -371,9 +371,10 @@ def _map_data(html: str) -> dict[str, Any]:
 
 def test_user_text_on_the_map_is_escaped_in_the_html_and_the_json(demo_service: Served) -> None:
     """A person's name, title, department and notes, a staff member's name, a competitor's
-    name and a reading's note, each ``</script><script>alert(1)</script>``: the map page
-    shows them as text in its HTML and carries them whole in its JSON, whose element the
-    text cannot end (no ``<`` is left in it). Ties carry no text of their own."""
+    name, a reading's note and an interaction's note, each
+    ``</script><script>alert(1)</script>``: the map page and its side panel's parts show
+    them as text in their HTML, and the map carries them whole in its JSON, whose element
+    the text cannot end (no ``<`` is left in it). Ties carry no text of their own."""
     account = "jiangnan-mobile"
     person = {"id": "p-xss", "name": SCRIPT, "title": SCRIPT, "department": SCRIPT}
     _post(demo_service, f"/accounts/{account}/people", {**person, "notes": SCRIPT})
@@ -387,7 +388,18 @@ def test_user_text_on_the_map_is_escaped_in_the_html_and_the_json(demo_service: 
     for toward in ("us", "c-xss"):
         reading = {"person_id": "p-xss", "toward": toward, "level": 1, "as_of": "2026-01-05"}
         _post(demo_service, f"/accounts/{account}/attitudes", {**reading, "note": SCRIPT})
+    meeting = {"id": "i-xss", "date": "2026-01-06", "type": "meeting", "note": SCRIPT}
+    _post(
+        demo_service,
+        f"/accounts/{account}/interactions",
+        {**meeting, "staff_ids": ["s-xss"], "person_ids": ["p-xss"]},
+    )
     with browser_like(demo_service) as client:
+        # The side panel's parts: the readings (a competitor's name, a note), the form
+        # (the person's name), the interactions (a staff name, a note).
+        for part in ("attitudes", "interactions"):
+            shown = client.get(demo_service.ui(f"/accounts/{account}/people/p-xss/{part}")).text
+            assert "<script>" not in shown and shown.count(ESCAPED) >= 2, shown
         for lang in ("en", "zh"):
             html = client.get(demo_service.ui(f"/accounts/{account}/map?lang={lang}")).text
             assert "<script>alert" not in html and "</script><script>alert" not in html
