@@ -15,7 +15,7 @@ from graphcrm.io.spreadsheet_text import csv_row, pin_text
 from viz.account import AccountView
 from viz.labels import DIMENSIONS, Lang, dimension_label, level_label, t
 from viz.page import Nav, level_chip, page
-from viz.templating import Markup, render
+from viz.templating import Markup, chips, render
 
 __all__ = ["assessment_csv", "assessment_page", "assessment_rows", "assessment_xlsx"]
 
@@ -75,7 +75,7 @@ def _page_row(view: AccountView, pid: str, lang: Lang) -> dict[str, Any]:
     change = (
         ""
         if ch.change is None
-        else f'<b style="color:{_change_colour(ch.change)}">{_arrow(ch.change)} {ch.change:+d}</b>'
+        else chips().level_change(ch.change, _change_colour(ch.change), _arrow(ch.change))
     )
     return {
         "id": pid,
@@ -87,7 +87,7 @@ def _page_row(view: AccountView, pid: str, lang: Lang) -> dict[str, Any]:
         "level": Markup(level_chip(ch.level, lang)),
         "as_of": _text(ch.as_of),
         "previous": Markup(level_chip(ch.previous, lang)) if ch.previous is not None else "",
-        "change": Markup(change),  # numbers and colours only
+        "change": Markup(change),  # from templates/chips.html
     }
 
 

@@ -25,19 +25,15 @@ from viz.account import AccountView
 from viz.charts import gauge, sparkline
 from viz.edit_forms import FORM_CSS
 from viz.labels import Lang, gap_label, t, tier_label
-from viz.page import Nav, e, level_chip, page
-from viz.templating import Markup, render
+from viz.page import Nav, level_chip, page
+from viz.templating import Markup, chips, render
 
 __all__ = ["accounts_page", "dashboard_page", "path_text"]
 
 
-def path_text(path: dict[str, Any] | None, lang: Lang) -> str:
-    """A warm path as "staff → person → … (strength)"."""
-    if not path:
-        return f'<span class="muted">{e(t("no_path", lang))}</span>'
-    names = [path.get("staff_name") or path.get("staff_id")] + [p["name"] for p in path["people"]]
-    strength = f'<span class="muted">({path["strength"]:.2f})</span>'
-    return f"{e(' → '.join(str(n) for n in names))} {strength}"
+def path_text(path: dict[str, Any] | None, lang: Lang) -> Markup:
+    """A warm path as "staff → person → … (strength)" (templates/chips.html)."""
+    return Markup(chips().warm_path(path, lang))
 
 
 def _text(value: Any) -> str:

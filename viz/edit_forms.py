@@ -26,6 +26,7 @@ __all__ = [
     "attitudes_list",
     "coverage_form",
     "form_page",
+    "map_attitudes",
     "map_editing",
     "people_panel",
     "person_form",
@@ -128,12 +129,15 @@ def attitude_form(
     next_path: str,
     implied: Mapping[str, Any] | None = None,
     editing: str | None = None,
+    box_id: str = "attitude-form",
 ) -> str:
     """Record an attitude; ``implied``: the level the assessment implies (if all six given);
-    ``editing``: the path of the reading it corrects (``attitudes/<person>/<toward>/<date>``)."""
+    ``editing``: the path of the reading it corrects (``attitudes/<person>/<toward>/<date>``);
+    ``box_id``: the form's box (the map's side panel has its own)."""
     return _render(
         "attitude",
         nav,
+        box_id=box_id,
         editing=editing,
         people=people,
         competitors=competitors,
@@ -150,16 +154,45 @@ def attitudes_list(
     attitudes: Sequence[Mapping[str, Any]],
     competitors: Sequence[tuple[str, str]],
     next_path: str,
+    *,
+    edit_back: bool = False,
 ) -> str:
     """A person's attitude readings, each with its edit link and remove button (with its
-    version) for a key that writes."""
+    version) for a key that writes; ``edit_back``: the edit page returns to ``next_path``."""
     return _render(
         "attitudes",
         nav,
+        edit_back=edit_back,
         attitudes=attitudes,
         names=dict(competitors),
         dimensions=DIMENSIONS,
         next_path=next_path,
+    )
+
+
+def map_attitudes(
+    nav: Nav,
+    person: tuple[str, str],
+    readings: Sequence[Mapping[str, Any]],
+    competitors: Sequence[tuple[str, str]],
+) -> str:
+    """The map's side panel for ``person`` (id, name): their readings with the card's edit
+    and remove controls, and the form recording a new one (if the key writes); every post
+    returns to the map focused on them."""
+    back = nav.href("map", focus=person[0])
+    listed = attitudes_list(nav, readings, competitors, back, edit_back=True)
+    record = ""
+    if nav.can_write:
+        values = {"person_id": person[0]}
+        record = attitude_form(
+            nav, [person], competitors, values, {}, back, box_id="side-attitude-form"
+        )
+    return _render(
+        "map_attitudes",
+        nav,
+        person_id=person[0],
+        readings=Markup(listed),  # rendered from forms/attitudes.html
+        record=Markup(record),  # rendered from forms/attitude.html
     )
 
 

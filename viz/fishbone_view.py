@@ -261,7 +261,7 @@ def fishbone_page(
         chains=view.chains,
         current=current,
         group_by=group_by,
-        no_chain=Markup(no_chain_note(view, lang)),  # escaped by viz.why_empty
+        no_chain=no_chain_note(view, lang),  # text, printed by map_parts.html's why_empty
         svg_href=nav.href("fishbone.svg", opportunity=current or None, group_by=group_by),
         svg=Markup(fishbone_svg(view, lang)),  # drawn here, every text escaped
         editing=Markup(editing),  # the decision-chain form, from its template

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters
 from graphcrm.model import Interaction, InteractionType, zh_label
 from viz.labels import Lang
-from viz.page import e
 from viz.strength_curve import strength_curve_svg
+from viz.templating import Markup, render
 
 __all__ = ["interaction_type_label", "person_interactions", "timeline_html"]
 
@@ -61,39 +61,38 @@ def timeline_html(
     """The person's timeline table and one strength curve per staff member met in the
     last year, as one ``<section class="interactions">``."""
     mine = person_interactions(interactions, person_id, end)
-    rows = "".join(
-        f'<tr data-interaction="{e(i.id)}"><td>{e(i.date.isoformat())}</td>'
-        f"<td>{e(interaction_type_label(i.type, lang))}</td>"
-        f"<td>{e(', '.join(name(s) for s in i.staff_ids))}</td><td>{e(i.note or '')}</td></tr>"
+    rows = [
+        {
+            "id": i.id,
+            "date": i.date.isoformat(),
+            "type": interaction_type_label(i.type, lang),
+            "staff": ", ".join(name(s) for s in i.staff_ids),
+            "note": i.note or "",
+        }
         for i in mine
-    )
-    table = (
-        f'<table class="timeline"><tr><th>{e(_w("date", lang))}</th>'
-        f"<th>{e(_w('type', lang))}</th><th>{e(_w('staff', lang))}</th>"
-        f"<th>{e(_w('note', lang))}</th></tr>{rows}</table>"
-        if mine
-        else f'<p class="muted">{e(_w("none", lang))}</p>'
-    )
+    ]
     start = end - timedelta(days=CURVE_DAYS)
     staff = sorted({s for i in mine if i.date >= start for s in i.staff_ids})
-    curves = "".join(
-        f'<figure class="strength-curve" data-staff="{e(s)}"><figcaption>{e(name(s))}'
-        f"</figcaption>"
-        + strength_curve_svg(
-            interactions,
+    curves = [
+        (
             s,
-            person_id,
-            end,
-            days=CURVE_DAYS,
-            width=320,
-            height=80,
-            strength=strength,
+            name(s),
+            Markup(  # drawn here, every text escaped
+                strength_curve_svg(
+                    interactions,
+                    s,
+                    person_id,
+                    end,
+                    days=CURVE_DAYS,
+                    width=320,
+                    height=80,
+                    strength=strength,
+                )
+            ),
         )
-        + "</figure>"
         for s in staff
-    )
-    curves_part = f"<h4>{e(_w('curves', lang))}</h4>{curves}" if curves else ""
-    return (
-        f'<section class="interactions" data-person-id="{e(person_id)}">'
-        f"<h3>{e(_w('interactions', lang))}</h3>{table}{curves_part}</section>"
-    )
+    ]
+    words = {
+        k: _w(k, lang) for k in ("interactions", "date", "type", "staff", "note", "none", "curves")
+    }
+    return render("interactions.html", person_id=person_id, rows=rows, curves=curves, words=words)

@@ -6,8 +6,8 @@ next targets whose warm paths the page can highlight, and the "as of" date field
 - **Targets**: the next targets (shared/DESIGN.md, "Next targets"; the API's
   ``/analysis/next-targets``) with the node ids of their best warm path, our staff
   member first, for the page to keep lit while the rest is dimmed.
-- **As of**: a date field; a past date reloads the map as the account stood that day
-  (the API's as-of reads), read-only.
+- **As of**: a date field (its markup: templates/map_parts.html); a past date reloads the
+  map as the account stood that day (the API's as-of reads), read-only.
 
 On the page the org chart shows only the reports-to lines at first (the other tie types'
 boxes unticked, given back on leaving it).
@@ -21,14 +21,11 @@ from typing import Any
 
 from viz.account import AccountView
 from viz.labels import Lang
-from viz.page import e
 
 __all__ = [
     "MODES_CSS",
     "MODE_WORDS",
     "as_of_banner",
-    "as_of_field",
-    "target_options",
     "target_paths",
     "w",
 ]
@@ -71,38 +68,12 @@ def target_paths(view: AccountView, path_ids: Callable[[Any], list[str]]) -> lis
     ]
 
 
-def target_options(targets: list[dict[str, Any]], lang: Lang) -> str:
-    """The target picker: a select of the next targets (those with no path say so)."""
-    options = "".join(
-        f'<option value="{e(x["id"])}">{e(x["name"])} · {x["score"]:.2f}'
-        f"{'' if x['path'] else ' · ' + e(w('no_path', lang))}</option>"
-        for x in targets
-    )
-    return (
-        f'<label>{e(w("target", lang))} <select id="target-filter">'
-        f'<option value="">{e(w("no_target", lang))}</option>{options}</select></label>'
-    )
-
-
-def as_of_field(as_of: date | None, lang: Lang) -> str:
-    """The "as of" date field: a GET form reloading the map as of the chosen day (an empty
-    field is not sent, the script disables it: the map as things stand now)."""
-    today = date.today().isoformat()
-    value = as_of.isoformat() if as_of else ""
-    hidden = '<input type="hidden" name="lang" value="zh">' if lang == "zh" else ""
-    return (
-        f'<form id="as-of-form" method="get" class="as-of"><label>{e(w("as_of", lang))} '
-        f'<input type="date" id="map-as-of" name="as_of" value="{value}" max="{today}">'
-        f'</label>{hidden}<button type="submit">{e(w("show", lang))}</button></form>'
-    )
-
-
 def as_of_banner(as_of: date | None, lang: Lang) -> str:
-    """Above a past map: the day it shows and that it cannot be edited (nothing today)."""
+    """Above a past map: the day it shows and that it cannot be edited (nothing today); the
+    page's template (map_parts.html) prints it, escaped."""
     if as_of is None:
         return ""
-    text = w("read_only_as_of", lang).format(day=as_of.isoformat())
-    return f'<div class="as-of-banner" id="as-of-banner">{e(text)}</div>'
+    return w("read_only_as_of", lang).format(day=as_of.isoformat())
 
 
 MODES_CSS = """

@@ -37,16 +37,10 @@ from viz.labels import (
     tie_label,
     triangle_label,
 )
-from viz.map_modes import (
-    MODES_CSS,
-    as_of_banner,
-    as_of_field,
-    target_options,
-    target_paths,
-)
+from viz.map_modes import MODES_CSS, as_of_banner, target_paths
 from viz.map_modes import w as mode_word
 from viz.org_chart import org_chart_layout
-from viz.page import Nav, e, json_script, page
+from viz.page import Nav, page, safe_json
 from viz.palette import (
     COMPETITOR_BORDER,
     LAYER_SHAPES,
@@ -55,6 +49,7 @@ from viz.palette import (
     TIE_STYLES,
     level_colour,
 )
+from viz.templating import Markup, render
 from viz.why_empty import no_chain_note
 
 __all__ = ["VIS_ASSETS", "map_data", "map_page"]
@@ -436,72 +431,58 @@ def _labelled(layout: dict[str, Any], lang: Lang) -> dict[str, Any]:
     return layout
 
 
-def _legend(lang: Lang) -> str:
-    levels = "".join(
-        f'<li><span class="sw" style="background:{level_colour(lv)}"></span>{lv} · '
-        f"{e(level_label(lv, lang))}</li>"
-        for lv in (-1, 0, 1, 2, 3)
-    )
-    shapes = (
-        "".join(
-            f'<li><span class="shape {LAYER_SHAPES[layer]}"></span>'
-            f"{e(layer_label(layer, lang))}</li>"
-            for layer in ("decision", "management", "execution")
-        )
-        + f'<li><span class="shape hexagon"></span>{e(t("our_staff", lang))}</li>'
-    )
-    ties = "".join(
-        f'<li><svg width="34" height="10"><line x1="0" y1="5" x2="34" y2="5" '
-        f'stroke="{TIE_STYLES[k][0]}" stroke-width="2" '
-        f'stroke-dasharray="{_dash_array(TIE_STYLES[k][1])}"/>'
-        f"</svg>{e(tie_label(k, lang))}</li>"
-        for k in _TIES
-    )
-    marks = (
-        f"<li>{MARKS['key']} {e(t('key_person', lang))}</li>"
-        f"<li>{MARKS['hidden_influencer']} {e(quadrant_label('hidden_influencer', lang))}</li>"
-        f'<li>{MARKS["competitor_held"]} <span class="held"></span>'
-        f"{e(t('competitor_held', lang))}</li>"
-    )
-    return (
-        f'<div class="legend panel"><h3>{e(t("legend", lang))}</h3>'
-        f'<div class="lg"><b>{e(t("colour_by_level", lang))}</b><ul>{levels}</ul></div>'
-        f'<div class="lg"><b>{e(t("shape_by_layer", lang))}</b><ul>{shapes}</ul></div>'
-        f'<div class="lg"><b>{e(t("thickness_strength", lang))}</b><ul>{ties}</ul></div>'
-        f'<div class="lg"><b>{e(t("size_by_importance", lang))}</b><ul>{marks}</ul></div></div>'
-    )
+def _legend(lang: Lang) -> dict[str, Any]:
+    """What the legend shows (map_parts.html's ``legend``): level colours, layer shapes,
+    the tie lines, the marks."""
+    return {
+        "levels": [(lv, level_colour(lv)) for lv in (-1, 0, 1, 2, 3)],
+        "shapes": [
+            *((LAYER_SHAPES[layer], layer_label(layer, lang)) for layer in _SHAPED),
+            ("hexagon", t("our_staff", lang)),
+        ],
+        "ties": _tie_choices(lang),
+        "marks": MARKS,
+        "hidden_influencer": quadrant_label("hidden_influencer", lang),
+    }
 
 
-def _filters(view: AccountView, lang: Lang, as_of: date | None = None) -> str:
-    chains = "".join(
-        f'<option value="{e(c.opportunity_id)}">{e(c.name)}</option>' for c in view.chains
-    )
-    ties = "".join(
-        f'<label><input type="checkbox" class="tie-filter" value="{k}" checked> '
-        f"{e(tie_label(k, lang))}</label>"
+_SHAPED = ("decision", "management", "execution")
+
+
+def _tie_choices(lang: Lang) -> list[dict[str, str]]:
+    """Every tie type with its label and map style (the legend's lines, the tie filters)."""
+    return [
+        {
+            "code": k,
+            "label": tie_label(k, lang),
+            "colour": TIE_STYLES[k][0],
+            "dashes": _dash_array(TIE_STYLES[k][1]),
+        }
         for k in _TIES
-    )
+    ]
+
+
+def _filters(view: AccountView, lang: Lang, as_of: date | None = None) -> dict[str, Any]:
+    """What the filters above the map offer (map_parts.html's ``filters``)."""
+    zh = lang == "zh"
     big = len(view.people) >= BIG_MAP
-    views = (
-        "".join(
-            f'<option value="{code}"{" selected" if (code == "key") == big else ""}>'
-            f"{e(_WORDS[code][lang == 'zh'])}</option>"
-            for code in ("key", "all")
-        )
-        + f'<option value="org">{e(mode_word("org", lang))}</option>'
-    )
-    names = "".join(f'<option value="{e(view.name(p))}"></option>' for p in view.people)
-    return (
-        f'<div class="filters panel noprint"><label>{e(_WORDS["view"][lang == "zh"])} '
-        f'<select id="view-filter">{views}</select></label>'
-        f"<label>{e(t('decision_chain', lang))} "
-        f'<select id="chain-filter"><option value="">{e(t("whole_account", lang))}</option>'
-        f"{chains}</select></label>{no_chain_note(view, lang)}"
-        f'<label>{e(_WORDS["search"][lang == "zh"])} <input id="map-search" list="map-names" '
-        f'size="12"><datalist id="map-names">{names}</datalist></label>'
-        f"{target_options(target_paths(view, _path_ids), lang)}{as_of_field(as_of, lang)}"
-        f'<span class="ties"><b>{e(t("tie_types", lang))}:</b> {ties}</span></div>'
-    )
+    return {
+        "words": {
+            **{k: _WORDS[k][zh] for k in ("view", "search")},
+            **{k: mode_word(k, lang) for k in ("target", "no_target", "no_path", "as_of", "show")},
+        },
+        "views": [
+            *((code, _WORDS[code][zh], (code == "key") == big) for code in ("key", "all")),
+            ("org", mode_word("org", lang), False),
+        ],
+        "chains": [(c.opportunity_id, c.name) for c in view.chains],
+        "no_chain": no_chain_note(view, lang),
+        "names": [view.name(p) for p in view.people],
+        "targets": target_paths(view, _path_ids),
+        "as_of": as_of.isoformat() if as_of else "",
+        "today": date.today().isoformat(),
+        "ties": _tie_choices(lang),
+    }
 
 
 # The map's own words (English, Chinese).
@@ -520,7 +501,10 @@ _CSS = """
 .filters { display:flex; gap:24px; align-items:center; flex-wrap:wrap; margin-bottom:12px;
   padding:8px 14px; }
 .filters .ties label { margin-right: 10px; white-space:nowrap; }
-.side { display:flex; flex-direction:column; gap:12px; }
+/* The side column scrolls on its own: the person's parts fetched after a click (interactions,
+   attitudes) must not move the forms under the map while someone is using them. */
+.side { display:flex; flex-direction:column; gap:12px; max-height: max(74vh, 520px);
+  overflow-y:auto; }
 .legend h3, #person h3 { margin:0 0 6px; font-size:15px; }
 .legend ul { list-style:none; padding:0; margin:4px 0 10px; display:flex; flex-wrap:wrap;
   gap:4px 12px; }
@@ -537,6 +521,10 @@ _CSS = """
 #person table td { padding:3px 4px; font-size:12px; }
 #person .hint { color: var(--muted); }
 .why-empty { color: var(--muted); font-size: 13px; }
+#person-attitudes .editor { padding: 8px; margin-top: 10px; }
+#person-attitudes h2 { font-size: 14px; margin: 0 0 6px; }
+#person-attitudes table th, #person-attitudes table td { padding: 2px 3px; font-size: 11px; }
+#person-attitudes .field select, #person-attitudes .field input { min-width: 5em; }
 """
 
 
@@ -548,27 +536,29 @@ def map_page(
     editing_css: str = "",
     as_of: date | None = None,
 ) -> str:
-    """The map page: network, legend, filters, details panel; ``editing``: the forms
-    under the map (viz.edit_forms, with their script page-edit.js); ``as_of``: the past
-    day it shows (read-only: the caller passes no forms)."""
+    """The map page (templates/map.html): network, legend, filters, details panel;
+    ``editing``: the forms under the map (viz.edit_forms, with their script page-edit.js);
+    ``as_of``: the past day it shows (read-only: the caller passes no forms)."""
     lang = nav.lang
     acc = view.account
-    body = (
-        f"<h1>{e(t('map', lang))} · {e(acc.get('name'))}</h1>"
-        f'<div class="sub">{len(view.people)} {e(t("people", lang))} · '
-        f"{len(view.staff)} {e(t('staff_count', lang))}</div>"
-        f"{as_of_banner(as_of, lang)}{_filters(view, lang, as_of)}"
-        '<div class="mapwrap"><div id="network"></div><div class="side">'
-        f'<div id="person" class="panel"><span class="hint">{e(t("click_hint", lang))}</span></div>'
-        f"{_legend(lang)}</div></div>"
-        f"{json_script('map-data', map_data(view, lang))}{editing}"
+    body = render(
+        "map.html",
+        lang=lang,
+        account_name=acc.get("name"),
+        people=len(view.people),
+        staff=len(view.staff),
+        banner=as_of_banner(as_of, lang),
+        f=_filters(view, lang, as_of),
+        g=_legend(lang),
+        data=safe_json(map_data(view, lang)),  # JSON with no "<", ">" or "&" left
+        editing=Markup(editing),  # rendered from viz.edit_forms' templates
     )
     return page(
         f"{t('map', lang)} · {acc.get('name')}",
         body,
         nav,
         scripts=("vis-network.min.js", "orgmap.js", "interactions-panel.js")
-        + (("page-edit.js",) if editing else ()),
+        + (("map-attitudes.js", "page-edit.js") if editing else ()),
         styles=("vis-network.css",),
         css=_CSS + MODES_CSS + editing_css,
     )

@@ -12,11 +12,10 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from viz.labels import Lang, level_label, t
-from viz.palette import level_colour, text_on
-from viz.templating import Markup, render
+from viz.labels import Lang, t
+from viz.templating import Markup, chips, render
 
-__all__ = ["FONT_STACK", "UI", "Nav", "e", "json_script", "level_chip", "page", "pct"]
+__all__ = ["FONT_STACK", "UI", "Nav", "e", "level_chip", "page", "pct", "safe_json"]
 
 #: Where the views are served when nothing else is said (the router passes its own base).
 UI = "/ui"
@@ -129,19 +128,18 @@ def pct(value: float, digits: int = 0) -> str:
     return f"{100 * value:.{digits}f}%"
 
 
-def json_script(element_id: str, data: Any) -> str:
-    """Data for the page's scripts, as a JSON script element that cannot end early."""
+def safe_json(data: Any) -> Markup:
+    """Data for the page's scripts as JSON that can sit inside a ``<script>`` element (the
+    template writes the element): every ``<``, ``>`` and ``&`` written as ``\\u003c``,
+    ``\\u003e``, ``\\u0026``, so no text in it can end the element or open a comment."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script id="{element_id}" type="application/json">{text}</script>'
+    return Markup(text)
 
 
-def level_chip(level: int, lang: Lang) -> str:
-    """A level as a coloured chip with its name."""
-    return (
-        f'<span class="chip level" data-level="{level}" style="background:{level_colour(level)};'
-        f'color:{text_on(level)}">{level} · {e(level_label(level, lang))}</span>'
-    )
+def level_chip(level: int, lang: Lang) -> Markup:
+    """A level as a coloured chip with its name (templates/chips.html)."""
+    return Markup(chips().level_chip(level, lang))
 
 
 def _links(nav: Nav) -> list[dict[str, Any]]:

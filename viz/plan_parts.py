@@ -1,12 +1,12 @@
-"""Pieces the plan pages share (the quarterly review and the task book): tables, arrows,
-status badges and the people's names."""
+"""Pieces the plan pages share (the quarterly review and the task book): arrows, status
+badges and the people's names. The markup is in templates/chips.html (issue 11 item 8)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
-from viz.labels import Lang, progress_label, t
-from viz.page import e, level_chip
+from viz.labels import Lang
+from viz.templating import Markup, chips
 
 __all__ = [
     "PROGRESS_COLOURS",
@@ -15,7 +15,6 @@ __all__ = [
     "name",
     "plan_css",
     "progress_badge",
-    "table",
 ]
 
 #: Progress status -> (background, text): met green, on track blue, off track amber, missed red.
@@ -27,44 +26,19 @@ PROGRESS_COLOURS: dict[str, tuple[str, str]] = {
 }
 
 
-def table(
-    heads: Sequence[str], rows: Sequence[str], lang: Lang, *, cls: str, num: Sequence[int] = ()
-) -> str:
-    """A table with the given (already translated) heads, or a muted "none" without rows.
-
-    ``num`` holds the indexes of the numeric columns (right-aligned).
-    """
-    if not rows:
-        return f'<p class="muted empty {e(cls)}">{e(t("none", lang))}</p>'
-    head = "".join(
-        f"<th{' class=num' if i in num else ''}>{e(h)}</th>" for i, h in enumerate(heads)
-    )
-    return f'<table class="{e(cls)}"><tr>{head}</tr>{"".join(rows)}</table>'
-
-
-def arrow(direction: str, lang: Lang) -> str:
+def arrow(direction: str, lang: Lang) -> Markup:
     """An up (green) or down (red) arrow with its word for screen readers and print."""
-    mark = "▲" if direction == "up" else "▼"
-    return (
-        f'<span class="arrow {e(direction)}" title="{e(t(direction, lang))}">{mark}</span>'
-        f'<span class="arrow-word">{e(t(direction, lang))}</span>'
-    )
+    return Markup(chips().arrow(direction, lang))
 
 
-def level_move(level_from: int | None, level_to: int, lang: Lang) -> str:
+def level_move(level_from: int | None, level_to: int, lang: Lang) -> Markup:
     """Two level chips joined by an arrow (just the second without a first)."""
-    if level_from is None:
-        return level_chip(level_to, lang)
-    return f'{level_chip(level_from, lang)} <span class="to">→</span> {level_chip(level_to, lang)}'
+    return Markup(chips().level_move(level_from, level_to, lang))
 
 
-def progress_badge(status: str, lang: Lang) -> str:
+def progress_badge(status: str, lang: Lang) -> Markup:
     """A progress status as a coloured badge."""
-    fill, ink = PROGRESS_COLOURS[status]
-    return (
-        f'<span class="chip status" data-status="{e(status)}" '
-        f'style="background:{fill};color:{ink}">{e(progress_label(status, lang))}</span>'
-    )
+    return Markup(chips().progress_badge(status, lang, PROGRESS_COLOURS))
 
 
 def name(names: Mapping[str, str], node_id: str | None) -> str:

@@ -221,19 +221,11 @@ def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _legend(lang: Lang) -> str:
-    """The dot colours (level toward us), the key mark and what a click does."""
-    swatches = "".join(
-        f'<span class="sw"><span style="background:{colour}"></span>'
-        f"{e(level_label(level, lang))}</span>"
-        for level, colour in sorted(LEVEL_COLOURS.items())
-    )
+def _legend(lang: Lang) -> dict[str, object]:
+    """What the legend shows (power.html): the dot colours (level toward us), the key mark
+    and what a click does."""
     click = "点击圆点打开其拓展卡片" if lang == "zh" else "click a dot to open the person's card"
-    return (
-        f'<div class="legend" id="power-legend"><b>{e(t("legend", lang))}</b> {swatches}'
-        f'<span class="sw">{MARKS["key"]} {e(t("key_person", lang))}</span>'
-        f'<span class="sw">{e(click)}</span></div>'
-    )
+    return {"swatches": sorted(LEVEL_COLOURS.items()), "key": MARKS["key"], "click": click}
 
 
 _LEGEND_CSS = (
@@ -256,7 +248,7 @@ def power_page(view: AccountView, nav: Nav) -> str:
         people=len(view.people),
         key_mark=MARKS["key"],
         chart=Markup(chart),  # drawn here, every text escaped
-        legend=Markup(_legend(lang)),
+        legend=_legend(lang),
         legend_css=Markup(_LEGEND_CSS),  # our own constant
     )
     return page(f"{t('power', lang)} · {acc.get('name')}", body, nav)

@@ -16,9 +16,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from viz.form_labels import ft
-from viz.labels import dimension_label, level_label, t
+from viz.labels import dimension_label, level_label, progress_label, t
+from viz.palette import level_colour, text_on
 
-__all__ = ["ENV", "TEMPLATES", "Markup", "render"]
+__all__ = ["ENV", "TEMPLATES", "Markup", "chips", "render"]
 
 #: The one folder of templates, beside the static files the pages load.
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,9 +32,23 @@ ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-ENV.globals.update(t=t, ft=ft, level_label=level_label, dimension_label=dimension_label)
+ENV.globals.update(
+    t=t,
+    ft=ft,
+    level_label=level_label,
+    dimension_label=dimension_label,
+    progress_label=progress_label,
+    level_colour=level_colour,
+    text_on=text_on,
+)
 
 
 def render(name: str, **context: Any) -> str:
     """The template ``name`` filled with ``context``, as text."""
     return ENV.get_template(name).render(**context)
+
+
+def chips() -> Any:
+    """The shared chips' macros (templates/chips.html: level chip, level move, arrow,
+    progress badge), callable from Python; each call returns escaped ``Markup``."""
+    return ENV.get_template("chips.html").module

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from viz.account import AccountView
 from viz.labels import Lang
-from viz.page import e
 
 __all__ = ["no_chain_note"]
 
@@ -20,7 +19,8 @@ _NO_CHAIN = (
 
 
 def no_chain_note(view: AccountView, lang: Lang) -> str:
-    """Why the decision-chain choice is empty, when it is: the account has no opportunity."""
+    """Why the decision-chain choice is empty, when it is: the account has no opportunity
+    (text; the pages' templates print it in a ``why-empty`` span, escaped)."""
     if view.chains:
         return ""
-    return f'<span class="why-empty">{e(_NO_CHAIN[lang == "zh"])}</span>'
+    return _NO_CHAIN[lang == "zh"]

@@ -20,11 +20,11 @@ from starlette.concurrency import run_in_threadpool
 from api.audit import PERSONAL_DATA
 from api.deps import ID_PATTERN
 from api.routers.ui_edit_plans import coverage_of, versioned
-from api.ui_auth import UiAccountDep, UiTeamDep
+from api.ui_auth import UiAccountDep, UiTeamDep, safe_next
 from api.ui_form_routes import FormRoute, Key, RefusedPage, Values, add_form_routes
 from api.ui_forms import if_match, record_fields
 from api.ui_history import histories, shown
-from api.ui_shell import UiRoute, ui_html, ui_nav
+from api.ui_shell import UiRoute, ui_base, ui_html, ui_nav
 from graphcrm.access import TeamStore
 from graphcrm.access.guarded_writes import replace_to_key
 from graphcrm.analysis.levels import DIMENSIONS, assess_level
@@ -34,6 +34,7 @@ from viz.edit_forms import (
     attitude_form,
     attitudes_list,
     form_page,
+    map_attitudes,
     map_editing,
     people_panel,
     person_form,
@@ -51,6 +52,8 @@ router = APIRouter(include_in_schema=False, route_class=UiRoute)
 LangQuery = Annotated[str, Query(max_length=5)]
 PersonId = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
 Toward = Annotated[str, Path(pattern=ID_PATTERN, max_length=128)]
+#: Where a form page returns after its save: a path of the views (api.ui_auth.safe_next).
+NextQuery = Annotated[str | None, Query(max_length=500)]
 
 
 def _people(team: TeamStore, account_id: str) -> list[tuple[str, str]]:
@@ -206,6 +209,34 @@ def attitudes_of(team: TeamStore, nav: Nav, person_id: str, as_of: date | None) 
     return attitudes_list(nav, readings, competitors, nav.href(f"cards/{person_id}"))
 
 
+def map_attitudes_of(team: TeamStore, nav: Nav, person_id: str) -> str:
+    """The map's side panel for one person: their readings as they stand, each with its
+    version and history, and the form recording a new one (viz.edit_forms.map_attitudes)."""
+    account_id = str(nav.account_id)
+    person = team.people.get(account_id, person_id)  # not the account's: 404
+    mine = [a for a in team.attitudes.list(account_id) if a.person_id == person_id]
+    readings = versioned(team, nav, "attitudes", mine)
+    competitors = [(c.id, c.name) for c in team.competitors.list(None)]
+    return map_attitudes(nav, (person.id, person.name), readings, competitors)
+
+
+@router.get("/accounts/{account_id}/people/{person_id}/attitudes", openapi_extra=PERSONAL_DATA)
+async def person_attitudes(
+    request: Request,
+    team: UiTeamDep,
+    account_id: UiAccountDep,
+    person_id: PersonId,
+    lang: LangQuery = "en",
+) -> Response:
+    """The person's attitude readings and the form recording one, for the map's side panel
+    (an HTML fragment; read-only keys get the readings without controls)."""
+    nav = ui_nav(request, lang, account_id, "map", team)
+    html = await run_in_threadpool(map_attitudes_of, team, nav, person_id)
+    return Response(
+        html, media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"}
+    )
+
+
 @router.get(
     "/accounts/{account_id}/attitudes/{person_id}/{toward}/{dated}/edit",
     openapi_extra=PERSONAL_DATA,
@@ -218,12 +249,15 @@ async def edit_attitude_page(
     toward: Toward,
     dated: date,
     lang: LangQuery = "en",
+    next: NextQuery = None,
 ) -> Response:
-    """The form correcting one reading: its date, target, level or assessment, and note."""
+    """The form correcting one reading: its date, target, level or assessment, and note;
+    ``next``: where the save returns (the map's side panel's; the card by default)."""
     found = await run_in_threadpool(team.attitudes.get_tagged, account_id, person_id, toward, dated)
     values = {k: str(v) for k, v in found.record.model_dump(mode="json").items() if v is not None}
     values["version"] = found.etag  # the save is refused (412) if someone changes it meanwhile
-    values["next"] = ui_nav(request, lang, account_id, "").href(f"cards/{person_id}")
+    card = ui_nav(request, lang, account_id, "").href(f"cards/{person_id}")
+    values["next"] = safe_next(next, ui_base(request)) if next else card
     page = _attitude_page(request, team, account_id, parse_lang(lang), (person_id, toward, dated))
     return ui_html(await run_in_threadpool(page, values, {}))
 

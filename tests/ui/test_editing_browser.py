@@ -24,6 +24,7 @@ the importance-weighted mean is 0.4 whatever the weights: health 40.0.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -36,6 +37,8 @@ import pytest
 from api import ApiSettings
 from graphcrm.access import AccessStore
 from tests.ui.conftest import ARTIFACTS, Served, demo_stores, save_screenshot, serve, sign_in
+from tests.ui.test_forms import browser_like
+from viz.palette import level_colour
 
 ACCOUNT = "east-build"
 PEOPLE = [
@@ -344,3 +347,154 @@ def test_the_what_if_panel_shows_the_apis_health_and_writes_only_on_save(
     }
     health = httpx.get(f"{api}/coverage", headers=headers).json()["health"]
     assert health == pytest.approx(expected["health_after"])
+
+
+# -- the map page: user text escaped in the HTML and in the map's JSON (issue 11 item 8) --
+
+SCRIPT = "</script><script>alert(1)</script>"
+ESCAPED = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def _post(served: Served, path: str, body: dict[str, Any]) -> None:
+    headers = {"Authorization": f"Bearer {served.keys['demo']}"}
+    made = httpx.post(f"{served.url}/api/v1{path}", json=body, headers=headers)
+    assert made.status_code == 201, made.text
+
+
+def _map_data(html: str) -> dict[str, Any]:
+    """The map's embedded JSON, read as the page's script reads it (the element's text)."""
+    start = html.index('<script id="map-data" type="application/json">')
+    text = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def test_user_text_on_the_map_is_escaped_in_the_html_and_the_json(demo_service: Served) -> None:
+    """A person's name, title, department and notes, a staff member's name, a competitor's
+    name, a reading's note and an interaction's note, each
+    ``</script><script>alert(1)</script>``: the map page and its side panel's parts show
+    them as text in their HTML, and the map carries them whole in its JSON, whose element
+    the text cannot end (no ``<`` is left in it). Ties carry no text of their own."""
+    account = "jiangnan-mobile"
+    person = {"id": "p-xss", "name": SCRIPT, "title": SCRIPT, "department": SCRIPT}
+    _post(demo_service, f"/accounts/{account}/people", {**person, "notes": SCRIPT})
+    _post(demo_service, "/staff", {"id": "s-xss", "name": SCRIPT})
+    _post(demo_service, "/competitors", {"id": "c-xss", "name": SCRIPT})
+    _post(
+        demo_service, f"/accounts/{account}/contacts", {"staff_id": "s-xss", "person_id": "p-xss"}
+    )
+    tie = {"type": "knows", "source_id": "p-xss", "target_id": "jn-sunweidong"}
+    _post(demo_service, f"/accounts/{account}/ties", tie)
+    for toward in ("us", "c-xss"):
+        reading = {"person_id": "p-xss", "toward": toward, "level": 1, "as_of": "2026-01-05"}
+        _post(demo_service, f"/accounts/{account}/attitudes", {**reading, "note": SCRIPT})
+    meeting = {"id": "i-xss", "date": "2026-01-06", "type": "meeting", "note": SCRIPT}
+    _post(
+        demo_service,
+        f"/accounts/{account}/interactions",
+        {**meeting, "staff_ids": ["s-xss"], "person_ids": ["p-xss"]},
+    )
+    with browser_like(demo_service) as client:
+        # The side panel's parts: the readings (a competitor's name, a note), the form
+        # (the person's name), the interactions (a staff name, a note).
+        for part in ("attitudes", "interactions"):
+            shown = client.get(demo_service.ui(f"/accounts/{account}/people/p-xss/{part}")).text
+            assert "<script>" not in shown and shown.count(ESCAPED) >= 2, shown
+        for lang in ("en", "zh"):
+            html = client.get(demo_service.ui(f"/accounts/{account}/map?lang={lang}")).text
+            assert "<script>alert" not in html and "</script><script>alert" not in html
+            # Every </script> ends an element the page opened: none comes from the data.
+            assert html.count("</script>") == html.count("<script")
+            assert f'<option value="{ESCAPED}"></option>' in html  # the search box's names
+            assert f'<option value="p-xss">{ESCAPED}</option>' in html  # the forms' people
+            data = _map_data(html)
+            details = data["details"]["p-xss"]
+            assert [details[k] for k in ("name", "title", "department")] == [SCRIPT] * 3
+            nodes = {n["id"]: n for n in data["nodes"]}
+            assert nodes["p-xss"]["label"] == SCRIPT and SCRIPT in nodes["p-xss"]["title"]
+            assert nodes["s-xss"]["label"].startswith(SCRIPT)
+            assert [SCRIPT, "p-xss"] in data["search"]
+
+
+# -- attitudes in the map's side panel (issue 11 item 1) ---------------------------------
+
+_LOW_PEOPLE = """() => window.graphcrmMap.nodeView.get()
+    .filter((n) => n.kind === "person" && n.level < 2).map((n) => n.id)"""
+_COLOUR = "(id) => window.graphcrmMap.nodes.get(id).color.background"
+
+
+def test_attitudes_recorded_corrected_and_refused_stale_in_the_maps_side_panel(
+    browser: Any, demo_service: Served
+) -> None:
+    """A click on a person opens their readings and a form in the side panel; the form shows
+    the level the assessment implies before saving, saves through the card's route and
+    comes back (303) to the map focused on them with the new level on the map. A correction
+    from the panel's edit link made stale meanwhile answers 412, says what changed and
+    writes nothing. A read-only key gets the readings without a control."""
+    account = "jiangnan-mobile"
+    headers = {"Authorization": f"Bearer {demo_service.keys['demo']}"}
+    api = f"{demo_service.url}/api/v1/accounts/{account}"
+    today = date.today().isoformat()
+    with sign_in(browser, demo_service, "demo") as watched:
+        page = watched.page
+        page.goto(demo_service.ui(f"/accounts/{account}/map"))
+        page.wait_for_selector("#network[data-ready]")
+        person = page.evaluate(_LOW_PEOPLE)[0]
+        mine = httpx.get(f"{api}/attitudes", headers=headers, params={"limit": 1000}).json()
+        readings = [a for a in mine["items"] if a["person_id"] == person]
+        _click_person(page, person)
+        panel = page.locator(f"#person-attitudes[data-ready][data-person='{person}']")
+        panel.wait_for()
+        assert panel.locator("tr.attitude-row").count() == len(readings)
+        side = "#side-attitude-form"
+        page.fill(f"{side} input[name=as_of]", today)
+        for dim in ONES:
+            page.select_option(f"{side} select[name={dim}]", "2")
+        page.wait_for_selector(f"{side} output[name=implied][data-level='2']")
+        assert page.inner_text(f"{side} output[name=implied]").startswith("2 · ")
+        with page.expect_navigation() as went:
+            page.click(f"{side} button[type=submit]")
+        assert went.value.request.redirected_from.response().status == 303
+        assert f"focus={person}" in page.url and "done=saved" in page.url
+        assert page.locator(".flash").count() == 1
+        page.wait_for_selector(f"#person-attitudes[data-ready][data-person='{person}']")
+        assert page.inner_text("#person .chip").startswith("2 · ")  # the panel's level
+        assert page.evaluate(_COLOUR, person) == level_colour(2)  # and the node's colour
+        saved = httpx.get(f"{api}/attitudes/{person}/us/{today}", headers=headers).json()
+        assert (saved["level"], saved["recognition"]) == (2, 2)
+        # A correction from the panel's edit link, made stale by a save meanwhile.
+        page.click(f"tr.attitude-row[data-as-of='{today}'] a.button")
+        page.wait_for_selector("#attitude-form form")
+        meanwhile = {"note": "changed meanwhile"}
+        patched = httpx.patch(
+            f"{api}/attitudes/{person}/us/{today}", json=meanwhile, headers=headers
+        )
+        assert patched.status_code == 200, patched.text
+        page.fill("#attitude-form input[name=note]", "mine")
+        with page.expect_navigation() as stale:
+            page.click("#attitude-form button[type=submit]")
+        assert stale.value.status == 412
+        assert "note" in page.inner_text(".form-error")
+        assert page.inner_text("#note-error") == "Now: changed meanwhile"
+        kept = httpx.get(f"{api}/attitudes/{person}/us/{today}", headers=headers).json()
+        assert kept["note"] == "changed meanwhile"  # the stale save wrote nothing
+        # Seen what changed, saved again (the page now holds the current version): back to
+        # the map focused on the person, as from the side panel's own form.
+        with page.expect_navigation():
+            page.click("#attitude-form button[type=submit]")
+        assert f"focus={person}" in page.url and "done=saved" in page.url
+        page.wait_for_selector(f"#person-attitudes[data-ready][data-person='{person}']")
+        assert "mine" in page.inner_text(f"tr.attitude-row[data-as-of='{today}']")
+        # Remove, from the panel: the reading ends, and the map comes back focused.
+        with page.expect_navigation():
+            page.click(f"tr.attitude-row[data-as-of='{today}'] button.danger")
+        assert f"focus={person}" in page.url and "done=removed" in page.url
+        gone = httpx.get(f"{api}/attitudes/{person}/us/{today}", headers=headers)
+        assert gone.status_code == 404
+        assert [e for e in watched.errors if "412" not in e] == []  # the refusal's own only
+    with AccessStore(demo_service.settings.access_db) as access:
+        demo_service.keys["reader"] = access.create_key("demo", "reader", read_only=True).key
+    with browser_like(demo_service, "reader") as reader:
+        shown = reader.get(demo_service.ui(f"/accounts/{account}/people/{person}/attitudes"))
+        assert shown.status_code == 200 and 'class="attitude-row"' in shown.text
+        assert "<form" not in shown.text and "/edit" not in shown.text

@@ -215,6 +215,9 @@
     d.staff.forEach((s) => row(staff, [s[0], Number(s[1]).toFixed(2)]));
     if (!d.staff.length) row(staff, [words.nobody]);
     panel.appendChild(staff);
+    // The panel's other parts (map-attitudes.js: the attitude readings and form) follow
+    // whoever is shown, however they were chosen (a click, the search box, a target).
+    panel.dispatchEvent(new CustomEvent("person-shown", { detail: id }));
   }
 
   // Focus: a click on a person keeps them, their ties and their best warm path in full

@@ -30,9 +30,9 @@
   }
 
   // -- the implied level, by the core's rule (asked of the service, never computed here) --
-  const attitude = document.querySelector("#attitude-form form");
-  if (attitude) {
-    const output = attitude.querySelector("#implied-level");
+  // Wired on the map's form here, and by map-attitudes.js on the side panel's own form.
+  function wireImplied(attitude) {
+    const output = attitude.querySelector("output[name=implied]");
     const dims = Array.from(attitude.querySelectorAll("fieldset.assessment select"));
     const ask = async () => {
       const params = new URLSearchParams();
@@ -53,6 +53,9 @@
     };
     dims.forEach((s) => s.addEventListener("change", ask));
   }
+  window.graphcrmImplied = wireImplied;
+  const attitude = document.querySelector("#attitude-form form");
+  if (attitude) wireImplied(attitude);
 })();
 
 // -- the live what-if: the service's what-if for the changes tried so far ------------
