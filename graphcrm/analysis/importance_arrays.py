@@ -99,5 +99,6 @@ class LendingArrays:
 def known_counts(arcs: LendingArrays, n: int) -> np.ndarray:
     """Rule 1 per node index: how many distinct people have a ``knows`` arc to it."""
     src, dst = arcs.of_rule(KNOWING)
-    pairs = np.unique(dst * n + src)  # one code per (known, knower): parallel ties once
-    return np.bincount(pairs // n, minlength=n)
+    pairs = np.sort(dst * n + src)  # one code per (known, knower) ...
+    distinct = pairs[np.flatnonzero(np.diff(pairs, prepend=-1))]  # ... parallel ties once
+    return np.bincount(distinct // n, minlength=n)
