@@ -34,13 +34,14 @@ References
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Hashable, Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import networkx as nx
 import numpy as np
 
+from graphcrm.analysis.importance_arrays import DEPENDING, LendingArrays, known_counts
 from graphcrm.analysis.power import (
     DEFAULT_LAYER_WEIGHTS,
     DEFAULT_ROLE_WEIGHTS,
@@ -275,24 +276,21 @@ def importance(
         return []
     rules = _three_rules(graph, people, ranked, horizon)
     composite = rules.composite(w)
-    order = sorted(ranked, key=lambda p: (-composite[p], p))
+    # Ranked people are in id order, so a stable sort by composite breaks ties by id.
+    order = np.argsort(-composite, kind="stable").tolist()
     cut = min(default_k(len(ranked)) if k is None else k, len(order))
     # The K-th best composite; a tie at the cut is high on both sides of it (less a
     # rounding error), so the quadrant does not depend on how people are named.
-    least_high = composite[order[cut - 1]] - _TIE_TOLERANCE if cut > 0 else math.inf
+    least_high = float(composite[order[cut - 1]]) - _TIE_TOLERANCE if cut > 0 else math.inf
     power = formal_powers(graph, people, ranked, roles_w, layers_w)
-    return [
-        rules.person(
-            p,
-            people[p].get("name", p),
-            composite[p],
-            rank,
-            power[p],
-            composite[p] > 0 and composite[p] >= least_high,
-            high,
-        )
-        for rank, p in enumerate(order, start=1)
-    ]
+    return rules.people(
+        order,
+        [people[p].get("name", p) for p in ranked],
+        composite.tolist(),
+        [power[p] for p in ranked],
+        least_high,
+        high,
+    )
 
 
 def default_k(n_people: int) -> int:
@@ -319,55 +317,63 @@ def default_k(n_people: int) -> int:
 
 @dataclass(frozen=True)
 class _Rules:
-    """The three rules over the ranked people: raw values and each normalised to 0..1."""
+    """The three rules over the ranked people (in id order): raw values and each 0..1."""
 
-    known: dict[str, int]
-    reach: dict[str, tuple[int, int, float]]  # (direct, within horizon, decayed score)
-    pagerank: dict[str, float]
-    known_n: dict[str, float]
-    dep_n: dict[str, float]
-    pr_n: dict[str, float]
+    ranked: list[str]
+    known: list[int]
+    reach: list[tuple[int, int, float]]  # (direct, within horizon, decayed score)
+    pagerank: list[float]
+    known_n: np.ndarray
+    dep_n: np.ndarray
+    pr_n: np.ndarray
 
-    def composite(self, w: tuple[float, float, float]) -> dict[str, float]:
+    def composite(self, w: tuple[float, float, float]) -> np.ndarray:
         """The weighted sum of the three normalised rules, per ranked person."""
-        return {
-            p: w[0] * self.known_n[p] + w[1] * self.dep_n[p] + w[2] * self.pr_n[p]
-            for p in self.known
-        }
+        total: np.ndarray = w[0] * self.known_n + w[1] * self.dep_n + w[2] * self.pr_n
+        return total
 
-    def person(
+    def people(
         self,
-        p: str,
-        name: str,
-        composite: float,
-        rank: int,
-        power: tuple[float, str],
-        top_k: bool,
+        order: list[int],
+        names: list[str],
+        composite: list[float],
+        power: list[tuple[float, str]],
+        least_high: float,
         high: float,
-    ) -> PersonImportance:
-        """Person ``p``'s result: these rules, composite, rank, formal power and quadrant.
+    ) -> list[PersonImportance]:
+        """Each ranked person's result in ``order`` (positions in the ranked list), rank 1 first.
 
-        The quadrant crosses ``top_k`` (ranked within the key-people cut) with
-        formal power (``power``: the value and its basis) against ``high``.
+        The quadrant crosses the top K (a composite above 0 and at least
+        ``least_high``) with formal power (``power``: the value and its
+        basis) against ``high``.
         """
-        direct, within, score = self.reach[p]
-        return PersonImportance(
-            person_id=p,
-            name=name,
-            known_by_many=self.known_n[p],
-            depended_on_by_many=self.dep_n[p],
-            important_neighbours=self.pr_n[p],
-            known_by=self.known[p],
-            direct_dependents=direct,
-            dependents_within_horizon=within,
-            dependency_score=score,
-            pagerank=self.pagerank[p],
-            composite=composite,
-            rank=rank,
-            formal_power=power[0],
-            quadrant=_quadrant(top_k, power[0] >= high),
-            formal_power_basis=power[1],
-        )
+        known_n, dep_n, pr_n = (a.tolist() for a in (self.known_n, self.dep_n, self.pr_n))
+        ranked, known, reach, pagerank = self.ranked, self.known, self.reach, self.pagerank
+        result = []
+        for rank, i in enumerate(order, start=1):
+            direct, within, score = reach[i]
+            c = composite[i]
+            formal, basis = power[i]
+            result.append(
+                PersonImportance(  # positional, in the fields' order (a keyword call costs more)
+                    ranked[i],
+                    names[i],
+                    known_n[i],
+                    dep_n[i],
+                    pr_n[i],
+                    known[i],
+                    direct,
+                    within,
+                    score,
+                    pagerank[i],
+                    c,
+                    rank,
+                    formal,
+                    _quadrant(c > 0 and c >= least_high, formal >= high),
+                    basis,
+                )
+            )
+        return result
 
 
 def _three_rules(
@@ -376,32 +382,32 @@ def _three_rules(
     ranked: list[str],
     horizon: int | None,
 ) -> _Rules:
-    """Rules 1 to 3 for the ranked people, from one pass over the lending arcs."""
-    index = {p: i for i, p in enumerate(people)}
-    arcs = _lending(graph, people)
-    src = [index[a[0]] for a in arcs]  # the lending graph's arcs, as node indexes and strengths
-    dst = [index[a[1]] for a in arcs]
-    strength = [a[2] for a in arcs]
-    knowers: dict[str, set[str]] = {}
-    dependents: list[list[int]] = [[] for _ in index]  # y -> x with a dependency arc x -> y
-    for (x, y, _s, kind), i, j in zip(arcs, src, dst, strict=True):
-        if kind in KNOWING_TIES:
-            knowers.setdefault(y, set()).add(x)
-        elif kind in DEPENDENCY_TIES:
-            dependents[j].append(i)
+    """Rules 1 to 3 for the ranked people, from one pass over the lending arcs.
 
-    ranks = _pagerank(len(index), src, dst, strength)
-    pagerank = {p: float(ranks[index[p]]) for p in ranked}
-    known = {p: len(knowers.get(p, ())) for p in ranked}
-    reach = {p: _dependents(dependents, index[p], horizon) for p in ranked}
+    The arcs are read once into index arrays (:class:`LendingArrays`); rule 1
+    and rule 3 run on them for everyone at once, rule 2 as one search per
+    ranked person that anyone depends on.
+    """
+    index = {p: i for i, p in enumerate(people)}
+    n = len(index)
+    arcs = LendingArrays.read(graph, index, LENDING)
+    at = [index[p] for p in ranked]
+    ranks = _pagerank(n, arcs.src, arcs.dst, arcs.strength)[at]
+    known = known_counts(arcs, n)[at]
+    dependents: list[list[int]] = [[] for _ in range(n)]  # y -> every x with an arc x -> y
+    for x, y in zip(*(a.tolist() for a in arcs.of_rule(DEPENDING)), strict=True):
+        dependents[y].append(x)
+    nobody = (0, 0, 0.0)
+    reach = [_dependents(dependents, i, horizon) if dependents[i] else nobody for i in at]
     return _Rules(
-        known=known,
+        ranked=ranked,
+        known=known.tolist(),
         reach=reach,
-        pagerank=pagerank,
+        pagerank=ranks.tolist(),
         known_n=_normalised(known),
-        dep_n=_normalised({p: r[2] for p, r in reach.items()}),
+        dep_n=_normalised(np.array([r[2] for r in reach], dtype=np.float64)),
         # With no ties at all PageRank is uniform: no neighbours, nothing lent.
-        pr_n=_normalised(pagerank if src else dict.fromkeys(ranked, 0.0)),
+        pr_n=_normalised(ranks if len(arcs.src) else np.zeros(len(at))),
     )
 
 
@@ -504,7 +510,7 @@ def _dependents(dependents: list[list[int]], v: int, horizon: int | None) -> tup
     while frontier and (horizon is None or depth < horizon):
         depth += 1
         # One level at a time as sets (C loops): only the counts matter, not the order.
-        found = set().union(*(dependents[x] for x in frontier))
+        found = set().union(*map(dependents.__getitem__, frontier))
         found -= seen
         seen |= found
         within += len(found)
@@ -513,7 +519,9 @@ def _dependents(dependents: list[list[int]], v: int, horizon: int | None) -> tup
     return direct, within, score
 
 
-def _pagerank(n: int, src: list[int], dst: list[int], strength: list[float]) -> np.ndarray:
+def _pagerank(
+    n: int, src: Sequence[int] | np.ndarray, dst: Sequence[int] | np.ndarray, strength: Any
+) -> np.ndarray:
     """Weighted PageRank (damping 0.85, uniform teleport and dangling) by power iteration.
 
     Nodes are 0..n-1, arc i runs from ``src[i]`` to ``dst[i]`` with weight
@@ -543,14 +551,13 @@ def _pagerank(n: int, src: list[int], dst: list[int], strength: list[float]) -> 
     return normalised
 
 
-K = TypeVar("K", bound=Hashable)  # a node id: person ids here, any hashable in networkx
-
-
-def _normalised(raw: Mapping[K, float]) -> dict[K, float]:
-    top = max(raw.values(), default=0.0)
+def _normalised(raw: np.ndarray) -> np.ndarray:
+    """Each value over the largest (all zero stays zero), as floats."""
+    top = raw.max(initial=0)
     if top <= 0:
-        return dict.fromkeys(raw, 0.0)
-    return {k: v / top for k, v in raw.items()}
+        return np.zeros(len(raw))
+    normalised: np.ndarray = raw / top
+    return normalised
 
 
 def _quadrant(important: bool, formal: bool) -> str:

@@ -16,6 +16,7 @@ high" is the same cut: no one in the top K reads ``peripheral``).
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,8 @@ __all__ = ["KEY_ROLES", "MAX_K", "MIN_K", "KeyPerson", "default_k", "key_people"
 
 #: Decision roles that make a person key regardless of rank (in this order of reasons).
 KEY_ROLES: tuple[str, ...] = ("decision_maker", "approver")
+
+_RANK = operator.attrgetter("rank")
 
 _ROLE_TEXT = {
     "decision_maker": ("decision maker", "决策者"),
@@ -98,9 +101,11 @@ def key_people(
     n = len(ranking)
     result = []
     nodes = graph._node  # the raw node dicts, read only: a view per lookup costs more
-    for p in sorted(ranking, key=lambda r: r.rank):
+    for p in sorted(ranking, key=_RANK):
         node = nodes.get(p.person_id)
         roles = node.get("roles", ()) if node is not None else ()
+        if p.rank > k and not (roles and any(r in roles for r in KEY_ROLES)):
+            continue  # most of 50,000 people: neither top K nor a signer
         reasons = (("top_k",) if p.rank <= k else ()) + tuple(r for r in KEY_ROLES if r in roles)
         if reasons:
             result.append(

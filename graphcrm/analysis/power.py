@@ -109,18 +109,18 @@ def formal_powers(
         r in roles_w and r != "none" for p in ranked for r in people[p].get("roles", ())
     )
     if has_roles:
-        return {
-            p: (
-                formal_power(
-                    people[p].get("roles", ()),
-                    people[p].get("layer"),
-                    role_weights=roles_w,
-                    layer_weights=layers_w,
-                ),
-                "roles",
-            )
-            for p in ranked
-        }
+        # One value per (roles, layer): 50,000 people hold a few dozen of them.
+        seen: dict[tuple[tuple[str, ...], str | None], tuple[float, str]] = {}
+        result = {}
+        for p in ranked:
+            node = people[p]
+            key = (tuple(node.get("roles", ())), node.get("layer"))
+            value = seen.get(key)
+            if value is None:
+                power = formal_power(*key, role_weights=roles_w, layer_weights=layers_w)
+                value = seen[key] = (power, "roles")
+            result[p] = value
+        return result
     depths = reports_to_depths(graph, people)
     last = len(DEPTH_FACTORS) - 1
     result = {}
