@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Hashable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 from fastapi import Request, Response
@@ -38,7 +38,7 @@ from api.analysis_schemas import (
     WhatIfIn,
     WhatIfOut,
 )
-from api.cache import AnalysisCache, CachedBody
+from api.cache import AnalysisCache, CachedBody, CacheKey
 from api.rankings import RANKINGS, RANKINGS_LOCK, Lazy
 from graphcrm.access import TeamStore
 from graphcrm.access.method_settings import SettingsVersion
@@ -269,6 +269,27 @@ def _run(
     return analysis_json(result)
 
 
+def _run_newest(
+    key: CacheKey,
+    team: TeamStore,
+    cache: AnalysisCache,
+    name: str,
+    account_id: str,
+    opportunity: str | None,
+    as_of: date | None,
+    params: dict[str, Any],
+    settings: SettingsVersion,
+) -> tuple[CacheKey, bytes]:
+    """``_run`` at the newest write version the cache has seen for the account
+    (``AnalysisCache.catch_up``: a write's patch may have moved it while the request
+    waited for a thread), and the key it ran at."""
+    at = cache.catch_up(key)
+    version = cast(int, at[3])
+    return at, _run(
+        team, cache, name, account_id, opportunity, as_of, params, version, settings.settings
+    )
+
+
 def _matches(if_none_match: str | None, etag: str) -> bool:
     if not if_none_match:
         return False
@@ -331,18 +352,9 @@ async def _entry(
     if entry is not None:
         return entry, "hit"
 
-    async def compute() -> bytes:
+    async def compute() -> tuple[CacheKey, bytes]:
         return await run_in_threadpool(
-            _run,
-            team,
-            cache,
-            name,
-            account_id,
-            opportunity,
-            as_of,
-            params,
-            version,
-            settings.settings,
+            _run_newest, key, team, cache, name, account_id, opportunity, as_of, params, settings
         )
 
     entry, started = await cache.single_flight(key, compute)

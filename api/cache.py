@@ -202,22 +202,46 @@ class AnalysisCache:
                     self._entries.popitem(last=False)
         return entry
 
+    def catch_up(self, key: CacheKey) -> CacheKey:
+        """``key`` at the account's newest write version this process has seen, if that
+        moved since the key was made by a patch alone (the generations are the same).
+
+        A request reads the version before it waits for a thread; meanwhile a write of
+        this process may have patched the account's graph to a newer version and dropped
+        the older one. Computing at the newer version uses the patched graph (and the
+        ranking it kept), and the result is kept, where the older key would build the
+        graph again from the store for a result no later request can use. A newer
+        answer is one the request could have had had it come a moment later."""
+        with self._lock:
+            account_id = cast(str, key[0])
+            seen = self._seen.get(account_id, 0)
+            gens = (self._global, self._generations.get(account_id, 0))
+            if _version(key) < seen and key[1:3] == gens:
+                return (account_id, *gens, seen, *key[4:])
+            return key
+
     async def single_flight(
-        self, key: CacheKey, compute: Callable[[], Awaitable[bytes]]
+        self, key: CacheKey, compute: Callable[[], Awaitable[bytes | tuple[CacheKey, bytes]]]
     ) -> tuple[CachedBody, bool]:
         """The body for ``key``, computed once however many requests ask for it at a time;
         and whether this call started the computation (False: it joined one under way).
 
-        Runs on the event loop; the computation continues (and is kept) even if the
-        request that started it goes away.
+        ``compute`` answers the body, or (the key it was computed at, the body) when it
+        caught up with a newer version (``catch_up``): the body is kept under that key.
+        A key that is behind the newest version seen joins the computation at that
+        version. Runs on the event loop; the computation continues (and is kept) even if
+        the request that started it goes away.
         """
+        key = self.catch_up(key)
         task = self._inflight.get(key)
         started = task is None
         if task is None:
 
             async def run() -> CachedBody:
                 try:
-                    return self.put(key, await compute())
+                    found = await compute()
+                    at, body = found if isinstance(found, tuple) else (key, found)
+                    return self.put(at, body)
                 finally:
                     self._inflight.pop(key, None)
 

@@ -4,6 +4,7 @@ compute at the new version is kept."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from typing import Any
 
@@ -48,3 +49,23 @@ def test_a_write_that_fails_releases_the_readers() -> None:
         pass
     built = cache.graph_from(cache.key("acme", "graph", version=5), lambda: ("built", None))
     assert built == "built" and cache.graphs_built == 1
+
+
+def test_a_request_behind_a_patch_computes_at_the_patched_version() -> None:
+    cache = AnalysisCache()
+    late = cache.key("acme", "coverage", version=4)  # read before the write...
+    cache.graph_from(cache.key("acme", "graph", version=4), lambda: ("graph at 4", "rows"))
+    cache.patch("acme", 5, _patched)  # ...which this process patched meanwhile
+    caught = cache.catch_up(late)
+    assert caught == cache.key("acme", "coverage", version=5)
+    ran_at: list[CacheKey] = []
+
+    async def compute() -> tuple[CacheKey, bytes]:
+        ran_at.append(cache.catch_up(late))
+        return ran_at[-1], b"coverage at 5"
+
+    entry, started = asyncio.run(cache.single_flight(late, compute))
+    assert started and ran_at == [caught] and entry.body == b"coverage at 5"
+    assert cache.get(caught) == entry  # kept for the requests that read version 5
+    cache.invalidate(["acme"])  # a drop (not a patch): no catching up across it
+    assert cache.catch_up(caught) == caught
