@@ -39,7 +39,7 @@ from api.analysis_schemas import (
     WhatIfOut,
 )
 from api.cache import AnalysisCache, CachedBody, CacheKey
-from api.rankings import RANKINGS, RANKINGS_LOCK, Lazy
+from api.rankings import RANKINGS, RANKINGS_LOCK, Lazy, coverage_rows, remember_coverage
 from graphcrm.access import TeamStore
 from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.analysis import AddContact, RemoveContact, SetLevel
@@ -90,7 +90,10 @@ def _key_people(
 
 
 def _coverage(graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Lazy) -> dict[str, Any]:
-    return coverage_with(graph, s, ranked=ranked()).to_dict()
+    # After a write that kept the ranking, the rows it did not touch are reused (rankings.py).
+    report = coverage_with(graph, s, ranked=ranked(), reuse=coverage_rows(graph, s))
+    remember_coverage(graph, s, report)
+    return report.to_dict()
 
 
 def _paths(

@@ -10,6 +10,7 @@ levels. A parameter the caller gives (not None) wins over the setting.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,7 @@ from graphcrm.analysis import (
     CoverageReport,
     KeyPerson,
     NextTarget,
+    PersonCoverage,
     PersonImportance,
     WarmPath,
     coverage,
@@ -94,11 +96,17 @@ def _ranked(graph: nx.MultiDiGraph, s: MethodSettings, ranked: Ranked | None = N
 
 
 def coverage_with(
-    graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Ranked | None = None
+    graph: nx.MultiDiGraph,
+    s: MethodSettings,
+    *,
+    ranked: Ranked | None = None,
+    reuse: Mapping[str, PersonCoverage] | None = None,
 ) -> CoverageReport:
-    """Coverage, health and gaps with the team's ranking, key people and thresholds."""
+    """Coverage, health and gaps with the team's ranking, key people and thresholds
+    (``reuse``: rows a write left unchanged, see ``coverage``)."""
     ranking, key = _ranked(graph, s, ranked)
-    return coverage(graph, ranking=ranking, key=key, **coverage_options(s), **_formal(s))
+    options = {**coverage_options(s), **_formal(s)}
+    return coverage(graph, ranking=ranking, key=key, reuse=reuse, **options)
 
 
 def warm_paths_with(
