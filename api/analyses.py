@@ -39,7 +39,14 @@ from api.analysis_schemas import (
     WhatIfOut,
 )
 from api.cache import AnalysisCache, CachedBody, CacheKey
-from api.rankings import RANKINGS, RANKINGS_LOCK, Lazy, coverage_rows, remember_coverage
+from api.rankings import (
+    RANKINGS,
+    RANKINGS_LOCK,
+    Lazy,
+    coverage_rows,
+    remember_coverage,
+    searches_for,
+)
 from graphcrm.access import TeamStore
 from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.analysis import AddContact, RemoveContact, SetLevel
@@ -113,7 +120,10 @@ def _paths(
 def _next_targets(
     graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Lazy, target_level: int | None
 ) -> list[dict[str, Any]]:
-    found = next_targets_with(graph, s, target_level=target_level, ranked=ranked())
+    searches = searches_for(graph, s.relay_level)  # kept across writes that leave them right
+    found = next_targets_with(
+        graph, s, target_level=target_level, ranked=ranked(), searches=searches
+    )
     return [t.to_dict() for t in found]
 
 

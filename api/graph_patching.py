@@ -20,7 +20,7 @@ from functools import partial
 from typing import Any, cast
 
 from api.cache import AnalysisCache, CacheKey
-from api.rankings import KEPT_BY_WRITES, carry_coverage, carry_ranking
+from api.rankings import KEPT_BY_WRITES, carry_coverage, carry_ranking, carry_searches
 from graphcrm.graph_patch import RecordChange, patch_graph, patch_rows
 from graphcrm.interactions import StrengthParameters
 from graphcrm.stores.analysis_read import shared_rows
@@ -63,6 +63,7 @@ class GraphPatcher:
             if keep:  # the ranking stands, and so every untouched person's coverage row
                 carry_ranking(graph, patched, version)
                 carry_coverage(graph, patched, change.people())
+                carry_searches(graph, patched, change.people())
             return patched, patched_rows
 
         return self.cache.patch(change.account_id, version, apply, keep=keep)

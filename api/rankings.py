@@ -11,6 +11,11 @@ from weakref import WeakKeyDictionary
 import networkx as nx
 
 from graphcrm.analysis import CoverageReport, PersonCoverage
+from graphcrm.analysis.target_searches import (
+    TargetSearches,
+    relays_unchanged,
+    target_searches,
+)
 from graphcrm.method import MethodSettings
 from graphcrm.method.runs import Ranked
 
@@ -21,8 +26,10 @@ __all__ = [
     "Lazy",
     "carry_coverage",
     "carry_ranking",
+    "carry_searches",
     "coverage_rows",
     "remember_coverage",
+    "searches_for",
 ]
 
 #: The team's ranking and key people of the graph, computed on first use
@@ -96,3 +103,30 @@ def coverage_rows(graph: nx.MultiDiGraph, s: MethodSettings) -> dict[str, Person
     if base is None or report is None:
         return None
     return {p.person_id: p for p in report.people if p.person_id not in base[1]}
+
+
+# Next targets' warm-path searches per cached graph and relay level, built on first use
+# and handed to a patched graph while they stay right (graphcrm/analysis/target_searches.py).
+_SEARCHES: WeakKeyDictionary[nx.MultiDiGraph, dict[int, TargetSearches]] = WeakKeyDictionary()
+
+
+def searches_for(graph: nx.MultiDiGraph, min_level: int) -> TargetSearches:
+    """``graph``'s searches at ``min_level``: those kept or carried, else built and kept."""
+    with RANKINGS_LOCK:
+        found = _SEARCHES.get(graph, {}).get(min_level)
+    if found is None:  # two threads may both build them: the same searches
+        found = target_searches(graph, min_level=min_level)
+        with RANKINGS_LOCK:
+            _SEARCHES.setdefault(graph, {})[min_level] = found
+    return found
+
+
+def carry_searches(before: nx.MultiDiGraph, after: nx.MultiDiGraph, touched: set[str]) -> None:
+    """Give ``after`` (``before`` patched by a write in KEPT_BY_WRITES, touching
+    ``touched``) each of ``before``'s searches whose relays the write left as they were."""
+    with RANKINGS_LOCK:
+        found = dict(_SEARCHES.get(before, {}))
+    kept = {m: s for m, s in found.items() if relays_unchanged(before, after, touched, m)}
+    if kept:
+        with RANKINGS_LOCK:
+            _SEARCHES.setdefault(after, {}).update(kept)

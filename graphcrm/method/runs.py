@@ -33,6 +33,7 @@ from graphcrm.analysis import (
 )
 from graphcrm.analysis.fishbone import Fishbone, GroupBy
 from graphcrm.analysis.report import full_analysis
+from graphcrm.analysis.target_searches import TargetSearches
 from graphcrm.analysis.what_if import WhatIfResult
 from graphcrm.method.apply import (
     coverage_options,
@@ -128,13 +129,15 @@ def next_targets_with(
     *,
     target_level: int | None = None,
     ranked: Ranked | None = None,
+    searches: TargetSearches | None = None,
 ) -> list[NextTarget]:
-    """Next targets with the team's ranking, key people, target and relay levels."""
+    """Next targets with the team's ranking, key people, target and relay levels
+    (``searches``: see ``next_targets``)."""
     ranking, key = _ranked(graph, s, ranked)
     options = target_options(s)
     if target_level is not None:
         options["target_level"] = target_level
-    return next_targets(graph, ranking=ranking, key=key, **options)
+    return next_targets(graph, ranking=ranking, key=key, searches=searches, **options)
 
 
 def fishbone_with(
