@@ -8,7 +8,7 @@ import asyncio
 import threading
 from typing import Any
 
-from api.cache import AnalysisCache, CacheKey
+from api.cache import AnalysisCache, CachedBody, CacheKey
 
 
 def _patched(key: CacheKey, graph: Any, rows: Any) -> tuple[Any, Any]:
@@ -64,7 +64,14 @@ def test_a_request_behind_a_patch_computes_at_the_patched_version() -> None:
         ran_at.append(cache.catch_up(late))
         return ran_at[-1], b"coverage at 5"
 
-    entry, started = asyncio.run(cache.single_flight(late, compute))
+    answers: list[tuple[CachedBody, bool]] = []
+    # On a thread of its own: another test's event loop may be running on this one.
+    flight = threading.Thread(
+        target=lambda: answers.append(asyncio.run(cache.single_flight(late, compute)))
+    )
+    flight.start()
+    flight.join(10)
+    entry, started = answers[0]
     assert started and ran_at == [caught] and entry.body == b"coverage at 5"
     assert cache.get(caught) == entry  # kept for the requests that read version 5
     cache.invalidate(["acme"])  # a drop (not a patch): no catching up across it
