@@ -85,11 +85,16 @@ def remember_coverage(graph: nx.MultiDiGraph, s: MethodSettings, report: Coverag
 
 def carry_coverage(before: nx.MultiDiGraph, after: nx.MultiDiGraph, touched: set[str]) -> None:
     """Give ``after`` (``before`` patched by a write in KEPT_BY_WRITES, touching the
-    people ``touched``) ``before``'s coverage reports, for ``coverage_rows``."""
+    people ``touched``) ``before``'s coverage reports, for ``coverage_rows``; if no
+    coverage was computed on ``before``, the reports it was given, with the people
+    both writes touched (writes may land faster than coverage is read)."""
     with RANKINGS_LOCK:
         found = _REPORTS.get(before)
         if found:
             _BASES[after] = (dict(found), frozenset(touched))
+        elif before in _BASES:
+            reports, earlier = _BASES[before]
+            _BASES[after] = (reports, earlier | touched)
 
 
 def coverage_rows(graph: nx.MultiDiGraph, s: MethodSettings) -> dict[str, PersonCoverage] | None:
