@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import orjson
@@ -38,9 +38,16 @@ from api.analysis_schemas import (
     WhatIfIn,
     WhatIfOut,
 )
-from api.cache import AnalysisCache, CachedBody
+from api.cache import AnalysisCache, CachedBody, CacheKey
 from api.deps import AnalysedAccount
-from api.rankings import RANKINGS, RANKINGS_LOCK, Lazy
+from api.rankings import (
+    RANKINGS,
+    RANKINGS_LOCK,
+    Lazy,
+    coverage_rows,
+    remember_coverage,
+    searches_for,
+)
 from graphcrm.access import TeamStore
 from graphcrm.access.method_settings import SettingsVersion
 from graphcrm.analysis import AddContact, RemoveContact, SetLevel
@@ -91,7 +98,10 @@ def _key_people(
 
 
 def _coverage(graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Lazy) -> dict[str, Any]:
-    return coverage_with(graph, s, ranked=ranked()).to_dict()
+    # After a write that kept the ranking, the rows it did not touch are reused (rankings.py).
+    report = coverage_with(graph, s, ranked=ranked(), reuse=coverage_rows(graph, s))
+    remember_coverage(graph, s, report)
+    return report.to_dict()
 
 
 def _paths(
@@ -111,7 +121,10 @@ def _paths(
 def _next_targets(
     graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Lazy, target_level: int | None
 ) -> list[dict[str, Any]]:
-    found = next_targets_with(graph, s, target_level=target_level, ranked=ranked())
+    searches = searches_for(graph, s.relay_level)  # kept across writes that leave them right
+    found = next_targets_with(
+        graph, s, target_level=target_level, ranked=ranked(), searches=searches
+    )
     return [t.to_dict() for t in found]
 
 
@@ -268,6 +281,27 @@ def _run(
     return analysis_json(result)
 
 
+def _run_newest(
+    key: CacheKey,
+    team: TeamStore,
+    cache: AnalysisCache,
+    name: str,
+    account_id: str,
+    opportunity: str | None,
+    as_of: date | None,
+    params: dict[str, Any],
+    settings: SettingsVersion,
+) -> tuple[CacheKey, bytes]:
+    """``_run`` at the newest write version the cache has seen for the account
+    (``AnalysisCache.catch_up``: a write's patch may have moved it while the request
+    waited for a thread), and the key it ran at."""
+    at = cache.catch_up(key)
+    version = cast(int, at[3])
+    return at, _run(
+        team, cache, name, account_id, opportunity, as_of, params, version, settings.settings
+    )
+
+
 def _matches(if_none_match: str | None, etag: str) -> bool:
     if not if_none_match:
         return False
@@ -330,18 +364,9 @@ async def _entry(
     if entry is not None:
         return entry, "hit"
 
-    async def compute() -> bytes:
+    async def compute() -> tuple[CacheKey, bytes]:
         return await run_in_threadpool(
-            _run,
-            team,
-            cache,
-            name,
-            account_id,
-            opportunity,
-            as_of,
-            params,
-            version,
-            settings.settings,
+            _run_newest, key, team, cache, name, account_id, opportunity, as_of, params, settings
         )
 
     entry, started = await cache.single_flight(key, compute)

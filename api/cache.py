@@ -44,7 +44,7 @@ import contextlib
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Collection, Hashable
+from collections.abc import Awaitable, Callable, Collection, Hashable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, cast
@@ -86,6 +86,9 @@ class AnalysisCache:
         self._sources: dict[CacheKey, Any] = {}  # the records a graph was built from
         self._building: dict[CacheKey, Future[Any]] = {}
         self._inflight: dict[CacheKey, asyncio.Task[CachedBody]] = {}
+        # This process's record write under way per account: (the account's write version
+        # before it, set once its patch is done). See ``writing``.
+        self._writing: dict[str, tuple[int, threading.Event]] = {}
         self._generations: dict[str, int] = {}
         self._global = 0
         self._seen: dict[str, int] = {}  # the newest write version seen per account
@@ -156,6 +159,19 @@ class AnalysisCache:
                 del store[key]
                 self._sources.pop(key, None)
 
+    def _drop_before(self, account_id: str, version: int) -> None:
+        """Drop the account's results and graphs of versions before ``version`` (a patch).
+
+        The generation stays: results and graphs at ``version`` itself (computed by
+        readers who saw the new version before the patch ended, from the store or from
+        the patched graph) are current, and a key made at ``version`` meanwhile stays
+        good for ``put``. Older keys are no longer current: the newest version seen moves
+        to ``version``."""
+        for store in (self._entries, self._graphs):
+            for key in [k for k in store if k[0] == account_id and _version(k) < version]:
+                del store[key]
+                self._sources.pop(key, None)
+
     def clear(self) -> None:
         self.invalidate(None)
 
@@ -186,22 +202,46 @@ class AnalysisCache:
                     self._entries.popitem(last=False)
         return entry
 
+    def catch_up(self, key: CacheKey) -> CacheKey:
+        """``key`` at the account's newest write version this process has seen, if that
+        moved since the key was made by a patch alone (the generations are the same).
+
+        A request reads the version before it waits for a thread; meanwhile a write of
+        this process may have patched the account's graph to a newer version and dropped
+        the older one. Computing at the newer version uses the patched graph (and the
+        ranking it kept), and the result is kept, where the older key would build the
+        graph again from the store for a result no later request can use. A newer
+        answer is one the request could have had had it come a moment later."""
+        with self._lock:
+            account_id = cast(str, key[0])
+            seen = self._seen.get(account_id, 0)
+            gens = (self._global, self._generations.get(account_id, 0))
+            if _version(key) < seen and key[1:3] == gens:
+                return (account_id, *gens, seen, *key[4:])
+            return key
+
     async def single_flight(
-        self, key: CacheKey, compute: Callable[[], Awaitable[bytes]]
+        self, key: CacheKey, compute: Callable[[], Awaitable[bytes | tuple[CacheKey, bytes]]]
     ) -> tuple[CachedBody, bool]:
         """The body for ``key``, computed once however many requests ask for it at a time;
         and whether this call started the computation (False: it joined one under way).
 
-        Runs on the event loop; the computation continues (and is kept) even if the
-        request that started it goes away.
+        ``compute`` answers the body, or (the key it was computed at, the body) when it
+        caught up with a newer version (``catch_up``): the body is kept under that key.
+        A key that is behind the newest version seen joins the computation at that
+        version. Runs on the event loop; the computation continues (and is kept) even if
+        the request that started it goes away.
         """
+        key = self.catch_up(key)
         task = self._inflight.get(key)
         started = task is None
         if task is None:
 
             async def run() -> CachedBody:
                 try:
-                    return self.put(key, await compute())
+                    found = await compute()
+                    at, body = found if isinstance(found, tuple) else (key, found)
+                    return self.put(at, body)
                 finally:
                     self._inflight.pop(key, None)
 
@@ -218,7 +258,13 @@ class AnalysisCache:
 
     def graph_from(self, key: CacheKey, build: Callable[[], tuple[Any, Any]]) -> Any:
         """``graph``, where ``build`` answers (graph, the records it was built from): the
-        records are kept beside the graph so that ``patch`` can apply a write to both."""
+        records are kept beside the graph so that ``patch`` can apply a write to both.
+
+        A graph newer than the version before this process's write under way (see
+        ``writing``) is awaited first: the write's patch puts it in place, so readers
+        who see the new version between the commit and the patch do not build it again
+        from the store."""
+        self._await_patch(key)
         with self._lock:
             if key in self._graphs:
                 self._graphs.move_to_end(key)
@@ -246,6 +292,32 @@ class AnalysisCache:
         pending.set_result(graph)
         return graph
 
+    @contextlib.contextmanager
+    def writing(self, account_id: str, before: int) -> Iterator[None]:
+        """Mark a record write of this process to ``account_id`` under way, from before its
+        commit to the end of its ``patch``: ``before`` is the account's write version read
+        before the write. A graph of a later version is then awaited (``graph_from``, at
+        most PATCH_WAIT) instead of built; a graph at ``before`` or older is built as
+        usual, since the patch itself may be waiting for it."""
+        done = threading.Event()
+        with self._lock:
+            self._writing[account_id] = (before, done)
+        try:
+            yield
+        finally:
+            with self._lock:
+                if self._writing.get(account_id, (0, done))[1] is done:
+                    del self._writing[account_id]
+            done.set()
+
+    def _await_patch(self, key: CacheKey) -> None:
+        with self._lock:
+            if key in self._graphs:
+                return
+            write = self._writing.get(cast(str, key[0]))
+        if write is not None and _version(key) > write[0]:
+            write[1].wait(PATCH_WAIT)
+
     def _keep_graph(self, key: CacheKey, graph: Any, source: Any) -> None:
         self._graphs[key] = graph
         self._graphs.move_to_end(key)
@@ -268,8 +340,8 @@ class AnalysisCache:
         ``version``: the account's write version read just after the write. Each
         current graph of the account at ``version - 1`` that kept its records is
         given to ``apply(key, graph, records)``, which answers the patched (graph,
-        records), new objects, or None (not patchable: dropped). Every result of
-        the account and every other graph is dropped, as ``invalidate`` does, and
+        records), new objects, or None (not patchable: dropped). Every result and
+        graph of the account older than ``version`` is dropped (``_drop_before``), and
         the patched graphs are kept under ``version``, with the results at ``version - 1``
         of the analyses named in ``keep`` (those the write cannot change), tagged anew.
         Runs under the cache's lock,
@@ -301,12 +373,12 @@ class AnalysisCache:
                 for k, e in self._entries.items()
                 if k[0] == account_id and k[3] == version - 1 and k[4] in keep and self._current(k)
             ]
-            self._drop([account_id])
+            self._drop_before(account_id, version)
             self._seen[account_id] = max(self._seen.get(account_id, 0), version)
             gens = (self._global, self._generations.get(account_id, 0))
             for parts, body in kept:
-                if self._seen[account_id] == version:
-                    key = (account_id, *gens, version, *parts)
+                key = (account_id, *gens, version, *parts)
+                if self._seen[account_id] == version and key not in self._entries:
                     self._entries[key] = _tagged(key, body)
             for parts, (graph, source) in patched:
                 if self.max_graphs:

@@ -299,7 +299,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     with tempfile.TemporaryDirectory(prefix="graphcrm-soak-") as tmp:
         folder = Path(tmp)
-        key = _seed(folder, args.people)
+        key = _seed(folder, args.people, args.clients)
         env = {
             **os.environ,
             "PYTHONPATH": str(ROOT),

@@ -30,7 +30,7 @@ import networkx as nx
 
 from graphcrm.errors import NotFoundError
 from graphcrm.gc_pause import paused_gc
-from graphcrm.graph_copy import copy_graph
+from graphcrm.graph_copy import copy_graph, copy_graph_owning
 from graphcrm.graph_slots import filled_slot_roles, slot_attributes
 from graphcrm.interactions import STRENGTH_DEFAULTS, StrengthParameters, effective_contacts_under
 from graphcrm.model import US, Attitude, Contact, Interaction
@@ -120,7 +120,11 @@ def refresh_people(
     read_day = date.today()
     scope = _Scope.of(rows, opportunity_id, read_day)
     touched = set(people)
-    g = copy_graph(graph)  # networkx's copy() is most of a patch's time (graph_copy.py)
+    staff = {s[0] for s in rows.staff}
+    ties = [t for t in rows.ties if t[1] in touched or t[2] in touched]
+    contacts = [c for c in rows.contacts if c.person_id in touched]
+    interactions = [i for i in rows.interactions if touched.intersection(i.person_ids)]
+    g = _patch_copy(graph, scope, staff, touched, ties, contacts, interactions)
     g.graph.update(scope.graph_attributes(rows))
     for pid in touched & set(g):
         if g.nodes[pid].get("kind") == "person":
@@ -139,16 +143,40 @@ def refresh_people(
         for pid, attrs in g.nodes(data=True):
             if attrs["kind"] == "person":
                 attrs["in_chain"] = scope.chain is None or pid in scope.chain
-    staff = {s[0] for s in rows.staff}
     g.remove_nodes_from(
         [n for n, kind in g.nodes(data="kind") if kind == "staff" and n not in staff]
     )
     g.add_nodes_from(_staff_nodes(s for s in rows.staff if s[0] not in g))
-    _add_ties(g, (t for t in rows.ties if t[1] in touched or t[2] in touched), scope.roles)
-    contacts = [c for c in rows.contacts if c.person_id in touched]
-    interactions = [i for i in rows.interactions if touched.intersection(i.person_ids)]
+    _add_ties(g, ties, scope.roles)
     _add_edges(g, _contact_edges(g, contacts, interactions, roles, read_day, strength))
     return g
+
+
+def _patch_copy(
+    graph: nx.MultiDiGraph,
+    scope: _Scope,
+    staff: set[str],
+    touched: set[str],
+    ties: list[Row],
+    contacts: list[Contact],
+    interactions: list[Interaction],
+) -> nx.MultiDiGraph:
+    """The copy of ``graph`` that ``refresh_people`` changes: one that owns only the rows
+    the refresh changes (``copy_graph_owning``: the touched people, their neighbours
+    before, the other ends of their ties, contacts and interactions after), or a whole
+    copy when the refresh changes every person (the decision chain moved) or removes a
+    staff member (whose contacts' people are not all touched)."""
+    gone = [n for n, a in graph._node.items() if a.get("kind") == "staff" and n not in staff]
+    if gone or scope.chain != graph.graph["decision_chain"]:
+        return copy_graph(graph)  # networkx's copy() would take most of a patch's time
+    owned = set(touched)
+    for pid in touched & graph._node.keys():
+        owned.update(graph._succ[pid])
+        owned.update(graph._pred[pid])
+    owned.update(end for t in ties for end in (t[1], t[2]))
+    owned.update(c.staff_id for c in contacts)
+    owned.update(s for i in interactions for s in i.staff_ids)
+    return copy_graph_owning(graph, owned)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,13 @@ that contact ended; a decision role; an interaction), each applied to the store 
 as a ``RecordChange``, to the rows and the graph of the whole account and of one
 opportunity's chain. After each: the patched rows hold what a fresh read holds, and
 the patched graph equals the graph built from a fresh read and the records graph
-(``build_account_graph``), node for node and edge for edge (their order aside).
+(``build_account_graph``), node for node and edge for edge (their order aside), and
+the graph patched is left as it was (the patch shares what it does not change).
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import partial
@@ -137,9 +139,13 @@ def test_patched_rows_and_graph_equal_a_fresh_build(
         for what, change in _writes(store):
             data = store.account_data("acme")
             for opp in SCOPES:
-                graph, rows = cached[opp]
+                base, rows = cached[opp]
+                before = copy.deepcopy(_mapping(base))
                 rows = patch_rows(rows, change, shared)
-                graph = patch_graph(graph, rows, change, opportunity_id=opp, strength=STRENGTH)
+                graph = patch_graph(base, rows, change, opportunity_id=opp, strength=STRENGTH)
+                # The patch shares what it does not change with the cached graph, which
+                # readers may be reading: that graph is left as it was.
+                assert _mapping(base) == before, (what, opp)
                 fresh, fresh_rows = account_graph_and_rows(
                     store, "acme", opportunity_id=opp, strength=STRENGTH
                 )

@@ -20,10 +20,13 @@ cached graphs and dropped the results), ``on_write`` is not told.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Collection
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
+from typing import cast
 
 from graphcrm.access.errors import PermissionDenied, StaleWrite, TooManyRows
 from graphcrm.access.etag import Tagged, etag_matches, record_etag, stale_write, version_etag
@@ -204,7 +207,7 @@ class TeamStore:
         if self._version(table, record.key, None, None, scoped=False) is not None:
             raise ConflictError(f"{NOUNS[table]} {'/'.join(record.key)!r} already exists")
         self._check_owners(data)
-        with write_order(self.store):
+        with write_order(self.store), self._writing(account_id, table):
             self.store.write(data)
             change = RecordChange(account_id or "", table, record)
             self._changed(scope.accounts, scope.global_tables, change)
@@ -246,7 +249,9 @@ class TeamStore:
         data = _one(table, record)
         scope = write_scope(self.store, data, allowed)
         self._check_owners(data)
-        with write_order(self.store):  # this process's writes patch its graphs in order
+        # This process's writes patch its graphs in order; readers of the new version wait
+        # for the patch rather than build the graph again (``_writing``).
+        with write_order(self.store), self._writing(account_id, table):
             try:
                 report = self.store.write(data, expect=expect)
             except VersionMoved:
@@ -470,6 +475,14 @@ class TeamStore:
     def _writable(self) -> None:
         if self.principal.read_only:
             raise PermissionDenied("this API key is read-only", code="read_only_key")
+
+    def _writing(self, account_id: str | None, table: str) -> AbstractContextManager[object]:
+        """``on_patch``'s ``writing(account)`` mark around a one-record write it may patch
+        (a listener without one, or another write: nothing)."""
+        mark = getattr(self._on_patch, "writing", None)
+        if mark is None or not account_id or table not in PATCHABLE:
+            return contextlib.nullcontext()
+        return cast(AbstractContextManager[object], mark(account_id))
 
     def _changed(
         self, accounts: Collection[str], shared: bool, change: RecordChange | None = None

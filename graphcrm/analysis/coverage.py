@@ -248,6 +248,7 @@ def coverage(
     supporter_level: int = 1,
     role_weights: Mapping[str, float] | None = None,
     layer_weights: Mapping[str, float] | None = None,
+    reuse: Mapping[str, PersonCoverage] | None = None,
 ) -> CoverageReport:
     """Coverage, quality and relationship health of an account, and its gaps.
 
@@ -277,6 +278,13 @@ def coverage(
     role_weights, layer_weights : mapping, optional
         Formal power's weights (the team's; DESIGN's when None), for the weight of
         an ``unidentified_role`` gap (:mod:`graphcrm.analysis.role_slots`).
+    reuse : mapping of person id to PersonCoverage, optional
+        Rows of an earlier report whose people's nodes and contacts this graph
+        has unchanged (after a write, the rows of everyone it did not touch:
+        ``graphcrm.graph_patch``). A row is taken as it is when its key flag and
+        weight are still this report's; every other row, the health and the gaps
+        are computed (issue 17, the mixed phase: the result equals a report
+        computed without it, tests/analysis/test_coverage_reuse.py).
 
     Returns
     -------
@@ -335,6 +343,14 @@ def coverage(
     nodes, adj = graph._node, graph._adj  # the raw dicts, read only: views cost more
     people: dict[str, PersonCoverage] = {}
     for pid in sorted(population):  # inline: one pass over up to 50,000 people
+        kept = reuse.get(pid) if reuse else None
+        if (
+            kept is not None
+            and kept.key == (pid in key_set)
+            and kept.weight == (weight(pid) if kept.key else 0.0)
+        ):
+            people[pid] = kept
+            continue
         node = nodes[pid]
         ties = contacts.get(pid, {})
         cov = noisy_or(ties.values()) if ties else 0.0

@@ -38,8 +38,9 @@ import networkx as nx
 from graphcrm.analysis.importance import PersonImportance, importance
 from graphcrm.analysis.key_people import KeyPerson, key_people
 from graphcrm.analysis.levels import MAX_LEVEL, MIN_LEVEL, current_level
-from graphcrm.analysis.paths import PathSearch, WarmPath, allowed_arcs
-from graphcrm.analysis.rivalry import rival_hop, rival_pairs, rivalry_note
+from graphcrm.analysis.paths import PathSearch, WarmPath
+from graphcrm.analysis.rivalry import rival_hop, rivalry_note
+from graphcrm.analysis.target_searches import TargetSearches, target_searches
 from graphcrm.errors import NotFoundError
 
 __all__ = ["NextTarget", "next_targets"]
@@ -106,6 +107,7 @@ def next_targets(
     min_level: int = 1,
     plan_targets: bool = True,
     max_hops: int | None = None,
+    searches: TargetSearches | None = None,
 ) -> list[NextTarget]:
     """Rank the key people still below their target level by how much winning them is worth.
 
@@ -127,6 +129,10 @@ def next_targets(
         Use each plan's ``target_level`` when it has one (default True).
     max_hops : int, optional
         The most ties a warm path may have; no limit when None.
+    searches : TargetSearches, optional
+        :func:`~graphcrm.analysis.target_searches.target_searches` of this graph
+        (or of one a write changed without changing them, see that module) at
+        ``min_level``; built here when not given or at another level.
 
     Returns
     -------
@@ -166,13 +172,9 @@ def next_targets(
         if pid not in graph or graph.nodes[pid].get("kind") != "person":
             raise NotFoundError(f"no person {pid!r} in this account (given as a key person)")
 
-    rivals = rival_pairs(graph)  # once: both searches and the notes read it
-    search = PathSearch(graph, allowed_arcs(graph, min_level=min_level, rivals=rivals))
-    unchecked = (
-        PathSearch(graph, allowed_arcs(graph, min_level=min_level, rivals=frozenset()))
-        if rivals
-        else None
-    )
+    if searches is None or searches.min_level != min_level:
+        searches = target_searches(graph, min_level=min_level)
+    rivals, search, unchecked = searches.rivals, searches.search, searches.unchecked
     rows: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
     for pid in key_ids:
         node = graph.nodes[pid]

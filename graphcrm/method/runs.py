@@ -10,6 +10,7 @@ levels. A parameter the caller gives (not None) wins over the setting.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,7 @@ from graphcrm.analysis import (
     CoverageReport,
     KeyPerson,
     NextTarget,
+    PersonCoverage,
     PersonImportance,
     WarmPath,
     coverage,
@@ -31,6 +33,7 @@ from graphcrm.analysis import (
 )
 from graphcrm.analysis.fishbone import Fishbone, GroupBy
 from graphcrm.analysis.report import full_analysis
+from graphcrm.analysis.target_searches import TargetSearches
 from graphcrm.analysis.what_if import WhatIfResult
 from graphcrm.method.apply import (
     coverage_options,
@@ -94,11 +97,17 @@ def _ranked(graph: nx.MultiDiGraph, s: MethodSettings, ranked: Ranked | None = N
 
 
 def coverage_with(
-    graph: nx.MultiDiGraph, s: MethodSettings, *, ranked: Ranked | None = None
+    graph: nx.MultiDiGraph,
+    s: MethodSettings,
+    *,
+    ranked: Ranked | None = None,
+    reuse: Mapping[str, PersonCoverage] | None = None,
 ) -> CoverageReport:
-    """Coverage, health and gaps with the team's ranking, key people and thresholds."""
+    """Coverage, health and gaps with the team's ranking, key people and thresholds
+    (``reuse``: rows a write left unchanged, see ``coverage``)."""
     ranking, key = _ranked(graph, s, ranked)
-    return coverage(graph, ranking=ranking, key=key, **coverage_options(s), **_formal(s))
+    options = {**coverage_options(s), **_formal(s)}
+    return coverage(graph, ranking=ranking, key=key, reuse=reuse, **options)
 
 
 def warm_paths_with(
@@ -120,13 +129,15 @@ def next_targets_with(
     *,
     target_level: int | None = None,
     ranked: Ranked | None = None,
+    searches: TargetSearches | None = None,
 ) -> list[NextTarget]:
-    """Next targets with the team's ranking, key people, target and relay levels."""
+    """Next targets with the team's ranking, key people, target and relay levels
+    (``searches``: see ``next_targets``)."""
     ranking, key = _ranked(graph, s, ranked)
     options = target_options(s)
     if target_level is not None:
         options["target_level"] = target_level
-    return next_targets(graph, ranking=ranking, key=key, **options)
+    return next_targets(graph, ranking=ranking, key=key, searches=searches, **options)
 
 
 def fishbone_with(
