@@ -311,7 +311,10 @@ class PathSearch:
                 nodes=list(arcs.nodes),
                 strength={u: {v: d["strength"] for v, d in arcs.adj[u].items()} for u in arcs},
             )
-        self.graph = graph
+        # The graph's node attributes (for names), not the graph: searches are kept per
+        # graph in weak-keyed caches (api/rankings.py), and a value holding its key
+        # would keep every graph it was built on alive.
+        self.node_data: dict[Any, dict[str, Any]] = graph._node
         self.strength = arcs.strength
         self.nodes = arcs.nodes
         self.start = _VirtualSource()
@@ -387,7 +390,7 @@ class PathSearch:
 
     def _ranked(self, found: list[list[Any]]) -> list[WarmPath]:
         """The paths (virtual start first) as warm paths, strongest first (then hops, ids)."""
-        names = self.graph._node
+        names = self.node_data
         paths = []
         for nodes in found:
             staff_id, people = nodes[1], tuple(nodes[2:])
