@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -141,13 +142,21 @@ _ROUTERS = (
 )
 
 
-def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None = None) -> FastAPI:
+def create_app(
+    settings: ApiSettings | None = None,
+    *,
+    store: GraphStore | None = None,
+    freeze_startup: bool = False,
+) -> FastAPI:
     """The graphcrm API.
 
     Settings are read now (from the environment unless given). The graph store
     (``settings.store``) and the access store (``settings.access_db``) are opened
     when the app starts and closed when it stops; a ``store`` passed in is served
-    instead of opening one, and left open for its owner to close.
+    instead of opening one, and left open for its owner to close. With
+    ``freeze_startup`` (a served process: ``graphcrm serve``) everything alive once
+    the app has started is moved out of the garbage collector's generations
+    (``gc.freeze``).
     """
     settings = settings or ApiSettings()
 
@@ -163,6 +172,13 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         app.state.services = Services(
             settings, graph, access, AnalysisCache(settings.cache_entries, settings.cache_graphs)
         )
+        if freeze_startup:
+            # What start-up made (modules, functions, classes: about three quarters of
+            # the objects the collector tracks) lives as long as the process: moved out
+            # of the collector's way, so a full collection walks only what requests
+            # made (bench-api cold-single p99 121 -> 21 ms).
+            gc.collect()
+            gc.freeze()
         try:
             yield
         finally:

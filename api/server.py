@@ -28,7 +28,7 @@ def app_factory(access_db: str | None = None) -> Callable[[GraphStore], FastAPI]
     settings = ApiSettings(access_db=access_db) if access_db else ApiSettings()
 
     def build(store: GraphStore) -> FastAPI:
-        return create_app(settings, store=store)
+        return create_app(settings, store=store, freeze_startup=True)
 
     return build
 
@@ -43,4 +43,4 @@ def worker_app() -> FastAPI:
     workers' caches coherent, and the pages' form secret and sign-in sessions live in
     the access database they share.
     """
-    return create_app(ApiSettings())
+    return create_app(ApiSettings(), freeze_startup=True)
