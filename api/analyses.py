@@ -173,12 +173,11 @@ _CODE_CHECKS = {name: code_check(response) for name, response in RESPONSES.items
 
 
 def _json_default(value: Any) -> Any:
+    # What orjson does not write itself (it writes dates and tuples).
     item = getattr(value, "item", None)  # numpy scalars
     if callable(item):
         return item()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, set | frozenset | tuple):
+    if isinstance(value, set | frozenset):
         return list(value)
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
@@ -281,27 +280,6 @@ def _run(
     return analysis_json(result)
 
 
-def _run_newest(
-    key: CacheKey,
-    team: TeamStore,
-    cache: AnalysisCache,
-    name: str,
-    account_id: str,
-    opportunity: str | None,
-    as_of: date | None,
-    params: dict[str, Any],
-    settings: SettingsVersion,
-) -> tuple[CacheKey, bytes]:
-    """``_run`` at the newest write version the cache has seen for the account
-    (``AnalysisCache.catch_up``: a write's patch may have moved it while the request
-    waited for a thread), and the key it ran at."""
-    at = cache.catch_up(key)
-    version = cast(int, at[3])
-    return at, _run(
-        team, cache, name, account_id, opportunity, as_of, params, version, settings.settings
-    )
-
-
 def _matches(if_none_match: str | None, etag: str) -> bool:
     if not if_none_match:
         return False
@@ -364,10 +342,17 @@ async def _entry(
     if entry is not None:
         return entry, "hit"
 
-    async def compute() -> tuple[CacheKey, bytes]:
-        return await run_in_threadpool(
-            _run_newest, key, team, cache, name, account_id, opportunity, as_of, params, settings
+    def run_newest() -> tuple[CacheKey, bytes]:
+        # At the newest write version the cache has seen for the account (a write's patch
+        # may have moved it while this request waited for a thread), under that key.
+        at = cache.catch_up(key)
+        version = cast(int, at[3])
+        return at, _run(
+            team, cache, name, account_id, opportunity, as_of, params, version, settings.settings
         )
+
+    async def compute() -> tuple[CacheKey, bytes]:
+        return await run_in_threadpool(run_newest)
 
     entry, started = await cache.single_flight(key, compute)
     return entry, "miss" if started else "shared"

@@ -72,10 +72,6 @@ class AuditContext:
     path: str | None = None
 
 
-async def _services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
-
-
 async def _settings(request: Request) -> ApiSettings:
     return request.app.state.services.settings  # type: ignore[no-any-return]
 
