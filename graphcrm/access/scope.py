@@ -64,10 +64,8 @@ def current_account(store: GraphStore, table: str, ident: str) -> object:
     Returns ``None`` for a stored global record (staff, competitors) and the
     module's missing marker when no current version exists.
     """
-    for version in store.history(table, (ident,)):
-        if version.valid_to is None:
-            return version.account_id
-    return _MISSING
+    version = store.current(table, (ident,))
+    return _MISSING if version is None else version.account_id
 
 
 def id_taken(store: GraphStore, access: AccessStore, team: str, table: str, key: Key) -> bool:

@@ -87,12 +87,9 @@ NOUNS = {
 }
 
 
-def _valid_at(versions: list[Version], as_of: date | None) -> Version | None:
+def _valid_at(versions: list[Version], as_of: date) -> Version | None:
     for v in versions:
-        if as_of is None:
-            if v.valid_to is None:
-                return v
-        elif v.valid_from <= as_of and (v.valid_to is None or v.valid_to > as_of):
+        if v.valid_from <= as_of and (v.valid_to is None or v.valid_to > as_of):
             return v
     return None
 
@@ -404,7 +401,10 @@ class TeamStore:
     ) -> Version | None:
         if scoped and account_id is not None:
             self.require_account(account_id)
-        version = _valid_at(self.store.history(table, key), as_of)
+        if as_of is None:
+            version = self.store.current(table, key)
+        else:
+            version = _valid_at(self.store.history(table, key), as_of)
         if version is None or (scoped and version.account_id != account_id):
             return None
         return version
@@ -450,7 +450,7 @@ class TeamStore:
 
     def _differs(self, table: str, record: Record) -> bool:
         """Whether ``record`` would change a stored record (not create one)."""
-        current = _valid_at(self.store.history(table, record.key), None)
+        current = self.store.current(table, record.key)
         return current is not None and current.record != record
 
     def _shared_change(self, ids: list[str], table: str) -> None:

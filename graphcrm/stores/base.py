@@ -337,6 +337,17 @@ class GraphStore(CrossAccountReads, ABC):
             raise NotFoundError(f"unknown table {table!r}")
         return sorted(self._versions(table, key), key=lambda v: (v.valid_from, v.recorded_at))
 
+    def current(self, table: str, key: Key) -> Version | None:
+        """The current version of one record (the one not ended: at most one), or None.
+
+        What a write checks its record against: one indexed row where the store
+        has an index, not the record's whole history, which grows by one version
+        with every edit (issue 17, the mixed phase's writes).
+        """
+        if table not in TABLES:
+            raise NotFoundError(f"unknown table {table!r}")
+        return self._current(table, key)
+
     def person_history(self, account_id: str, person_id: str) -> dict[str, list[Version]]:
         """Every version, ended or not, of every record about one person, per table of
         PERSON_TABLES (oldest first): the person's own versions in any account, their
@@ -428,6 +439,11 @@ class GraphStore(CrossAccountReads, ABC):
     def _versions(self, table: str, key: Key) -> list[Version]:
         """All versions of one record."""
 
+    def _current(self, table: str, key: Key) -> Version | None:
+        """The version of one record with no end, or None. This default filters
+        ``_versions``; a store that can look it up directly overrides it."""
+        return next((v for v in self._versions(table, key) if v.valid_to is None), None)
+
     @abstractmethod
     def _person_versions(self, person_id: str) -> dict[str, list[Version]]:
         """Per table of PERSON_TABLES, every version of every record about the person."""
@@ -461,8 +477,8 @@ class GraphStore(CrossAccountReads, ABC):
 
     def _check_expected(self, expect: Expected) -> None:
         """VersionMoved unless the current version of the record is the expected one."""
-        current = [v for v in self._versions(expect.table, expect.key) if v.valid_to is None]
-        if not current or current[0].recorded_at != expect.recorded_at:
+        current = self._current(expect.table, expect.key)
+        if current is None or current.recorded_at != expect.recorded_at:
             raise VersionMoved(f"{expect.table} {'/'.join(expect.key)!r} has changed meanwhile")
 
     # -- shared helpers ------------------------------------------------------------
@@ -478,7 +494,7 @@ class GraphStore(CrossAccountReads, ABC):
     def _context(self, data: Dataset) -> tuple[Dataset, dict[str, dict[Key, date]]]:
         """The stored records an incoming dataset touches, with their versions' start dates."""
         leaf = leaf_context(
-            data, self._versions, lambda t: self._read(t, account_ids=None, as_of=None)
+            data, self._current, lambda t: self._read(t, account_ids=None, as_of=None)
         )
         if leaf is not None:  # a few leaf records: read by key (stores/write_context.py)
             return leaf
@@ -518,10 +534,10 @@ class GraphStore(CrossAccountReads, ABC):
 
     def _scope_of(self, table: str, key: Key) -> str | None:
         """The account a stored record belongs to; NotFoundError if it is not stored."""
-        versions = [v for v in self._versions(table, key) if v.valid_to is None]
-        if not versions:
+        version = self._current(table, key)
+        if version is None:
             raise NotFoundError(f"no {table} record {'/'.join(key)!r}")
-        return versions[0].account_id
+        return version.account_id
 
     def _global_dependants(self, table: str, ident: str) -> dict[str, list[Key]]:
         if table == "competitors":

@@ -392,6 +392,12 @@ class SQLiteStore(GraphStore):
         match = " AND ".join(f'"{k}" = ?' for k in TABLES[table].key_fields)
         return self._rows(table, match, list(key))
 
+    def _current(self, table: str, key: Key) -> Version | None:
+        # The partial unique index "<table>_current" answers this in one lookup.
+        match = " AND ".join(f'"{k}" = ?' for k in TABLES[table].key_fields)
+        found = self._rows(table, f"{match} AND valid_to IS NULL", list(key))
+        return found[0] if found else None
+
     def _person_versions(self, person_id: str) -> dict[str, list[Version]]:
         found = {"people": self._rows("people", '"id" = ?', [person_id])}
         for table, fields in PERSON_FIELDS.items():

@@ -34,13 +34,14 @@ Context = tuple[Dataset, dict[str, dict["Key", date]]]
 
 def leaf_context(
     data: Dataset,
-    versions: Callable[[str, Key], list[Version]],
+    current_version: Callable[[str, Key], Version | None],
     read_shared: Callable[[str], list[tuple[Record, date]]],
 ) -> Context | None:
     """What ``GraphStore._context`` answers for ``data``, read by key; None when ``data``
     holds a record of a table outside ``LEAF_TABLES`` (the caller reads the accounts).
 
-    ``versions(table, key)``: every stored version of one record; ``read_shared(table)``:
+    ``current_version(table, key)``: one record's current version (None: not stored
+    or ended); ``read_shared(table)``:
     the current records of a shared table with their start dates.
     """
     tables = {table for table, records in data.tables() if records}
@@ -50,10 +51,10 @@ def leaf_context(
     valid_from: dict[str, dict[Key, date]] = {table: {} for table in TABLES}
 
     def current(table: str, key: Key) -> None:
-        for v in versions(table, key):
-            if v.valid_to is None and key not in valid_from[table]:
-                existing.table(table).append(v.record)
-                valid_from[table][key] = v.valid_from
+        v = current_version(table, key)
+        if v is not None and key not in valid_from[table]:
+            existing.table(table).append(v.record)
+            valid_from[table][key] = v.valid_from
 
     people = {r.person_id for t in tables for r in data.table(t)}  # type: ignore[attr-defined]
     for person_id in sorted(people):

@@ -133,6 +133,23 @@ class TestHistory:
             == "management"
         )
 
+    def test_current_is_the_one_version_not_ended(self, store: GraphStore) -> None:
+        store.write(small_account(), on=JAN)
+        for on, title in ((FEB, "Lead"), (MAR, "Head")):
+            person = Person(id="eng1", account_id="acme", name="Eve", title=title)
+            store.write(Dataset(people=[person]), on=on)
+        current = store.current("people", ("eng1",))
+        assert current is not None and current.record.title == "Head"
+        assert (current.account_id, current.valid_from, current.valid_to) == ("acme", MAR, None)
+        assert current == store.history("people", ("eng1",))[-1]
+        tie = store.current("ties", ("knows", "eng1", "ceo"))
+        assert tie is not None and tie.record.strength == 0.3
+        store.delete("people", ("eng1",))
+        assert store.current("people", ("eng1",)) is None  # ended: history only
+        assert store.current("people", ("nobody",)) is None
+        with pytest.raises(NotFoundError, match="unknown table 'nothing'"):
+            store.current("nothing", ("eng1",))
+
     def test_account_did_not_exist_before_it_was_written(self, store: GraphStore) -> None:
         store.write(small_account(), on=FEB)
         assert store.accounts(as_of=JAN) == []
