@@ -306,7 +306,7 @@ class AnalysisCache:
             yield
         finally:
             with self._lock:
-                if self._writing.get(account_id, (0, done))[1] is done:
+                if self._writing.get(account_id, (0, None))[1] is done:
                     del self._writing[account_id]
             done.set()
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
 
+from api.routes import route_table
 from tests.api.conftest import ApiEnv
 
 ENTITIES = {
@@ -65,3 +67,26 @@ def test_key_parts_are_checked_by_their_types(env: ApiEnv) -> None:
         env.put("a", "/accounts/acme/decision-roles/acme-cloud/cto/evaluator", json={}).status_code
         == 405
     )
+
+
+def test_leaf_record_writes_run_on_the_event_loop_the_rest_in_the_pool(env: ApiEnv) -> None:
+    # api.crud's docstring: attitudes, contacts and decision roles are written on the loop;
+    # a new person or any deletion reads a whole account and stays in the thread pool.
+    verbs = ("create", "update", "patch", "delete")
+    names = {f"{verb}_{name}" for verb in verbs for name in ENTITIES}
+    writes = {
+        route.endpoint.__name__: inspect.iscoroutinefunction(route.endpoint)
+        for route in route_table(env.app)
+        if getattr(route.endpoint, "__name__", None) in names
+    }
+    on_loop = {name for name, coroutine in writes.items() if coroutine}
+    assert on_loop == {
+        "create_attitude",
+        "update_attitude",
+        "patch_attitude",
+        "create_contact",
+        "update_contact",
+        "patch_contact",
+        "create_decision_role",
+    }
+    assert len(writes) == 4 * len(ENTITIES) - 2  # decision roles: no update, no patch
