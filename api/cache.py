@@ -346,11 +346,16 @@ class AnalysisCache:
         of the analyses named in ``keep`` (those the write cannot change), tagged anew.
         Runs under the cache's lock,
         so writes patch one after another. Answers True (the write is accounted for).
+        A graph of ``version - 1`` being built is awaited (at most PATCH_WAIT) and
+        patched, except on the event loop (a leaf write, ``api.crud``), where waiting
+        would hold up every request: that graph is then left to be dropped as older.
         """
         with self._lock:  # a graph of the version before, being built: patched once built
             building = [
                 f for k, f in self._building.items() if k[0] == account_id and k[3] == version - 1
             ]
+        if building and _on_event_loop():
+            building = []
         for pending in building:
             with contextlib.suppress(Exception):  # a failed or slow build: nothing to patch
                 pending.result(timeout=PATCH_WAIT)
@@ -385,3 +390,12 @@ class AnalysisCache:
                     self._keep_graph((account_id, *gens, version, *parts), graph, source)
             self.graphs_patched += len(patched)
         return True
+
+
+def _on_event_loop() -> bool:
+    """Whether this thread is running an event loop (an ``async`` endpoint's code)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

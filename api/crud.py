@@ -33,6 +33,7 @@ from datetime import date
 from typing import Annotated, Any, Generic, TypeVarTuple, cast
 
 from fastapi import APIRouter, Header, Response
+from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 
 from api.audit import PERSONAL_DATA
@@ -43,7 +44,7 @@ from api.record_history import add_history_route
 from api.schemas import Deleted, to_record
 from graphcrm.access.etag import Tagged
 from graphcrm.access.tables import RecordT, Table
-from graphcrm.access.team import TeamStore
+from graphcrm.access.team import TeamStore, write_order
 from graphcrm.model import TABLES
 from graphcrm.stores.write_context import LEAF_TABLES
 
@@ -377,12 +378,17 @@ def _add(
     """Add one route whose parameters FastAPI reads from ``params`` (as from a signature).
 
     ``on_loop``: ``run`` is called on the event loop (a coroutine endpoint) instead of
-    in the thread pool; only for a few milliseconds' work (module docstring).
+    in the thread pool; only for a few milliseconds' work (module docstring). While
+    another write holds the write order (one from the pool may take long) it runs in
+    the pool after all, so the loop never waits for it.
     """
     endpoint: Callable[..., object]
     if on_loop:
 
         async def endpoint(**given: Any) -> object:
+            team: TeamStore = given["team"]
+            if write_order(team.store).locked():  # a pool thread's write (a new person, ...)
+                return await run_in_threadpool(run, given)  # is under way: wait off the loop
             return run(given)
 
     else:

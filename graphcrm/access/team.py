@@ -62,7 +62,7 @@ from graphcrm.model.integrity import Locator
 from graphcrm.plans.owners import foreign_owner_errors
 from graphcrm.stores.base import Expected, GraphStore, Key, Version, VersionMoved, WriteReport
 
-__all__ = ["NOUNS", "TeamStore", "WriteListener", "account_owners"]
+__all__ = ["NOUNS", "TeamStore", "WriteListener", "account_owners", "write_order"]
 
 WriteListener = Callable[[Collection[str] | None], None]
 PatchListener = Callable[[RecordChange], bool]

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import inspect
+import threading
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from api.routes import route_table
+from graphcrm.access.team import write_order
 from tests.api.conftest import ApiEnv
 
 ENTITIES = {
@@ -90,3 +94,27 @@ def test_leaf_record_writes_run_on_the_event_loop_the_rest_in_the_pool(env: ApiE
         "create_decision_role",
     }
     assert len(writes) == 4 * len(ENTITIES) - 2  # decision roles: no update, no patch
+
+
+def test_a_leaf_write_waits_off_the_loop_while_another_write_holds_the_order(
+    env: ApiEnv,
+) -> None:
+    made = env.post("a", "/accounts/acme/attitudes", json={"person_id": "eng2", "level": 1})
+    path = f"/accounts/acme/attitudes/eng2/us/{made.json()['as_of']}"
+    answers: dict[str, Any] = {}
+
+    def ask(name: str, call: Callable[[], Any]) -> threading.Thread:
+        thread = threading.Thread(target=lambda: answers.__setitem__(name, call()))
+        thread.start()
+        return thread
+
+    with write_order(env.services.store):  # a pool thread's long write (a new person) under way
+        write = ask("write", lambda: env.patch("a", path, json={"level": 3}))
+        write.join(0.3)
+        assert write.is_alive() and "write" not in answers  # waiting for the order...
+        health = ask("health", lambda: env.get(None, "/health"))
+        health.join(10)
+        assert answers["health"].status_code == 200  # ...in the pool: the loop still answers
+    write.join(10)
+    assert answers["write"].status_code == 200 and answers["write"].json()["level"] == 3
+    assert env.get("a", path).json()["level"] == 3

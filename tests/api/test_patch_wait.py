@@ -90,3 +90,48 @@ def test_overlapping_marks_end_in_any_order() -> None:
     first.__exit__(None, None, None)  # its mark was replaced and is gone: nothing to remove
     built = cache.graph_from(cache.key("acme", "graph", version=6), lambda: ("built", None))
     assert built == "built" and cache.graphs_built == 1  # no write under way: built at once
+
+
+def _building_at_4(cache: AnalysisCache) -> tuple[threading.Thread, threading.Event]:
+    """A thread building the graph of version 4, held until the event is set."""
+    release = threading.Event()
+
+    def build() -> tuple[Any, Any]:
+        release.wait(10)
+        return "graph at 4", "rows"
+
+    builder = threading.Thread(
+        target=lambda: cache.graph_from(cache.key("acme", "graph", version=4), build)
+    )
+    builder.start()
+    while not cache._building:  # the build has begun
+        threading.Event().wait(0.005)
+    return builder, release
+
+
+def test_a_patch_off_the_loop_awaits_the_graph_being_built() -> None:
+    cache = AnalysisCache()
+    builder, release = _building_at_4(cache)
+    threading.Timer(0.2, release.set).start()
+    assert cache.patch("acme", 5, _patched)  # waits for the build, then patches it
+    builder.join(5)
+    assert cache.graphs_patched == 1
+
+
+def test_a_patch_on_the_event_loop_does_not_wait_for_a_build() -> None:
+    cache = AnalysisCache()
+    builder, release = _building_at_4(cache)
+
+    async def leaf_write() -> bool:  # as api.crud runs a leaf write: on the loop
+        return cache.patch("acme", 5, _patched)
+
+    answered: list[bool] = []
+    # On a thread of its own: another test's event loop may be running on this one.
+    writer = threading.Thread(target=lambda: answered.append(asyncio.run(leaf_write())))
+    writer.start()
+    writer.join(1.0)  # PATCH_WAIT is 2 s: an awaited build would still hold it here
+    assert answered == [True] and cache.graphs_patched == 0
+    release.set()
+    builder.join(5)
+    graph = cache.graph_from(cache.key("acme", "graph", version=5), lambda: ("built at 5", None))
+    assert graph == "built at 5"  # the next reader builds at the written version
