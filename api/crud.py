@@ -21,7 +21,10 @@ order, one at a time; in a pool thread it waited for the interpreter lock behind
 the loop and the analyses at every SQLite call, so under load the writes queued
 behind each other (issue 17's mixed phase: writes' p99 about 250 ms in a thread,
 about 60 ms on the loop). Other writes read a whole account (a new person, a
-deletion) and stay in the pool.
+deletion) and stay in the pool. A leaf write goes to the pool after all whenever
+it would have to wait on the loop: on a store whose writes are round trips to a
+server, while another write of this process holds the write order, and when
+another connection (another worker, an import) holds the store's write lock.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from graphcrm.access.etag import Tagged
 from graphcrm.access.tables import RecordT, Table
 from graphcrm.access.team import TeamStore, write_order
 from graphcrm.model import TABLES
+from graphcrm.stores.no_wait import WriterBusy, without_waiting
 from graphcrm.stores.write_context import LEAF_TABLES
 
 __all__ = ["Doc", "Entity", "KeyPart", "Routes"]
@@ -378,18 +382,26 @@ def _add(
     """Add one route whose parameters FastAPI reads from ``params`` (as from a signature).
 
     ``on_loop``: ``run`` is called on the event loop (a coroutine endpoint) instead of
-    in the thread pool; only for a few milliseconds' work (module docstring). While
-    another write holds the write order (one from the pool may take long) it runs in
-    the pool after all, so the loop never waits for it.
+    in the thread pool; only for a few milliseconds' work (module docstring). It runs
+    in the pool after all, so that the loop never waits, on a store whose writes are
+    round trips to a server, while another write of this process holds the write
+    order (one from the pool may take long), and when another connection holds the
+    store's write lock (``graphcrm.stores.no_wait``).
     """
     endpoint: Callable[..., object]
     if on_loop:
 
         async def endpoint(**given: Any) -> object:
-            team: TeamStore = given["team"]
-            if write_order(team.store).locked():  # a pool thread's write (a new person, ...)
-                return await run_in_threadpool(run, given)  # is under way: wait off the loop
-            return run(given)
+            store = cast(TeamStore, given["team"]).store
+            # A store of round trips, or another write under way (a pool thread's new
+            # person, another process's write): wait in the pool, not on the loop.
+            if store.local_writes and not write_order(store).locked():
+                try:
+                    with without_waiting():
+                        return run(given)
+                except WriterBusy:  # nothing was written
+                    pass
+            return await run_in_threadpool(run, given)
 
     else:
 

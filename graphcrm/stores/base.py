@@ -142,6 +142,10 @@ class GraphStore(CrossAccountReads, ABC):
     #: True when ``write_version`` is a local read of microseconds (an embedded file),
     #: cheap enough to run on an event loop; False when it is a round trip to a server.
     local_write_version = False
+    #: True when a one-record write of a leaf table is local work of about a millisecond
+    #: (an embedded file), cheap enough to run on an event loop (``api/crud.py``);
+    #: False when its reads and its write are round trips to a server.
+    local_writes = False
 
     # -- public API --------------------------------------------------------------
 

@@ -49,6 +49,7 @@ from graphcrm.stores.base import (
 )
 from graphcrm.stores.cross_account import named_people
 from graphcrm.stores.interaction_columns import InteractionColumns, sqlite_interaction_columns
+from graphcrm.stores.no_wait import WriterBusy, not_waiting
 from graphcrm.stores.sqlite_bulk import write_interaction_rows
 from graphcrm.stores.sqlite_reach import sqlite_contact_homes
 from graphcrm.stores.write_rules import records_of
@@ -121,9 +122,11 @@ class SQLiteStore(GraphStore):
     """GraphStore on a SQLite file (created with its schema if missing)."""
 
     local_write_version = True  # a PRAGMA on its own connection (a read after commits): ~5 us
+    local_writes = True  # a leaf write: about 1 ms of CPU here, no round trip
 
     def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000) -> None:
         self.path = Path(path)
+        self._busy_timeout_ms = int(busy_timeout_ms)
         try:
             self._conn = connect(self.path, synchronous="FULL", busy_timeout_ms=busy_timeout_ms)
             self._migrate()
@@ -176,13 +179,29 @@ class SQLiteStore(GraphStore):
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield self._conn
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE: take the file's write lock, waiting up to the busy timeout for
+        another connection's, or not at all inside ``without_waiting`` (WriterBusy)."""
+        if not not_waiting():
+            self._conn.execute("BEGIN IMMEDIATE")
+            return
+        self._conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:  # any extended BUSY code
+                raise
+            raise WriterBusy(f"another connection is writing to {self.path}") from None
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
 
     # -- primitives -----------------------------------------------------------------
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import inspect
+import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
 
@@ -96,9 +98,9 @@ def test_leaf_record_writes_run_on_the_event_loop_the_rest_in_the_pool(env: ApiE
     assert len(writes) == 4 * len(ENTITIES) - 2  # decision roles: no update, no patch
 
 
-def test_a_leaf_write_waits_off_the_loop_while_another_write_holds_the_order(
-    env: ApiEnv,
-) -> None:
+def _leaf_write_behind(env: ApiEnv, held: AbstractContextManager[object]) -> None:
+    """While ``held`` keeps another write under way, an attitude PATCH waits in the pool,
+    the loop answering meanwhile, and is written once the other write ends."""
     made = env.post("a", "/accounts/acme/attitudes", json={"person_id": "eng2", "level": 1})
     path = f"/accounts/acme/attitudes/eng2/us/{made.json()['as_of']}"
     answers: dict[str, Any] = {}
@@ -108,13 +110,36 @@ def test_a_leaf_write_waits_off_the_loop_while_another_write_holds_the_order(
         thread.start()
         return thread
 
-    with write_order(env.services.store):  # a pool thread's long write (a new person) under way
+    with held:
         write = ask("write", lambda: env.patch("a", path, json={"level": 3}))
         write.join(0.3)
-        assert write.is_alive() and "write" not in answers  # waiting for the order...
-        health = ask("health", lambda: env.get(None, "/health"))
-        health.join(10)
-        assert answers["health"].status_code == 200  # ...in the pool: the loop still answers
+        assert write.is_alive() and "write" not in answers  # waiting for the other write...
+        # ...in the pool: the loop still answers (a request that needs neither store)
+        other = ask("other", lambda: env.client.get("/openapi.json"))
+        other.join(10)
+        assert answers["other"].status_code == 200
     write.join(10)
     assert answers["write"].status_code == 200 and answers["write"].json()["level"] == 3
     assert env.get("a", path).json()["level"] == 3
+
+
+def test_a_leaf_write_waits_off_the_loop_while_another_write_holds_the_order(
+    env: ApiEnv,
+) -> None:
+    _leaf_write_behind(env, write_order(env.services.store))  # a pool thread's new person
+
+
+@contextmanager
+def _file_write_lock(env: ApiEnv) -> Iterator[None]:
+    """The store file's write lock, held by another connection (another process's write)."""
+    other = sqlite3.connect(env.settings.store.removeprefix("sqlite:///"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_a_leaf_write_waits_off_the_loop_while_another_connection_writes(env: ApiEnv) -> None:
+    _leaf_write_behind(env, _file_write_lock(env))
