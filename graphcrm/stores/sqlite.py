@@ -131,9 +131,15 @@ class SQLiteStore(GraphStore):
             self._conn = connect(self.path, synchronous="FULL", busy_timeout_ms=busy_timeout_ms)
             self._migrate()
             self._version_conn = connect(self.path, busy_timeout_ms=busy_timeout_ms)
+            self._read_conn = connect(self.path, busy_timeout_ms=busy_timeout_ms)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
         self._lock = threading.RLock()
+        # Reads have a connection of their own: in WAL mode they see every committed
+        # write and never wait for a writer, so a read is not held up by a commit (its
+        # fsync) or by a writer waiting for another process's lock, and a write on the
+        # API's event loop (api/crud.py) not by a whole account being read.
+        self._read_lock = threading.Lock()
         self._version_lock = threading.Lock()
         # Versions read since the version connection last saw another connection commit.
         self._data_version: int | None = None
@@ -141,6 +147,7 @@ class SQLiteStore(GraphStore):
 
     def close(self) -> None:
         self._version_conn.close()
+        self._read_conn.close()
         self._conn.close()
 
     def write_version(self, account_id: str) -> int:
@@ -260,8 +267,8 @@ class SQLiteStore(GraphStore):
             where.append("account_scope IN (SELECT value FROM json_each(?))")
             params.append(json.dumps(sorted(account_ids)))
         sql += " WHERE " + " AND ".join(where)
-        with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+        with self._read_lock:
+            return self._read_conn.execute(sql, params).fetchall()
 
     def _accounts_of(self, table: str, ids: Collection[str]) -> dict[str, str]:
         if not ids:
@@ -270,8 +277,8 @@ class SQLiteStore(GraphStore):
             f'SELECT id, account_scope FROM "{table}" WHERE valid_to IS NULL '
             "AND id IN (SELECT value FROM json_each(?))"
         )
-        with self._lock:
-            return dict(self._conn.execute(sql, [json.dumps(sorted(ids))]).fetchall())
+        with self._read_lock:
+            return dict(self._read_conn.execute(sql, [json.dumps(sorted(ids))]).fetchall())
 
     def _apply(
         self,
@@ -364,8 +371,8 @@ class SQLiteStore(GraphStore):
     def contact_homes(
         self, account_ids: Collection[str], *, as_of: date | None = None
     ) -> list[tuple[str, str, str, date | None]]:
-        with self._lock:
-            return sqlite_contact_homes(self._conn, account_ids, as_of)
+        with self._read_lock:
+            return sqlite_contact_homes(self._read_conn, account_ids, as_of)
 
     def interaction_columns(
         self,
@@ -375,8 +382,10 @@ class SQLiteStore(GraphStore):
         until: date,
         as_of: date | None = None,
     ) -> InteractionColumns:
-        with self._lock:
-            return sqlite_interaction_columns(self._conn, sorted(account_ids), since, until, as_of)
+        with self._read_lock:
+            return sqlite_interaction_columns(
+                self._read_conn, sorted(account_ids), since, until, as_of
+            )
 
     def write_interaction_rows(
         self, rows: Sequence[tuple[Any, ...]], scopes: Collection[str]
@@ -402,8 +411,8 @@ class SQLiteStore(GraphStore):
             params.append(json.dumps(sorted(account_ids)))
         names = ", ".join(f'"{c}"' for c in cols)
         sql = f'SELECT {names} FROM "{table}" WHERE {where} ORDER BY "id" LIMIT ?'
-        with self._lock:
-            rows = self._conn.execute(sql, [*params, limit]).fetchall()
+        with self._read_lock:
+            rows = self._read_conn.execute(sql, [*params, limit]).fetchall()
         build = stored_record_builder(TABLES[table])
         return [build(_decode(cols, row)) for row in rows]
 
@@ -427,7 +436,8 @@ class SQLiteStore(GraphStore):
         return found
 
     def _purge_person(self, person_id: str, scopes: Collection[str]) -> None:
-        with self._lock:
+        # No read of this process in progress either: emptying the WAL needs no reader on it.
+        with self._lock, self._read_lock:
             try:
                 self._conn.execute("PRAGMA secure_delete = ON")
                 with self._transaction() as conn:
@@ -466,8 +476,8 @@ class SQLiteStore(GraphStore):
     def _rows(self, table: str, where: str, params: list[Any]) -> list[Version]:
         cols = _columns(table)
         names = ", ".join(f'"{c}"' for c in [*cols, *_META])
-        with self._lock:
-            rows = self._conn.execute(
+        with self._read_lock:
+            rows = self._read_conn.execute(
                 f'SELECT {names} FROM "{table}" WHERE {where}', params
             ).fetchall()
         build = stored_record_builder(TABLES[table])
