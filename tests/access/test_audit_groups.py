@@ -1,0 +1,163 @@
+"""Audit entries committed in groups (graphcrm.access.group_commit), on real SQLite files.
+
+While another connection holds the access database's write lock (as another
+worker process committing would), entries recorded at once by threads or by
+asyncio tasks queue behind the committer and are then committed together:
+every entry is there, in the order it was submitted, with fewer commits (counted
+by SQLite's trace callback on the committing connection) than entries. A group
+whose commit fails fails every request in it, and nothing of it is written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future
+from pathlib import Path
+
+import pytest
+
+from graphcrm.access import AccessStore, AuditQuery, Principal
+from graphcrm.access.audit import AuditLog
+from graphcrm.errors import StoreError
+
+ENTRIES = 32
+
+
+@pytest.fixture
+def access(tmp_path: Path) -> Iterator[AccessStore]:
+    with AccessStore(tmp_path / "access.db") as store:
+        yield store
+
+
+def _who(n: int) -> Principal:
+    return Principal(f"k-{n}", f"user{n}", "red", 1, admin=False, read_only=False)
+
+
+def _submit(log: AuditLog, n: int) -> Future[None]:
+    return log.submit(
+        _who(n),
+        action="read",
+        method="GET",
+        route="/accounts/{account_id}/people",
+        path=f"/api/v1/accounts/acme/people/p{n}",
+        account_id="acme",
+        status=200,
+    )
+
+
+def _commits(log: AuditLog) -> list[str]:
+    """The COMMITs the log's own connection runs from now on."""
+    seen: list[str] = []
+    log.writer().conn.set_trace_callback(lambda sql: seen.append(sql) if sql == "COMMIT" else None)
+    return seen
+
+
+def _holding_the_write_lock(path: Path) -> sqlite3.Connection:
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    return other
+
+
+def _paths_in_id_order(access: AccessStore) -> list[str]:
+    entries, total = access.audit(AuditQuery(limit=1000))
+    assert total == len(entries)
+    return [e.path for e in reversed(entries)]
+
+
+def test_threads_recording_at_once_share_commits_and_lose_nothing(access: AccessStore) -> None:
+    log = access.audit_log
+    commits = _commits(log)
+    other = _holding_the_write_lock(access.path)
+    submitted: list[int] = []
+    order = threading.Lock()
+
+    def one(n: int) -> None:
+        with order:  # the order the log receives them in is the order noted here
+            submitted.append(n)
+            done = _submit(log, n)
+        done.result()  # waits, as a request does, until its own entry is committed
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(ENTRIES)]
+    for t in threads:
+        t.start()
+    deadline = time.monotonic() + 30
+    while len(submitted) < ENTRIES:  # meanwhile the committer waits for the lock
+        assert time.monotonic() < deadline, f"{len(submitted)} submitted"
+        time.sleep(0.005)
+    other.execute("COMMIT")
+    for t in threads:
+        t.join(30)
+    assert _paths_in_id_order(access) == [f"/api/v1/accounts/acme/people/p{n}" for n in submitted]
+    assert 1 <= len(commits) <= 2 < ENTRIES
+    (entry,) = access.audit(AuditQuery(principal="user7"))[0]
+    assert (entry.key_id, entry.team, entry.action, entry.route, entry.status) == (
+        "k-7",
+        "red",
+        "read",
+        "/accounts/{account_id}/people",
+        200,
+    )
+
+
+def test_asyncio_tasks_recording_at_once_share_commits_in_their_order(
+    access: AccessStore,
+) -> None:
+    log = access.audit_log
+    commits = _commits(log)
+    other = _holding_the_write_lock(access.path)
+
+    async def one(n: int) -> None:
+        await asyncio.wrap_future(_submit(log, n))  # as the API's audit middleware waits
+
+    async def all_at_once() -> None:
+        tasks = [asyncio.create_task(one(n)) for n in range(ENTRIES)]
+        await asyncio.sleep(0.05)  # each task submits its entry, then waits
+        other.execute("COMMIT")
+        await asyncio.gather(*tasks)
+
+    asyncio.run(all_at_once())
+    assert _paths_in_id_order(access) == [
+        f"/api/v1/accounts/acme/people/p{n}" for n in range(ENTRIES)
+    ]
+    assert 1 <= len(commits) <= 2 < ENTRIES
+    # Alone, an entry is its own group: committed at once.
+    access.record(
+        None, action="read", method="GET", route="/x", path="/x", account_id=None, status=200
+    )
+    assert len(commits) <= 3 and _paths_in_id_order(access)[-1] == "/x"
+
+
+def test_a_group_that_cannot_be_committed_fails_every_request_in_it(
+    access: AccessStore,
+) -> None:
+    log = access.audit_log
+    with sqlite3.connect(access.path) as conn:  # the audit table refuses every row
+        conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'full'); END"
+        )
+    other = _holding_the_write_lock(access.path)
+    futures = [_submit(log, n) for n in range(8)]
+    other.execute("COMMIT")
+    for done in futures:
+        with pytest.raises(StoreError, match="the write to the access database failed"):
+            done.result(30)
+    assert _paths_in_id_order(access) == []
+    with sqlite3.connect(access.path) as conn:
+        conn.execute("DROP TRIGGER refuse")
+    _submit(log, 99).result(30)  # the log goes on with the next group
+    assert _paths_in_id_order(access) == ["/api/v1/accounts/acme/people/p99"]
+
+
+def test_closing_the_store_commits_what_is_queued(tmp_path: Path) -> None:
+    access = AccessStore(tmp_path / "access.db")
+    other = _holding_the_write_lock(access.path)
+    futures = [_submit(access.audit_log, n) for n in range(5)]
+    threading.Timer(0.2, other.execute, ["COMMIT"]).start()
+    access.close()
+    assert all(f.done() and f.exception() is None for f in futures)
+    with AccessStore(tmp_path / "access.db") as again:
+        assert len(_paths_in_id_order(again)) == 5
