@@ -9,15 +9,15 @@ Routes that return personal data (people, notes, attitudes, plans, analyses
 naming people, exports) carry ``PERSONAL_DATA`` in their OpenAPI extension
 ``x-personal-data``, which is also how this middleware recognises them.
 
-A request's entry is queued when its response starts, and the response waits,
-without holding up the event loop, until the entry is committed: entries
-queued together are committed in one transaction (``AuditLog.submit``, group
-commit), and if that fails every read of the group answers 503.
+A request's entry is recorded when its response starts, and the response waits
+until the entry is committed: entries recorded together are committed in one
+transaction, never waiting for SQLite's write lock in the event loop
+(``AuditLog.arecord``, graphcrm.access.audit_writer), and if that fails every
+read of the group answers 503.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
@@ -90,7 +90,7 @@ async def _record(scope: Scope, context: AuditContext, status: int) -> bool:
     endpoint = getattr(route, "endpoint", None)
     template = str(state.route_paths.get(endpoint) or getattr(route, "path", scope["path"]))
     try:
-        committed = services.access.audit_log.submit(
+        await services.access.audit_log.arecord(
             context.principal,
             action=action,
             method=method,
@@ -99,7 +99,6 @@ async def _record(scope: Scope, context: AuditContext, status: int) -> bool:
             account_id=_account_id(scope),
             status=status,
         )
-        await asyncio.wrap_future(committed)
     except Exception:
         log.exception("could not write the audit entry for %s %s", method, scope["path"])
         return action == "write"  # a write is done already; a read is withheld

@@ -7,24 +7,24 @@ their id, wherever it is a segment of an entry's path, with an opaque token
 on, then the file is rebuilt (``VACUUM``) and its WAL truncated, so the old
 text is left in no file of the access database.
 
-Entries are committed in groups (``graphcrm.access.group_commit``): a request
+Entries are committed in groups (``graphcrm.access.audit_writer``): a request
 still waits until its own entry is committed, but the entries of requests
-arriving together share one transaction, written through a connection of
-their own, so that waiting for SQLite's write lock (another worker process is
-committing) holds up no reader of the access database (README "Personal data").
+arriving together share one transaction, written through connections of their
+own, so that waiting for SQLite's write lock (another worker process is
+committing) holds up neither the event loop nor any reader of the access
+database (README "Audit entries committed in groups").
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from graphcrm.access.audit_writer import AuditWriter
 from graphcrm.access.database import AccessDatabase
-from graphcrm.access.group_commit import GroupCommit
 from graphcrm.errors import StoreError
 
 if TYPE_CHECKING:  # the store imports this module; a principal is only read here
@@ -100,12 +100,16 @@ class AuditLog:
 
     def __init__(self, db: AccessDatabase) -> None:
         self._db = db
-        self._groups: GroupCommit[NewAuditEntry] = GroupCommit(self._append, name="audit-commit")
-        self._writer: AccessDatabase | None = None
-        self._writer_lock = threading.Lock()
-        db.on_close(self._close)
+        self.writer = AuditWriter(db.path, _INSERT, busy_timeout_ms=db.busy_ms)
+        db.on_close(self.writer.close)
 
-    def submit(
+    def submit(self, principal: Principal | None, **fields: Any) -> Future[None]:
+        """Queue one entry (``record``'s fields), stamped now, for the committer thread;
+        its future is done once it is committed with the entries queued beside it in one
+        transaction (StoreError if that failed)."""
+        return self.writer.submit(_entry(principal, **fields))
+
+    async def arecord(
         self,
         principal: Principal | None,
         *,
@@ -115,23 +119,20 @@ class AuditLog:
         path: str,
         account_id: str | None,
         status: int,
-    ) -> Future[None]:
-        """Queue one entry, stamped now; its future is done once it is committed, with the
-        entries queued beside it in one transaction (StoreError if that failed)."""
-        return self._groups.submit(
-            NewAuditEntry(
-                datetime.now(UTC).isoformat(timespec="microseconds"),
-                principal.key_id if principal else None,
-                principal.name if principal else None,
-                principal.team if principal else None,
-                action,
-                method,
-                route,
-                path,
-                account_id,
-                status,
-            )
+    ) -> None:
+        """Append one entry, stamped now, from an event loop; return once it is committed
+        with the entries recorded beside it (StoreError if it was not). The loop is not
+        held up while the commit waits for SQLite's write lock (``AuditWriter``)."""
+        entry = _entry(
+            principal,
+            action=action,
+            method=method,
+            route=route,
+            path=path,
+            account_id=account_id,
+            status=status,
         )
+        await self.writer.record(entry)
 
     def record(
         self,
@@ -154,28 +155,6 @@ class AuditLog:
             account_id=account_id,
             status=status,
         ).result()
-
-    def writer(self) -> AccessDatabase:
-        """The connection the entries are committed through, opened on first use."""
-        with self._writer_lock:
-            if self._writer is None:
-                self._writer = AccessDatabase(self._db.path, busy_timeout_ms=self._db.busy_ms)
-            return self._writer
-
-    def _append(self, group: list[NewAuditEntry]) -> None:
-        try:
-            writer = self.writer()
-        except (sqlite3.Error, OSError) as exc:
-            raise StoreError("the access database is unavailable") from exc
-        with writer.transaction() as conn:
-            conn.executemany(_INSERT, group)
-
-    def _close(self) -> None:
-        self._groups.close()  # commits what is queued first
-        with self._writer_lock:
-            if self._writer is not None:
-                self._writer.close()
-                self._writer = None
 
     def entries(self, query: AuditQuery) -> tuple[list[AuditEntry], int]:
         """Entries matching ``query`` (every filter given must hold: ``since`` inclusive,
@@ -219,7 +198,7 @@ class AuditLog:
         StoreError if the old text could not be overwritten: the entries are
         rewritten all the same (the next rewrite rebuilds the file again).
         """
-        self._groups.flush()  # the entries already queued are rewritten too
+        self.writer.flush()  # the entries already queued are rewritten too
         conn = self._db.conn
         with self._db.lock:
             conn.execute("PRAGMA secure_delete = ON")
@@ -250,6 +229,30 @@ class AuditLog:
                 "closes it"
             )
         return len(rewrites)
+
+
+def _entry(
+    principal: Principal | None,
+    *,
+    action: str,
+    method: str,
+    route: str,
+    path: str,
+    account_id: str | None,
+    status: int,
+) -> NewAuditEntry:
+    return NewAuditEntry(
+        datetime.now(UTC).isoformat(timespec="microseconds"),
+        principal.key_id if principal else None,
+        principal.name if principal else None,
+        principal.team if principal else None,
+        action,
+        method,
+        route,
+        path,
+        account_id,
+        status,
+    )
 
 
 def _names(path: str, segment: str) -> bool:

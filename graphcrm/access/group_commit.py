@@ -34,25 +34,39 @@ class GroupCommit(Generic[T]):
         self._commit = commit
         self._name = name
         self._lock = threading.Lock()
-        self._pending: list[tuple[T, Future[None]]] = []
+        self._pending: list[tuple[list[T], Future[None]]] = []
         self._committing = False
         self._last: Future[None] | None = None
         self._executor: ThreadPoolExecutor | None = None
 
     def submit(self, item: T) -> Future[None]:
         """Queue ``item``; its future is done once its group is committed (or failed)."""
+        return self.submit_all([item])
+
+    def submit_all(self, items: list[T]) -> Future[None]:
+        """Queue ``items`` together, in order, with one future for them all."""
         done: Future[None] = Future()
         with self._lock:
-            self._pending.append((item, done))
+            self._pending.append((items, done))
             self._last = done
             if self._committing:
                 return done  # the committer takes it with the next group
             self._committing = True
-            if self._executor is None:
-                self._executor = ThreadPoolExecutor(1, thread_name_prefix=self._name)
-            executor = self._executor
+            executor = self._thread()
         executor.submit(self._drain)
         return done
+
+    def idle(self) -> bool:
+        """Whether nothing is queued or being committed: what is committed elsewhere now
+        comes after everything submitted here."""
+        with self._lock:
+            return not self._committing
+
+    def run(self, job: Callable[[], object]) -> None:
+        """Run ``job`` in the committer thread, between two groups (a checkpoint)."""
+        with self._lock:
+            executor = self._thread()
+        executor.submit(job)
 
     def flush(self) -> None:
         """Wait until everything submitted so far is committed (or failed)."""
@@ -68,6 +82,12 @@ class GroupCommit(Generic[T]):
         if executor is not None:
             executor.shutdown(wait=True)
 
+    def _thread(self) -> ThreadPoolExecutor:
+        """The committer thread (started on first use); called holding the lock."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix=self._name)
+        return self._executor
+
     def _drain(self) -> None:
         while True:
             with self._lock:
@@ -76,7 +96,7 @@ class GroupCommit(Generic[T]):
                     self._committing = False
                     return
             try:
-                self._commit([item for item, _ in group])
+                self._commit([item for items, _ in group for item in items])
             except BaseException as exc:  # every request of the group learns it failed
                 for _, done in group:
                     done.set_exception(exc)
