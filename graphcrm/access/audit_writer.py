@@ -52,6 +52,7 @@ class AuditWriter:
         self._open_lock = threading.Lock()
         self._now_lock = threading.Lock()  # one event loop at a time on the loop's connection
         self._batch: list[_Waiter] = []
+        self._batch_lock = threading.Lock()  # the batch belongs to one event loop at a time
         self._batch_loop: asyncio.AbstractEventLoop | None = None
         self._loop_commits = 0
 
@@ -64,14 +65,17 @@ class AuditWriter:
         it is committed (StoreError if it was not). Once recorded, the row is committed
         even if the caller is cancelled meanwhile."""
         loop = asyncio.get_running_loop()
-        if self._batch_loop not in (None, loop):  # another loop's turn is open: rare
+        done: asyncio.Future[None] = loop.create_future()
+        with self._batch_lock:
+            mine = self._batch_loop in (None, loop)
+            if mine:
+                self._batch.append((row, done))
+                if self._batch_loop is None:
+                    self._batch_loop = loop
+                    loop.call_soon(self._commit_batch)
+        if not mine:  # another event loop's turn is open (another thread): rare
             await asyncio.wrap_future(self._groups.submit(row))
             return
-        done: asyncio.Future[None] = loop.create_future()
-        self._batch.append((row, done))
-        if self._batch_loop is None:
-            self._batch_loop = loop
-            loop.call_soon(self._commit_batch)
         await done
 
     def flush(self) -> None:
@@ -92,11 +96,12 @@ class AuditWriter:
             self._waiting = self._now = None
 
     def _commit_batch(self) -> None:
-        batch, self._batch, self._batch_loop = self._batch, [], None
+        with self._batch_lock:
+            batch, self._batch, self._batch_loop = self._batch, [], None
         rows = [row for row, _ in batch]
         try:
             committed = self._groups.idle() and self._commit_now(rows)
-        except StoreError as exc:
+        except Exception as exc:  # StoreError; anything else fails the group too
             _settle(batch, exc)
             return
         if committed:
