@@ -14,9 +14,10 @@ import asyncio
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import Future
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,6 +71,13 @@ async def _arecord(log: AuditLog, n: int) -> None:
         account_id="acme",
         status=200,
     )
+
+
+def _run(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run ``coroutine`` in an event loop of its own thread (a test run earlier in this
+    process may have left an event loop running in the main thread)."""
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, coroutine).result(60)
 
 
 def _holding_the_write_lock(path: Path) -> sqlite3.Connection:
@@ -129,7 +137,7 @@ def test_asyncio_tasks_recording_at_once_share_commits_in_their_order(
         await asyncio.gather(*(_arecord(log, n) for n in range(first, first + ENTRIES)))
 
     # The write lock free: the entries of one turn of the loop, committed in the loop.
-    asyncio.run(all_at_once(0))
+    _run(all_at_once(0))
     assert commits == ["loop"]
     # The write lock held by another connection (as by another worker process): the
     # committer thread waits for it, and what the loop records meanwhile queues behind.
@@ -143,7 +151,7 @@ def test_asyncio_tasks_recording_at_once_share_commits_in_their_order(
         other.execute("COMMIT")
         await asyncio.gather(first, later)
 
-    asyncio.run(while_held())
+    _run(while_held())
     held = len(commits) - 1
     assert _paths_in_id_order(access) == [
         f"/api/v1/accounts/acme/people/p{n}" for n in range(3 * ENTRIES)
