@@ -8,6 +8,12 @@ without a valid key are not attributed to anyone and are not logged.
 Routes that return personal data (people, notes, attitudes, plans, analyses
 naming people, exports) carry ``PERSONAL_DATA`` in their OpenAPI extension
 ``x-personal-data``, which is also how this middleware recognises them.
+
+A request's entry is recorded when its response starts, and the response waits
+until the entry is committed: entries recorded together are committed in one
+transaction, never waiting for SQLite's write lock in the event loop
+(``AuditLog.arecord``, graphcrm.access.audit_writer), and if that fails every
+read of the group answers 503.
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ class AuditMiddleware:
                 return
             if message["type"] == "http.response.start" and not recorded:
                 recorded = True
-                if not _record(scope, context, message["status"]):
+                if not await _record(scope, context, message["status"]):
                     # No audit entry, no personal data: answer 503 instead of the body.
                     withheld = True
                     await _send_unavailable(send)
@@ -61,11 +67,13 @@ class AuditMiddleware:
             await self.app(scope, receive, send_after_audit)
         finally:
             if not recorded:
-                _record(scope, context, 500)
+                await _record(scope, context, 500)
 
 
-def _record(scope: Scope, context: AuditContext, status: int) -> bool:
-    """Write the audit entry, if the request needs one; False if a needed read entry failed."""
+async def _record(scope: Scope, context: AuditContext, status: int) -> bool:
+    """Write the audit entry, if the request needs one, and wait until it is committed;
+    False if a needed read entry failed. Once queued, the entry is committed even if
+    this request is cancelled meanwhile."""
     if context.principal is None:
         return True
     route = scope.get("route")
@@ -82,7 +90,7 @@ def _record(scope: Scope, context: AuditContext, status: int) -> bool:
     endpoint = getattr(route, "endpoint", None)
     template = str(state.route_paths.get(endpoint) or getattr(route, "path", scope["path"]))
     try:
-        services.access.record(
+        await services.access.audit_log.arecord(
             context.principal,
             action=action,
             method=method,

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from graphcrm.cli_support import (
+    EXIT_FAILURE,
     AccessDb,
     err_console,
     fail,
@@ -60,9 +61,10 @@ def serve(
 ) -> None:
     """Serve the REST API (OpenAPI at /docs) on the store named by --store.
 
-    With ``--workers N`` (N > 1) uvicorn's own supervisor runs N worker processes
-    on one listening socket (no extra dependency; it restarts a worker that dies).
-    Each builds its app from the environment, with its own store connection and
+    With ``--workers N`` (N > 1) our own supervisor (graphcrm.worker_supervisor)
+    runs N worker processes, each on a listening socket of its own (``SO_REUSEPORT``:
+    the kernel spreads new connections across them), and restarts a worker that
+    dies. Each builds its app from the environment, with its own store connection and
     cache; every cached read checks the account's write version in the store, so
     a write through one worker is seen by the next read through any other
     (README "Several worker processes").
@@ -81,22 +83,42 @@ def serve(
         "log_level": "info",
     }
     with open_cli_store() as store:
-        _announce(host, port, type(store).__name__, workers)
         if workers == 1:
+            _announce(host, port, type(store).__name__, workers)
             uvicorn.run(build_app(store), **run)
             return
+        store_kind = type(store).__name__
     # Each worker is a fresh (spawned) process that builds its own app from the
     # environment, so the store and access database chosen here go there too.
     os.environ["GRAPHCRM_STORE"] = store_url()
     if access_db:
         os.environ["GRAPHCRM_ACCESS_DB"] = str(access_db)
-    uvicorn.run(f"{entry.module}:{WORKER_FACTORY}", factory=True, workers=workers, **run)
+    _serve_workers(f"{entry.module}:{WORKER_FACTORY}", host, port, access_log, workers, store_kind)
 
 
-def _announce(host: str, port: int, store_kind: str, workers: int) -> None:
+def _serve_workers(
+    app: str, host: str, port: int, access_log: bool, workers: int, store_kind: str
+) -> None:
+    """N worker processes, a listening socket each (graphcrm.worker_supervisor)."""
+    from graphcrm import worker_supervisor as ws
+
+    try:
+        listeners = ws.bind_listeners(host, port, workers)
+    except ws.PortTaken as exc:
+        fail(str(exc.strerror), EXIT_FAILURE)
+    _announce(host, port, store_kind, workers, listeners.note)
+    spec = ws.WorkerSpec(app, host, port, access_log)
+    status = ws.Supervisor(spec, listeners, workers, ws.say_to_stderr).run()
+    if status:
+        raise typer.Exit(status)
+
+
+def _announce(host: str, port: int, store_kind: str, workers: int, note: str | None = None) -> None:
     base = f"http://{_url_host(host)}:{port}"
     many = f", {workers} worker processes" if workers > 1 else ""
     out.print(f"graphcrm API on {base}/api/v1 (store: {store_kind}{many})", soft_wrap=True)
+    if note:
+        out.print(f"  note: {note}", soft_wrap=True, markup=False)
     for line in (
         f"  API docs (OpenAPI): {base}/docs",
         f"  health:             {base}/api/v1/health",

@@ -6,22 +6,31 @@ their id, wherever it is a segment of an entry's path, with an opaque token
 (``graphcrm.access.audit_erasure``). That rewrite runs with ``secure_delete``
 on, then the file is rebuilt (``VACUUM``) and its WAL truncated, so the old
 text is left in no file of the access database.
+
+Entries are committed in groups (``graphcrm.access.audit_writer``): a request
+still waits until its own entry is committed, but the entries of requests
+arriving together share one transaction, written through connections of their
+own, so that waiting for SQLite's write lock (another worker process is
+committing) holds up neither the event loop nor any reader of the access
+database (README "Audit entries committed in groups").
 """
 
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from graphcrm.access.audit_writer import AuditWriter
 from graphcrm.access.database import AccessDatabase
 from graphcrm.errors import StoreError
 
 if TYPE_CHECKING:  # the store imports this module; a principal is only read here
     from graphcrm.access.store import Principal
 
-__all__ = ["SCHEMA", "AuditEntry", "AuditLog", "AuditQuery"]
+__all__ = ["SCHEMA", "AuditEntry", "AuditLog", "AuditQuery", "NewAuditEntry"]
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS audit (
@@ -31,6 +40,9 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS audit_at ON audit (at)",
 )
 _COLUMNS = "id, at, key_id, principal, team, action, method, route, path, account_id, status"
+_INSERT = (
+    f"INSERT INTO audit ({_COLUMNS.removeprefix('id, ')}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 # Entries whose path holds the segment (checked again in Python: instr has no
 # notion of segments at the ends of the path).
 _NAMING = "instr(path || '/', '/' || ? || '/') > 0"
@@ -67,11 +79,60 @@ class AuditQuery:
     offset: int = 0
 
 
+class NewAuditEntry(NamedTuple):
+    """An entry to append: an ``AuditEntry`` before the log gives it its id (a tuple in
+    the table's column order, so that it is the INSERT's parameters as it is)."""
+
+    at: str
+    key_id: str | None
+    principal: str | None
+    team: str | None
+    action: str
+    method: str
+    route: str
+    path: str
+    account_id: str | None
+    status: int
+
+
 class AuditLog:
     """The audit table of an access database (its schema made by the access store)."""
 
     def __init__(self, db: AccessDatabase) -> None:
         self._db = db
+        self.writer = AuditWriter(db.path, _INSERT, busy_timeout_ms=db.busy_ms)
+        db.on_close(self.writer.close)
+
+    def submit(self, principal: Principal | None, **fields: Any) -> Future[None]:
+        """Queue one entry (``record``'s fields), stamped now, for the committer thread;
+        its future is done once it is committed with the entries queued beside it in one
+        transaction (StoreError if that failed)."""
+        return self.writer.submit(_entry(principal, **fields))
+
+    async def arecord(
+        self,
+        principal: Principal | None,
+        *,
+        action: str,
+        method: str,
+        route: str,
+        path: str,
+        account_id: str | None,
+        status: int,
+    ) -> None:
+        """Append one entry, stamped now, from an event loop; return once it is committed
+        with the entries recorded beside it (StoreError if it was not). The loop is not
+        held up while the commit waits for SQLite's write lock (``AuditWriter``)."""
+        entry = _entry(
+            principal,
+            action=action,
+            method=method,
+            route=route,
+            path=path,
+            account_id=account_id,
+            status=status,
+        )
+        await self.writer.record(entry)
 
     def record(
         self,
@@ -84,24 +145,16 @@ class AuditLog:
         account_id: str | None,
         status: int,
     ) -> None:
-        """Append one entry."""
-        with self._db.transaction() as conn:
-            conn.execute(
-                f"INSERT INTO audit ({_COLUMNS.removeprefix('id, ')}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    datetime.now(UTC).isoformat(timespec="microseconds"),
-                    principal.key_id if principal else None,
-                    principal.name if principal else None,
-                    principal.team if principal else None,
-                    action,
-                    method,
-                    route,
-                    path,
-                    account_id,
-                    status,
-                ],
-            )
+        """Append one entry, and return once it is committed (StoreError if it was not)."""
+        self.submit(
+            principal,
+            action=action,
+            method=method,
+            route=route,
+            path=path,
+            account_id=account_id,
+            status=status,
+        ).result()
 
     def entries(self, query: AuditQuery) -> tuple[list[AuditEntry], int]:
         """Entries matching ``query`` (every filter given must hold: ``since`` inclusive,
@@ -145,6 +198,7 @@ class AuditLog:
         StoreError if the old text could not be overwritten: the entries are
         rewritten all the same (the next rewrite rebuilds the file again).
         """
+        self.writer.flush()  # the entries already queued are rewritten too
         conn = self._db.conn
         with self._db.lock:
             conn.execute("PRAGMA secure_delete = ON")
@@ -175,6 +229,30 @@ class AuditLog:
                 "closes it"
             )
         return len(rewrites)
+
+
+def _entry(
+    principal: Principal | None,
+    *,
+    action: str,
+    method: str,
+    route: str,
+    path: str,
+    account_id: str | None,
+    status: int,
+) -> NewAuditEntry:
+    return NewAuditEntry(
+        datetime.now(UTC).isoformat(timespec="microseconds"),
+        principal.key_id if principal else None,
+        principal.name if principal else None,
+        principal.team if principal else None,
+        action,
+        method,
+        route,
+        path,
+        account_id,
+        status,
+    )
 
 
 def _names(path: str, segment: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,11 +30,20 @@ class AccessDatabase:
 
     def __init__(self, path: Path, *, busy_timeout_ms: int) -> None:
         self.path = path
+        self.busy_ms = busy_timeout_ms
         self.conn = connect(path, synchronous="NORMAL", busy_timeout_ms=busy_timeout_ms)
         # Re-entrant: an erasure's rewrite holds it across its transaction and the rebuild.
         self.lock = threading.RLock()
+        self._closing: list[Callable[[], None]] = []
+
+    def on_close(self, step: Callable[[], None]) -> None:
+        """Run ``step`` when the database closes, before its connection does (the audit
+        log's committer finishes its queue and closes its own connection)."""
+        self._closing.append(step)
 
     def close(self) -> None:
+        for step in self._closing:
+            step()
         with self.lock:
             self.conn.close()
 

@@ -2,8 +2,9 @@
 
 Per store kind (SQLite, and FalkorDB for the Cypher store), two `graphcrm serve`
 commands on the same store and access database: A with one process, W with
-two worker processes (uvicorn's supervisor; the test finds both workers among
-W's children). A write through one process is seen by the next read through
+two worker processes (graphcrm.worker_supervisor, a listening socket each; the
+test finds both workers among W's children). A worker killed is replaced while
+the other answers. A write through one process is seen by the next read through
 another (the per-account write version in the store), for the API and for a
 page form; a form rendered by A is accepted by W and the other way round (the
 form secret lives in the access database), and a session begun in one
@@ -12,7 +13,10 @@ process is honoured in every worker.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -51,7 +55,7 @@ def two(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
         with api(a.base, key) as c:
             answer = c.post("/imports", files={"file": (path.name, path.read_bytes())})
             assert answer.status_code == 201, answer.text
-        yield tmp, {"A": a.base, "W": w.base, "key": key, "W_pid": w.pid}
+        yield tmp, {"A": a.base, "W": w.base, "key": key, "W_pid": w.pid, "W_log": w.log}
 
 
 def api(base: str, key: str) -> httpx.Client:
@@ -68,7 +72,7 @@ def level(base: str, key: str, person: str) -> int:
 
 
 def worker_pids(parent: int) -> list[int]:
-    """The processes uvicorn spawned for ``parent``'s workers (their command runs spawn_main)."""
+    """The processes spawned for ``parent``'s workers (their command runs spawn_main)."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -81,9 +85,34 @@ def worker_pids(parent: int) -> list[int]:
     return sorted(found)
 
 
-def test_w_runs_two_worker_processes(two: Any) -> None:
+def listening_sockets(pid: int, base: str) -> set[int]:
+    """The inodes of the sockets process ``pid`` listens on at ``base``'s port (/proc)."""
+    port = int(base.rsplit(":", 1)[1])
+    table = Path(f"/proc/{pid}/net/tcp").read_text().splitlines()[1:]
+    listening = {
+        int(f[9]) for f in map(str.split, table) if f[3] == "0A" and int(f[1][-4:], 16) == port
+    }
+    held = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            held.add(int(target[8:-1]))
+    return held & listening
+
+
+def test_w_runs_two_worker_processes_each_on_its_own_listening_socket(two: Any) -> None:
     _, s = two
-    assert len(worker_pids(s["W_pid"])) == 2
+    first, second = worker_pids(s["W_pid"])
+    _wait_for(  # the health check that let the test start needed one worker only
+        lambda: listening_sockets(first, s["W"]) and listening_sockets(second, s["W"]),
+        "the workers do not listen",
+    )
+    mine, theirs = listening_sockets(first, s["W"]), listening_sockets(second, s["W"])
+    assert len(mine) == len(theirs) == 1 and mine != theirs
+    assert listening_sockets(s["W_pid"], s["W"]) == set()  # the supervisor keeps none
 
 
 def test_an_api_write_through_one_process_is_seen_by_the_next_read_through_another(
@@ -147,3 +176,34 @@ def test_a_service_secret_is_made_once_per_access_database(tmp_path: Path) -> No
         assert second.secrets.get("y") != made
     with AccessStore(tmp_path / "b.db") as other:
         assert other.secrets.get("x") != made
+
+
+def _wait_for(check: Any, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("two", ["sqlite"], indirect=True)
+def test_a_worker_killed_is_replaced_and_the_service_keeps_answering(two: Any) -> None:
+    _, s = two
+    killed, kept = worker_pids(s["W_pid"])
+    os.kill(killed, signal.SIGKILL)
+    # Reaped (so every thread of it has ended and its socket is closed: the thread group
+    # leader alone can be a zombie while another thread still holds the socket).
+    reaped = f"worker process [{killed}] ended (exit status -9); starting another"
+    _wait_for(lambda: reaped in s["W_log"].read_text(), "not reaped")
+    # Its socket went with it: every new connection reaches the worker left.
+    assert [level(s["W"], s["key"], "cto") for _ in range(6)] == [
+        level(s["A"], s["key"], "cto")
+    ] * 6
+    _wait_for(lambda: len(set(worker_pids(s["W_pid"])) - {killed, kept}) == 1, "not replaced")
+    (new,) = set(worker_pids(s["W_pid"])) - {kept}
+    _wait_for(lambda: listening_sockets(new, s["W"]), "the replacement does not listen")
+    assert listening_sockets(new, s["W"]) != listening_sockets(kept, s["W"])
+    with api(s["W"], s["key"]) as c:
+        body = {"person_id": "eng2", "toward": "us", "level": 1}
+        assert c.post("/accounts/acme/attitudes", json=body).status_code == 201
+    assert [level(s["W"], s["key"], "eng2") for _ in range(6)] == [1] * 6
+    assert worker_pids(s["W_pid"]) == sorted([kept, new])
