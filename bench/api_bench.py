@@ -30,6 +30,9 @@ phase and prints requests/s and p50/p95/p99 latency:
 /proc) per request answered in the phase: its own cost, which the machine's other
 work does not inflate as it does the latencies; ``drv ms`` is the load driver's
 (the clients' process) CPU time per request, which shares the machine's cores.
+With two workers the target column also gives each worker's share of the
+workers' CPU (``workers' CPU 51/49 %``): a worker that got no connections
+shows as 0 %.
 The ``x-cache`` column counts the server's answers: ``hit`` (stored result),
 ``miss`` (computed for that request) and ``shared`` (joined a computation of the
 same result already under way).
@@ -332,6 +335,13 @@ def _phase(port: int, key: str, phase: str, clients: int, seconds: float) -> dic
 def _process_tree_cpu(root: int) -> float:
     """CPU seconds (user + system) used so far by process ``root`` and its descendants,
     from /proc: the server's own cost per request, whatever else the machine runs."""
+    return sum(_cpu_by_child(root).values())
+
+
+def _cpu_by_child(root: int) -> dict[int, float]:
+    """CPU seconds used so far by ``root`` itself (key ``root``) and by each of its
+    children with their own descendants (key: the child's pid): with ``--workers``,
+    how the work was split between the worker processes."""
     parent: dict[int, int] = {}
     used: dict[int, float] = {}
     tick = os.sysconf("SC_CLK_TCK")
@@ -345,13 +355,33 @@ def _process_tree_cpu(root: int) -> float:
         fields = stat[stat.rindex(")") + 2 :].split()
         parent[int(entry.name)] = int(fields[1])
         used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
-    total = 0.0
+    split: dict[int, float] = {}
     for pid, seconds in used.items():
-        walk = pid
+        walk, child = pid, pid
         while walk > 1 and walk != root:
-            walk = parent.get(walk, 0)
-        total += seconds if walk == root else 0.0
-    return total
+            child, walk = walk, parent.get(walk, 0)
+        if walk == root:
+            split[child] = split.get(child, 0.0) + seconds
+    return split
+
+
+def _shares(spent: dict[int, float], supervisor: int) -> list[float]:
+    """Each worker's share (%) of the CPU the workers used, largest first (the
+    supervisor's other child, multiprocessing's resource tracker, left out)."""
+    workers = [
+        seconds
+        for pid, seconds in spent.items()
+        if pid != supervisor and b"resource_tracker" not in _command_line(pid)
+    ]
+    total = sum(workers) or 1.0
+    return sorted((100 * seconds / total for seconds in workers), reverse=True)
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # gone meanwhile
+        return b""
 
 
 def _prime(base: str, key: str) -> None:
@@ -386,6 +416,8 @@ def _verdict(r: dict[str, Any], results: list[dict[str, Any]]) -> str:
     if r["phase"] == "warm-2w" and one is not None:
         ratio = r["rps"] / one["rps"]
         verdict.append(f"{ratio:.2f}x warm, >=1.6x " + ("ok" if ratio >= 1.6 else "MISSED"))
+    if "split" in r:
+        verdict.append("workers' CPU " + "/".join(f"{share:.0f}" for share in r["split"]) + " %")
     return "; ".join(verdict)
 
 
@@ -466,10 +498,13 @@ def main(argv: list[str] | None = None) -> None:
                 if phase.startswith("warm"):
                     _prime(f"http://127.0.0.1:{port}", key)
                 clients = 1 if phase == "cold-single" else args.clients
-                before = _process_tree_cpu(servers[workers][0].pid)
+                before = _cpu_by_child(servers[workers][0].pid)
                 results.append(_phase(port, key, phase, clients, args.seconds))
-                spent = _process_tree_cpu(servers[workers][0].pid) - before
-                results[-1]["cpu_ms"] = spent * 1000 / max(results[-1]["requests"], 1)
+                after = _cpu_by_child(servers[workers][0].pid)
+                spent = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
+                results[-1]["cpu_ms"] = sum(spent.values()) * 1000 / max(results[-1]["requests"], 1)
+                if workers > 1:  # each worker's share: one idle worker shows as 0 %
+                    results[-1]["split"] = _shares(spent, servers[workers][0].pid)
                 print(f"  {phase}: {results[-1]['requests']} requests", file=sys.stderr)
         except SystemExit as stopped:  # a server that did not start: the phases so far
             print(f"  stopped: {stopped}", file=sys.stderr)
