@@ -113,7 +113,11 @@ def test_a_patch_off_the_loop_awaits_the_graph_being_built() -> None:
     cache = AnalysisCache()
     builder, release = _building_at_4(cache)
     threading.Timer(0.2, release.set).start()
-    assert cache.patch("acme", 5, _patched)  # waits for the build, then patches it
+    # In a thread of its own, as a pool thread: an earlier test may have left an event
+    # loop marked running on this one.
+    patcher = threading.Thread(target=lambda: cache.patch("acme", 5, _patched))
+    patcher.start()
+    patcher.join(5)  # it waited for the build, then patched it
     builder.join(5)
     assert cache.graphs_patched == 1
 
