@@ -394,7 +394,9 @@ def _add(
         async def endpoint(**given: Any) -> object:
             store = cast(TeamStore, given["team"]).store
             # A store of round trips, or another write under way (a pool thread's new
-            # person, another process's write): wait in the pool, not on the loop.
+            # person, another process's write): wait in the pool, not on the loop. The
+            # write order is checked again where it is taken (WriterBusy); this early
+            # look only saves the work before it.
             if store.local_writes and not write_order(store).locked():
                 try:
                     with without_waiting():

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import date
@@ -61,6 +61,7 @@ from graphcrm.model import (
 from graphcrm.model.integrity import Locator
 from graphcrm.plans.owners import foreign_owner_errors
 from graphcrm.stores.base import Expected, GraphStore, Key, Version, VersionMoved, WriteReport
+from graphcrm.stores.no_wait import WriterBusy, not_waiting
 
 __all__ = ["NOUNS", "TeamStore", "WriteListener", "account_owners", "write_order"]
 
@@ -204,7 +205,7 @@ class TeamStore:
         if self._version(table, record.key, None, None, scoped=False) is not None:
             raise ConflictError(f"{NOUNS[table]} {'/'.join(record.key)!r} already exists")
         self._check_owners(data)
-        with write_order(self.store), self._writing(account_id, table):
+        with _in_write_order(self.store), self._writing(account_id, table):
             self.store.write(data)
             change = RecordChange(account_id or "", table, record)
             self._changed(scope.accounts, scope.global_tables, change)
@@ -248,7 +249,7 @@ class TeamStore:
         self._check_owners(data)
         # This process's writes patch its graphs in order; readers of the new version wait
         # for the patch rather than build the graph again (``_writing``).
-        with write_order(self.store), self._writing(account_id, table):
+        with _in_write_order(self.store), self._writing(account_id, table):
             try:
                 report = self.store.write(data, expect=expect)
             except VersionMoved:
@@ -508,6 +509,19 @@ def write_order(store: GraphStore) -> threading.Lock:
     use; ``dict.setdefault`` is atomic, so two threads get the same lock."""
     lock: threading.Lock = vars(store).setdefault("_write_order_lock", threading.Lock())
     return lock
+
+
+@contextlib.contextmanager
+def _in_write_order(store: GraphStore) -> Iterator[None]:
+    """Hold ``write_order``; inside ``without_waiting`` (a write on the event loop) not
+    waiting for it: WriterBusy, before anything is written, if another write holds it."""
+    lock = write_order(store)
+    if not lock.acquire(blocking=not not_waiting()):
+        raise WriterBusy("another write of this process is under way")
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _one(table: str, record: Record) -> Dataset:
