@@ -211,6 +211,18 @@ _SHAPES: dict[str, _Shape] = {
     ),
 }
 
+# The current version of one record, for the tables a one-record write reads by key
+# (graphcrm/stores/write_context.py): one version, however long the record's history.
+# Other tables filter their history (GraphStore._current).
+_CURRENT_OF = {
+    "accounts": "get_account_current",
+    "people": "get_person_current",
+    "opportunities": "get_opportunity_current",
+    "attitudes": "get_attitude_current",
+    "contacts": "get_contact_current",
+    "decision_roles": "get_decision_role_current",
+}
+
 # For a person's history: per table, the statement listing the keys (the record fields
 # other than person_id) of every record, ended or not, naming the person.
 _PERSON_KEYS: dict[str, str] = {
@@ -337,10 +349,21 @@ class CypherStore(GraphStore):
         return [build(dict(zip(names, row, strict=True))) for row in rows]
 
     def _versions(self, table: str, key: Key) -> list[Version]:
+        return self._versions_by(_SHAPES[table].history, table, key)
+
+    def _current(self, table: str, key: Key) -> Version | None:
+        statement = _CURRENT_OF.get(table)
+        if statement is None:
+            return super()._current(table, key)
+        found = self._versions_by(statement, table, key)
+        return found[0] if found else None
+
+    def _versions_by(self, statement: str, table: str, key: Key) -> list[Version]:
+        """The versions of one record a statement of its history's shape answers."""
         names, columns, build = _reader(table)
         extra = tuple(f"props.{p}" for p in _VERSION_PROPS)
         rows = self._executor.run_columns(
-            cypher_catalog.statement(_SHAPES[table].history),
+            cypher_catalog.statement(statement),
             _key_params(table, key),
             (*columns, *extra),
         )

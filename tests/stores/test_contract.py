@@ -150,6 +150,26 @@ class TestHistory:
         with pytest.raises(NotFoundError, match="unknown table 'nothing'"):
             store.current("nothing", ("eng1",))
 
+    def test_current_agrees_with_the_history_of_every_record(self, store: GraphStore) -> None:
+        store.write(small_account(), on=JAN)
+        edited = small_account()  # a second version of one record of every table
+        for _, records in edited.tables():
+            if records and hasattr(records[0], "note"):
+                records[0] = records[0].model_copy(update={"note": "edited"})
+        store.write(edited, on=FEB)
+        contact = small_account().contacts[-1]
+        store.delete("contacts", contact.key, on=MAR)
+        checked = 0
+        for table, records in small_account().tables():
+            for record in records:
+                versions = store.history(table, record.key)
+                open_ = [v for v in versions if v.valid_to is None]
+                assert len(open_) <= 1, (table, record.key)
+                assert store.current(table, record.key) == (open_[0] if open_ else None)
+                checked += 1
+        assert store.current("contacts", contact.key) is None
+        assert checked == sum(len(r) for _, r in small_account().tables())
+
     def test_account_did_not_exist_before_it_was_written(self, store: GraphStore) -> None:
         store.write(small_account(), on=FEB)
         assert store.accounts(as_of=JAN) == []
