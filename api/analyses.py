@@ -331,7 +331,7 @@ async def _entry(
 ) -> tuple[CachedBody, str]:
     # One indexed read per request: on the loop for an embedded file (microseconds, and a
     # thread hop would cost more under load), off it for a server's round trip.
-    if team.store.local_write_version:
+    if team.store.embedded:
         version = write_version(team, account_id)
     else:
         version = await run_in_threadpool(write_version, team, account_id)

@@ -397,7 +397,7 @@ def _add(
             # person, another process's write): wait in the pool, not on the loop. The
             # write order is checked again where it is taken (WriterBusy); this early
             # look only saves the work before it.
-            if store.local_writes and not write_order(store).locked():
+            if store.embedded and not write_order(store).locked():
                 try:
                     with without_waiting():
                         return run(given)

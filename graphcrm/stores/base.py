@@ -139,13 +139,11 @@ class WriteReport:
 class GraphStore(CrossAccountReads, ABC):
     """Accounts, their people and ties, with history. Knows nothing of analyses."""
 
-    #: True when ``write_version`` is a local read of microseconds (an embedded file),
-    #: cheap enough to run on an event loop; False when it is a round trip to a server.
-    local_write_version = False
-    #: True when a one-record write of a leaf table is local work of about a millisecond
-    #: (an embedded file), cheap enough to run on an event loop (``api/crud.py``);
-    #: False when its reads and its write are round trips to a server.
-    local_writes = False
+    #: True for a file in this process (SQLite): its calls are local work, cheap enough
+    #: to run on an event loop (``write_version``, microseconds, read on every cached
+    #: read: api/analyses.py; a one-record write of a leaf table, about a millisecond:
+    #: api/crud.py); False when they are round trips to a server.
+    embedded = False
 
     # -- public API --------------------------------------------------------------
 

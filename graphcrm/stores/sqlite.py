@@ -121,8 +121,7 @@ def _added_columns(conn: sqlite3.Connection) -> list[str]:
 class SQLiteStore(GraphStore):
     """GraphStore on a SQLite file (created with its schema if missing)."""
 
-    local_write_version = True  # a PRAGMA on its own connection (a read after commits): ~5 us
-    local_writes = True  # a leaf write: about 1 ms of CPU here, no round trip
+    embedded = True  # write_version: a PRAGMA on its own connection, ~5 us; a leaf write ~1 ms
 
     def __init__(self, path: str | Path, *, busy_timeout_ms: int = 10_000) -> None:
         self.path = Path(path)

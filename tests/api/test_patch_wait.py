@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from typing import Any
 
 from api.cache import AnalysisCache, CachedBody, CacheKey
@@ -105,7 +106,7 @@ def _building_at_4(cache: AnalysisCache) -> tuple[threading.Thread, threading.Ev
     )
     builder.start()
     while not cache._building:  # the build has begun
-        threading.Event().wait(0.005)
+        time.sleep(0.005)
     return builder, release
 
 
